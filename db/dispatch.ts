@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { type Method, type MethodSpec, contract, isMethod } from '../shared/api/contract.ts';
+import { type Envelope, fail, ok } from '../shared/api/envelope.ts';
+import { AppError, type FieldIssue } from '../shared/api/errors.ts';
+import type { BackendEvent } from '../shared/api/events.ts';
+import type { HandlerContext, Handlers } from './handlers/context.ts';
+import type { Logger } from './logger.ts';
+
+/** Everything a call needs except its input; `emit` is supplied per call by dispatch. */
+export type DispatchContext = Omit<HandlerContext, 'emit'>;
+
+export interface DispatcherOptions {
+  handlers: Handlers;
+  context: DispatchContext;
+  logger: Logger;
+  /** Receives the events of a call after its transaction committed. */
+  publish(event: BackendEvent): void;
+}
+
+/**
+ * The one entry point of every transport: validates the input against the contract, runs the handler in
+ * one transaction, validates the output, and answers with an envelope. Never throws.
+ */
+export function createDispatcher(options: DispatcherOptions): (method: string, rawInput: unknown) => Envelope<unknown> {
+  return (method, rawInput) => {
+    if (!isMethod(method)) {
+      return fail({ code: 'not_found', message: `Rapport has no API method “${method}”.`, details: { method } });
+    }
+    const parsed = contract[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail(validationError(parsed.error).toInfo());
+    try {
+      return ok(runInTransaction(options, method, parsed.data));
+    } catch (error) {
+      return fail(toAppError(error, method, options.logger).toInfo());
+    }
+  };
+}
+
+function runInTransaction(options: DispatcherOptions, method: Method, input: unknown): unknown {
+  const queued: BackendEvent[] = [];
+  const ctx: HandlerContext = {
+    ...options.context,
+    emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
+  };
+  // Each handler is typed against its own method; this one generic call site cannot see the pairing.
+  const handler = options.handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;
+  const spec: MethodSpec = contract[method];
+  const transaction = ctx.db.sqlite.transaction(() => handler(input, ctx));
+  const value = spec.readOnly ? transaction.deferred() : transaction.immediate();
+  const output = contract[method].output.safeParse(value);
+  if (!output.success) {
+    throw new Error(`Output of ${method} does not match the contract: ${output.error.message}`);
+  }
+  for (const event of queued) options.publish(event);
+  return output.data;
+}
+
+/** Turns zod's issues into a validation error that names each field and rule. */
+export function validationError(error: z.ZodError): AppError {
+  const issues: FieldIssue[] = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    rule: issue.code,
+    message: issue.message,
+  }));
+  const summary = issues
+    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message).replace(/\.$/, ''))
+    .join('; ');
+  return new AppError('validation', `Check the input — ${summary}`, { issues });
+}
+
+function toAppError(error: unknown, method: string, logger: Logger): AppError {
+  if (error instanceof AppError) return error;
+  const stack = error instanceof Error ? error.stack : String(error);
+  logger.error('API call failed unexpectedly', { method, stack });
+  return new AppError(
+    'internal',
+    'Something went wrong inside Rapport and nothing was saved. Try again; if it keeps happening, restart the app.',
+  );
+}

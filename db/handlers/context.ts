@@ -1,0 +1,23 @@
+import type { Method, MethodOutput, ParsedInput } from '../../shared/api/contract.ts';
+import type { EventName, EventPayload } from '../../shared/api/events.ts';
+import type { HybridClock } from '../../shared/hlc.ts';
+import type { Db } from '../sql.ts';
+
+/** What every handler gets besides its input. */
+export interface HandlerContext {
+  db: Db;
+  /** The current time; tests pass a fake clock. */
+  now(): Date;
+  /** Stamps local changes (SYNC.md). */
+  clock: HybridClock;
+  /** Queues an event; it is delivered only if the call's transaction commits. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  dataDir: string;
+  schemaVersion: number;
+}
+
+/** Implements one API method: validated input in, domain value out, synchronously inside a transaction. */
+export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: HandlerContext) => MethodOutput<M>;
+
+/** Every method of the contract; a missing one is a compile error where the map is assembled. */
+export type Handlers = { [M in Method]: Handler<M> };

@@ -1,0 +1,6 @@
+import { appHandlers } from './app.ts';
+import { clientHandlers } from './clients.ts';
+import type { Handlers } from './context.ts';
+
+/** The implementation of every API method. */
+export const handlers: Handlers = { ...appHandlers, ...clientHandlers };

@@ -1,0 +1,11 @@
+import { m0001Clients } from './0001_clients.ts';
+import type { Migration } from './migration.ts';
+
+/**
+ * Every migration, in order. A static list, never read from a folder at run time: the packed app lives
+ * in an asar archive.
+ */
+export const migrations: readonly Migration[] = [m0001Clients];
+
+/** The schema version this build of Rapport writes. */
+export const LATEST_SCHEMA_VERSION = migrations.length;

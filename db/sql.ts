@@ -1,0 +1,62 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  type Compilable,
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import type { Database } from './schema.ts';
+
+/**
+ * The database as handlers see it. Kysely only builds queries; better-sqlite3 runs them synchronously,
+ * so one API call is one synchronous transaction and nothing can interleave with it.
+ */
+export interface Db {
+  readonly sqlite: BetterSqlite3.Database;
+  /** Query builder; pass its queries to `all`, `first` or `run`. */
+  readonly q: Kysely<Database>;
+  all<R>(query: Compilable<R>): R[];
+  first<R>(query: Compilable<R>): R | undefined;
+  run(query: Compilable<unknown>): BetterSqlite3.RunResult;
+}
+
+const builder = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+/** Wraps an open better-sqlite3 connection with a statement cache. */
+export function createDb(sqlite: BetterSqlite3.Database): Db {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (query: Compilable<unknown>) => {
+    const { sql, parameters } = query.compile();
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return { statement, parameters: parameters as unknown[] };
+  };
+  return {
+    sqlite,
+    q: builder,
+    all<R>(query: Compilable<R>) {
+      const { statement, parameters } = prepare(query);
+      return statement.all(...parameters) as R[];
+    },
+    first<R>(query: Compilable<R>) {
+      const { statement, parameters } = prepare(query);
+      return statement.get(...parameters) as R | undefined;
+    },
+    run(query) {
+      const { statement, parameters } = prepare(query);
+      return statement.run(...parameters);
+    },
+  };
+}

@@ -1,0 +1,2 @@
+import { openBackend } from '../../db/backend.ts';
+console.log(typeof openBackend);

@@ -1,0 +1,2 @@
+import electron from 'electron';
+console.log(electron.app.getName());

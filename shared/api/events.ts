@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Events the backend sends to every UI, on every transport. */
+export const eventSchemas = {
+  /** Records of one entity changed; lists and pages showing them refetch. */
+  'data.changed': z.object({ entity: z.string(), ids: z.array(z.string()) }),
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;
+
+/** An event as it travels: its name and payload. */
+export type BackendEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
