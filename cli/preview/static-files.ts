@@ -1,0 +1,54 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export interface StaticFile {
+  body: Buffer;
+  contentType: string;
+  /** Hashed build assets never change; everything else is revalidated. */
+  immutable: boolean;
+}
+
+/**
+ * Reads a file of the built renderer for a URL path. Paths outside `root` are refused; unknown paths
+ * without an extension get index.html, so reloading any screen of the app works.
+ */
+export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return null;
+  }
+  const base = resolve(root);
+  const target = resolve(base, `.${decoded}`);
+  if (target !== base && !target.startsWith(base + sep)) return null;
+  const file = (await isFile(target)) ? target : extname(target) === '' ? resolve(base, 'index.html') : null;
+  if (!file) return null;
+  return {
+    body: await readFile(file),
+    contentType: contentTypes[extname(file)] ?? 'application/octet-stream',
+    immutable: file.includes(`${sep}assets${sep}`),
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
