@@ -1,8 +1,24 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './shared/csp.ts';
 
 const root = import.meta.dirname;
+
+/**
+ * Puts the CSP in the built page itself: file:// pages in Electron get no response headers. Only in
+ * builds, because the dev server injects inline scripts for hot reload.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'rapport-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 export default defineConfig({
   main: {
@@ -32,9 +48,11 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      minify: true,
+      chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

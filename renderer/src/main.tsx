@@ -1,2 +1,37 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>hi</p>);
+import { I18nextProvider } from 'react-i18next';
+import { createApiClient } from '../../shared/api/client.ts';
+import { ApiProvider } from './api/ApiProvider.tsx';
+import { detectTransport } from './api/transport.ts';
+import { AppShellLayout } from './app/AppShellLayout.tsx';
+import { theme } from './app/theme.ts';
+import { initI18n } from './i18n/i18n.ts';
+
+const api = createApiClient(detectTransport());
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
+});
+const i18n = await initI18n();
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="auto">
+        <Notifications position="bottom-right" />
+        <QueryClientProvider client={queryClient}>
+          <ApiProvider api={api}>
+            <AppShellLayout />
+          </ApiProvider>
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

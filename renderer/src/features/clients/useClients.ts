@@ -1,0 +1,23 @@
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import type { ClientCreateInput } from '../../../../shared/domain/client.ts';
+import { useApi } from '../../api/ApiProvider.tsx';
+
+/** Clients are fetched in pages of this size as the list scrolls. */
+export const CLIENT_PAGE_SIZE = 100;
+
+/** The client list by name, page after page (keyset pagination). */
+export function useClientList() {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: ['client', 'list'],
+    queryFn: ({ pageParam }) => api.call('clients.list', { after: pageParam, limit: CLIENT_PAGE_SIZE }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+/** Creates a client; the list refetches when the backend reports the change. */
+export function useCreateClient() {
+  const api = useApi();
+  return useMutation({ mutationFn: (input: ClientCreateInput) => api.call('clients.create', input) });
+}

@@ -1,0 +1,49 @@
+import { Card, Code, SegmentedControl, Stack, Text, Title, type MantineColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/ApiProvider.tsx';
+import { LanguageSelect } from '../../app/AppShellLayout.tsx';
+
+/** Settings: appearance, language, and what this installation is. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const info = useQuery({ queryKey: ['app', 'info'], queryFn: () => api.call('app.info', {}) });
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  return (
+    <Stack maw={640}>
+      <Title order={2}>{t('settings.title')}</Title>
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          {t('settings.appearance')}
+        </Title>
+        <Stack gap="sm">
+          <SegmentedControl
+            aria-label={t('theme.toggle')}
+            value={colorScheme}
+            onChange={(value) => setColorScheme(value as MantineColorScheme)}
+            data={[
+              { value: 'auto', label: t('theme.auto') },
+              { value: 'light', label: t('theme.light') },
+              { value: 'dark', label: t('theme.dark') },
+            ]}
+          />
+          <LanguageSelect />
+        </Stack>
+      </Card>
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          {t('settings.about')}
+        </Title>
+        {info.data && (
+          <Stack gap={4}>
+            <Text>{t('settings.version', { version: info.data.version, schema: info.data.schemaVersion })}</Text>
+            <Text size="sm" c="dimmed">
+              {t('settings.dataDir')}: <Code>{info.data.dataDir}</Code>
+            </Text>
+          </Stack>
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,48 @@
+import { expect, saveScreenshot, test } from './fixtures.ts';
+
+test('a new user sees an empty state that offers to add the first client', async ({ openApp }) => {
+  const page = await openApp();
+  await expect(page.getByRole('heading', { name: 'No clients yet' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add your first client' })).toBeVisible();
+  await saveScreenshot(page, 'clients-empty');
+});
+
+test('create a client, see it in the list, and find it again after a restart', async ({ openApp }) => {
+  let page = await openApp();
+  await page.getByRole('button', { name: 'Add your first client' }).click();
+  await page.getByLabel('Name').fill('Kazakh Telecom Solutions');
+  await page.getByLabel('Name').press('Enter');
+  await expect(page.getByTestId('client-name')).toHaveText(['Kazakh Telecom Solutions']);
+
+  await page.keyboard.press('Control+n');
+  await page.getByLabel('Name').fill('Асель Нурланова');
+  await page.getByText('Person', { exact: true }).click();
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByTestId('client-name')).toHaveText(['Kazakh Telecom Solutions', 'Асель Нурланова']);
+  await expect(page.getByText('Client created').first()).toBeVisible();
+  await saveScreenshot(page, 'clients-two-created');
+
+  page = await openApp();
+  await expect(page.getByTestId('client-name')).toHaveText(['Kazakh Telecom Solutions', 'Асель Нурланова']);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Асель Нурланова' })).toContainText('Person');
+  await saveScreenshot(page, 'clients-after-restart');
+});
+
+test('an empty name is refused with a clear message and nothing is saved', async ({ openApp }) => {
+  const page = await openApp();
+  await page.getByRole('button', { name: 'Add your first client' }).click();
+  await page.getByLabel('Name').fill('   ');
+  await page.getByRole('button', { name: 'Create client' }).click();
+  await expect(page.getByText('This field is required.')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { name: 'No clients yet' })).toBeVisible();
+});
+
+test('switching to Russian translates the app at once, without a restart', async ({ openApp }) => {
+  const page = await openApp();
+  await page.getByRole('combobox', { name: 'Language' }).click();
+  await page.getByRole('option', { name: 'Русский' }).click();
+  await expect(page.getByRole('heading', { name: 'Клиентов пока нет' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await saveScreenshot(page, 'clients-empty-ru');
+});
