@@ -51,14 +51,18 @@ async function runCommand(command: Command, argv: string[], io: CliIo): Promise<
 function reportFailure(command: Command, error: unknown, io: CliIo): number {
   if (error instanceof UsageError || isParseArgsError(error)) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`rapport ${command.name}: ${message}\nRun 'rapport ${command.name} --help' for its options.\n`);
+    io.stderr.write(
+      `rapport ${command.name}: ${message}\nRun 'rapport ${command.name} --help' for its options.\n`,
+    );
     return 2;
   }
   if (error instanceof AppError) {
     io.stderr.write(`rapport ${command.name}: ${error.message}\n`);
     return 1;
   }
-  io.stderr.write(`rapport ${command.name} failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}\n`);
+  io.stderr.write(
+    `rapport ${command.name} failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   return 1;
 }
 
@@ -87,5 +91,13 @@ function commandHelp(command: Command): string {
     const flag = `--${name}${spec.type === 'string' ? ' <value>' : ''}`;
     return `  ${flag.padEnd(24)}  ${command.optionHelp[name] ?? ''}`;
   });
-  return [`Usage: rapport ${command.name} ${command.usage}`, '', command.summary, '', 'Options:', ...flags, ''].join('\n');
+  return [
+    `Usage: rapport ${command.name} ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...flags,
+    '',
+  ].join('\n');
 }

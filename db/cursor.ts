@@ -9,8 +9,12 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string, length: number): (string | number)[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key as (string | number)[];
+    if (
+      Array.isArray(key) &&
+      key.length === length &&
+      key.every((k) => typeof k === 'string' || typeof k === 'number')
+    ) {
+      return key;
     }
   } catch {
     // Fall through to the validation error below.

@@ -21,10 +21,16 @@ export interface DispatcherOptions {
  * The one entry point of every transport: validates the input against the contract, runs the handler in
  * one transaction, validates the output, and answers with an envelope. Never throws.
  */
-export function createDispatcher(options: DispatcherOptions): (method: string, rawInput: unknown) => Envelope<unknown> {
+export function createDispatcher(
+  options: DispatcherOptions,
+): (method: string, rawInput: unknown) => Envelope<unknown> {
   return (method, rawInput) => {
     if (!isMethod(method)) {
-      return fail({ code: 'not_found', message: `Rapport has no API method “${method}”.`, details: { method } });
+      return fail({
+        code: 'not_found',
+        message: `Rapport has no API method “${method}”.`,
+        details: { method },
+      });
     }
     const parsed = contract[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(validationError(parsed.error).toInfo());
@@ -40,7 +46,7 @@ function runInTransaction(options: DispatcherOptions, method: Method, input: unk
   const queued: BackendEvent[] = [];
   const ctx: HandlerContext = {
     ...options.context,
-    emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
+    emit: (event, payload) => queued.push({ event, payload }),
   };
   // Each handler is typed against its own method; this one generic call site cannot see the pairing.
   const handler = options.handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;

@@ -83,9 +83,13 @@ function assertOpenable(sqlite: BetterSqlite3.Database, file: string, version: n
   const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
   const isEmpty = version === 0 && applicationId === 0 && !hasTables(sqlite);
   if (!isEmpty && applicationId !== RAPPORT_APPLICATION_ID) {
-    throw new AppError('unavailable', `${file} is a SQLite database, but not one of Rapport. Choose another data folder.`, {
-      file,
-    });
+    throw new AppError(
+      'unavailable',
+      `${file} is a SQLite database, but not one of Rapport. Choose another data folder.`,
+      {
+        file,
+      },
+    );
   }
   if (version > latest) {
     throw new AppError(
@@ -103,11 +107,13 @@ function hasTables(sqlite: BetterSqlite3.Database): boolean {
 
 function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Migration[], from: number): void {
   for (const migration of migrations.slice(from)) {
-    sqlite.transaction(() => {
-      migration.up(sqlite);
-      sqlite.pragma(`application_id = ${RAPPORT_APPLICATION_ID}`);
-      sqlite.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        migration.up(sqlite);
+        sqlite.pragma(`application_id = ${RAPPORT_APPLICATION_ID}`);
+        sqlite.pragma(`user_version = ${migration.version}`);
+      })
+      .immediate();
   }
 }
 

@@ -19,7 +19,7 @@ export interface Db {
   readonly q: Kysely<Database>;
   all<R>(query: Compilable<R>): R[];
   first<R>(query: Compilable<R>): R | undefined;
-  run(query: Compilable<unknown>): BetterSqlite3.RunResult;
+  run(query: Compilable): BetterSqlite3.RunResult;
 }
 
 const builder = new Kysely<Database>({
@@ -34,7 +34,7 @@ const builder = new Kysely<Database>({
 /** Wraps an open better-sqlite3 connection with a statement cache. */
 export function createDb(sqlite: BetterSqlite3.Database): Db {
   const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepare = (query: Compilable<unknown>) => {
+  const prepare = (query: Compilable) => {
     const { sql, parameters } = query.compile();
     let statement = statements.get(sql);
     if (!statement) {

@@ -23,7 +23,9 @@ export const previewCommand: Command = {
     const port = parsePort(values.port);
     const rendererDir = join(projectRoot, 'out', 'renderer');
     if (!existsSync(join(rendererDir, 'index.html'))) {
-      throw new UsageError('the app is not built yet. Run `npm run build` first, or `npm run preview`, which builds.');
+      throw new UsageError(
+        'the app is not built yet. Run `npm run build` first, or `npm run preview`, which builds.',
+      );
     }
     const dataDir = typeof values['data-dir'] === 'string' ? resolve(values['data-dir']) : defaultDataDir();
     const backend = await openBackend({ dataDir });
@@ -41,7 +43,9 @@ function parsePort(value: unknown): number {
   if (value === undefined) return 0;
   const port = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || port > 65535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535, not '${String(value)}'.`);
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535, not '${typeof value === 'string' ? value : typeof value}'.`,
+    );
   }
   return port;
 }

@@ -50,7 +50,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, 'validation', 'The request is larger than 1 MB.', 413);
-    if (status === 415) return sendError(reply, 'validation', 'Send the input as JSON (application/json).', 415);
+    if (status === 415)
+      return sendError(reply, 'validation', 'Send the input as JSON (application/json).', 415);
     if (status >= 400 && status < 500) {
       return sendError(reply, 'validation', `The request body is not valid JSON: ${error.message}`, 400);
     }
@@ -61,7 +62,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   app.post<{ Params: { method: string } }>('/rpc/:method', async (request, reply) => {
     if (!hasToken(bearer(request), token)) return unauthorized(reply);
     if (!request.headers['content-type']?.startsWith('application/json')) {
-      return sendError(reply, 'validation', 'Send the input as JSON with Content-Type: application/json.', 415);
+      return sendError(
+        reply,
+        'validation',
+        'Send the input as JSON with Content-Type: application/json.',
+        415,
+      );
     }
     const envelope = await options.backend.dispatch(request.params.method, request.body);
     return reply.code(envelope.ok ? 200 : statusOf[envelope.error.code]).send(envelope);
@@ -78,7 +84,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     reply.header('content-type', file.contentType);
     reply.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     reply.header('x-content-type-options', 'nosniff');
-    if (file.contentType.startsWith('text/html')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (file.contentType.startsWith('text/html'))
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     return reply.send(file.body);
   });
 

@@ -27,7 +27,8 @@ export const clientHandlers = {
 
   'clients.get': (input, ctx) => {
     const client = findLiveClient(ctx.db, input.id);
-    if (!client) throw new AppError('not_found', 'This client does not exist or was deleted.', { id: input.id });
+    if (!client)
+      throw new AppError('not_found', 'This client does not exist or was deleted.', { id: input.id });
     return client;
   },
 

@@ -14,7 +14,9 @@ export function insertClient(db: Db, row: NewClientRow): void {
 
 /** The live (not deleted) client with this id. */
 export function findLiveClient(db: Db, id: string): Client | undefined {
-  const row = db.first(db.q.selectFrom('client').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
+  const row = db.first(
+    db.q.selectFrom('client').selectAll().where('id', '=', id).where('deleted_at', 'is', null),
+  );
   return row && toClient(row);
 }
 
@@ -33,7 +35,12 @@ export function listClientsByName(
       ]),
     );
   }
-  const rows = db.all(query.orderBy('sort_name').orderBy('id').limit(args.limit + 1));
+  const rows = db.all(
+    query
+      .orderBy('sort_name')
+      .orderBy('id')
+      .limit(args.limit + 1),
+  );
   const items = rows.slice(0, args.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > args.limit && last ? encodeCursor([last.sort_name, last.id]) : null;

@@ -1,5 +1,12 @@
 /** The closed set of error codes that may cross any API boundary. */
-export const errorCodes = ['validation', 'not_found', 'conflict', 'forbidden', 'unavailable', 'internal'] as const;
+export const errorCodes = [
+  'validation',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'unavailable',
+  'internal',
+] as const;
 
 /** One of {@link errorCodes}. */
 export type ErrorCode = (typeof errorCodes)[number];

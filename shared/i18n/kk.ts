@@ -33,7 +33,8 @@ export const kk = {
   'validation.tooLong': 'Тым ұзын: ең көбі {{max}} таңба.',
   'validation.invalid': 'Жарамсыз мән.',
   'errors.title': 'Бірдеңе дұрыс болмады',
-  'errors.unavailable': 'Rapport дерекқоры қолжетімсіз. Қолданбаны қайта іске қосыңыз — деректер дискіде сақтаулы.',
+  'errors.unavailable':
+    'Rapport дерекқоры қолжетімсіз. Қолданбаны қайта іске қосыңыз — деректер дискіде сақтаулы.',
   'errors.retry': 'Қайталау',
   'errors.loadFailed': 'Тізімді жүктеу мүмкін болмады.',
   'settings.title': 'Баптаулар',

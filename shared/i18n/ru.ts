@@ -33,7 +33,8 @@ export const ru = {
   'validation.tooLong': 'Слишком длинно: не больше {{max}} символов.',
   'validation.invalid': 'Недопустимое значение.',
   'errors.title': 'Что-то пошло не так',
-  'errors.unavailable': 'База данных Rapport недоступна. Перезапустите приложение — данные на диске в сохранности.',
+  'errors.unavailable':
+    'База данных Rapport недоступна. Перезапустите приложение — данные на диске в сохранности.',
   'errors.retry': 'Повторить',
   'errors.loadFailed': 'Не удалось загрузить список.',
   'settings.title': 'Настройки',

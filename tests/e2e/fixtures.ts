@@ -1,4 +1,11 @@
-import { type Browser, type Page, test as base, chromium } from '@playwright/test';
+import {
+  type Browser,
+  type ElectronApplication,
+  type Page,
+  _electron,
+  test as base,
+  chromium,
+} from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,14 +24,18 @@ export interface Preview {
 
 /** Starts `rapport preview` on a free port and waits for its first line, which carries the address. */
 export async function startPreview(dataDir: string): Promise<Preview> {
-  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'rapport.js'), 'preview', '--data-dir', dataDir, '--port', '0'], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(projectRoot, 'bin', 'rapport.js'), 'preview', '--data-dir', dataDir, '--port', '0'],
+    {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const firstLine = await new Promise<string>((done, fail) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', done);
     child.once('exit', (code) => fail(new Error(`rapport preview exited with ${code}: ${stderr}`)));
   });
@@ -45,7 +56,14 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -56,13 +74,46 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 interface RapportFixtures {
-  /** A fresh, empty data folder for this test. */
-  dataDir: string;
   /** Opens Rapport on `dataDir` and returns the page; call again to "restart" the app on the same data. */
   openApp: () => Promise<Page>;
 }
 
-export const test = base.extend<RapportFixtures, { browser: Browser }>({
+/** Where the specs run: the browser preview (default) or the real desktop app (needs the Electron binary). */
+export const e2eTarget = process.env.RAPPORT_E2E_TARGET === 'electron' ? 'electron' : 'preview';
+
+/** One running app under test, whatever the target. */
+interface RunningApp {
+  page: Page;
+  stop(): Promise<void>;
+}
+
+/** `dataDir`: a fresh, empty data folder for this test. */
+const withDataDir = base.extend<{ dataDir: string }>({
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+/** Gives each test `openApp`, which (re)starts the app on the test's data folder, stopping the previous one. */
+function openAppFixture(launch: (dataDir: string) => Promise<RunningApp>) {
+  return async ({ dataDir }: { dataDir: string }, use: (openApp: () => Promise<Page>) => Promise<void>) => {
+    const running: RunningApp[] = [];
+    const stopAll = async () => {
+      for (const app of running.splice(0)) await app.stop();
+    };
+    await use(async () => {
+      await stopAll();
+      const app = await launch(dataDir);
+      running.push(app);
+      return app.page;
+    });
+    await stopAll();
+  };
+}
+
+const previewTest = withDataDir.extend<RapportFixtures, { browser: Browser }>({
   browser: [
     async ({}, use) => {
       const browser = await launchChromium();
@@ -71,29 +122,44 @@ export const test = base.extend<RapportFixtures, { browser: Browser }>({
     },
     { scope: 'worker' },
   ],
-  dataDir: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
-    await use(dir);
-    rmSync(dir, { recursive: true, force: true });
-  },
   openApp: async ({ browser, dataDir }, use) => {
-    const running: { preview: Preview; page: Page }[] = [];
-    await use(async () => {
-      for (const old of running.splice(0)) {
-        await old.page.close();
-        await old.preview.stop();
-      }
-      const preview = await startPreview(dataDir);
-      const page = await browser.newPage({ locale: 'en-US', colorScheme: 'light', viewport: { width: 1280, height: 800 } });
+    await openAppFixture(async (dir) => {
+      const preview = await startPreview(dir);
+      const page = await browser.newPage({
+        locale: 'en-US',
+        colorScheme: 'light',
+        viewport: { width: 1280, height: 800 },
+      });
       await page.goto(preview.url);
-      running.push({ preview, page });
-      return page;
-    });
-    for (const { page, preview } of running) {
-      await page.close();
-      await preview.stop();
-    }
+      return {
+        page,
+        stop: async () => {
+          await page.close();
+          await preview.stop();
+        },
+      };
+    })({ dataDir }, use);
   },
 });
+
+/** Starts the built desktop app (out/main/index.js) on `dataDir` and returns its first window. */
+async function launchElectron(dataDir: string): Promise<RunningApp> {
+  const app: ElectronApplication = await _electron.launch({
+    args: [projectRoot],
+    cwd: projectRoot,
+    env: { ...process.env, RAPPORT_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
+  });
+  const page = await app.firstWindow();
+  await page.waitForLoadState('domcontentloaded');
+  return { page, stop: () => app.close() };
+}
+
+const electronTest = withDataDir.extend<RapportFixtures>({
+  openApp: async ({ dataDir }, use) => {
+    await openAppFixture(launchElectron)({ dataDir }, use);
+  },
+});
+
+export const test = e2eTarget === 'electron' ? electronTest : previewTest;
 
 export { expect } from '@playwright/test';

@@ -15,7 +15,8 @@ const TOKEN_KEY = 'rapport.previewToken';
 /** The Electron bridge when running in the desktop app, else HTTP to the browser preview. */
 export function detectTransport(): Transport {
   const bridge = window.rapport;
-  if (bridge) return { invoke: (method, input) => bridge.invoke(method, input), subscribe: (l) => bridge.on(l) };
+  if (bridge)
+    return { invoke: (method, input) => bridge.invoke(method, input), subscribe: (l) => bridge.on(l) };
   return httpTransport(previewToken());
 }
 
@@ -51,7 +52,8 @@ function httpTransport(token: string): Transport {
     },
     subscribe(listener) {
       const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as BackendEvent);
+      source.onmessage = (message: MessageEvent<string>) =>
+        listener(JSON.parse(message.data) as BackendEvent);
       return () => source.close();
     },
   };
@@ -60,6 +62,9 @@ function httpTransport(token: string): Transport {
 function unreachable(): Envelope<never> {
   return {
     ok: false,
-    error: { code: 'unavailable', message: 'The Rapport preview server is not reachable. Is `rapport preview` still running?' },
+    error: {
+      code: 'unavailable',
+      message: 'The Rapport preview server is not reachable. Is `rapport preview` still running?',
+    },
   };
 }

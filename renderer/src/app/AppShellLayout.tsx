@@ -1,4 +1,14 @@
-import { ActionIcon, AppShell, Burger, Group, NavLink, Select, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  NavLink,
+  Select,
+  Title,
+  Tooltip,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconMoon, IconSettings, IconSun, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';

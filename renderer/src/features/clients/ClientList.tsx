@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Center, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { IconAlertTriangle, IconBuilding, IconUser, IconUsersPlus } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
@@ -37,10 +49,19 @@ export function ClientList({ onCreate }: { onCreate: () => void }) {
   );
 }
 
-function VirtualRows({ clients, hasMore, loadMore }: { clients: Client[]; hasMore: boolean; loadMore: () => void }) {
+function VirtualRows({
+  clients,
+  hasMore,
+  loadMore,
+}: {
+  clients: Client[];
+  hasMore: boolean;
+  loadMore: () => void;
+}) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowCount = clients.length + (hasMore ? 1 : 0);
+  // eslint-disable-next-line react-hooks/incompatible-library -- its functions are used only in this render, never handed to memoized children
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
@@ -54,7 +75,13 @@ function VirtualRows({ clients, hasMore, loadMore }: { clients: Client[]; hasMor
   }, [hasMore, lastIndex, clients.length, loadMore]);
 
   return (
-    <Paper withBorder ref={scrollRef} style={{ flex: 1, overflow: 'auto' }} role="list" aria-label={t('clients.list.label')}>
+    <Paper
+      withBorder
+      ref={scrollRef}
+      style={{ flex: 1, overflow: 'auto' }}
+      role="list"
+      aria-label={t('clients.list.label')}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((row) => {
           const client = clients[row.index];
@@ -62,9 +89,22 @@ function VirtualRows({ clients, hasMore, loadMore }: { clients: Client[]; hasMor
             <div
               key={client?.id ?? 'more'}
               role="listitem"
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: row.size,
+                transform: `translateY(${row.start}px)`,
+              }}
             >
-              {client ? <ClientRow client={client} /> : <Text c="dimmed" p="sm">{t('clients.list.loadMore')}</Text>}
+              {client ? (
+                <ClientRow client={client} />
+              ) : (
+                <Text c="dimmed" p="sm">
+                  {t('clients.list.loadMore')}
+                </Text>
+              )}
             </div>
           );
         })}
@@ -77,7 +117,13 @@ function ClientRow({ client }: { client: Client }) {
   const { t } = useTranslation();
   const Icon = client.kind === 'company' ? IconBuilding : IconUser;
   return (
-    <Group h="100%" px="md" gap="sm" wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+    <Group
+      h="100%"
+      px="md"
+      gap="sm"
+      wrap="nowrap"
+      style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+    >
       <Icon size={18} stroke={1.6} aria-hidden />
       <Text fw={500} truncate="end" style={{ flex: 1 }} data-testid="client-name">
         {client.name}

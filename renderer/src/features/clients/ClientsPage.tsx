@@ -17,7 +17,11 @@ export function ClientsPage() {
       <Group justify="space-between">
         <Title order={2}>{t('clients.title')}</Title>
         <Tooltip label={t('shortcuts.newClient', { keys })}>
-          <Button leftSection={<IconPlus size={16} />} onClick={open} rightSection={<Kbd size="xs">{keys}</Kbd>}>
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={open}
+            rightSection={<Kbd size="xs">{keys}</Kbd>}
+          >
             {t('clients.new')}
           </Button>
         </Tooltip>

@@ -1,6 +1,6 @@
 import { Button, Group, Modal, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { CLIENT_NAME_MAX, type ClientKind } from '../../../../shared/domain/client.ts';
@@ -24,19 +24,34 @@ export function NewClientModal({ opened, onClose }: { opened: boolean; onClose: 
     reset();
     onClose();
   };
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const trimmed = name.trim();
-    if (!trimmed) return setError(t('validation.required'));
-    if (trimmed.length > CLIENT_NAME_MAX) return setError(t('validation.tooLong', { max: CLIENT_NAME_MAX }));
+    if (!trimmed) {
+      setError(t('validation.required'));
+      return;
+    }
+    if (trimmed.length > CLIENT_NAME_MAX) {
+      setError(t('validation.tooLong', { max: CLIENT_NAME_MAX }));
+      return;
+    }
     create.mutate(
       { name: trimmed, kind },
       {
         onSuccess: (client) => {
-          notifications.show({ color: 'teal', title: t('clients.createdTitle'), message: t('clients.created', { name: client.name }) });
+          notifications.show({
+            color: 'teal',
+            title: t('clients.createdTitle'),
+            message: t('clients.created', { name: client.name }),
+          });
           close();
         },
-        onError: (failure) => setError(failure instanceof AppError && failure.code === 'validation' ? t('validation.invalid') : failure.message),
+        onError: (failure) =>
+          setError(
+            failure instanceof AppError && failure.code === 'validation'
+              ? t('validation.invalid')
+              : failure.message,
+          ),
       },
     );
   };

@@ -1,4 +1,4 @@
-import { Card, Code, SegmentedControl, Stack, Text, Title, type MantineColorScheme, useMantineColorScheme } from '@mantine/core';
+import { Card, Code, SegmentedControl, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
@@ -21,7 +21,7 @@ export function SettingsPage() {
           <SegmentedControl
             aria-label={t('theme.toggle')}
             value={colorScheme}
-            onChange={(value) => setColorScheme(value as MantineColorScheme)}
+            onChange={(value) => setColorScheme(value)}
             data={[
               { value: 'auto', label: t('theme.auto') },
               { value: 'light', label: t('theme.light') },
@@ -37,7 +37,9 @@ export function SettingsPage() {
         </Title>
         {info.data && (
           <Stack gap={4}>
-            <Text>{t('settings.version', { version: info.data.version, schema: info.data.schemaVersion })}</Text>
+            <Text>
+              {t('settings.version', { version: info.data.version, schema: info.data.schemaVersion })}
+            </Text>
             <Text size="sm" c="dimmed">
               {t('settings.dataDir')}: <Code>{info.data.dataDir}</Code>
             </Text>

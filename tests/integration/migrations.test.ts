@@ -1,0 +1,162 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/api/errors.ts';
+import { migrations } from '../../db/migrations/index.ts';
+import type { Migration } from '../../db/migrations/migration.ts';
+import { LATEST_SCHEMA_VERSION, RAPPORT_APPLICATION_ID, openDatabase } from '../../db/open-database.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+
+const addNotes: Migration = {
+  version: LATEST_SCHEMA_VERSION + 1,
+  name: 'test-only client notes',
+  up: (sqlite) => sqlite.exec("ALTER TABLE client ADD COLUMN notes TEXT NOT NULL DEFAULT ''"),
+};
+
+const failing: Migration = {
+  version: LATEST_SCHEMA_VERSION + 1,
+  name: 'test-only failure halfway',
+  up(sqlite) {
+    sqlite.exec('CREATE TABLE half_done (x INTEGER)');
+    throw new Error('disk on fire');
+  },
+};
+
+function paths() {
+  const dir = tempDir();
+  return { file: join(dir, 'rapport.db'), backupDir: join(dir, 'backups') };
+}
+
+async function openError(options: Parameters<typeof openDatabase>[0]): Promise<AppError> {
+  const error = await openDatabase(options).then(
+    (opened) => {
+      opened.sqlite.close();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+function insertClientRow(file: string, name: string): void {
+  const sqlite = new BetterSqlite3(file);
+  sqlite
+    .prepare(
+      `INSERT INTO client (id, name, sort_name, kind, created_at, updated_at, hlc)
+       VALUES (?, ?, lower(?), 'company', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '0')`,
+    )
+    .run(`0190f6a4-0000-7000-8000-00000000000${name.length % 10}`, name, name);
+  sqlite.close();
+}
+
+describe('the migration list', () => {
+  it('numbers versions 1, 2, 3, … without gaps or duplicates', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, index) => index + 1));
+    expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  });
+});
+
+describe('opening a database', () => {
+  it('creates a new database at the latest version, marked as Rapport’s, in WAL mode', async () => {
+    const { file, backupDir } = paths();
+    const opened = await openDatabase({ file, backupDir });
+    expect(opened.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(opened.backupFile).toBeNull();
+    expect(opened.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(opened.sqlite.pragma('application_id', { simple: true })).toBe(RAPPORT_APPLICATION_ID);
+    expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    opened.sqlite.close();
+    expect(existsSync(backupDir)).toBe(false);
+  });
+
+  it('backs up existing data with the backup API before migrating, and keeps every row', async () => {
+    const { file, backupDir } = paths();
+    (await openDatabase({ file, backupDir })).sqlite.close();
+    insertClientRow(file, 'Acme');
+
+    const now = new Date('2026-11-22T10:00:00.000Z');
+    const opened = await openDatabase({
+      file,
+      backupDir,
+      now: () => now,
+      migrations: [...migrations, addNotes],
+    });
+    expect(opened.schemaVersion).toBe(LATEST_SCHEMA_VERSION + 1);
+    expect(opened.sqlite.prepare('SELECT name, notes FROM client').all()).toEqual([
+      { name: 'Acme', notes: '' },
+    ]);
+    opened.sqlite.close();
+
+    expect(opened.backupFile).not.toBeNull();
+    expect(readdirSync(backupDir)).toEqual([
+      `rapport-before-v${LATEST_SCHEMA_VERSION}-to-v${LATEST_SCHEMA_VERSION + 1}-20261122T100000Z.db`,
+    ]);
+    const backup = new BetterSqlite3(opened.backupFile ?? '', { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(backup.prepare('SELECT name FROM client').all()).toEqual([{ name: 'Acme' }]);
+    backup.close();
+  });
+
+  it('rolls a failed migration back completely and leaves the database at its old version', async () => {
+    const { file, backupDir } = paths();
+    (await openDatabase({ file, backupDir })).sqlite.close();
+    insertClientRow(file, 'Acme');
+    await expect(openDatabase({ file, backupDir, migrations: [...migrations, failing] })).rejects.toThrow(
+      'disk on fire',
+    );
+    const sqlite = new BetterSqlite3(file);
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(sqlite.prepare("SELECT name FROM sqlite_schema WHERE name = 'half_done'").get()).toBeUndefined();
+    expect(sqlite.prepare('SELECT count(*) AS n FROM client').get()).toEqual({ n: 1 });
+    sqlite.close();
+  });
+
+  it('refuses a database written by a newer Rapport, says what to do, and leaves it untouched', async () => {
+    const { file, backupDir } = paths();
+    (await openDatabase({ file, backupDir, migrations: [...migrations, addNotes] })).sqlite.close();
+    const before = readFileSync(file);
+    const error = await openError({ file, backupDir });
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toMatch(/newer version of Rapport/);
+    expect(error.message).toMatch(/rapport restore/);
+    expect(error.details).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION + 1 });
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a damaged file instead of replacing it with an empty database', async () => {
+    const { file, backupDir } = paths();
+    const garbage = Buffer.from('this is a spreadsheet, honestly\n'.repeat(200));
+    writeFileSync(file, garbage);
+    const error = await openError({ file, backupDir });
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toMatch(/damaged or is not a database/);
+    expect(readFileSync(file).equals(garbage)).toBe(true);
+  });
+
+  it('refuses a database whose pages after the header are corrupt', async () => {
+    const { file, backupDir } = paths();
+    (await openDatabase({ file, backupDir })).sqlite.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0xff, 100, bytes.length);
+    writeFileSync(file, bytes);
+    const error = await openError({ file, backupDir });
+    expect(error.code).toBe('unavailable');
+  });
+
+  it('refuses the SQLite database of another application', async () => {
+    const { file, backupDir } = paths();
+    const other = new BetterSqlite3(file);
+    other.exec('CREATE TABLE recipes (title TEXT)');
+    other.close();
+    const error = await openError({ file, backupDir });
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toMatch(/not one of Rapport/);
+  });
+});
