@@ -1,2 +1,4 @@
-import { contextBridge } from 'electron';
-contextBridge.exposeInMainWorld('x', {});
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge.ts';
+
+contextBridge.exposeInMainWorld('rapport', createBridge(ipcRenderer));

@@ -1,0 +1,175 @@
+import { resolve } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+import type { ErrorInfo } from '../../shared/api/errors.ts';
+import type { Logger } from '../../db/logger.ts';
+import { type BackendHost, startBackendHost } from './backend-host.ts';
+import { forwardEvent, registerIpcRelay } from './ipc-relay.ts';
+import {
+  type RendererSource,
+  bringToFront,
+  createMainWindow,
+  pressNewClientShortcut,
+  rendererUrl,
+} from './main-window.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { appUrlMatcher, devContentSecurityPolicy, hardenSession, isTrustedSender } from './security.ts';
+import type { ElectronSeam, WindowSeam } from './seam.ts';
+
+/** The built files the shell loads, as absolute paths. */
+export interface AppPaths {
+  /** out/preload/index.cjs */
+  preload: string;
+  /** out/renderer/index.html */
+  rendererIndex: string;
+  /** out/main/backend.js, run in the utility process. */
+  backendModule: string;
+}
+
+export interface StartAppOptions {
+  paths: AppPaths;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  logger: Logger;
+}
+
+/** What the running app knows once it is ready. */
+interface Shell {
+  window: WindowSeam | undefined;
+  backend: BackendHost | undefined;
+  /** Set once the backend has been asked to stop, so quitting stops it once. */
+  stopping: Promise<void> | undefined;
+  /** Opens the window; set once the app is ready. */
+  openWindow: (() => WindowSeam) | undefined;
+}
+
+/**
+ * Runs the desktop app: one instance per user, one window, the backend in a utility process. Resolves
+ * once the window is open (or at once if another instance already runs).
+ */
+export async function startApp(seam: ElectronSeam, options: StartAppOptions): Promise<void> {
+  const { app } = seam;
+  if (!app.requestSingleInstanceLock()) {
+    // Another Rapport is running; it comes to the front through its 'second-instance' event.
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  const shell: Shell = { window: undefined, backend: undefined, stopping: undefined, openWindow: undefined };
+  watchLifecycle(seam, shell, options.platform);
+  await app.whenReady();
+  startShell(seam, shell, options);
+}
+
+function watchLifecycle(seam: ElectronSeam, shell: Shell, platform: NodeJS.Platform): void {
+  const { app } = seam;
+  app.on('second-instance', () => {
+    if (shell.window) bringToFront(shell.window);
+    else shell.openWindow?.();
+  });
+  // On macOS an app lives on without windows, until the user quits it.
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (shell.window === undefined) shell.openWindow?.();
+  });
+  app.on('before-quit', (event) => {
+    const backend = shell.backend;
+    if (backend === undefined || shell.stopping) return;
+    // Let the backend close the database first, then quit for real.
+    event.preventDefault();
+    shell.stopping = backend.stop().finally(() => app.quit());
+  });
+}
+
+function startShell(seam: ElectronSeam, shell: Shell, options: StartAppOptions): void {
+  const isDev = !seam.app.isPackaged;
+  const renderer = rendererSource(options, isDev);
+  const isAppUrl = appUrlMatcher(rendererUrl(renderer));
+  const dataDir = dataDirOf(seam, options.env);
+  hardenSession(
+    seam.defaultSession(),
+    renderer.kind === 'dev-server' ? devContentSecurityPolicy(renderer.url) : CONTENT_SECURITY_POLICY,
+  );
+  const backend = startBackend(seam, shell, options, dataDir);
+  shell.backend = backend;
+  registerIpcRelay({
+    ipcMain: seam.ipcMain,
+    isTrustedSender: (frame) => isTrustedSender(frame, isAppUrl),
+    invoke: (method, input) => backend.invoke(method, input),
+    logger: options.logger,
+  });
+  const openWindow = () => {
+    const window = createMainWindow(seam, {
+      preloadPath: options.paths.preload,
+      renderer,
+      isAppUrl,
+      allowDevTools: isDev,
+      logger: options.logger,
+    });
+    shell.window = window;
+    window.on('closed', () => (shell.window = undefined));
+    return window;
+  };
+  shell.openWindow = openWindow;
+  setMenu(seam, shell, { platform: options.platform, isDev, dataDir });
+  openWindow();
+}
+
+function startBackend(
+  seam: ElectronSeam,
+  shell: Shell,
+  options: StartAppOptions,
+  dataDir: string,
+): BackendHost {
+  return startBackendHost({
+    fork: () =>
+      seam.forkUtilityProcess(options.paths.backendModule, [], {
+        serviceName: 'Rapport backend',
+        stdio: 'inherit',
+      }),
+    dataDir,
+    logger: options.logger,
+    onEvent: (event) => forwardEvent(shell.window?.webContents, event),
+    onFatal: (error) => failFatally(seam, error),
+  });
+}
+
+function setMenu(
+  seam: ElectronSeam,
+  shell: Shell,
+  context: { platform: NodeJS.Platform; isDev: boolean; dataDir: string },
+): void {
+  const template = buildMenuTemplate({
+    appName: seam.app.getName(),
+    platform: context.platform,
+    isDev: context.isDev,
+    onNewClient: () => {
+      if (shell.window) pressNewClientShortcut(shell.window, context.platform);
+      else shell.openWindow?.();
+    },
+    onShowDataFolder: () => void seam.openPath(context.dataDir),
+  });
+  seam.setApplicationMenu(template);
+}
+
+/**
+ * The dev server address comes from electron-vite; a packaged app ignores it, so nothing in the
+ * environment can make it load a page from elsewhere.
+ */
+function rendererSource(options: StartAppOptions, isDev: boolean): RendererSource {
+  const devServer = options.env.ELECTRON_RENDERER_URL;
+  if (isDev && devServer) return { kind: 'dev-server', url: devServer };
+  return { kind: 'file', indexFile: options.paths.rendererIndex };
+}
+
+/** The OS user-data folder, as for the CLI (db/paths.ts), unless RAPPORT_DATA_DIR points elsewhere. */
+function dataDirOf(seam: ElectronSeam, env: NodeJS.ProcessEnv): string {
+  return env.RAPPORT_DATA_DIR ? resolve(env.RAPPORT_DATA_DIR) : seam.app.getPath('userData');
+}
+
+/** Without its database the app can do nothing useful: say why, then quit. */
+function failFatally(seam: ElectronSeam, error: ErrorInfo): void {
+  seam.showErrorBox('Rapport cannot start', error.message);
+  seam.app.quit();
+}
