@@ -46,7 +46,8 @@ function runInTransaction(options: DispatcherOptions, method: Method, input: unk
   const queued: BackendEvent[] = [];
   const ctx: HandlerContext = {
     ...options.context,
-    emit: (event, payload) => queued.push({ event, payload }),
+    // `E` pairs the name with its payload; TypeScript cannot carry that pairing into the union.
+    emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
   };
   // Each handler is typed against its own method; this one generic call site cannot see the pairing.
   const handler = options.handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;

@@ -8,7 +8,7 @@ import {
   type RendererSource,
   bringToFront,
   createMainWindow,
-  pressNewClientShortcut,
+  sendAppCommand,
   rendererUrl,
 } from './main-window.ts';
 import { buildMenuTemplate } from './menu.ts';
@@ -145,7 +145,7 @@ function setMenu(
     platform: context.platform,
     isDev: context.isDev,
     onNewClient: () => {
-      if (shell.window) pressNewClientShortcut(shell.window, context.platform);
+      if (shell.window) sendAppCommand(shell.window, 'clients.new');
       else shell.openWindow?.();
     },
     onShowDataFolder: () => void seam.openPath(context.dataDir),

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../../db/logger.ts';
+import type { BackendEvent, EventPayload } from '../../shared/api/events.ts';
+import { IPC_CHANNELS } from '../ipc-channels.ts';
 import { hardenWebContents, secureWebPreferences } from './security.ts';
 import type { ElectronSeam, WindowSeam } from './seam.ts';
 import {
@@ -77,6 +79,8 @@ function saveQuietly(file: string, state: WindowState, logger: Logger): void {
 }
 
 /** Brings the window to the front, un-minimizing it (a second launch, a menu command). */
+type AppCommand = EventPayload<'app.command'>['command'];
+
 export function bringToFront(window: WindowSeam): void {
   if (window.isMinimized()) window.restore();
   window.show();
@@ -84,12 +88,11 @@ export function bringToFront(window: WindowSeam): void {
 }
 
 /**
- * Opens the "new client" form by pressing the page's own shortcut in it, so the menu needs no IPC
- * channel of its own: the preload exposes only `invoke` and `on`.
+ * Asks the UI to run a command (the menu's "New client…"). It travels on the event channel the preload
+ * already exposes, so the menu needs no IPC channel of its own.
  */
-export function pressNewClientShortcut(window: WindowSeam, platform: NodeJS.Platform): void {
-  const modifier = platform === 'darwin' ? 'meta' : 'control';
+export function sendAppCommand(window: WindowSeam, command: AppCommand): void {
   bringToFront(window);
-  window.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'N', modifiers: [modifier] });
-  window.webContents.sendInputEvent({ type: 'keyUp', keyCode: 'N', modifiers: [modifier] });
+  const event: BackendEvent = { event: 'app.command', payload: { command } };
+  window.webContents.send(IPC_CHANNELS.event, event);
 }

@@ -1,4 +1,4 @@
-import type { KeyboardInputEvent, MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 
 /*
  * The one place main-process code touches Electron. Every other module of electron/main receives an
@@ -31,7 +31,6 @@ export interface WebContentsSeam {
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   send(channel: string, ...args: unknown[]): void;
-  sendInputEvent(event: KeyboardInputEvent): void;
   isDestroyed(): boolean;
 }
 

@@ -29,7 +29,6 @@ export function createApiClient(transport: Transport): ApiClient {
     },
     on(event, listener) {
       return transport.subscribe((message) => {
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event kind today; this filter matters from the second on
         if (message.event === event) listener(message.payload as EventPayload<typeof event>);
       });
     },

@@ -46,3 +46,16 @@ test('switching to Russian translates the app at once, without a restart', async
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await saveScreenshot(page, 'clients-empty-ru');
 });
+
+test('Ctrl+N opens the new-client form from any screen', async ({ openApp }) => {
+  const page = await openApp();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+n');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await page.keyboard.type('Umbrella Logistics');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('client-name')).toHaveText(['Umbrella Logistics']);
+  await saveScreenshot(page, 'clients-created-from-shortcut');
+});

@@ -9,13 +9,16 @@ import {
   Tooltip,
   useMantineColorScheme,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { IconMoon, IconSettings, IconSun, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type Language, isLanguage, languages } from '../../../shared/i18n/index.ts';
 import { ClientsPage } from '../features/clients/ClientsPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { useApi } from '../api/ApiProvider.tsx';
 import { changeLanguage } from '../i18n/i18n.ts';
+import { runCommand } from './commands.ts';
 import { type Screen, hrefOf, useScreen } from '../router/router.ts';
 
 const navigation = [
@@ -28,6 +31,10 @@ export function AppShellLayout() {
   const { t } = useTranslation();
   const screen = useScreen();
   const [opened, { toggle, close }] = useDisclosure();
+  const api = useApi();
+  useHotkeys([['mod+N', () => runCommand('clients.new')]]);
+  // The desktop menu sends its commands as events (Electron only; the preview never does).
+  useEffect(() => api.on('app.command', ({ command }) => runCommand(command)), [api]);
   return (
     <AppShell
       header={{ height: 56 }}

@@ -25,3 +25,8 @@ export function useScreen(): Screen {
 export function hrefOf(screen: Screen): string {
   return `#/${screen}`;
 }
+
+/** Goes to a screen (a no-op if it is already showing). */
+export function navigate(screen: Screen): void {
+  if (currentScreen() !== screen) window.location.hash = hrefOf(screen);
+}

@@ -59,7 +59,6 @@ export class FakeWebContents implements WebContentsSeam {
   readonly listeners = new Listeners();
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
   readonly sent: { channel: string; args: unknown[] }[] = [];
-  readonly inputEvents: unknown[] = [];
   destroyed = false;
 
   on(event: string, listener: AnyListener): this {
@@ -71,9 +70,6 @@ export class FakeWebContents implements WebContentsSeam {
   }
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
-  }
-  sendInputEvent(event: unknown): void {
-    this.inputEvents.push(event);
   }
   isDestroyed(): boolean {
     return this.destroyed;

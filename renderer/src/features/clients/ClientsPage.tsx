@@ -1,16 +1,17 @@
 import { Button, Group, Kbd, Stack, Title, Tooltip } from '@mantine/core';
-import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ClientList } from './ClientList.tsx';
 import { NewClientModal } from './NewClientModal.tsx';
+import { useCommand } from '../../app/commands.ts';
 import { shortcutLabel } from '../../app/shortcuts.ts';
 
 /** The Clients screen: every client by name, and the way to add one. */
 export function ClientsPage() {
   const { t } = useTranslation();
   const [creating, { open, close }] = useDisclosure(false);
-  useHotkeys([['mod+N', open]]);
+  useCommand('clients.new', open);
   const keys = shortcutLabel('mod+N');
   return (
     <Stack gap="md" h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))">
