@@ -15,9 +15,11 @@ test('create a client, see it in the list, and find it again after a restart', a
   await expect(page.getByTestId('client-name')).toHaveText(['Kazakh Telecom Solutions']);
 
   await page.keyboard.press('Control+n');
-  await page.getByLabel('Name').fill('Асель Нурланова');
-  await page.getByText('Person', { exact: true }).click();
-  await page.getByRole('button', { name: 'Create client' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New client' });
+  await expect(dialog.getByLabel('Name')).toHaveValue('');
+  await dialog.getByLabel('Name').fill('Асель Нурланова');
+  await dialog.getByText('Person', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Create client' }).click();
   await expect(page.getByTestId('client-name')).toHaveText(['Kazakh Telecom Solutions', 'Асель Нурланова']);
   await expect(page.getByText('Client created').first()).toBeVisible();
   await saveScreenshot(page, 'clients-two-created');

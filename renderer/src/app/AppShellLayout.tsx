@@ -32,7 +32,8 @@ export function AppShellLayout() {
   const screen = useScreen();
   const [opened, { toggle, close }] = useDisclosure();
   const api = useApi();
-  useHotkeys([['mod+N', () => runCommand('clients.new')]]);
+  // Also from inside a text field: right after saving, focus may still sit in the form that is closing.
+  useHotkeys([['mod+N', () => runCommand('clients.new')]], []);
   // The desktop menu sends its commands as events (Electron only; the preview never does).
   useEffect(() => api.on('app.command', ({ command }) => runCommand(command)), [api]);
   return (
