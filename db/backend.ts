@@ -38,6 +38,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     now,
   });
   const db = createDb(opened.sqlite);
+  const deviceId = loadDeviceId(db);
   const listeners = new Set<(event: BackendEvent) => void>();
   const dispatch = createDispatcher({
     handlers,
@@ -45,7 +46,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     context: {
       db,
       now,
-      clock: deviceClock(db, () => now().getTime()),
+      clock: deviceClock(db, deviceId, () => now().getTime()),
+      actor: { deviceId, userId: null },
       dataDir: options.dataDir,
       schemaVersion: opened.schemaVersion,
     },
@@ -62,13 +64,17 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   };
 }
 
-/** This device's clock: its node id is made once and kept; it resumes after the newest stamp stored. */
-function deviceClock(db: Db, wallClock: () => number): HybridClock {
-  let device = db.first(db.q.selectFrom('local_meta').select('value').where('key', '=', 'device_id'))?.value;
-  if (!device) {
-    device = uuidv7();
-    db.run(db.q.insertInto('local_meta').values({ key: 'device_id', value: device }));
-  }
-  const newest = db.first(db.q.selectFrom('client').select((eb) => eb.fn.max('hlc').as('hlc')))?.hlc;
-  return new HybridClock(device.replaceAll('-', '').slice(-16), wallClock, newest ?? undefined);
+/** This device's id: made once, kept in the database. */
+function loadDeviceId(db: Db): string {
+  const stored = db.first(db.q.selectFrom('local_meta').select('value').where('key', '=', 'device_id'));
+  if (stored) return stored.value;
+  const device = uuidv7();
+  db.run(db.q.insertInto('local_meta').values({ key: 'device_id', value: device }));
+  return device;
+}
+
+/** This device's clock; it resumes after the newest stamp it ever wrote or received. */
+function deviceClock(db: Db, deviceId: string, wallClock: () => number): HybridClock {
+  const newest = db.first(db.q.selectFrom('change_log').select((eb) => eb.fn.max('hlc').as('hlc')))?.hlc;
+  return new HybridClock(deviceId.replaceAll('-', '').slice(-16), wallClock, newest ?? undefined);
 }

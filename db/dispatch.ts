@@ -5,9 +5,11 @@ import { AppError, type FieldIssue } from '../shared/api/errors.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
 import type { HandlerContext, Handlers } from './handlers/context.ts';
 import type { Logger } from './logger.ts';
+import { createRecordWriter } from './records/record-writer.ts';
+import type { ChangeOrigin } from './schema.ts';
 
 /** Everything a call needs except its input; `emit` is supplied per call by dispatch. */
-export type DispatchContext = Omit<HandlerContext, 'emit'>;
+export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor'>;
 
 export interface DispatcherOptions {
   handlers: Handlers;
@@ -44,8 +46,13 @@ export function createDispatcher(
 
 function runInTransaction(options: DispatcherOptions, method: Method, input: unknown): unknown {
   const queued: BackendEvent[] = [];
+  const base = options.context;
+  const writerFor = (origin: ChangeOrigin) =>
+    createRecordWriter({ db: base.db, now: base.now, clock: base.clock, actor: base.actor, origin });
   const ctx: HandlerContext = {
-    ...options.context,
+    ...base,
+    writer: writerFor('local'),
+    writerFor,
     // `E` pairs the name with its payload; TypeScript cannot carry that pairing into the union.
     emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
   };

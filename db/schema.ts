@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * Columns every synced table has (SYNC.md). `hlc` is the newest clock of the row, `field_clocks` a JSON
@@ -27,11 +27,35 @@ export interface LocalMetaTable {
   value: string;
 }
 
+/** Who made a change: this device's user, an undo of one, or another device through sync. */
+export type ChangeOrigin = 'local' | 'undo' | 'remote';
+
+/** One field of one row changed (SYNC.md). Values are JSON text; `null` old value means "created". */
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  /** Groups the changes of one API call: the unit of undo. */
+  txn_id: string;
+  hlc: string;
+  at: string;
+  table_name: string;
+  row_id: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  user_id: string | null;
+  device_id: string;
+  origin: ChangeOrigin;
+  /** The transaction that undid this change, once undone. */
+  undone_by: string | null;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   client: ClientTable;
   local_meta: LocalMetaTable;
+  change_log: ChangeLogTable;
 }
 
 export type ClientRow = Selectable<ClientTable>;
 export type NewClientRow = Insertable<ClientTable>;
+export type ChangeLogRow = Selectable<ChangeLogTable>;

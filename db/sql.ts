@@ -20,6 +20,8 @@ export interface Db {
   all<R>(query: Compilable<R>): R[];
   first<R>(query: Compilable<R>): R | undefined;
   run(query: Compilable): BetterSqlite3.RunResult;
+  /** A prepared statement for SQL text built in code (never from input), cached like the others. */
+  prepare(sql: string): BetterSqlite3.Statement;
 }
 
 const builder = new Kysely<Database>({
@@ -34,14 +36,17 @@ const builder = new Kysely<Database>({
 /** Wraps an open better-sqlite3 connection with a statement cache. */
 export function createDb(sqlite: BetterSqlite3.Database): Db {
   const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepare = (query: Compilable) => {
-    const { sql, parameters } = query.compile();
+  const prepareText = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
       statement = sqlite.prepare(sql);
       statements.set(sql, statement);
     }
-    return { statement, parameters: parameters as unknown[] };
+    return statement;
+  };
+  const prepare = (query: Compilable) => {
+    const { sql, parameters } = query.compile();
+    return { statement: prepareText(sql), parameters: parameters as unknown[] };
   };
   return {
     sqlite,
@@ -58,5 +63,6 @@ export function createDb(sqlite: BetterSqlite3.Database): Db {
       const { statement, parameters } = prepare(query);
       return statement.run(...parameters);
     },
+    prepare: prepareText,
   };
 }

@@ -1,36 +1,57 @@
 import { AppError } from '../../shared/api/errors.ts';
+import type { Client } from '../../shared/domain/client.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { foldText } from '../../shared/text.ts';
-import { findLiveClient, insertClient, listClientsByName, toClient } from '../queries/clients.ts';
-import type { Handlers } from './context.ts';
+import { findClient, listClientsByName } from '../queries/clients.ts';
+import type { HandlerContext, Handlers } from './context.ts';
 
 export const clientHandlers = {
   'clients.create': (input, ctx) => {
-    const now = ctx.now();
-    const hlc = ctx.clock.tick();
-    const row = {
-      id: uuidv7(now.getTime()),
-      name: input.name,
-      sort_name: foldText(input.name),
-      kind: input.kind,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      deleted_at: null,
-      merged_into: null,
-      hlc,
-      field_clocks: JSON.stringify({ name: hlc, kind: hlc }),
-    };
-    insertClient(ctx.db, row);
-    ctx.emit('data.changed', { entity: 'client', ids: [row.id] });
-    return toClient(row);
+    const id = uuidv7(ctx.now().getTime());
+    ctx.writer.insert('client', id, { name: input.name, kind: input.kind });
+    return changed(ctx, id);
   },
 
-  'clients.get': (input, ctx) => {
-    const client = findLiveClient(ctx.db, input.id);
-    if (!client)
-      throw new AppError('not_found', 'This client does not exist or was deleted.', { id: input.id });
-    return client;
-  },
+  'clients.get': (input, ctx) => liveClient(ctx, input.id),
 
   'clients.list': (input, ctx) => listClientsByName(ctx.db, input),
-} satisfies Pick<Handlers, 'clients.create' | 'clients.get' | 'clients.list'>;
+
+  'clients.update': ({ id, ...fields }, ctx) => {
+    liveClient(ctx, id);
+    return ctx.writer.update('client', id, fields).length > 0 ? changed(ctx, id) : liveClient(ctx, id);
+  },
+
+  'clients.delete': (input, ctx) => {
+    liveClient(ctx, input.id);
+    ctx.writer.update('client', input.id, { deleted_at: ctx.now().toISOString() });
+    return changed(ctx, input.id);
+  },
+
+  'clients.restore': (input, ctx) => {
+    const client = findClient(ctx.db, input.id);
+    if (!client) throw missing(input.id);
+    if (client.deletedAt === null) return client;
+    ctx.writer.update('client', input.id, { deleted_at: null });
+    return changed(ctx, input.id);
+  },
+} satisfies Pick<
+  Handlers,
+  'clients.create' | 'clients.get' | 'clients.list' | 'clients.update' | 'clients.delete' | 'clients.restore'
+>;
+
+function liveClient(ctx: HandlerContext, id: string): Client {
+  const client = findClient(ctx.db, id);
+  if (!client || client.deletedAt !== null) throw missing(id);
+  return client;
+}
+
+/** Announces the change and returns the client as stored now. */
+function changed(ctx: HandlerContext, id: string): Client {
+  ctx.emit('data.changed', { entity: 'client', ids: [id] });
+  const client = findClient(ctx.db, id);
+  if (!client) throw missing(id);
+  return client;
+}
+
+function missing(id: string): AppError {
+  return new AppError('not_found', 'This client does not exist or was deleted.', { id });
+}

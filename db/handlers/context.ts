@@ -1,6 +1,8 @@
 import type { Method, MethodOutput, ParsedInput } from '../../shared/api/contract.ts';
 import type { EventName, EventPayload } from '../../shared/api/events.ts';
 import type { HybridClock } from '../../shared/hlc.ts';
+import type { Actor, RecordWriter } from '../records/record-writer.ts';
+import type { ChangeOrigin } from '../schema.ts';
 import type { Db } from '../sql.ts';
 
 /** What every handler gets besides its input. */
@@ -14,6 +16,12 @@ export interface HandlerContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   dataDir: string;
   schemaVersion: number;
+  /** This device and its user: the author of every change. */
+  actor: Actor;
+  /** Writes synced rows with their change log; one per call, so the call is one undo step. */
+  writer: RecordWriter;
+  /** A writer whose changes are marked with another origin (an undo). */
+  writerFor(origin: ChangeOrigin): RecordWriter;
 }
 
 /** Implements one API method: validated input in, domain value out, synchronously inside a transaction. */

@@ -1,22 +1,23 @@
 import type { Client } from '../../shared/domain/client.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { ClientRow, NewClientRow } from '../schema.ts';
+import type { ClientRow } from '../schema.ts';
 import type { Db } from '../sql.ts';
 
 /** Maps a row to the domain shape the API returns. */
 export function toClient(row: ClientRow): Client {
-  return { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
 }
 
-export function insertClient(db: Db, row: NewClientRow): void {
-  db.run(db.q.insertInto('client').values(row));
-}
-
-/** The live (not deleted) client with this id. */
-export function findLiveClient(db: Db, id: string): Client | undefined {
-  const row = db.first(
-    db.q.selectFrom('client').selectAll().where('id', '=', id).where('deleted_at', 'is', null),
-  );
+/** The client with this id, deleted or not. */
+export function findClient(db: Db, id: string): Client | undefined {
+  const row = db.first(db.q.selectFrom('client').selectAll().where('id', '=', id));
   return row && toClient(row);
 }
 

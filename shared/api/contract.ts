@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { AppInfo } from '../domain/app.ts';
-import { Client, ClientCreateInput, ClientListInput, ClientPage } from '../domain/client.ts';
+import {
+  Client,
+  ClientCreateInput,
+  ClientListInput,
+  ClientPage,
+  ClientUpdateInput,
+} from '../domain/client.ts';
 import { ById, NoInput } from '../domain/common.ts';
+import { HistoryForRecordInput, HistoryPage, UndoResult } from '../domain/history.ts';
 
 /** One API method: the schema of its single input object and of its result. */
 export interface MethodSpec {
@@ -24,6 +31,16 @@ export const contract = {
   'clients.get': { input: ById, output: Client, readOnly: true },
   /** List clients by name, a page at a time (keyset pagination). */
   'clients.list': { input: ClientListInput, output: ClientPage, readOnly: true },
+  /** Change some fields of a client; each change is recorded in its history. */
+  'clients.update': { input: ClientUpdateInput, output: Client },
+  /** Delete a client (softly: it can be restored, and `history.undo` brings it back). */
+  'clients.delete': { input: ById, output: Client },
+  /** Bring back a deleted client. */
+  'clients.restore': { input: ById, output: Client },
+  /** The change history of one record, newest first: who changed which field, from what, to what, when. */
+  'history.forRecord': { input: HistoryForRecordInput, output: HistoryPage, readOnly: true },
+  /** Undo the last change made on this device; call again to undo the one before. */
+  'history.undo': { input: NoInput, output: UndoResult },
 } as const satisfies Record<string, MethodSpec>;
 
 /** Every method name of the API. */

@@ -22,11 +22,21 @@ export const Client = z.object({
   kind: ClientKind,
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** Set while the client is deleted (it can be restored). */
+  deletedAt: Timestamp.nullable(),
 });
 export type Client = z.infer<typeof Client>;
 
 export const ClientCreateInput = z.strictObject({ name: ClientName, kind: ClientKind });
 export type ClientCreateInput = z.input<typeof ClientCreateInput>;
+
+/** Change some fields of a client; fields left out stay as they are. */
+export const ClientUpdateInput = z.strictObject({
+  id: Id,
+  name: ClientName.optional(),
+  kind: ClientKind.optional(),
+});
+export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
 export const ClientListInput = PageRequest;
 export const ClientPage = pageOf(Client);

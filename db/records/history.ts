@@ -1,0 +1,114 @@
+import type { ChangeLogRow } from '../schema.ts';
+import type { Db } from '../sql.ts';
+import type { RecordWriter } from './record-writer.ts';
+import { type StoredRow, type SyncedTable, isSyncedTable } from './synced-tables.ts';
+
+/** What one undo reverted. */
+export interface UndoneChange {
+  /** The transaction that was undone. */
+  txnId: string;
+  records: { table: SyncedTable; id: string }[];
+}
+
+/** The newest change of this device that is not undone yet (undos themselves are not undoable here). */
+function lastUndoableTxn(db: Db): string | undefined {
+  return db.first(
+    db.q
+      .selectFrom('change_log')
+      .select('txn_id')
+      .where('origin', '=', 'local')
+      .where('undone_by', 'is', null)
+      .orderBy('seq', 'desc')
+      .limit(1),
+  )?.txn_id;
+}
+
+/**
+ * Reverts the last change made on this device, as a new change (so it syncs and has its own history):
+ * a created record is deleted again, a deleted one comes back, changed fields get their old values.
+ * Called again, it reverts the change before that.
+ */
+export function undoLastChange(db: Db, writer: RecordWriter, now: Date): UndoneChange | null {
+  const txnId = lastUndoableTxn(db);
+  if (txnId === undefined) return null;
+  const entries = db.all(
+    db.q.selectFrom('change_log').selectAll().where('txn_id', '=', txnId).orderBy('seq'),
+  );
+  const records = groupByRecord(entries);
+  for (const { table, id, changes } of records) {
+    writer.update(table, id, revertPatch(changes, now));
+  }
+  db.run(db.q.updateTable('change_log').set({ undone_by: writer.txnId }).where('txn_id', '=', txnId));
+  return { txnId, records: records.map(({ table, id }) => ({ table, id })) };
+}
+
+function groupByRecord(entries: ChangeLogRow[]) {
+  const byRecord = new Map<string, { table: SyncedTable; id: string; changes: ChangeLogRow[] }>();
+  for (const entry of entries) {
+    if (!isSyncedTable(entry.table_name)) continue;
+    const key = `${entry.table_name}/${entry.row_id}`;
+    const group = byRecord.get(key) ?? { table: entry.table_name, id: entry.row_id, changes: [] };
+    group.changes.push(entry);
+    byRecord.set(key, group);
+  }
+  return [...byRecord.values()];
+}
+
+/** The patch that undoes `changes` (oldest first): the first old value of each field wins. */
+function revertPatch(changes: ChangeLogRow[], now: Date): StoredRow {
+  // Undoing a creation deletes the record (softly, like every delete).
+  if (changes.some((c) => c.field === 'created_at')) return { deleted_at: now.toISOString() };
+  const patch: StoredRow = {};
+  for (const change of changes) {
+    if (change.field in patch) continue;
+    patch[change.field] =
+      change.old_value === null ? null : (JSON.parse(change.old_value) as string | number | null);
+  }
+  return patch;
+}
+
+/** One entry of a record's history, newest first. */
+export interface HistoryRow {
+  seq: number;
+  txnId: string;
+  at: string;
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  userId: string | null;
+  deviceId: string;
+  origin: ChangeLogRow['origin'];
+  undone: boolean;
+}
+
+/** A page of the change history of one record, newest first (keyset on `seq`). */
+export function recordHistory(
+  db: Db,
+  args: { table: SyncedTable; id: string; before?: number | null | undefined; limit: number },
+): { items: HistoryRow[]; nextBefore: number | null } {
+  let query = db.q
+    .selectFrom('change_log')
+    .selectAll()
+    .where('table_name', '=', args.table)
+    .where('row_id', '=', args.id);
+  if (args.before !== null && args.before !== undefined) query = query.where('seq', '<', args.before);
+  const rows = db.all(query.orderBy('seq', 'desc').limit(args.limit + 1));
+  const items = rows.slice(0, args.limit).map(toHistoryRow);
+  const last = items.at(-1);
+  return { items, nextBefore: rows.length > args.limit && last ? last.seq : null };
+}
+
+function toHistoryRow(row: ChangeLogRow): HistoryRow {
+  return {
+    seq: row.seq,
+    txnId: row.txn_id,
+    at: row.at,
+    field: row.field,
+    oldValue: row.old_value === null ? null : (JSON.parse(row.old_value) as unknown),
+    newValue: row.new_value === null ? null : (JSON.parse(row.new_value) as unknown),
+    userId: row.user_id,
+    deviceId: row.device_id,
+    origin: row.origin,
+    undone: row.undone_by !== null,
+  };
+}

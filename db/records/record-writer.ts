@@ -1,0 +1,150 @@
+import { AppError } from '../../shared/api/errors.ts';
+import type { HybridClock } from '../../shared/hlc.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import type { ChangeOrigin } from '../schema.ts';
+import type { Db } from '../sql.ts';
+import { type FieldValue, type RowPatch, type StoredRow, type SyncedTable, specOf } from './synced-tables.ts';
+
+/** Who is writing: this device and its signed-in user (none before sync is set up). */
+export interface Actor {
+  deviceId: string;
+  userId: string | null;
+}
+
+/**
+ * Writes synced rows and their field-level change log in the caller's transaction. One writer serves one
+ * API call: all its changes share one transaction id (the unit of undo) and one clock.
+ */
+export interface RecordWriter {
+  readonly txnId: string;
+  /** Inserts a new row; every given field is logged as changed from nothing. */
+  insert(table: SyncedTable, id: string, values: StoredRow): StoredRow;
+  /** Changes fields of a row; returns the fields that really changed (unchanged ones are not logged). */
+  update(table: SyncedTable, id: string, patch: RowPatch): string[];
+  /** The row as stored, deleted or not; `undefined` if there is none. */
+  read(table: SyncedTable, id: string): StoredRow | undefined;
+}
+
+export interface RecordWriterOptions {
+  db: Db;
+  now: () => Date;
+  clock: HybridClock;
+  actor: Actor;
+  origin: ChangeOrigin;
+}
+
+export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
+  const txnId = uuidv7(options.now().getTime());
+  let stamp: { hlc: string; at: string } | undefined;
+  // One clock per API call, taken at the first real change, so reads never advance the clock.
+  const stampOnce = () => (stamp ??= { hlc: options.clock.tick(), at: options.now().toISOString() });
+  const log = (
+    table: SyncedTable,
+    id: string,
+    field: string,
+    oldValue: string | null,
+    newValue: FieldValue,
+  ) => {
+    const { hlc, at } = stampOnce();
+    const { actor, origin } = options;
+    options.db.run(
+      options.db.q.insertInto('change_log').values({
+        txn_id: txnId,
+        hlc,
+        at,
+        table_name: table,
+        row_id: id,
+        field,
+        old_value: oldValue,
+        new_value: JSON.stringify(newValue),
+        user_id: actor.userId,
+        device_id: actor.deviceId,
+        origin,
+        undone_by: null,
+      }),
+    );
+  };
+  const read = (table: SyncedTable, id: string) =>
+    options.db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as StoredRow | undefined;
+
+  return {
+    txnId,
+    read,
+    insert(table, id, values) {
+      const { hlc, at } = stampOnce();
+      const spec = specOf(table);
+      assertKnownFields(table, Object.keys(values));
+      const fields = spec.fields.filter((field) => field in values);
+      const row: StoredRow = {
+        deleted_at: null,
+        merged_into: null,
+        ...values,
+        ...spec.derive?.(values),
+        id,
+        created_at: at,
+        updated_at: at,
+        hlc,
+        field_clocks: JSON.stringify(Object.fromEntries(['created_at', ...fields].map((f) => [f, hlc]))),
+      };
+      insertRow(options.db, table, row);
+      log(table, id, 'created_at', null, at);
+      for (const field of fields) log(table, id, field, null, row[field] ?? null);
+      return row;
+    },
+    update(table, id, patch) {
+      const current = read(table, id);
+      if (!current) throw new AppError('not_found', `There is no ${table} with this id.`, { table, id });
+      const spec = specOf(table);
+      assertKnownFields(table, Object.keys(patch));
+      const changed = spec.fields.filter(
+        (f) => f in patch && patch[f] !== undefined && patch[f] !== current[f],
+      );
+      if (changed.length === 0) return [];
+      const { hlc, at } = stampOnce();
+      const next: StoredRow = {
+        ...current,
+        ...Object.fromEntries(changed.map((f) => [f, patch[f] ?? null])),
+      };
+      const clocks = {
+        ...parseClocks(current.field_clocks),
+        ...Object.fromEntries(changed.map((f) => [f, hlc])),
+      };
+      const columns: StoredRow = {
+        ...Object.fromEntries(changed.map((f) => [f, next[f] ?? null])),
+        ...spec.derive?.(next),
+        updated_at: at,
+        hlc,
+        field_clocks: JSON.stringify(clocks),
+      };
+      updateRow(options.db, table, id, columns);
+      for (const field of changed)
+        log(table, id, field, JSON.stringify(current[field] ?? null), next[field] ?? null);
+      return changed;
+    },
+  };
+}
+
+function insertRow(db: Db, table: SyncedTable, row: StoredRow): void {
+  const columns = Object.keys(row);
+  const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  db.prepare(sql).run(...columns.map((c) => row[c] ?? null));
+}
+
+function updateRow(db: Db, table: SyncedTable, id: string, columns: StoredRow): void {
+  const names = Object.keys(columns);
+  const sql = `UPDATE "${table}" SET ${names.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
+  db.prepare(sql).run(...names.map((c) => columns[c] ?? null), id);
+}
+
+function parseClocks(value: FieldValue | undefined): Record<string, string> {
+  if (typeof value !== 'string') return {};
+  const parsed: unknown = JSON.parse(value);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+}
+
+/** Column names end up in SQL text: only the table's declared fields may pass. */
+function assertKnownFields(table: SyncedTable, names: string[]): void {
+  const fields: readonly string[] = specOf(table).fields;
+  const unknown = names.filter((name) => !fields.includes(name));
+  if (unknown.length > 0) throw new Error(`${table} has no synced field ${unknown.join(', ')}`);
+}
