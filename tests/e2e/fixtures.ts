@@ -142,10 +142,15 @@ const previewTest = withDataDir.extend<RapportFixtures, { browser: Browser }>({
   },
 });
 
-/** Starts the built desktop app (out/main/index.js) on `dataDir` and returns its first window. */
+/**
+ * Starts the desktop app on `dataDir` and returns its first window: the packaged app when
+ * RAPPORT_ELECTRON_EXECUTABLE points at it (e.g. release/linux-unpacked/rapport), else the built
+ * project (out/main/index.js) with the Electron binary from node_modules.
+ */
 async function launchElectron(dataDir: string): Promise<RunningApp> {
+  const packaged = process.env.RAPPORT_ELECTRON_EXECUTABLE;
   const app: ElectronApplication = await _electron.launch({
-    args: [projectRoot],
+    ...(packaged ? { executablePath: packaged, args: [] } : { args: [projectRoot] }),
     cwd: projectRoot,
     env: { ...process.env, RAPPORT_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
   });
