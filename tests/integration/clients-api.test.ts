@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/api/errors.ts';
 import type { BackendEvent } from '../../shared/api/events.ts';
+import { appErrorOf } from '../support/app-error.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
 const tempDir = useTempDirs();
 const openTestBackend = useTestBackends();
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe('clients through the API contract', () => {
   it('creates a client, lists it and gets it by id', async () => {
@@ -82,7 +73,7 @@ describe('clients through the API contract', () => {
 describe('bad input is refused with a clear error and changes nothing', () => {
   it('names the field and the rule for a missing name, and writes nothing', async () => {
     const { api } = await openTestBackend(tempDir());
-    const error = await rejection(api.call('clients.create', { name: '   ', kind: 'company' }));
+    const error = await appErrorOf(api.call('clients.create', { name: '   ', kind: 'company' }));
     expect(error.code).toBe('validation');
     expect(error.details?.issues).toEqual([
       expect.objectContaining({ path: 'name', rule: 'too_small', message: 'Enter the client’s name.' }),
@@ -115,15 +106,15 @@ describe('bad input is refused with a clear error and changes nothing', () => {
     const { backend, api } = await openTestBackend(tempDir());
     const unknown = await backend.dispatch('clients.drop', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const missing = await rejection(api.call('clients.get', { id: '0190f6a4-0000-7000-8000-000000000000' }));
+    const missing = await appErrorOf(api.call('clients.get', { id: '0190f6a4-0000-7000-8000-000000000000' }));
     expect(missing.code).toBe('not_found');
-    const notAnId = await rejection(api.call('clients.get', { id: 'not-an-id' }));
+    const notAnId = await appErrorOf(api.call('clients.get', { id: 'not-an-id' }));
     expect(notAnId.code).toBe('validation');
   });
 
   it('refuses a forged pagination cursor instead of failing inside SQL', async () => {
     const { api, logged } = await openTestBackend(tempDir());
-    const error = await rejection(api.call('clients.list', { after: 'bm90LWpzb24', limit: 5 }));
+    const error = await appErrorOf(api.call('clients.list', { after: 'bm90LWpzb24', limit: 5 }));
     expect(error.code).toBe('validation');
     expect(logged.filter((entry) => entry.level === 'error')).toEqual([]);
   });

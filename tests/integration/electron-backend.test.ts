@@ -168,20 +168,26 @@ class InProcessBackend extends FakeUtilityProcess {
   }
 }
 
+/** Starts the shell on fakes, with the real backend service (and a real database) in place of the process. */
+async function startWithRealBackend() {
+  const fake = createFakeElectron({
+    userData: dataDir,
+    fork: (modulePath, options) => new InProcessBackend(modulePath, options),
+  });
+  const started = startApp(fake.seam, {
+    paths: { preload: '/p.cjs', rendererIndex: '/app/index.html', backendModule: '/app/backend.js' },
+    env: {},
+    platform: 'linux',
+    logger: quietLogger(),
+  });
+  fake.app.becomeReady();
+  await started;
+  return fake;
+}
+
 describe('a call from the window through main to the database', () => {
   it('creates a client from the app’s page and tells the page its data changed', async () => {
-    const fake = createFakeElectron({
-      userData: dataDir,
-      fork: (modulePath, options) => new InProcessBackend(modulePath, options),
-    });
-    const started = startApp(fake.seam, {
-      paths: { preload: '/p.cjs', rendererIndex: '/app/index.html', backendModule: '/app/backend.js' },
-      env: {},
-      platform: 'linux',
-      logger: quietLogger(),
-    });
-    fake.app.becomeReady();
-    await started;
+    const fake = await startWithRealBackend();
     const page = topFrame('file:///app/index.html#/clients');
     const created = await fake.ipcMain.invoke(IPC_CHANNELS.invoke, page, 'clients.create', {
       name: 'Zhanna Bekova',
@@ -197,18 +203,7 @@ describe('a call from the window through main to the database', () => {
   });
 
   it('refuses the same call from a foreign page, leaving the database untouched', async () => {
-    const fake = createFakeElectron({
-      userData: dataDir,
-      fork: (modulePath, options) => new InProcessBackend(modulePath, options),
-    });
-    const started = startApp(fake.seam, {
-      paths: { preload: '/p.cjs', rendererIndex: '/app/index.html', backendModule: '/app/backend.js' },
-      env: {},
-      platform: 'linux',
-      logger: quietLogger(),
-    });
-    fake.app.becomeReady();
-    await started;
+    const fake = await startWithRealBackend();
     const refused = await fake.ipcMain.invoke(
       IPC_CHANNELS.invoke,
       topFrame('https://evil.example/'),

@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/api/errors.ts';
 import { DATABASE_FILE } from '../../db/backend.ts';
+import { appErrorOf } from '../support/app-error.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -10,11 +10,7 @@ const tempDir = useTempDirs();
 const openTestBackend = useTestBackends();
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return error instanceof AppError ? error.code : `no AppError: ${String(error)}`;
+  return (await appErrorOf(promise)).code;
 }
 
 function rawRow(dir: string, id: string) {

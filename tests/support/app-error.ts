@@ -1,0 +1,11 @@
+import { AppError } from '../../shared/api/errors.ts';
+
+/** The AppError a call was refused with; fails the test if it succeeded or failed otherwise. */
+export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
