@@ -19,6 +19,21 @@ export interface ClientTable extends SyncColumns {
   /** Lowercased, diacritics-folded name: the sort and prefix-match key for every script. */
   sort_name: string;
   kind: 'company' | 'person';
+  industry: string | null;
+  segment: string | null;
+  stage: 'prospect' | 'lead' | 'active' | 'loyal' | 'lapsed' | 'lost';
+  /** 0 or 1. */
+  vip: number;
+  owner_id: string | null;
+  source: string | null;
+  region: string | null;
+  /** JSON of the address parts: they win or lose a merge together. */
+  address: string | null;
+  website: string | null;
+  preferences: string | null;
+  payment_terms: string | null;
+  solvency_notes: string | null;
+  notes: string | null;
 }
 
 /** Local-only key/value facts about this database: its device id, last clock, and so on. */

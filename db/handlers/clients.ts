@@ -1,13 +1,13 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { Client } from '../../shared/domain/client.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { findClient, listClientsByName } from '../queries/clients.ts';
+import { clientPatch, findClient, listClientsByName } from '../queries/clients.ts';
 import type { HandlerContext, Handlers } from './context.ts';
 
 export const clientHandlers = {
   'clients.create': (input, ctx) => {
     const id = uuidv7(ctx.now().getTime());
-    ctx.writer.insert('client', id, { name: input.name, kind: input.kind });
+    ctx.writer.insert('client', id, clientPatch(input));
     return changed(ctx, id);
   },
 
@@ -17,7 +17,9 @@ export const clientHandlers = {
 
   'clients.update': ({ id, ...fields }, ctx) => {
     liveClient(ctx, id);
-    return ctx.writer.update('client', id, fields).length > 0 ? changed(ctx, id) : liveClient(ctx, id);
+    return ctx.writer.update('client', id, clientPatch(fields)).length > 0
+      ? changed(ctx, id)
+      : liveClient(ctx, id);
   },
 
   'clients.delete': (input, ctx) => {

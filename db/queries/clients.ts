@@ -1,4 +1,5 @@
-import type { Client } from '../../shared/domain/client.ts';
+import type { Address, Client } from '../../shared/domain/client.ts';
+import type { RowPatch } from '../records/synced-tables.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ClientRow } from '../schema.ts';
 import type { Db } from '../sql.ts';
@@ -9,10 +10,66 @@ export function toClient(row: ClientRow): Client {
     id: row.id,
     name: row.name,
     kind: row.kind,
+    industry: row.industry,
+    segment: row.segment,
+    stage: row.stage,
+    vip: row.vip === 1,
+    ownerId: row.owner_id,
+    source: row.source,
+    region: row.region,
+    address: row.address === null ? null : (JSON.parse(row.address) as Address),
+    website: row.website,
+    preferences: row.preferences,
+    paymentTerms: row.payment_terms,
+    solvencyNotes: row.solvency_notes,
+    notes: row.notes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
   };
+}
+
+/** The fields of a client a user may set, as the API passes them. */
+export type ClientFieldValues = Partial<Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt'>>;
+
+const columnOf = {
+  name: 'name',
+  kind: 'kind',
+  industry: 'industry',
+  segment: 'segment',
+  stage: 'stage',
+  vip: 'vip',
+  ownerId: 'owner_id',
+  source: 'source',
+  region: 'region',
+  address: 'address',
+  website: 'website',
+  preferences: 'preferences',
+  paymentTerms: 'payment_terms',
+  solvencyNotes: 'solvency_notes',
+  notes: 'notes',
+} as const satisfies Record<keyof ClientFieldValues, keyof ClientRow>;
+
+/** Turns API field values into stored column values; fields left out stay out. */
+export function clientPatch(fields: ClientFieldValues): RowPatch {
+  const patch: RowPatch = {};
+  for (const key of Object.keys(columnOf) as (keyof ClientFieldValues)[]) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (key === 'vip') patch[columnOf[key]] = value ? 1 : 0;
+    else if (key === 'address') patch[columnOf[key]] = storedAddress(fields.address ?? null);
+    else patch[columnOf[key]] = value as string | null;
+  }
+  return patch;
+}
+
+const addressParts = ['street', 'city', 'region', 'postalCode', 'country'] as const;
+
+/** The address as JSON with its parts in a fixed order (so equal addresses compare equal); blank → null. */
+function storedAddress(address: Address | null): string | null {
+  if (address === null) return null;
+  const parts = addressParts.flatMap((part) => (address[part] ? [[part, address[part]] as const] : []));
+  return parts.length === 0 ? null : JSON.stringify(Object.fromEntries(parts));
 }
 
 /** The client with this id, deleted or not. */

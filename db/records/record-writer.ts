@@ -18,7 +18,7 @@ export interface Actor {
 export interface RecordWriter {
   readonly txnId: string;
   /** Inserts a new row; every given field is logged as changed from nothing. */
-  insert(table: SyncedTable, id: string, values: StoredRow): StoredRow;
+  insert(table: SyncedTable, id: string, values: RowPatch): StoredRow;
   /** Changes fields of a row; returns the fields that really changed (unchanged ones are not logged). */
   update(table: SyncedTable, id: string, patch: RowPatch): string[];
   /** The row as stored, deleted or not; `undefined` if there is none. */
@@ -70,8 +70,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   return {
     txnId,
     read,
-    insert(table, id, values) {
+    insert(table, id, given) {
       const { hlc, at } = stampOnce();
+      const values = definedOnly(given);
       const spec = specOf(table);
       assertKnownFields(table, Object.keys(values));
       const fields = spec.fields.filter((field) => field in values);
@@ -147,4 +148,10 @@ function assertKnownFields(table: SyncedTable, names: string[]): void {
   const fields: readonly string[] = specOf(table).fields;
   const unknown = names.filter((name) => !fields.includes(name));
   if (unknown.length > 0) throw new Error(`${table} has no synced field ${unknown.join(', ')}`);
+}
+
+function definedOnly(patch: RowPatch): StoredRow {
+  const row: StoredRow = {};
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) row[key] = value;
+  return row;
 }

@@ -20,7 +20,25 @@ export interface SyncedTableSpec {
 /** Every synced table. Table and field names here are code constants, so they are safe in SQL text. */
 export const syncedTables = {
   client: {
-    fields: ['name', 'kind', 'deleted_at', 'merged_into'],
+    fields: [
+      'name',
+      'kind',
+      'industry',
+      'segment',
+      'stage',
+      'vip',
+      'owner_id',
+      'source',
+      'region',
+      'address',
+      'website',
+      'preferences',
+      'payment_terms',
+      'solvency_notes',
+      'notes',
+      'deleted_at',
+      'merged_into',
+    ],
     derive: (row) => ({ sort_name: foldText(typeof row.name === 'string' ? row.name : '') }),
   },
 } as const satisfies Record<string, SyncedTableSpec>;

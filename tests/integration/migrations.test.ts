@@ -12,8 +12,8 @@ const tempDir = useTempDirs();
 
 const addNotes: Migration = {
   version: LATEST_SCHEMA_VERSION + 1,
-  name: 'test-only client notes',
-  up: (sqlite) => sqlite.exec("ALTER TABLE client ADD COLUMN notes TEXT NOT NULL DEFAULT ''"),
+  name: 'test-only client remark',
+  up: (sqlite) => sqlite.exec("ALTER TABLE client ADD COLUMN test_only_remark TEXT NOT NULL DEFAULT ''"),
 };
 
 const failing: Migration = {
@@ -88,8 +88,8 @@ describe('opening a database', () => {
       migrations: [...migrations, addNotes],
     });
     expect(opened.schemaVersion).toBe(LATEST_SCHEMA_VERSION + 1);
-    expect(opened.sqlite.prepare('SELECT name, notes FROM client').all()).toEqual([
-      { name: 'Acme', notes: '' },
+    expect(opened.sqlite.prepare('SELECT name, test_only_remark FROM client').all()).toEqual([
+      { name: 'Acme', test_only_remark: '' },
     ]);
     opened.sqlite.close();
 
@@ -158,5 +158,24 @@ describe('opening a database', () => {
     const error = await openError({ file, backupDir });
     expect(error.code).toBe('unavailable');
     expect(error.message).toMatch(/not one of Rapport/);
+  });
+});
+
+describe('migration 3: client details', () => {
+  it('keeps clients written at version 2 and gives them the default stage and VIP flag', async () => {
+    const { file, backupDir } = paths();
+    (await openDatabase({ file, backupDir, migrations: migrations.slice(0, 2) })).sqlite.close();
+    insertClientRow(file, 'Acme');
+    const opened = await openDatabase({ file, backupDir });
+    expect(opened.sqlite.prepare('SELECT name, stage, vip, address, notes FROM client').all()).toEqual([
+      { name: 'Acme', stage: 'prospect', vip: 0, address: null, notes: null },
+    ]);
+    const plan = opened.sqlite
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT id FROM client WHERE deleted_at IS NULL AND stage = 'lead' ORDER BY sort_name, id",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain('USING INDEX client_live_by_stage');
+    opened.sqlite.close();
   });
 });

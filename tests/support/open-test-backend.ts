@@ -12,19 +12,19 @@ export interface TestBackend {
 }
 
 /** Opens real backends on real SQLite files for one test and closes them afterwards. */
-export function useTestBackends(): (dataDir: string) => Promise<TestBackend> {
+export function useTestBackends(): (dataDir: string, options?: { now?: () => Date }) => Promise<TestBackend> {
   const open: Backend[] = [];
   afterEach(() => {
     for (const backend of open.splice(0)) backend.close();
   });
-  return async (dataDir) => {
+  return async (dataDir, options = {}) => {
     const logged: TestBackend['logged'] = [];
     const logger: Logger = {
       info: (message) => logged.push({ level: 'info', message }),
       warn: (message) => logged.push({ level: 'warn', message }),
       error: (message) => logged.push({ level: 'error', message }),
     };
-    const backend = await openBackend({ dataDir, logger });
+    const backend = await openBackend({ dataDir, logger, ...options });
     open.push(backend);
     return { backend, api: createDirectClient(backend), logged };
   };
