@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../shared/api/errors.ts';
 import { APP_VERSION } from '../db/version.ts';
 import { type CliIo, type Command, UsageError } from './command.ts';
+import { backupCommand } from './commands/backup.ts';
 import { previewCommand } from './commands/preview.ts';
+import { restoreCommand } from './commands/restore.ts';
 
 /** Every `rapport` command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [previewCommand];
+export const commands: readonly Command[] = [previewCommand, backupCommand, restoreCommand];
 
 /** Runs `rapport` with `argv` (without node and script); resolves with the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

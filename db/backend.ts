@@ -3,6 +3,7 @@ import type { Envelope } from '../shared/api/envelope.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { uuidv7 } from '../shared/ids.ts';
+import { dailyBackupFolder, startDailyBackups } from './backup-rotation.ts';
 import { createDispatcher } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
 import { type Logger, stderrLogger } from './logger.ts';
@@ -16,6 +17,8 @@ export interface BackendOptions {
   dataDir: string;
   now?: () => Date;
   logger?: Logger;
+  /** Rotating daily backups in the background (default true); benchmarks turn them off. */
+  dailyBackups?: boolean;
 }
 
 /** The local backend every transport talks to. */
@@ -53,6 +56,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     },
     publish: (event) => listeners.forEach((listener) => listener(event)),
   });
+  // --- Rotating daily backups (db/backup-rotation.ts): in the background, never blocking the open.
+  const stopDailyBackups =
+    options.dailyBackups === false
+      ? () => undefined
+      : startDailyBackups({ sqlite: opened.sqlite, folder: dailyBackupFolder(options.dataDir), now, logger });
+  // --- end of daily backups.
   return {
     dataDir: options.dataDir,
     dispatch: (method, input) => Promise.resolve(dispatch(method, input)),
@@ -60,7 +69,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => opened.sqlite.close(),
+    close: () => {
+      stopDailyBackups();
+      opened.sqlite.close();
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../shared/api/errors.ts';
-import { backupDatabase, preMigrationBackupPath } from './backup.ts';
+import { backupDatabase, backupFolder, preMigrationBackupPath } from './backup.ts';
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
 
@@ -95,7 +95,8 @@ function assertOpenable(sqlite: BetterSqlite3.Database, file: string, version: n
     throw new AppError(
       'unavailable',
       `This database was written by a newer version of Rapport (schema ${version}; this version knows up to ${latest}). ` +
-        'Update Rapport to open it, or restore an older backup with `rapport restore`.',
+        `Update Rapport to open it, or restore an older backup: \`rapport restore --data-dir "${dirname(file)}" FILE\`, ` +
+        `with FILE from ${backupFolder(dirname(file))}.`,
       { file, schemaVersion: version, supportedVersion: latest },
     );
   }
@@ -121,7 +122,8 @@ function damaged(file: string): AppError {
   return new AppError(
     'unavailable',
     `${file} is damaged or is not a database. Rapport left it untouched. Restore a backup with ` +
-      '`rapport restore`, or move the file away to start with an empty database.',
+      `\`rapport restore --data-dir "${dirname(file)}" FILE\` (backups are kept in ` +
+      `${backupFolder(dirname(file))} and its daily folder), or move the file away to start with an empty database.`,
     { file },
   );
 }
