@@ -73,7 +73,8 @@ function runInTransaction(options: DispatcherOptions, method: Method, input: unk
 export function validationError(error: z.ZodError): AppError {
   const issues: FieldIssue[] = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    rule: issue.code,
+    // Our own validators name their rule (shared/domain/fields.ts); zod's own issues go by their code.
+    rule: issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code,
     message: issue.message,
   }));
   const summary = issues

@@ -34,6 +34,156 @@ export interface ClientTable extends SyncColumns {
   payment_terms: string | null;
   solvency_notes: string | null;
   notes: string | null;
+  /** Local rollup: time of the newest live interaction (db/records/rollups.ts); not synced. */
+  last_contact_at: string | null;
+  /** Local rollup: due time of the earliest open follow-up; not synced. */
+  next_followup_at: string | null;
+}
+
+/** A person on the team: an owner of clients, an assignee of follow-ups, the author of interactions. */
+export interface TeamMemberTable extends SyncColumns {
+  name: string;
+  sort_name: string;
+  email: string | null;
+  phone: string | null;
+  role: 'admin' | 'member';
+  /** 0 or 1; inactive members keep their history but are not offered for new work. */
+  active: number;
+}
+
+export interface ContactTable extends SyncColumns {
+  client_id: string;
+  name: string;
+  sort_name: string;
+  role: string | null;
+  /** JSON array of `{value, label}`. */
+  emails: string;
+  /** JSON array of `{value, label}`. */
+  phones: string;
+  preferred_channel: 'phone' | 'email' | 'message' | 'meeting' | 'any' | null;
+  /** YYYY-MM-DD. */
+  birthday: string | null;
+  notes: string | null;
+  /** 0 or 1. */
+  is_primary: number;
+}
+
+export interface InteractionTable extends SyncColumns {
+  client_id: string;
+  contact_id: string | null;
+  user_id: string | null;
+  deal_id: string | null;
+  kind: 'call' | 'meeting' | 'visit' | 'email' | 'message' | 'note';
+  direction: 'inbound' | 'outbound' | null;
+  occurred_at: string;
+  duration_s: number | null;
+  outcome: string | null;
+  summary: string | null;
+  body: string | null;
+}
+
+export interface FollowupTable extends SyncColumns {
+  client_id: string;
+  contact_id: string | null;
+  interaction_id: string | null;
+  deal_id: string | null;
+  title: string;
+  notes: string | null;
+  due_at: string;
+  /** 0 or 1. */
+  all_day: number;
+  assignee_id: string | null;
+  priority: 'low' | 'normal' | 'high';
+  status: 'open' | 'done' | 'cancelled';
+  completed_at: string | null;
+}
+
+export interface DealTable extends SyncColumns {
+  client_id: string;
+  title: string;
+  stage: 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
+  /** JSON `{amount, currency}`. */
+  value: string | null;
+  /** Derived from `value`, in minor units of `currency`. */
+  value_minor: number | null;
+  currency: string | null;
+  probability: number | null;
+  expected_close_on: string | null;
+  closed_on: string | null;
+  reason: string | null;
+  competitor: string | null;
+  owner_id: string | null;
+  notes: string | null;
+}
+
+export interface PaymentTable extends SyncColumns {
+  client_id: string;
+  deal_id: string | null;
+  kind: 'invoice' | 'payment' | 'refund';
+  /** JSON `{amount, cost, currency}`. */
+  money: string;
+  /** Derived from `money`, in minor units of `currency`. */
+  amount_minor: number;
+  cost_minor: number | null;
+  currency: string;
+  issued_on: string;
+  due_on: string | null;
+  paid_on: string | null;
+  reference: string | null;
+  notes: string | null;
+}
+
+export interface CompetitorOfferTable extends SyncColumns {
+  client_id: string;
+  deal_id: string | null;
+  competitor: string;
+  offer: string | null;
+  /** JSON `{amount, currency}`. */
+  price: string | null;
+  offered_on: string;
+  notes: string | null;
+}
+
+export interface ServiceRequestTable extends SyncColumns {
+  client_id: string;
+  contact_id: string | null;
+  assignee_id: string | null;
+  title: string;
+  description: string | null;
+  status: 'open' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  opened_at: string;
+  resolved_at: string | null;
+}
+
+export interface CampaignTable extends SyncColumns {
+  name: string;
+  sort_name: string;
+  channel: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  /** JSON `{amount, currency}`. */
+  cost: string | null;
+  notes: string | null;
+}
+
+export interface CampaignMemberTable extends SyncColumns {
+  campaign_id: string;
+  client_id: string;
+  contact_id: string | null;
+  status: 'targeted' | 'responded' | 'converted';
+  responded_on: string | null;
+}
+
+export interface TagTable extends SyncColumns {
+  name: string;
+  sort_name: string;
+  color: string | null;
+}
+
+export interface ClientTagTable extends SyncColumns {
+  client_id: string;
+  tag_id: string;
 }
 
 /** Local-only key/value facts about this database: its device id, last clock, and so on. */
@@ -67,6 +217,18 @@ export interface ChangeLogTable {
 /** The whole database, as Kysely sees it. */
 export interface Database {
   client: ClientTable;
+  team_member: TeamMemberTable;
+  contact: ContactTable;
+  interaction: InteractionTable;
+  followup: FollowupTable;
+  deal: DealTable;
+  payment: PaymentTable;
+  competitor_offer: CompetitorOfferTable;
+  service_request: ServiceRequestTable;
+  campaign: CampaignTable;
+  campaign_member: CampaignMemberTable;
+  tag: TagTable;
+  client_tag: ClientTagTable;
   local_meta: LocalMetaTable;
   change_log: ChangeLogTable;
 }

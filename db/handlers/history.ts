@@ -1,15 +1,12 @@
 import { isSyncedTable } from '../records/synced-tables.ts';
 import { recordHistory, undoLastChange } from '../records/history.ts';
-import type { HistoryEntity } from '../../shared/domain/history.ts';
+import { entityOfSyncedTable, tableOfEntity } from '../records/entities.ts';
 import type { Handlers } from './context.ts';
-
-/** API entity names are table names; the map keeps the two free to differ later. */
-const tableOf = { client: 'client' } as const satisfies Record<HistoryEntity, string>;
 
 export const historyHandlers = {
   'history.forRecord': (input, ctx) =>
     recordHistory(ctx.db, {
-      table: tableOf[input.entity],
+      table: tableOfEntity[input.entity],
       id: input.id,
       before: input.before,
       limit: input.limit,
@@ -20,7 +17,7 @@ export const historyHandlers = {
     const undone = undoLastChange(ctx.db, writer, ctx.now());
     if (!undone) return { undone: null };
     const records = undone.records.flatMap(({ table, id }) =>
-      isSyncedTable(table) ? [{ entity: table satisfies HistoryEntity, id }] : [],
+      isSyncedTable(table) ? [{ entity: entityOfSyncedTable(table), id }] : [],
     );
     for (const record of records) ctx.emit('data.changed', { entity: record.entity, ids: [record.id] });
     return { undone: { txnId: undone.txnId, records } };

@@ -1,7 +1,21 @@
 import { appHandlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
+import { contactHandlers } from './contacts.ts';
 import type { Handlers } from './context.ts';
+import { dealHandlers } from './deals.ts';
 import { historyHandlers } from './history.ts';
+import { interactionHandlers } from './interactions.ts';
+import { searchHandlers } from './search.ts';
+import { teamHandlers } from './team.ts';
 
 /** The implementation of every API method. */
-export const handlers: Handlers = { ...appHandlers, ...clientHandlers, ...historyHandlers };
+export const handlers: Handlers = {
+  ...appHandlers,
+  ...clientHandlers,
+  ...historyHandlers,
+  ...teamHandlers,
+  ...contactHandlers,
+  ...interactionHandlers,
+  ...dealHandlers,
+  ...searchHandlers,
+};

@@ -1,13 +1,19 @@
 import { m0001Clients } from './0001_clients.ts';
 import { m0002ChangeLog } from './0002_change_log.ts';
 import { m0003ClientDetails } from './0003_client_details.ts';
+import { m0004Entities } from './0004_entities.ts';
 import type { Migration } from './migration.ts';
 
 /**
  * Every migration, in order. A static list, never read from a folder at run time: the packed app lives
  * in an asar archive.
  */
-export const migrations: readonly Migration[] = [m0001Clients, m0002ChangeLog, m0003ClientDetails];
+export const migrations: readonly Migration[] = [
+  m0001Clients,
+  m0002ChangeLog,
+  m0003ClientDetails,
+  m0004Entities,
+];
 
 /** The schema version this build of Rapport writes. */
 export const LATEST_SCHEMA_VERSION = migrations.length;

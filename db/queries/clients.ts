@@ -23,6 +23,8 @@ export function toClient(row: ClientRow): Client {
     paymentTerms: row.payment_terms,
     solvencyNotes: row.solvency_notes,
     notes: row.notes,
+    lastContactAt: row.last_contact_at,
+    nextFollowupAt: row.next_followup_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
@@ -30,7 +32,9 @@ export function toClient(row: ClientRow): Client {
 }
 
 /** The fields of a client a user may set, as the API passes them. */
-export type ClientFieldValues = Partial<Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt'>>;
+export type ClientFieldValues = Partial<
+  Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'lastContactAt' | 'nextFollowupAt'>
+>;
 
 const columnOf = {
   name: 'name',

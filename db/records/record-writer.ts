@@ -90,6 +90,7 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       insertRow(options.db, table, row);
       log(table, id, 'created_at', null, at);
       for (const field of fields) log(table, id, field, null, row[field] ?? null);
+      spec.afterWrite?.(options.db, row, undefined);
       return row;
     },
     update(table, id, patch) {
@@ -120,6 +121,7 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       updateRow(options.db, table, id, columns);
       for (const field of changed)
         log(table, id, field, JSON.stringify(current[field] ?? null), next[field] ?? null);
+      spec.afterWrite?.(options.db, { ...next, ...columns }, current);
       return changed;
     },
   };

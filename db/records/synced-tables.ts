@@ -1,4 +1,7 @@
+import { toMinorUnits } from '../../shared/domain/fields.ts';
 import { foldText } from '../../shared/text.ts';
+import type { Db } from '../sql.ts';
+import { refreshClientRollups } from './rollups.ts';
 
 /** A value as stored in a synced column. */
 export type FieldValue = string | number | null;
@@ -15,6 +18,39 @@ export interface SyncedTableSpec {
   readonly fields: readonly string[];
   /** Local-only columns computed from the fields (sort keys, search text); never logged or synced. */
   derive?(row: StoredRow): StoredRow;
+  /**
+   * Keeps local derived data (rollups, the search index) in step, in the same transaction. Runs after
+   * every insert and every real update, whether the change was made here, by undo or by sync.
+   * `previous` is the row before an update (undefined after an insert).
+   */
+  afterWrite?(db: Db, row: StoredRow, previous: StoredRow | undefined): void;
+}
+
+/** The sync columns every row has besides `id` (SYNC.md); `deleted_at` is also a synced field. */
+const lifecycle = ['deleted_at', 'merged_into'] as const;
+
+const sortName = (row: StoredRow) => ({ sort_name: foldText(text(row.name)) });
+
+function text(value: FieldValue | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Minor units of a JSON money field (`{amount, currency}` plus optional `cost`), for sums and sorting. */
+function minorUnits(json: FieldValue | undefined, part: 'amount' | 'cost'): number | null {
+  if (typeof json !== 'string') return null;
+  const money = JSON.parse(json) as { amount?: number | null; cost?: number | null; currency: string };
+  const value = money[part];
+  return typeof value === 'number' ? toMinorUnits(value, money.currency) : null;
+}
+
+function currencyOf(json: FieldValue | undefined): string | null {
+  return typeof json === 'string' ? (JSON.parse(json) as { currency: string }).currency : null;
+}
+
+/** After a child of a client changed: its rollups, and those of the client it moved away from. */
+function refreshRollups(db: Db, row: StoredRow, previous: StoredRow | undefined): void {
+  refreshClientRollups(db, text(row.client_id));
+  if (previous && previous.client_id !== row.client_id) refreshClientRollups(db, text(previous.client_id));
 }
 
 /** Every synced table. Table and field names here are code constants, so they are safe in SQL text. */
@@ -36,10 +72,130 @@ export const syncedTables = {
       'payment_terms',
       'solvency_notes',
       'notes',
-      'deleted_at',
-      'merged_into',
+      ...lifecycle,
     ],
-    derive: (row) => ({ sort_name: foldText(typeof row.name === 'string' ? row.name : '') }),
+    derive: sortName,
+  },
+  team_member: {
+    fields: ['name', 'email', 'phone', 'role', 'active', ...lifecycle],
+    derive: sortName,
+  },
+  contact: {
+    fields: [
+      'client_id',
+      'name',
+      'role',
+      'emails',
+      'phones',
+      'preferred_channel',
+      'birthday',
+      'notes',
+      'is_primary',
+      ...lifecycle,
+    ],
+    derive: sortName,
+  },
+  interaction: {
+    fields: [
+      'client_id',
+      'contact_id',
+      'user_id',
+      'deal_id',
+      'kind',
+      'direction',
+      'occurred_at',
+      'duration_s',
+      'outcome',
+      'summary',
+      'body',
+      ...lifecycle,
+    ],
+    afterWrite: refreshRollups,
+  },
+  followup: {
+    fields: [
+      'client_id',
+      'contact_id',
+      'interaction_id',
+      'deal_id',
+      'title',
+      'notes',
+      'due_at',
+      'all_day',
+      'assignee_id',
+      'priority',
+      'status',
+      'completed_at',
+      ...lifecycle,
+    ],
+    afterWrite: refreshRollups,
+  },
+  deal: {
+    fields: [
+      'client_id',
+      'title',
+      'stage',
+      'value',
+      'probability',
+      'expected_close_on',
+      'closed_on',
+      'reason',
+      'competitor',
+      'owner_id',
+      'notes',
+      ...lifecycle,
+    ],
+    derive: (row) => ({ value_minor: minorUnits(row.value, 'amount'), currency: currencyOf(row.value) }),
+  },
+  payment: {
+    fields: [
+      'client_id',
+      'deal_id',
+      'kind',
+      'money',
+      'issued_on',
+      'due_on',
+      'paid_on',
+      'reference',
+      'notes',
+      ...lifecycle,
+    ],
+    derive: (row) => ({
+      amount_minor: minorUnits(row.money, 'amount'),
+      cost_minor: minorUnits(row.money, 'cost'),
+      currency: currencyOf(row.money),
+    }),
+  },
+  competitor_offer: {
+    fields: ['client_id', 'deal_id', 'competitor', 'offer', 'price', 'offered_on', 'notes', ...lifecycle],
+  },
+  service_request: {
+    fields: [
+      'client_id',
+      'contact_id',
+      'assignee_id',
+      'title',
+      'description',
+      'status',
+      'priority',
+      'opened_at',
+      'resolved_at',
+      ...lifecycle,
+    ],
+  },
+  campaign: {
+    fields: ['name', 'channel', 'starts_on', 'ends_on', 'cost', 'notes', ...lifecycle],
+    derive: sortName,
+  },
+  campaign_member: {
+    fields: ['campaign_id', 'client_id', 'contact_id', 'status', 'responded_on', ...lifecycle],
+  },
+  tag: {
+    fields: ['name', 'color', ...lifecycle],
+    derive: sortName,
+  },
+  client_tag: {
+    fields: ['client_id', 'tag_id', ...lifecycle],
   },
 } as const satisfies Record<string, SyncedTableSpec>;
 

@@ -10,13 +10,14 @@ import {
 import { ById, NoInput } from '../domain/common.ts';
 import { HistoryForRecordInput, HistoryPage, UndoResult } from '../domain/history.ts';
 
-/** One API method: the schema of its single input object and of its result. */
-export interface MethodSpec {
-  input: z.ZodType;
-  output: z.ZodType;
-  /** Reads only: the backend runs it in a read transaction and never records a change. */
-  readOnly?: true;
-}
+import type { MethodSpec } from './method-spec.ts';
+import { contactMethods } from './methods/contacts.ts';
+import { dealMethods } from './methods/deals.ts';
+import { interactionMethods } from './methods/interactions.ts';
+import { searchMethods } from './methods/search.ts';
+import { teamMethods } from './methods/team.ts';
+
+export type { MethodSpec } from './method-spec.ts';
 
 /**
  * The single source of truth of the API between the UI and the backend. Method names are
@@ -41,6 +42,11 @@ export const contract = {
   'history.forRecord': { input: HistoryForRecordInput, output: HistoryPage, readOnly: true },
   /** Undo the last change made on this device; call again to undo the one before. */
   'history.undo': { input: NoInput, output: UndoResult },
+  ...teamMethods,
+  ...contactMethods,
+  ...interactionMethods,
+  ...dealMethods,
+  ...searchMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Every method name of the API. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, PageRequest, Timestamp, pageOf } from './common.ts';
+import { optionalText } from './fields.ts';
 
 /** A client is either a company or a person. */
 export const clientKinds = ['company', 'person'] as const;
@@ -22,19 +23,10 @@ const ClientName = z
   .min(1, { message: 'Enter the client’s name.' })
   .max(CLIENT_NAME_MAX, { message: `A client name can be at most ${CLIENT_NAME_MAX} characters.` });
 
-/** Optional short text: blank means "not set" and is stored as null. */
-function optionalText(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, { message: `At most ${max} characters.` })
-    .nullable()
-    .transform((value) => (value ? value : null));
-}
-
 /** A web address; "example.com" is accepted and kept as typed. */
 const Website = optionalText(300).refine((value) => value === null || isWebAddress(value), {
   message: 'Enter a web address such as example.com or https://example.com.',
+  params: { rule: 'website' },
 });
 
 function isWebAddress(value: string): boolean {
@@ -92,6 +84,10 @@ export const Client = z.object({
   paymentTerms: z.string().nullable(),
   solvencyNotes: z.string().nullable(),
   notes: z.string().nullable(),
+  /** When we last called, met, visited, wrote or messaged them (notes do not count); null if never. */
+  lastContactAt: Timestamp.nullable(),
+  /** Due time of the earliest open follow-up; null if none. */
+  nextFollowupAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   /** Set while the client is deleted (it can be restored). */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
+import { EntityName } from './entities.ts';
 
-/** The kinds of record whose history can be shown and undone. */
-export const historyEntities = ['client'] as const;
-export const HistoryEntity = z.enum(historyEntities);
-export type HistoryEntity = z.infer<typeof HistoryEntity>;
+/** The kinds of record whose history can be shown and undone: every entity. */
+export const HistoryEntity = EntityName;
+export type HistoryEntity = EntityName;
 
 export const HistoryForRecordInput = z.strictObject({
   entity: HistoryEntity,

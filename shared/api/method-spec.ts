@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+
+/** One API method: the schema of its single input object and of its result. */
+export interface MethodSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  /** Reads only: the backend runs it in a read transaction and never records a change. */
+  readOnly?: true;
+}

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+
+/**
+ * Field validators shared by every entity. Each domain rule carries a `rule` code in its issue params;
+ * dispatch reports it as the issue's `rule`, and the UI shows `validation.rule.<rule>` in the user's
+ * language (shared/i18n). The English message is the fallback and the text of logs.
+ */
+
+/** The rule codes of our own validators, each with a translation in every catalog. */
+export const fieldRules = [
+  'email',
+  'phone',
+  'currency',
+  'amount',
+  'date',
+  'dateTime',
+  'dateOrder',
+  'website',
+  'color',
+] as const;
+export type FieldRule = (typeof fieldRules)[number];
+
+/** Attaches one of our rule codes to a refinement. */
+function rule(code: FieldRule, message: string) {
+  return { message, params: { rule: code } };
+}
+
+/** Optional short text: blank means "not set" and is stored as null. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { message: `At most ${max} characters.` })
+    .nullable()
+    .transform((value) => (value ? value : null));
+}
+
+/** Required text of at most `max` characters; `missing` says what to enter. */
+export function requiredText(max: number, missing: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: missing })
+    .max(max, { message: `At most ${max} characters.` });
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/u;
+
+/** An email address; international domains (почта.рф) are accepted. Stored trimmed, as typed. */
+export const Email = z
+  .string()
+  .trim()
+  .max(254, { message: 'At most 254 characters.' })
+  .refine((value) => EMAIL.test(value), rule('email', 'Enter an email address such as name@example.com.'));
+
+/** The digits of a phone number, for search and comparison. */
+export function phoneDigits(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
+
+const PHONE_CHARACTERS = /^\+?[\d\s().\-/]+(\s*(ext\.?|x|доб\.?)\s*\d{1,6})?$/iu;
+
+/** A phone number as people write it: digits with spaces, dashes, dots or brackets, 5 to 15 digits. */
+export const Phone = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      const main = value.replace(/\s*(ext\.?|x|доб\.?)\s*\d{1,6}$/iu, '');
+      const digits = phoneDigits(main).length;
+      return PHONE_CHARACTERS.test(value) && digits >= 5 && digits <= 15;
+    },
+    rule('phone', 'Enter a phone number of 5 to 15 digits, such as +7 701 123 4567.'),
+  );
+
+/** ISO 4217 codes this runtime knows (Node and Chromium ship the same ICU list). */
+const currencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** A currency: an ISO 4217 code such as KZT, RUB, USD or EUR (lowercase is accepted). */
+export const CurrencyCode = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .refine(
+    (value) => currencies.has(value),
+    rule('currency', 'Enter a currency code such as KZT, RUB, USD or EUR.'),
+  );
+
+/** Digits after the decimal point of a currency's minor unit: 2 for KZT, 0 for JPY. */
+export function currencyDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits as number;
+}
+
+/** The amount in minor units (tiyn, kopecks, cents), exactly: 12.3 KZT → 1230. */
+export function toMinorUnits(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** currencyDigits(currency));
+}
+
+/** The largest amount accepted: far beyond any deal, and still exact in minor units as a double. */
+export const AMOUNT_MAX = 1e13;
+
+/** A sum of money: not negative, finite, at most as many decimals as the currency has. */
+export const Amount = z
+  .number({ message: 'Enter an amount as a number.' })
+  .refine(
+    (value) => Number.isFinite(value) && value >= 0 && value <= AMOUNT_MAX,
+    rule('amount', `Enter an amount from 0 to ${AMOUNT_MAX.toLocaleString('en')}.`),
+  );
+
+/** Checks that `amount` has no more decimals than `currency` allows; adds an issue at `path` if not. */
+export function checkAmountDigits(
+  amount: number | null | undefined,
+  currency: string,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
+  if (amount === null || amount === undefined || !currencies.has(currency)) return;
+  const digits = currencyDigits(currency);
+  const scaled = amount * 10 ** digits;
+  if (Math.abs(scaled - Math.round(scaled)) > 1e-6) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      params: { rule: 'amount' },
+      message:
+        digits === 0
+          ? `${currency} amounts have no decimals.`
+          : `${currency} amounts have at most ${digits} decimals.`,
+    });
+  }
+}
+
+/** An amount in a currency; the two sync as one field (SYNC.md). */
+export const Money = z.strictObject({ amount: Amount, currency: CurrencyCode }).superRefine((money, ctx) => {
+  checkAmountDigits(money.amount, money.currency, ['amount'], ctx);
+});
+export type Money = z.infer<typeof Money>;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1900 &&
+    year <= 2200 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+/** A calendar day, YYYY-MM-DD (a birthday, an invoice date). */
+export const DateOnly = z
+  .string()
+  .trim()
+  .refine(isCalendarDate, rule('date', 'Enter a date as YYYY-MM-DD, such as 2026-03-31.'));
+
+/**
+ * A moment in time: ISO 8601 with a time zone (`Z` or an offset). Stored and returned in UTC with
+ * milliseconds, so string order is time order.
+ */
+export const DateTime = z
+  .string()
+  .trim()
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) &&
+      isCalendarDate(value.slice(0, 10)) &&
+      !Number.isNaN(Date.parse(value)),
+    rule('dateTime', 'Enter a date and time with its time zone, such as 2026-03-31T14:30:00Z.'),
+  )
+  .transform((value) => new Date(value).toISOString());
+
+/** A colour as #rrggbb. */
+export const Color = z
+  .string()
+  .trim()
+  .refine((value) => /^#[0-9a-f]{6}$/i.test(value), rule('color', 'Enter a colour as #rrggbb.'))
+  .transform((value) => value.toLowerCase());
+
+/** A percentage from 0 to 100, whole. */
+export const Percent = z
+  .number({ message: 'Enter a number.' })
+  .int({ message: 'Enter a whole number.' })
+  .min(0, { message: 'At least 0.' })
+  .max(100, { message: 'At most 100.' });
+
+/** Adds a `dateOrder` issue at `path` when `later` is before `earlier` (both comparable strings). */
+export function checkDateOrder(
+  earlier: string | null | undefined,
+  later: string | null | undefined,
+  path: string,
+  message: string,
+  ctx: z.RefinementCtx,
+): void {
+  if (earlier && later && later < earlier) {
+    ctx.addIssue({ code: 'custom', path: [path], params: { rule: 'dateOrder' }, message });
+  }
+}
