@@ -48,6 +48,9 @@ export const kk = {
   'validation.rule.invalid_value': 'Ұсынылған мәндердің бірін таңдаңыз.',
   'validation.rule.invalid_format': 'Мән күтілген пішімде емес.',
   'validation.rule.unrecognized_keys': 'Пішін Rapport білмейтін өрісті жіберді.',
+  'time.dueNow': 'мерзімі қазір',
+  'time.overdueBy': '{{distance}} кешікті',
+  'time.dueIn': '{{distance}} кейін',
   'errors.title': 'Бірдеңе дұрыс болмады',
   'errors.unavailable':
     'Rapport дерекқоры қолжетімсіз. Қолданбаны қайта іске қосыңыз — деректер дискіде сақтаулы.',

@@ -48,6 +48,9 @@ export const ru = {
   'validation.rule.invalid_value': 'Выберите одно из предложенных значений.',
   'validation.rule.invalid_format': 'Значение не в ожидаемом формате.',
   'validation.rule.unrecognized_keys': 'Форма отправила поле, которого Rapport не знает.',
+  'time.dueNow': 'срок сейчас',
+  'time.overdueBy': 'просрочено на {{distance}}',
+  'time.dueIn': 'через {{distance}}',
   'errors.title': 'Что-то пошло не так',
   'errors.unavailable':
     'База данных Rapport недоступна. Перезапустите приложение — данные на диске в сохранности.',

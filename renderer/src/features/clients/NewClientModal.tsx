@@ -3,12 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/api/errors.ts';
+import { catalogs, isLanguage } from '../../../../shared/i18n/index.ts';
+import { localizeIssue } from '../../../../shared/i18n/validation.ts';
 import { CLIENT_NAME_MAX, type ClientKind } from '../../../../shared/domain/client.ts';
 import { useCreateClient } from './useClients.ts';
 
 /** The form to add a client: a name and whether it is a company or a person. Enter saves. */
 export function NewClientModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<ClientKind>('company');
   const [error, setError] = useState<string | null>(null);
@@ -46,12 +48,7 @@ export function NewClientModal({ opened, onClose }: { opened: boolean; onClose: 
           });
           close();
         },
-        onError: (failure) =>
-          setError(
-            failure instanceof AppError && failure.code === 'validation'
-              ? t('validation.invalid')
-              : failure.message,
-          ),
+        onError: (failure) => setError(errorMessage(failure, i18n.language)),
       },
     );
   };
@@ -94,4 +91,11 @@ export function NewClientModal({ opened, onClose }: { opened: boolean; onClose: 
       </form>
     </Modal>
   );
+}
+
+/** A failed save in the user's language: the first field issue of a validation error, else its message. */
+function errorMessage(failure: Error, language: string): string {
+  const catalog = catalogs[isLanguage(language) ? language : 'en'];
+  const issue = failure instanceof AppError ? failure.details?.issues?.[0] : undefined;
+  return issue ? localizeIssue(issue, catalog) : failure.message;
 }

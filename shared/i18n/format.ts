@@ -1,0 +1,64 @@
+import { type Locale, differenceInCalendarDays, format, formatDistanceStrict } from 'date-fns';
+import { enUS, kk, ru } from 'date-fns/locale';
+import type { Catalog } from './en.ts';
+import type { Language } from './index.ts';
+
+/**
+ * Dates and money in the user's language. Pure functions of their inputs (the clock is passed in), so
+ * the UI, the desktop notifications and the tests format the same way.
+ */
+
+const dateLocales: Record<Language, Locale> = { en: enUS, ru, kk };
+/** The BCP 47 tag Intl uses for numbers and money in each UI language. */
+const numberLocales: Record<Language, string> = { en: 'en-US', ru: 'ru-RU', kk: 'kk-KZ' };
+
+export function dateLocale(language: Language): Locale {
+  return dateLocales[language];
+}
+
+/** A day, e.g. "Mar 31, 2026" / "31 мар. 2026 г." */
+export function formatDate(date: Date, language: Language): string {
+  return format(date, 'PP', { locale: dateLocales[language] });
+}
+
+/** A day and time of day in the user's locale. */
+export function formatDateTime(date: Date, language: Language): string {
+  return format(date, 'PP p', { locale: dateLocales[language] });
+}
+
+/** A time of day, e.g. "2:30 PM" / "14:30". */
+export function formatTime(date: Date, language: Language): string {
+  return format(date, 'p', { locale: dateLocales[language] });
+}
+
+/**
+ * How a due time relates to now: "2 days overdue", "due in 3 hours", "due now". Whole days are counted
+ * by calendar day, so something due yesterday evening reads "1 day overdue" the next morning.
+ */
+export function formatDue(due: Date, now: Date, language: Language, catalog: Catalog): string {
+  const locale = dateLocales[language];
+  const days = differenceInCalendarDays(now, due);
+  const minutes = Math.round((due.getTime() - now.getTime()) / 60_000);
+  if (Math.abs(minutes) < 1) return catalog['time.dueNow'];
+  if (minutes < 0) {
+    const distance =
+      days >= 1
+        ? formatDistanceStrict(0, days * 86_400_000, { locale, unit: 'day' })
+        : formatDistanceStrict(due, now, { locale });
+    return fill(catalog['time.overdueBy'], distance);
+  }
+  return fill(catalog['time.dueIn'], formatDistanceStrict(due, now, { locale }));
+}
+
+function fill(template: string, distance: string): string {
+  return template.replace('{{distance}}', distance);
+}
+
+/** An amount of money in its currency, in the user's locale: "$1,234.50", "1 234,50 ₸". */
+export function formatMoney(amount: number, currency: string, language: Language): string {
+  return new Intl.NumberFormat(numberLocales[language], {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  }).format(amount);
+}
