@@ -3,9 +3,11 @@ import type { Client } from '../../shared/domain/client.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { clientPatch, findClient, listClientsByName } from '../queries/clients.ts';
 import type { HandlerContext, Handlers } from './context.ts';
+import { requireLive } from './crud.ts';
 
 export const clientHandlers = {
   'clients.create': (input, ctx) => {
+    if (input.ownerId) requireLive(ctx, 'team_member', input.ownerId, 'ownerId', 'team member');
     const id = uuidv7(ctx.now().getTime());
     ctx.writer.insert('client', id, clientPatch(input));
     return changed(ctx, id);
@@ -17,6 +19,7 @@ export const clientHandlers = {
 
   'clients.update': ({ id, ...fields }, ctx) => {
     liveClient(ctx, id);
+    if (fields.ownerId) requireLive(ctx, 'team_member', fields.ownerId, 'ownerId', 'team member');
     return ctx.writer.update('client', id, clientPatch(fields)).length > 0
       ? changed(ctx, id)
       : liveClient(ctx, id);

@@ -1,4 +1,83 @@
-import type { Handlers } from './context.ts';
+import { deterministicId } from '../../shared/ids.ts';
+import type { Tag } from '../../shared/domain/team.ts';
+import {
+  createRecord,
+  deleteRecord,
+  liveRecord,
+  listPage,
+  requireLive,
+  restoreRecord,
+  toRecords,
+  updateRecord,
+} from './crud.ts';
+import type { HandlerContext, Handlers } from './context.ts';
+import { tagDef, teamMemberDef } from './entities.ts';
+import type { StoredRow } from '../records/synced-tables.ts';
+
+const byName = [
+  ['sort_name', 'asc'],
+  ['id', 'asc'],
+] as const;
 
 /** Team members (users.*) and tags (tags.*, clients.tag, clients.untag). */
-export const teamHandlers = {} satisfies Partial<Handlers>;
+export const teamHandlers = {
+  'users.create': (input, ctx) => createRecord(ctx, teamMemberDef, input),
+  'users.get': ({ id }, ctx) => liveRecord(ctx, teamMemberDef, id),
+  'users.list': ({ activeOnly, after, limit }, ctx) =>
+    listPage(ctx, teamMemberDef, {
+      where: activeOnly ? [['active', '=', 1]] : [],
+      order: byName,
+      after,
+      limit,
+    }),
+  'users.update': ({ id, ...fields }, ctx) => updateRecord(ctx, teamMemberDef, id, fields),
+  'users.delete': ({ id }, ctx) => deleteRecord(ctx, teamMemberDef, id),
+  'users.restore': ({ id }, ctx) => restoreRecord(ctx, teamMemberDef, id),
+
+  'tags.create': (input, ctx) => createRecord(ctx, tagDef, input),
+  'tags.list': ({ after, limit }, ctx) => listPage(ctx, tagDef, { where: [], order: byName, after, limit }),
+  'tags.update': ({ id, ...fields }, ctx) => updateRecord(ctx, tagDef, id, fields),
+  'tags.delete': ({ id }, ctx) => deleteRecord(ctx, tagDef, id),
+  'tags.restore': ({ id }, ctx) => restoreRecord(ctx, tagDef, id),
+  'tags.forClient': ({ clientId }, ctx) => {
+    requireLive(ctx, 'client', clientId, 'clientId', 'client');
+    return { clientId, tags: clientTags(ctx, clientId) };
+  },
+  'clients.tag': ({ clientId, tagId }, ctx) => {
+    requireLive(ctx, 'client', clientId, 'clientId', 'client');
+    requireLive(ctx, 'tag', tagId, 'tagId', 'tag');
+    // One id per (client, tag) on every device: two laptops tagging offline make one row (SYNC.md).
+    const id = deterministicId('client_tag', clientId, tagId);
+    const existing = ctx.writer.read('client_tag', id);
+    if (!existing) ctx.writer.insert('client_tag', id, { client_id: clientId, tag_id: tagId });
+    else if (existing.deleted_at !== null) ctx.writer.update('client_tag', id, { deleted_at: null });
+    else return { clientId, tags: clientTags(ctx, clientId) };
+    return tagsChanged(ctx, clientId, id);
+  },
+  'clients.untag': ({ clientId, tagId }, ctx) => {
+    requireLive(ctx, 'client', clientId, 'clientId', 'client');
+    const id = deterministicId('client_tag', clientId, tagId);
+    const existing = ctx.writer.read('client_tag', id);
+    if (!existing || existing.deleted_at !== null) return { clientId, tags: clientTags(ctx, clientId) };
+    ctx.writer.update('client_tag', id, { deleted_at: ctx.now().toISOString() });
+    return tagsChanged(ctx, clientId, id);
+  },
+} satisfies Partial<Handlers>;
+
+function tagsChanged(ctx: HandlerContext, clientId: string, clientTagId: string) {
+  ctx.emit('data.changed', { entity: 'clientTag', ids: [clientTagId] });
+  ctx.emit('data.changed', { entity: 'client', ids: [clientId] });
+  return { clientId, tags: clientTags(ctx, clientId) };
+}
+
+/** The live tags of a client, by name (index client_tag_live_by_client, then tag by id). */
+export function clientTags(ctx: HandlerContext, clientId: string): Tag[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT tag.* FROM client_tag JOIN tag ON tag.id = client_tag.tag_id
+       WHERE client_tag.client_id = ? AND client_tag.deleted_at IS NULL AND tag.deleted_at IS NULL
+       ORDER BY tag.sort_name, tag.id`,
+    )
+    .all(clientId) as StoredRow[];
+  return toRecords(ctx, tagDef, rows);
+}

@@ -99,6 +99,7 @@ export const m0004Entities: Migration = {
       CREATE INDEX followup_open_by_assignee ON followup (assignee_id, due_at, id)
         WHERE deleted_at IS NULL AND status = 'open';
       CREATE INDEX followup_live_by_client ON followup (client_id, status, due_at, id) WHERE deleted_at IS NULL;
+      CREATE INDEX followup_by_interaction ON followup (interaction_id) WHERE interaction_id IS NOT NULL;
 
       CREATE TABLE deal (${SYNC_COLUMNS},
         client_id TEXT NOT NULL,
@@ -118,7 +119,8 @@ export const m0004Entities: Migration = {
         notes TEXT
       ) STRICT;
       CREATE INDEX deal_live_by_client ON deal (client_id, created_at, id) WHERE deleted_at IS NULL;
-      CREATE INDEX deal_live_by_stage ON deal (stage, expected_close_on, id) WHERE deleted_at IS NULL;
+      CREATE INDEX deal_live_by_stage ON deal (stage, created_at, id) WHERE deleted_at IS NULL;
+      CREATE INDEX deal_live_by_created ON deal (created_at, id) WHERE deleted_at IS NULL;
 
       CREATE TABLE payment (${SYNC_COLUMNS},
         client_id TEXT NOT NULL,
@@ -167,6 +169,7 @@ export const m0004Entities: Migration = {
         WHERE deleted_at IS NULL;
       CREATE INDEX service_request_live_by_status ON service_request (status, opened_at, id)
         WHERE deleted_at IS NULL;
+      CREATE INDEX service_request_live_by_opened ON service_request (opened_at, id) WHERE deleted_at IS NULL;
 
       CREATE TABLE campaign (${SYNC_COLUMNS},
         name TEXT NOT NULL,

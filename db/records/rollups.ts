@@ -13,11 +13,11 @@ export function refreshClientRollups(db: Db, clientId: string): void {
   db.prepare(
     `UPDATE client SET
        last_contact_at = (SELECT max(occurred_at) FROM interaction
-         WHERE client_id = ?1 AND deleted_at IS NULL AND kind IN ${CONTACT_KINDS}),
+         WHERE client_id = @id AND deleted_at IS NULL AND kind IN ${CONTACT_KINDS}),
        next_followup_at = (SELECT min(due_at) FROM followup
-         WHERE client_id = ?1 AND deleted_at IS NULL AND status = 'open')
-     WHERE id = ?1`,
-  ).run(clientId);
+         WHERE client_id = @id AND deleted_at IS NULL AND status = 'open')
+     WHERE id = @id`,
+  ).run({ id: clientId });
 }
 
 /** Recomputes the rollups of every client in one statement: after a bulk load (seed, import). */

@@ -1,4 +1,78 @@
+import { ById } from '../../domain/common.ts';
+import {
+  Campaign,
+  CampaignCreateInput,
+  CampaignListInput,
+  CampaignMember,
+  CampaignMemberAddInput,
+  CampaignMemberListInput,
+  CampaignMemberPage,
+  CampaignMemberUpdateInput,
+  CampaignPage,
+  CampaignUpdateInput,
+  CompetitorOffer,
+  CompetitorOfferCreateInput,
+  CompetitorOfferListInput,
+  CompetitorOfferPage,
+  CompetitorOfferUpdateInput,
+  Deal,
+  DealCreateInput,
+  DealListInput,
+  DealPage,
+  DealUpdateInput,
+  Payment,
+  PaymentListInput,
+  PaymentPage,
+  PaymentRecordInput,
+  PaymentUpdateInput,
+  ServiceRequest,
+  ServiceRequestListInput,
+  ServiceRequestOpenInput,
+  ServiceRequestPage,
+  ServiceRequestUpdateInput,
+} from '../../domain/deal.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
 /** Deals, payments, competitor offers, service requests, campaigns and their members. */
-export const dealMethods = {} as const satisfies Record<string, MethodSpec>;
+export const dealMethods = {
+  'deals.create': { input: DealCreateInput, output: Deal },
+  'deals.get': { input: ById, output: Deal, readOnly: true },
+  /** Deals of a client (newest first) or of a stage (by expected close). */
+  'deals.list': { input: DealListInput, output: DealPage, readOnly: true },
+  /** Change fields; moving to won or lost dates the close, moving back reopens it. */
+  'deals.update': { input: DealUpdateInput, output: Deal },
+  'deals.delete': { input: ById, output: Deal },
+  'deals.restore': { input: ById, output: Deal },
+  /** Record an invoice, a payment or a refund. */
+  'payments.record': { input: PaymentRecordInput, output: Payment },
+  'payments.get': { input: ById, output: Payment, readOnly: true },
+  /** Payments newest first, of a client or of everyone. */
+  'payments.list': { input: PaymentListInput, output: PaymentPage, readOnly: true },
+  'payments.update': { input: PaymentUpdateInput, output: Payment },
+  'payments.delete': { input: ById, output: Payment },
+  'payments.restore': { input: ById, output: Payment },
+  'competitorOffers.create': { input: CompetitorOfferCreateInput, output: CompetitorOffer },
+  'competitorOffers.get': { input: ById, output: CompetitorOffer, readOnly: true },
+  'competitorOffers.list': { input: CompetitorOfferListInput, output: CompetitorOfferPage, readOnly: true },
+  'competitorOffers.update': { input: CompetitorOfferUpdateInput, output: CompetitorOffer },
+  'competitorOffers.delete': { input: ById, output: CompetitorOffer },
+  'competitorOffers.restore': { input: ById, output: CompetitorOffer },
+  'serviceRequests.open': { input: ServiceRequestOpenInput, output: ServiceRequest },
+  'serviceRequests.get': { input: ById, output: ServiceRequest, readOnly: true },
+  'serviceRequests.list': { input: ServiceRequestListInput, output: ServiceRequestPage, readOnly: true },
+  /** Change fields; resolving or closing dates it, reopening clears the date. */
+  'serviceRequests.update': { input: ServiceRequestUpdateInput, output: ServiceRequest },
+  'serviceRequests.delete': { input: ById, output: ServiceRequest },
+  'serviceRequests.restore': { input: ById, output: ServiceRequest },
+  'campaigns.create': { input: CampaignCreateInput, output: Campaign },
+  'campaigns.get': { input: ById, output: Campaign, readOnly: true },
+  'campaigns.list': { input: CampaignListInput, output: CampaignPage, readOnly: true },
+  'campaigns.update': { input: CampaignUpdateInput, output: Campaign },
+  'campaigns.delete': { input: ById, output: Campaign },
+  'campaigns.restore': { input: ById, output: Campaign },
+  /** Add a client to a campaign; adding twice changes nothing, adding after a removal restores it. */
+  'campaigns.addMember': { input: CampaignMemberAddInput, output: CampaignMember },
+  'campaigns.updateMember': { input: CampaignMemberUpdateInput, output: CampaignMember },
+  'campaigns.removeMember': { input: ById, output: CampaignMember },
+  'campaigns.listMembers': { input: CampaignMemberListInput, output: CampaignMemberPage, readOnly: true },
+} as const satisfies Record<string, MethodSpec>;

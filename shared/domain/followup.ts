@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { Id, PageRequest, pageOf } from './common.ts';
+import { DateOnly, DateTime, optionalText, requiredText } from './fields.ts';
+import { recordMeta } from './record.ts';
+
+export const FollowupPriority = z.enum(['low', 'normal', 'high']);
+export const FollowupStatus = z.enum(['open', 'done', 'cancelled']);
+
+/** An IANA time zone such as Asia/Almaty; an all-day follow-up starts at midnight there. */
+export const TimeZone = z.string().refine(isTimeZone, {
+  message: 'Enter a time zone such as Asia/Almaty or UTC.',
+  params: { rule: 'timeZone' },
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * When it is due: `dueAt` (a moment) or `dueOn` (a whole day, all-day). An all-day follow-up is stored as
+ * the midnight that starts `dueOn` in `timeZone` (default UTC), so "due today" windows computed by the UI
+ * in the user's zone include it on the right day.
+ */
+const dueFields = {
+  dueAt: DateTime.optional(),
+  dueOn: DateOnly.optional(),
+  timeZone: TimeZone.optional(),
+};
+
+const followupFields = {
+  clientId: Id,
+  contactId: Id.nullable(),
+  interactionId: Id.nullable(),
+  dealId: Id.nullable(),
+  title: requiredText(200, 'Enter what to do.'),
+  notes: optionalText(20_000),
+  assigneeId: Id.nullable(),
+  priority: FollowupPriority,
+};
+
+export const Followup = z.object({
+  ...recordMeta,
+  clientId: Id,
+  contactId: Id.nullable(),
+  interactionId: Id.nullable(),
+  dealId: Id.nullable(),
+  title: z.string(),
+  notes: z.string().nullable(),
+  dueAt: z.string(),
+  allDay: z.boolean(),
+  assigneeId: Id.nullable(),
+  priority: FollowupPriority,
+  status: FollowupStatus,
+  completedAt: z.string().nullable(),
+});
+export type Followup = z.infer<typeof Followup>;
+
+const oneDue = (input: { dueAt?: string | undefined; dueOn?: string | undefined }) =>
+  (input.dueAt === undefined) !== (input.dueOn === undefined);
+const oneDueMessage = { message: 'Give either a due time (dueAt) or a due day (dueOn).', path: ['dueAt'] };
+
+export const FollowupCreateInput = z
+  .strictObject({ ...followupFields, ...dueFields, priority: FollowupPriority.default('normal') })
+  .partial({ contactId: true, interactionId: true, dealId: true, notes: true, assigneeId: true })
+  .refine(oneDue, oneDueMessage);
+
+export const FollowupUpdateInput = z
+  .strictObject({ id: Id, ...followupFields, ...dueFields })
+  .partial()
+  .required({ id: true })
+  .refine((input) => input.dueAt === undefined || input.dueOn === undefined, oneDueMessage);
+
+export const FollowupRescheduleInput = z.strictObject({ id: Id, ...dueFields }).refine(oneDue, oneDueMessage);
+
+export const FollowupListInput = PageRequest.extend({ clientId: Id, status: FollowupStatus.optional() });
+
+/**
+ * Open follow-ups due in [from, to), earliest first. The UI computes the windows in the user's time zone:
+ * overdue = (none, start of today), today = [start of today, start of tomorrow), upcoming = [start of
+ * tomorrow, some days later).
+ */
+export const FollowupDueInput = PageRequest.extend({
+  from: DateTime.optional(),
+  to: DateTime,
+  assigneeId: Id.optional(),
+});
+
+export const DueFollowup = Followup.extend({ clientName: z.string(), contactName: z.string().nullable() });
+export const FollowupPage = pageOf(Followup);
+export const DueFollowupPage = pageOf(DueFollowup);
