@@ -17,6 +17,9 @@ export const fieldRules = [
   'dateOrder',
   'website',
   'color',
+  'duplicate',
+  'other_client',
+  'timeZone',
 ] as const;
 export type FieldRule = (typeof fieldRules)[number];
 

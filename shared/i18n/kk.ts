@@ -51,6 +51,9 @@ export const kk = {
   'time.dueNow': 'мерзімі қазір',
   'time.overdueBy': '{{distance}} кешікті',
   'time.dueIn': '{{distance}} кейін',
+  'validation.rule.duplicate': 'Бұл мән тізімде бар.',
+  'validation.rule.other_client': 'Бұл жазба басқа клиентке тиесілі.',
+  'validation.rule.timeZone': 'Уақыт белдеуін таңдаңыз, мысалы Asia/Almaty.',
   'errors.title': 'Бірдеңе дұрыс болмады',
   'errors.unavailable':
     'Rapport дерекқоры қолжетімсіз. Қолданбаны қайта іске қосыңыз — деректер дискіде сақтаулы.',

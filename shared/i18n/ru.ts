@@ -51,6 +51,9 @@ export const ru = {
   'time.dueNow': 'срок сейчас',
   'time.overdueBy': 'просрочено на {{distance}}',
   'time.dueIn': 'через {{distance}}',
+  'validation.rule.duplicate': 'Это значение уже есть в списке.',
+  'validation.rule.other_client': 'Эта запись относится к другому клиенту.',
+  'validation.rule.timeZone': 'Выберите часовой пояс, например Asia/Almaty.',
   'errors.title': 'Что-то пошло не так',
   'errors.unavailable':
     'База данных Rapport недоступна. Перезапустите приложение — данные на диске в сохранности.',

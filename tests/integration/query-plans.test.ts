@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { type ListQuery, pageSql } from '../../db/handlers/crud.ts';
+import { dueSql } from '../../db/handlers/interactions.ts';
+import { encodeCursor } from '../../db/cursor.ts';
+import type { SyncedTable } from '../../db/records/synced-tables.ts';
+import { fullScans, queryPlan, useMigratedDb } from '../support/query-plan.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const openDb = useMigratedDb();
+const ID = '0190a5b2-0000-7000-8000-000000000000';
+
+const asc = (column: string) =>
+  [
+    [column, 'asc'],
+    ['id', 'asc'],
+  ] as const;
+const desc = (column: string) =>
+  [
+    [column, 'desc'],
+    ['id', 'desc'],
+  ] as const;
+
+/** Every list the API serves: [table, query, index it must use]. */
+const lists: [string, SyncedTable, Omit<ListQuery, 'limit' | 'after'>, string][] = [
+  [
+    'contacts of a client',
+    'contact',
+    { where: [['client_id', '=', ID]], order: [['is_primary', 'desc'], ...asc('sort_name')] },
+    'contact_live_by_client',
+  ],
+  ['all contacts', 'contact', { where: [], order: asc('sort_name') }, 'contact_live_by_name'],
+  ['team members', 'team_member', { where: [], order: asc('sort_name') }, 'team_member_live_by_name'],
+  ['tags', 'tag', { where: [], order: asc('sort_name') }, 'tag_live_by_name'],
+  [
+    'timeline of a client',
+    'interaction',
+    { where: [['client_id', '=', ID]], order: desc('occurred_at') },
+    'interaction_live_by_client',
+  ],
+  [
+    'timeline of a contact',
+    'interaction',
+    { where: [['contact_id', '=', ID]], order: desc('occurred_at') },
+    'interaction_live_by_contact',
+  ],
+  [
+    'timeline of a deal',
+    'interaction',
+    { where: [['deal_id', '=', ID]], order: desc('occurred_at') },
+    'interaction_live_by_deal',
+  ],
+  [
+    'follow-ups of a client',
+    'followup',
+    {
+      where: [
+        ['client_id', '=', ID],
+        ['status', '=', 'open'],
+      ],
+      order: asc('due_at'),
+    },
+    'followup_live_by_client',
+  ],
+  [
+    'deals of a client',
+    'deal',
+    { where: [['client_id', '=', ID]], order: desc('created_at') },
+    'deal_live_by_client',
+  ],
+  [
+    'deals in a stage',
+    'deal',
+    { where: [['stage', '=', 'won']], order: desc('created_at') },
+    'deal_live_by_stage',
+  ],
+  ['all deals', 'deal', { where: [], order: desc('created_at') }, 'deal_live_by_created'],
+  [
+    'payments of a client',
+    'payment',
+    { where: [['client_id', '=', ID]], order: desc('issued_on') },
+    'payment_live_by_client',
+  ],
+  ['all payments', 'payment', { where: [], order: desc('issued_on') }, 'payment_live_by_issued'],
+  [
+    'offers of a client',
+    'competitor_offer',
+    { where: [['client_id', '=', ID]], order: desc('offered_on') },
+    'competitor_offer_live_by_client',
+  ],
+  [
+    'requests of a client',
+    'service_request',
+    { where: [['client_id', '=', ID]], order: desc('opened_at') },
+    'service_request_live_by_client',
+  ],
+  [
+    'requests by status',
+    'service_request',
+    { where: [['status', '=', 'open']], order: desc('opened_at') },
+    'service_request_live_by_status',
+  ],
+  [
+    'all requests',
+    'service_request',
+    { where: [], order: desc('opened_at') },
+    'service_request_live_by_opened',
+  ],
+  ['campaigns', 'campaign', { where: [], order: asc('sort_name') }, 'campaign_live_by_name'],
+  [
+    'campaign members',
+    'campaign_member',
+    { where: [['campaign_id', '=', ID]], order: [['id', 'asc']] },
+    'campaign_member_live_by_campaign',
+  ],
+];
+
+describe('every list reads through its index', () => {
+  it.each(lists)('%s: first and deep page', async (_name, table, query, index) => {
+    const db = await openDb(tempDir());
+    const cursor = encodeCursor(
+      query.order.map(([column]) => (column === 'is_primary' ? 1 : `${column}-value`)),
+    );
+    for (const after of [null, cursor]) {
+      const plan = queryPlan(db, pageSql(table, { ...query, after, limit: 50 }));
+      expect(fullScans(plan), plan.join('\n')).toEqual([]);
+      expect(plan.join('\n')).toContain(index);
+    }
+  });
+
+  it('follow-ups due today, for everyone and for one assignee', async () => {
+    const db = await openDb(tempDir());
+    const window = { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z', limit: 50 };
+    const everyone = queryPlan(db, dueSql(window));
+    expect(fullScans(everyone), everyone.join('\n')).toEqual([]);
+    expect(everyone.join('\n')).toContain('followup_open_by_due');
+    const mine = queryPlan(db, dueSql({ ...window, assigneeId: ID }));
+    expect(fullScans(mine), mine.join('\n')).toEqual([]);
+    expect(mine.join('\n')).toContain('followup_open_by_assignee');
+  });
+});
