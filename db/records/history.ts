@@ -1,5 +1,6 @@
 import type { ChangeLogRow } from '../schema.ts';
 import type { Db } from '../sql.ts';
+import { apiFieldName, apiValue } from './history-values.ts';
 import type { RecordWriter } from './record-writer.ts';
 import { type StoredRow, type SyncedTable, isSyncedTable } from './synced-tables.ts';
 
@@ -93,19 +94,22 @@ export function recordHistory(
     .where('row_id', '=', args.id);
   if (args.before !== null && args.before !== undefined) query = query.where('seq', '<', args.before);
   const rows = db.all(query.orderBy('seq', 'desc').limit(args.limit + 1));
-  const items = rows.slice(0, args.limit).map(toHistoryRow);
+  const items = rows.slice(0, args.limit).map((row) => toHistoryRow(args.table, row));
   const last = items.at(-1);
   return { items, nextBefore: rows.length > args.limit && last ? last.seq : null };
 }
 
-function toHistoryRow(row: ChangeLogRow): HistoryRow {
+/** A log row as the API shows it: field names and values as the entity's own API has them. */
+function toHistoryRow(table: SyncedTable, row: ChangeLogRow): HistoryRow {
+  const decode = (json: string | null) =>
+    json === null ? null : apiValue(table, row.field, JSON.parse(json) as unknown);
   return {
     seq: row.seq,
     txnId: row.txn_id,
     at: row.at,
-    field: row.field,
-    oldValue: row.old_value === null ? null : (JSON.parse(row.old_value) as unknown),
-    newValue: row.new_value === null ? null : (JSON.parse(row.new_value) as unknown),
+    field: apiFieldName(row.field),
+    oldValue: decode(row.old_value),
+    newValue: decode(row.new_value),
     userId: row.user_id,
     deviceId: row.device_id,
     origin: row.origin,

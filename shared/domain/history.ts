@@ -20,7 +20,7 @@ export const HistoryEntry = z.object({
   /** Changes made by one action share it. */
   txnId: z.string(),
   at: Timestamp,
-  /** The field; `created_at` marks the creation of the record. */
+  /** The field, named as the entity's API names it; `createdAt` marks the creation of the record. */
   field: z.string(),
   oldValue: z.unknown(),
   newValue: z.unknown(),

@@ -36,11 +36,11 @@ describe('every change is recorded field by field', () => {
     expect(history.items.map((e) => [e.field, e.oldValue, e.newValue, e.origin])).toEqual([
       ['kind', 'company', 'person', 'local'],
       ['name', 'Acme', 'Acme Holdings', 'local'],
-      ['vip', null, 0, 'local'],
+      ['vip', null, false, 'local'],
       ['stage', null, 'prospect', 'local'],
       ['kind', null, 'company', 'local'],
       ['name', null, 'Acme', 'local'],
-      ['created_at', null, client.createdAt, 'local'],
+      ['createdAt', null, client.createdAt, 'local'],
     ]);
     const [latest] = history.items;
     expect(latest?.deviceId).toMatch(/^[0-9a-f-]{36}$/);
@@ -183,6 +183,6 @@ describe('history.undo', () => {
       before = page.nextBefore;
     } while (before !== null);
     expect(fields.slice(0, 12)).toEqual(Array.from({ length: 12 }, (_, i) => `v${12 - i}`));
-    expect(fields.slice(12)).toEqual(['0', 'prospect', 'company', 'v0', client.createdAt]);
+    expect(fields.slice(12)).toEqual(['false', 'prospect', 'company', 'v0', client.createdAt]);
   });
 });

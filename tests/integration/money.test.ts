@@ -88,7 +88,12 @@ describe('payments', () => {
     const changed = await api.call('payments.update', { id: invoice.id, amount: 510_000 });
     expect(changed).toMatchObject({ amount: 510_000, cost: 320_000, currency: 'KZT' });
     const history = await api.call('history.forRecord', { entity: 'payment', id: invoice.id });
-    expect(history.items[0]).toMatchObject({ field: 'money' });
+    // History shows the value as the API does: one object, amount, cost and currency together.
+    expect(history.items[0]).toMatchObject({
+      field: 'money',
+      oldValue: { amount: 500_000, cost: 320_000, currency: 'KZT' },
+      newValue: { amount: 510_000, cost: 320_000, currency: 'KZT' },
+    });
   });
 
   it('refuses a due date before the issue date, a deal of another client and a missing client', async () => {

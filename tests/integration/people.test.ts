@@ -43,6 +43,8 @@ describe('contacts', () => {
       ['Bolat', true],
       ['Aigerim Nurlanovna', false],
     ]);
+    const history = await api.call('history.forRecord', { entity: 'contact', id: first.id });
+    expect(history.items[0]).toMatchObject({ field: 'isPrimary', oldValue: true, newValue: false });
     await api.call('history.undo', {});
     expect((await api.call('contacts.get', { id: first.id })).isPrimary).toBe(true);
     expect((await api.call('contacts.get', { id: second.id })).isPrimary).toBe(false);
