@@ -6,6 +6,7 @@ import { uuidv7 } from '../shared/ids.ts';
 import { dailyBackupFolder, startDailyBackups } from './backup-rotation.ts';
 import { createDispatcher } from './dispatch.ts';
 import { handlers } from './handlers/index.ts';
+import { type Timers, startReminderScheduler } from './reminders/scheduler.ts';
 import { type Logger, stderrLogger } from './logger.ts';
 import { openDatabase } from './open-database.ts';
 import { type Db, createDb } from './sql.ts';
@@ -17,6 +18,8 @@ export interface BackendOptions {
   dataDir: string;
   now?: () => Date;
   logger?: Logger;
+  /** Timers of the reminder scheduler; tests pass fake ones. */
+  timers?: Timers;
   /** Rotating daily backups in the background (default true); benchmarks turn them off. */
   dailyBackups?: boolean;
 }
@@ -62,6 +65,22 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       ? () => undefined
       : startDailyBackups({ sqlite: opened.sqlite, folder: dailyBackupFolder(options.dataDir), now, logger });
   // --- end of daily backups.
+  const publish = (event: BackendEvent) => listeners.forEach((listener) => listener(event));
+  const reminders = startReminderScheduler({
+    db,
+    now,
+    logger,
+    timers: options.timers ?? {
+      setTimeout: unrefTimeout,
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    onDue: (count, missed) => publish({ event: 'reminders.due', payload: { count, missed } }),
+  });
+  // Whatever changes follow-ups or snoozes may change the next reminder: plan again after it.
+  listeners.add(({ event, payload }) => {
+    if (event === 'data.changed' && (payload.entity === 'followup' || payload.entity === 'reminder'))
+      reminders.poke();
+  });
   return {
     dataDir: options.dataDir,
     dispatch: (method, input) => Promise.resolve(dispatch(method, input)),
@@ -70,6 +89,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       return () => listeners.delete(listener);
     },
     close: () => {
+      reminders.stop();
       stopDailyBackups();
       opened.sqlite.close();
     },
@@ -89,4 +109,11 @@ function loadDeviceId(db: Db): string {
 function deviceClock(db: Db, deviceId: string, wallClock: () => number): HybridClock {
   const newest = db.first(db.q.selectFrom('change_log').select((eb) => eb.fn.max('hlc').as('hlc')))?.hlc;
   return new HybridClock(deviceId.replaceAll('-', '').slice(-16), wallClock, newest ?? undefined);
+}
+
+/** A timer that does not keep a CLI or test process alive on its own. */
+function unrefTimeout(callback: () => void, ms: number): unknown {
+  const handle = setTimeout(callback, ms);
+  handle.unref();
+  return handle;
 }

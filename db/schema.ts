@@ -186,6 +186,14 @@ export interface ClientTagTable extends SyncColumns {
   tag_id: string;
 }
 
+/** Local only: a follow-up's reminder dismissed or snoozed for the due time it was shown for. */
+export interface ReminderStateTable {
+  followup_id: string;
+  due_at: string;
+  dismissed_at: string | null;
+  snoozed_until: string | null;
+}
+
 /** Local-only key/value facts about this database: its device id, last clock, and so on. */
 export interface LocalMetaTable {
   key: string;
@@ -230,6 +238,7 @@ export interface Database {
   tag: TagTable;
   client_tag: ClientTagTable;
   local_meta: LocalMetaTable;
+  reminder_state: ReminderStateTable;
   change_log: ChangeLogTable;
 }
 

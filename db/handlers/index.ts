@@ -5,6 +5,7 @@ import type { Handlers } from './context.ts';
 import { dealHandlers } from './deals.ts';
 import { historyHandlers } from './history.ts';
 import { interactionHandlers } from './interactions.ts';
+import { reminderHandlers } from './reminders.ts';
 import { searchHandlers } from './search.ts';
 import { teamHandlers } from './team.ts';
 
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...interactionHandlers,
   ...dealHandlers,
   ...searchHandlers,
+  ...reminderHandlers,
 };

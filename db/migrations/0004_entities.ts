@@ -101,6 +101,16 @@ export const m0004Entities: Migration = {
       CREATE INDEX followup_live_by_client ON followup (client_id, status, due_at, id) WHERE deleted_at IS NULL;
       CREATE INDEX followup_by_interaction ON followup (interaction_id) WHERE interaction_id IS NOT NULL;
 
+      -- Local only (each laptop reminds its own user; not synced): a reminder dismissed or snoozed for the
+      -- due time it was shown for. Rescheduling the follow-up makes it remind again.
+      CREATE TABLE reminder_state (
+        followup_id TEXT PRIMARY KEY NOT NULL,
+        due_at TEXT NOT NULL,
+        dismissed_at TEXT,
+        snoozed_until TEXT
+      ) STRICT;
+      CREATE INDEX reminder_state_by_snooze ON reminder_state (snoozed_until) WHERE snoozed_until IS NOT NULL;
+
       CREATE TABLE deal (${SYNC_COLUMNS},
         client_id TEXT NOT NULL,
         title TEXT NOT NULL,

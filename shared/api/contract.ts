@@ -14,6 +14,7 @@ import type { MethodSpec } from './method-spec.ts';
 import { contactMethods } from './methods/contacts.ts';
 import { dealMethods } from './methods/deals.ts';
 import { interactionMethods } from './methods/interactions.ts';
+import { reminderMethods } from './methods/reminders.ts';
 import { searchMethods } from './methods/search.ts';
 import { teamMethods } from './methods/team.ts';
 
@@ -47,6 +48,7 @@ export const contract = {
   ...interactionMethods,
   ...dealMethods,
   ...searchMethods,
+  ...reminderMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Every method name of the API. */

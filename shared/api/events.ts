@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const eventSchemas = {
   /** Records of one entity changed; lists and pages showing them refetch. */
   'data.changed': z.object({ entity: z.string(), ids: z.array(z.string()) }),
+  /** Follow-ups came due: `count` reminders are pending now, `missed` of them while the app was closed. */
+  'reminders.due': z.object({ count: z.number().int(), missed: z.number().int() }),
   /** The desktop shell asks the UI to run a command (from the application menu or the tray). */
   'app.command': z.object({ command: z.enum(['clients.new']) }),
 } as const;

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import type { ApiClient } from '../../shared/api/client.ts';
-import { type Backend, openBackend } from '../../db/backend.ts';
+import { type Backend, type BackendOptions, openBackend } from '../../db/backend.ts';
 import { createDirectClient } from '../../db/direct-client.ts';
 import type { Logger } from '../../db/logger.ts';
 
@@ -12,7 +12,10 @@ export interface TestBackend {
 }
 
 /** Opens real backends on real SQLite files for one test and closes them afterwards. */
-export function useTestBackends(): (dataDir: string, options?: { now?: () => Date }) => Promise<TestBackend> {
+export function useTestBackends(): (
+  dataDir: string,
+  options?: Omit<BackendOptions, 'dataDir' | 'logger'>,
+) => Promise<TestBackend> {
   const open: Backend[] = [];
   afterEach(() => {
     for (const backend of open.splice(0)) backend.close();
