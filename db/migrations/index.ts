@@ -2,6 +2,7 @@ import { m0001Clients } from './0001_clients.ts';
 import { m0002ChangeLog } from './0002_change_log.ts';
 import { m0003ClientDetails } from './0003_client_details.ts';
 import { m0004Entities } from './0004_entities.ts';
+import { m0005Search } from './0005_search.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   m0002ChangeLog,
   m0003ClientDetails,
   m0004Entities,
+  m0005Search,
 ];
 
 /** The schema version this build of Rapport writes. */

@@ -1,5 +1,7 @@
 import { toMinorUnits } from '../../shared/domain/fields.ts';
 import { foldText } from '../../shared/text.ts';
+import type { SearchKind } from '../../shared/domain/search.ts';
+import { indexRecord } from '../search/index-record.ts';
 import type { Db } from '../sql.ts';
 import { refreshClientRollups } from './rollups.ts';
 
@@ -53,6 +55,22 @@ function refreshRollups(db: Db, row: StoredRow, previous: StoredRow | undefined)
   if (previous && previous.client_id !== row.client_id) refreshClientRollups(db, text(previous.client_id));
 }
 
+type AfterWrite = NonNullable<SyncedTableSpec['afterWrite']>;
+
+/** Keeps the record's search document in step (db/search). */
+const searchIndex =
+  (kind: SearchKind): AfterWrite =>
+  (db, row, previous) => {
+    indexRecord(db, kind, row, previous);
+  };
+
+/** Runs several hooks in order. */
+const all =
+  (...hooks: AfterWrite[]): AfterWrite =>
+  (db, row, previous) => {
+    for (const hook of hooks) hook(db, row, previous);
+  };
+
 /** Every synced table. Table and field names here are code constants, so they are safe in SQL text. */
 export const syncedTables = {
   client: {
@@ -75,6 +93,7 @@ export const syncedTables = {
       ...lifecycle,
     ],
     derive: sortName,
+    afterWrite: searchIndex('client'),
   },
   team_member: {
     fields: ['name', 'email', 'phone', 'role', 'active', ...lifecycle],
@@ -94,6 +113,7 @@ export const syncedTables = {
       ...lifecycle,
     ],
     derive: sortName,
+    afterWrite: searchIndex('contact'),
   },
   interaction: {
     fields: [
@@ -110,7 +130,7 @@ export const syncedTables = {
       'body',
       ...lifecycle,
     ],
-    afterWrite: refreshRollups,
+    afterWrite: all(refreshRollups, searchIndex('interaction')),
   },
   followup: {
     fields: [

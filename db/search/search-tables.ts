@@ -1,0 +1,28 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { type SearchKind, searchKinds } from './search-kinds.ts';
+
+/**
+ * The FTS5 table of one kind. Contentless (`content=''`): the index keeps only terms and positions, not a
+ * second copy of every note and call body; `contentless_delete=1` still lets a changed or deleted record's
+ * document be removed by rowid. The rowid of a document is the rowid of its record, so a hit maps back to
+ * its record with one rowid lookup and no map table (VACUUM and the backup API keep rowids; records are
+ * never hard-deleted). Text arrives folded (search-text.ts); unicode61 with remove_diacritics 2 folds
+ * the same way again, harmlessly, should anything unfolded ever reach it. Prefix indexes on 2 and 3
+ * characters answer the short prefixes typed first without merging thousands of terms.
+ */
+function createFtsSql(kind: SearchKind): string {
+  const columns = kind.columns.map((column) => column.name).join(', ');
+  return `CREATE VIRTUAL TABLE ${kind.fts} USING fts5(${columns}, content='', contentless_delete=1,
+    tokenize="unicode61 remove_diacritics 2", prefix='2 3')`;
+}
+
+/**
+ * (Re)creates the search tables empty. The index is derived data: whenever its layout changes, it is
+ * dropped, created anew and rebuilt (`rebuildSearchIndex`), never migrated in place.
+ */
+export function recreateSearchTables(sqlite: BetterSqlite3.Database): void {
+  for (const kind of Object.values(searchKinds)) {
+    sqlite.exec(`DROP TABLE IF EXISTS ${kind.fts}`);
+    sqlite.exec(createFtsSql(kind));
+  }
+}
