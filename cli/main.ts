@@ -5,9 +5,17 @@ import { type CliIo, type Command, UsageError } from './command.ts';
 import { backupCommand } from './commands/backup.ts';
 import { previewCommand } from './commands/preview.ts';
 import { restoreCommand } from './commands/restore.ts';
+import { seedCommand } from './commands/seed.ts';
+import { statsCommand } from './commands/stats.ts';
 
 /** Every `rapport` command, in the order `--help` lists them. */
-export const commands: readonly Command[] = [previewCommand, backupCommand, restoreCommand];
+export const commands: readonly Command[] = [
+  previewCommand,
+  backupCommand,
+  restoreCommand,
+  seedCommand,
+  statsCommand,
+];
 
 /** Runs `rapport` with `argv` (without node and script); resolves with the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

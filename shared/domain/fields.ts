@@ -91,9 +91,17 @@ export const CurrencyCode = z
 
 /** Digits after the decimal point of a currency's minor unit: 2 for KZT, 0 for JPY. */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits as number;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
+
+/** Building a NumberFormat takes tens of microseconds; a currency's digits never change. */
+const digitsOf = new Map<string, number>();
 
 /** The amount in minor units (tiyn, kopecks, cents), exactly: 12.3 KZT → 1230. */
 export function toMinorUnits(amount: number, currency: string): number {

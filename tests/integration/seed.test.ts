@@ -1,0 +1,226 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../db/backend.ts';
+import type { DatabaseStats } from '../../db/stats.ts';
+import { startOfDayIn } from '../../shared/time.ts';
+import { useTestBackends } from '../support/open-test-backend.ts';
+import { runRapport } from '../support/rapport-cli.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const openBackend = useTestBackends();
+
+function stats(dataDir: string): DatabaseStats {
+  const run = runRapport('stats', '--data-dir', dataDir, '--json');
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as DatabaseStats;
+}
+
+function live(found: DatabaseStats, table: string): number {
+  return found.entities[table]?.live ?? 0;
+}
+
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: localZone }).format(new Date());
+const startOfToday = startOfDayIn(today, localZone);
+const startOfTomorrow = new Date(startOfToday.getTime() + 86_400_000 + 3_600_000 * 2);
+
+describe('rapport seed --demo', () => {
+  it('fills an empty database with a living company in three languages, through the API', async () => {
+    const dataDir = tempDir();
+    const run = runRapport('seed', '--demo', '--data-dir', dataDir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Added demo data');
+
+    const found = stats(dataDir);
+    expect(live(found, 'client')).toBeGreaterThanOrEqual(40);
+    expect(live(found, 'contact')).toBeGreaterThanOrEqual(live(found, 'client'));
+    for (const table of ['team_member', 'deal', 'payment', 'competitor_offer', 'service_request', 'campaign'])
+      expect(live(found, table), table).toBeGreaterThan(0);
+    // Written through the API: every row has its change log, so it has history and would sync.
+    expect(found.changeLog).toBeGreaterThan(live(found, 'interaction') * 5);
+
+    const { api } = await openBackend(dataDir, { dailyBackups: false });
+    const clients = await api.call('clients.list', { limit: 500 });
+    const names = clients.items.map((client) => client.name).join(' ');
+    expect(names).toMatch(/[A-Za-z]{3}/);
+    expect(names).toMatch(/[а-яё]{3}/i);
+    expect(names).toMatch(/[әғқңөұүһі]/i);
+
+    // A year of dealings, and quiet clients among them.
+    const lastContacts = clients.items.flatMap((client) =>
+      client.lastContactAt === null ? [] : [Date.parse(client.lastContactAt)],
+    );
+    expect(lastContacts.length).toBeGreaterThan(30);
+    expect(Math.min(...lastContacts)).toBeLessThan(Date.now() - 60 * 86_400_000);
+    const first = clients.items[0];
+    if (!first) throw new Error('no client');
+    const timeline = await api.call('interactions.timeline', { clientId: first.id, limit: 100 });
+    expect(timeline.items.length).toBeGreaterThan(0);
+    const history = await api.call('history.forRecord', { entity: 'client', id: first.id });
+    expect(history.items.length).toBeGreaterThan(0);
+
+    // Follow-ups overdue and due today, for the Today screen.
+    const overdue = await api.call('followups.listDue', { to: startOfToday.toISOString(), limit: 100 });
+    const dueToday = await api.call('followups.listDue', {
+      from: startOfToday.toISOString(),
+      to: startOfTomorrow.toISOString(),
+      limit: 100,
+    });
+    expect(overdue.items.length).toBeGreaterThanOrEqual(3);
+    expect(dueToday.items.length).toBeGreaterThanOrEqual(3);
+
+    const deals = await api.call('deals.list', { limit: 100 });
+    expect(new Set(deals.items.map((deal) => deal.stage)).size).toBeGreaterThanOrEqual(3);
+
+    // Search already knows the demo: a Kazakh name typed on a Russian keyboard.
+    const kazakh = clients.items.find((client) => /[құә]/i.test(client.name));
+    if (!kazakh) throw new Error('no Kazakh client name');
+    const word = (kazakh.name.split(' ')[0] ?? '').replace(/қ/g, 'к').replace(/ұ/g, 'у').replace(/ә/g, 'а');
+    const hits = await api.call('search.query', { text: word.slice(0, 4), kinds: ['client'] });
+    expect(hits.groups[0]?.items.map((item) => item.id)).toContain(kazakh.id);
+  });
+
+  it('refuses a database that already has data, and adds nothing', () => {
+    const dataDir = tempDir();
+    expect(runRapport('seed', '--demo', '--data-dir', dataDir).code).toBe(0);
+    const before = stats(dataDir);
+    const again = runRapport('seed', '--demo', '--data-dir', dataDir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already has data');
+    expect(stats(dataDir).entities).toEqual(before.entities);
+  });
+});
+
+describe('rapport seed --scale', () => {
+  it('makes N clients with proportional dealings, consistent rollups and a full search index', async () => {
+    const dataDir = tempDir();
+    const run = runRapport('seed', '--scale', '400', '--seed', '7', '--data-dir', dataDir);
+    expect(run.stderr).toContain('400 of 400 clients');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Added \d+ rows .* rows\/s/);
+
+    const found = stats(dataDir);
+    const clients = live(found, 'client');
+    expect(clients).toBe(400);
+    expect(live(found, 'contact') / clients).toBeGreaterThan(2.5);
+    expect(live(found, 'contact') / clients).toBeLessThan(3.5);
+    expect(live(found, 'interaction') / clients).toBeGreaterThan(18);
+    expect(live(found, 'interaction') / clients).toBeLessThan(22);
+    expect(live(found, 'followup') / clients).toBeGreaterThan(1.5);
+    expect(live(found, 'payment') / clients).toBeGreaterThan(2);
+    // Bulk rows are not changes to sync (README.md): no change log.
+    expect(found.changeLog).toBe(0);
+    expect(found.searchDocuments).toEqual({
+      client: clients,
+      contact: live(found, 'contact'),
+      interaction: live(found, 'interaction'),
+    });
+
+    // The rollups the seeder computed equal what the record writer would compute.
+    const sqlite = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+    const wrong = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM client WHERE
+           last_contact_at IS NOT (SELECT max(occurred_at) FROM interaction i WHERE i.client_id = client.id
+             AND i.deleted_at IS NULL AND i.kind <> 'note')
+           OR next_followup_at IS NOT (SELECT min(due_at) FROM followup f WHERE f.client_id = client.id
+             AND f.deleted_at IS NULL AND f.status = 'open')`,
+      )
+      .get() as { n: number };
+    const integrity = sqlite.pragma('integrity_check', { simple: true });
+    const phone = sqlite.prepare("SELECT phones FROM contact WHERE phones <> '[]' LIMIT 1").get() as {
+      phones: string;
+    };
+    sqlite.close();
+    expect(wrong.n).toBe(0);
+    expect(integrity).toBe('ok');
+
+    // The API serves the seeded rows like any others.
+    const { api } = await openBackend(dataDir, { dailyBackups: false });
+    const page = await api.call('clients.list', { limit: 50 });
+    expect(page.items).toHaveLength(50);
+    const client = page.items[0];
+    if (!client) throw new Error('no client');
+    expect((await api.call('contacts.list', { clientId: client.id })).items.length).toBeGreaterThan(0);
+    const due = await api.call('followups.listDue', { to: startOfTomorrow.toISOString(), limit: 10 });
+    expect(due.items.length).toBe(10);
+    const digits = (JSON.parse(phone.phones) as { value: string }[])[0]?.value.replace(/\D/g, '') ?? '';
+    const found2 = await api.call('search.query', { text: digits.slice(-7, -2), kinds: ['contact'] });
+    expect(found2.groups[0]?.items.length).toBeGreaterThan(0);
+    // And writes to them keep history from then on.
+    await api.call('clients.update', { id: client.id, vip: !client.vip });
+    const history = await api.call('history.forRecord', { entity: 'client', id: client.id });
+    expect(history.items.map((change) => change.field)).toContain('vip');
+  });
+
+  it('makes the same data from the same seed', () => {
+    const names = (dataDir: string) => {
+      const sqlite = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+      const rows = sqlite.prepare('SELECT name, stage FROM client ORDER BY id').all();
+      sqlite.close();
+      return rows;
+    };
+    const a = tempDir();
+    const b = tempDir();
+    const c = tempDir();
+    expect(runRapport('seed', '--scale', '50', '--seed', '3', '--data-dir', a).code).toBe(0);
+    expect(runRapport('seed', '--scale', '50', '--seed', '3', '--data-dir', b).code).toBe(0);
+    expect(runRapport('seed', '--scale', '50', '--seed', '4', '--data-dir', c).code).toBe(0);
+    expect(names(a)).toEqual(names(b));
+    expect(names(a)).not.toEqual(names(c));
+  });
+
+  it('refuses a database that has clients, and bad numbers, changing nothing', async () => {
+    const dataDir = tempDir();
+    const { api, backend } = await openBackend(dataDir, { dailyBackups: false });
+    await api.call('clients.create', { name: 'Existing Ltd', kind: 'company' });
+    backend.close();
+
+    const refused = runRapport('seed', '--scale', '10', '--data-dir', dataDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('already has 1 clients');
+    expect(live(stats(dataDir), 'client')).toBe(1);
+
+    for (const bad of ['0', '-5', 'many', '1.5', '2000000']) {
+      const run = runRapport('seed', `--scale=${bad}`, '--data-dir', tempDir());
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr).toContain('--scale must be a whole number');
+    }
+    expect(runRapport('seed', '--data-dir', tempDir()).stderr).toContain('give --demo or --scale N');
+    expect(runRapport('seed', '--demo', '--scale', '5', '--data-dir', tempDir()).code).toBe(2);
+  });
+});
+
+describe('rapport stats', () => {
+  it('counts live and deleted rows per entity, and the change log', async () => {
+    const dataDir = tempDir();
+    const { api, backend } = await openBackend(dataDir, { dailyBackups: false });
+    const kept = await api.call('clients.create', { name: 'Kept', kind: 'company' });
+    const gone = await api.call('clients.create', { name: 'Gone', kind: 'person' });
+    await api.call('contacts.create', { clientId: kept.id, name: 'Ann' });
+    await api.call('clients.delete', { id: gone.id });
+
+    // Safe while the app has the database open.
+    const found = stats(dataDir);
+    expect(found.entities.client).toEqual({ live: 1, deleted: 1 });
+    expect(found.entities.contact).toEqual({ live: 1, deleted: 0 });
+    expect(found.entities.interaction).toEqual({ live: 0, deleted: 0 });
+    expect(found.changeLog).toBeGreaterThan(3);
+    expect(found.schemaVersion).toBeGreaterThanOrEqual(5);
+    backend.close();
+
+    const text = runRapport('stats', '--data-dir', dataDir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/client\s+1\s+1/);
+  });
+
+  it('says clearly when there is no database', () => {
+    const run = runRapport('stats', '--data-dir', join(tempDir(), 'nowhere'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('There is no Rapport database at');
+  });
+});
