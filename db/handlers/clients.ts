@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { Client } from '../../shared/domain/client.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { clientPatch, findClient, listClientsByName } from '../queries/clients.ts';
+import { clientPatch, findClient, listClients } from '../queries/clients.ts';
 import type { HandlerContext, Handlers } from './context.ts';
 import { requireLive } from './crud.ts';
 
@@ -15,7 +15,7 @@ export const clientHandlers = {
 
   'clients.get': (input, ctx) => liveClient(ctx, input.id),
 
-  'clients.list': (input, ctx) => listClientsByName(ctx.db, input),
+  'clients.list': (input, ctx) => listClients(ctx.db, input, ctx.now()),
 
   'clients.update': ({ id, ...fields }, ctx) => {
     liveClient(ctx, id);

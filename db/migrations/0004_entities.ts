@@ -31,6 +31,7 @@ export const m0004Entities: Migration = {
       ALTER TABLE client ADD COLUMN next_followup_at TEXT;
       CREATE INDEX client_live_by_last_contact ON client (last_contact_at, id) WHERE deleted_at IS NULL;
       CREATE INDEX client_live_by_next_followup ON client (next_followup_at, id) WHERE deleted_at IS NULL;
+      CREATE INDEX client_live_by_created ON client (created_at, id) WHERE deleted_at IS NULL;
 
       CREATE TABLE team_member (${SYNC_COLUMNS},
         name TEXT NOT NULL,

@@ -1,4 +1,5 @@
-import type { Address, Client } from '../../shared/domain/client.ts';
+import type { z } from 'zod';
+import type { Address, Client, ClientListInput, ClientPage, ClientSort } from '../../shared/domain/client.ts';
 import type { RowPatch } from '../records/synced-tables.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ClientRow } from '../schema.ts';
@@ -28,12 +29,13 @@ export function toClient(row: ClientRow): Client {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    tags: [],
   };
 }
 
 /** The fields of a client a user may set, as the API passes them. */
 export type ClientFieldValues = Partial<
-  Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'lastContactAt' | 'nextFollowupAt'>
+  Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'lastContactAt' | 'nextFollowupAt' | 'tags'>
 >;
 
 const columnOf = {
@@ -79,32 +81,125 @@ function storedAddress(address: Address | null): string | null {
 /** The client with this id, deleted or not. */
 export function findClient(db: Db, id: string): Client | undefined {
   const row = db.first(db.q.selectFrom('client').selectAll().where('id', '=', id));
-  return row && toClient(row);
+  return row && withTags(db, [toClient(row)])[0];
 }
 
-/** One page of live clients ordered by folded name, then id (index `client_live_by_name`). */
-export function listClientsByName(
-  db: Db,
-  args: { after?: string | null | undefined; limit: number },
-): { items: Client[]; nextCursor: string | null } {
-  let query = db.q.selectFrom('client').selectAll().where('deleted_at', 'is', null);
+/** How each sort orders: its column (with an index `(column, id)` on live clients) and whether it can be null. */
+const sortColumns = {
+  name: { column: 'sort_name', nullable: false },
+  lastContact: { column: 'last_contact_at', nullable: true },
+  nextFollowup: { column: 'next_followup_at', nullable: true },
+  created: { column: 'created_at', nullable: false },
+} as const satisfies Record<ClientSort, { column: string; nullable: boolean }>;
+
+export type ClientListArgs = z.output<typeof ClientListInput>;
+
+type Leg = 0 | 1;
+
+/**
+ * One page of live clients, filtered and sorted, with keyset pagination on (sort key, id). A nullable
+ * sort is read in two legs, each an ordered walk of the same index: the clients with a value, then
+ * those without (by id), so "no value" comes last in both directions. The cursor holds the leg, key and id.
+ * SQL text is made of code constants; every value is a bound parameter.
+ */
+export function listClients(db: Db, args: ClientListArgs, now: Date): ClientPage {
+  const { column, nullable } = sortColumns[args.sort];
+  const desc = args.direction === 'desc';
+  const filter = clientFilter(args, now);
+  let leg: Leg = 0;
+  let key: string | number | null = null;
+  let afterId: string | null = null;
   if (args.after) {
-    const [sortName, id] = decodeCursor(args.after, 2);
-    query = query.where((eb) =>
-      eb.or([
-        eb('sort_name', '>', String(sortName)),
-        eb.and([eb('sort_name', '=', String(sortName)), eb('id', '>', String(id))]),
-      ]),
-    );
+    const [cursorLeg, cursorKey, cursorId] = decodeCursor(args.after, 3);
+    leg = cursorLeg === 1 && nullable ? 1 : 0;
+    key = cursorKey ?? null;
+    afterId = String(cursorId);
   }
-  const rows = db.all(
-    query
-      .orderBy('sort_name')
-      .orderBy('id')
-      .limit(args.limit + 1),
-  );
-  const items = rows.slice(0, args.limit);
-  const last = items.at(-1);
-  const nextCursor = rows.length > args.limit && last ? encodeCursor([last.sort_name, last.id]) : null;
-  return { items: items.map(toClient), nextCursor };
+  const rows: (ClientRow & { leg: Leg })[] = [];
+  if (leg === 0) {
+    const where = [...filter.where, nullable ? `${column} IS NOT NULL` : null];
+    const params: unknown[] = [...filter.params];
+    if (afterId !== null) {
+      where.push(`(${column} ${desc ? '<' : '>'} ? OR (${column} = ? AND id ${desc ? '<' : '>'} ?))`);
+      params.push(key, key, afterId);
+    }
+    const order = desc ? 'DESC' : 'ASC';
+    const sql = `SELECT * FROM client WHERE ${where.filter(Boolean).join(' AND ')}
+      ORDER BY ${column} ${order}, id ${order} LIMIT ?`;
+    for (const row of db.prepare(sql).all(...params, args.limit + 1) as ClientRow[])
+      rows.push({ ...row, leg: 0 });
+    afterId = null;
+  }
+  if (nullable && rows.length <= args.limit) {
+    const where = [...filter.where, `${column} IS NULL`];
+    const params: unknown[] = [...filter.params];
+    if (afterId !== null) {
+      where.push(`id ${desc ? '<' : '>'} ?`);
+      params.push(afterId);
+    }
+    const sql = `SELECT * FROM client WHERE ${where.join(' AND ')} ORDER BY ${column}, id ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
+    const more = db.prepare(sql).all(...params, args.limit + 1 - rows.length) as ClientRow[];
+    for (const row of more) rows.push({ ...row, leg: 1 });
+  }
+  const page = rows.slice(0, args.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > args.limit && last
+      ? encodeCursor([last.leg, last.leg === 1 ? '' : (last[column] ?? ''), last.id])
+      : null;
+  return { items: withTags(db, page.map(toClient)), nextCursor };
+}
+
+/** The WHERE terms of the filters, all on live clients. */
+function clientFilter(args: ClientListArgs, now: Date): { where: string[]; params: unknown[] } {
+  const where = ['deleted_at IS NULL'];
+  const params: unknown[] = [];
+  const add = (term: string, ...values: unknown[]) => {
+    where.push(term);
+    params.push(...values);
+  };
+  if (args.kind !== undefined) add('kind = ?', args.kind);
+  if (args.stage !== undefined) add('stage = ?', args.stage);
+  if (args.segment !== undefined) add('segment = ?', args.segment);
+  if (args.ownerId === null) add('owner_id IS NULL');
+  else if (args.ownerId !== undefined) add('owner_id = ?', args.ownerId);
+  if (args.vip !== undefined) add('vip = ?', args.vip ? 1 : 0);
+  if (args.tagId !== undefined) {
+    add('id IN (SELECT client_id FROM client_tag WHERE tag_id = ? AND deleted_at IS NULL)', args.tagId);
+  }
+  if (args.lastContactBefore !== undefined) {
+    add('(last_contact_at IS NULL OR last_contact_at < ?)', new Date(args.lastContactBefore).toISOString());
+  }
+  if (args.hasOverdueFollowup === true) add('next_followup_at < ?', now.toISOString());
+  if (args.hasOverdueFollowup === false)
+    add('(next_followup_at IS NULL OR next_followup_at >= ?)', now.toISOString());
+  return { where, params };
+}
+
+/** Adds each client's live tags, with one query for the whole page. */
+export function withTags(db: Db, clients: Client[]): Client[] {
+  if (clients.length === 0) return clients;
+  const rows = db
+    .prepare(
+      `SELECT ct.client_id, t.id, t.name, t.color FROM client_tag ct
+       JOIN tag t ON t.id = ct.tag_id AND t.deleted_at IS NULL
+       WHERE ct.deleted_at IS NULL AND ct.client_id IN (SELECT value FROM json_each(?))
+       ORDER BY t.sort_name, t.id`,
+    )
+    .all(JSON.stringify(clients.map((client) => client.id))) as {
+    client_id: string;
+    id: string;
+    name: string;
+    color: string | null;
+  }[];
+  const byClient = new Map<string, Client['tags']>();
+  for (const { client_id: clientId, id, name, color } of rows) {
+    const tags = byClient.get(clientId) ?? [];
+    tags.push({ id, name, color });
+    byClient.set(clientId, tags);
+  }
+  return clients.map((client) => ({
+    ...client,
+    tags: byClient.get(client.id) ?? [],
+  }));
 }

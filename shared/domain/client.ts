@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PageRequest, Timestamp, pageOf } from './common.ts';
-import { optionalText } from './fields.ts';
+import { DateTime, optionalText } from './fields.ts';
 
 /** A client is either a company or a person. */
 export const clientKinds = ['company', 'person'] as const;
@@ -92,6 +92,8 @@ export const Client = z.object({
   updatedAt: Timestamp,
   /** Set while the client is deleted (it can be restored). */
   deletedAt: Timestamp.nullable(),
+  /** Its live tags, by name. */
+  tags: z.array(z.object({ id: Id, name: z.string(), color: z.string().nullable() })),
 });
 export type Client = z.infer<typeof Client>;
 
@@ -126,6 +128,30 @@ export const ClientUpdateInput = z
   .required({ id: true });
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
-export const ClientListInput = PageRequest;
+/** Orders of the client list; each is served by an index on live clients. */
+export const clientSorts = ['name', 'lastContact', 'nextFollowup', 'created'] as const;
+export const ClientSort = z.enum(clientSorts);
+export type ClientSort = z.infer<typeof ClientSort>;
+
+/**
+ * One page of live clients, filtered and sorted. Filters combine (AND). Clients with no value for the
+ * sort (never contacted, no open follow-up) come after all the others, in either direction.
+ */
+export const ClientListInput = PageRequest.extend({
+  sort: ClientSort.default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  kind: ClientKind.optional(),
+  stage: LifecycleStage.optional(),
+  segment: z.string().trim().min(1).max(100).optional(),
+  /** A team member's clients; `null` for clients with no owner. */
+  ownerId: Id.nullable().optional(),
+  tagId: Id.optional(),
+  vip: z.boolean().optional(),
+  /** Clients not contacted since this moment, including those never contacted ("going quiet"). */
+  lastContactBefore: DateTime.optional(),
+  /** With (true) or without (false) an open follow-up past its due time. */
+  hasOverdueFollowup: z.boolean().optional(),
+});
+export type ClientListInput = z.input<typeof ClientListInput>;
 export const ClientPage = pageOf(Client);
 export type ClientPage = z.infer<typeof ClientPage>;

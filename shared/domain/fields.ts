@@ -93,8 +93,11 @@ export const CurrencyCode = z
 export function currencyDigits(currency: string): number {
   let digits = digitsOf.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits as number;
+    const { maximumFractionDigits } = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+    }).resolvedOptions();
+    digits = maximumFractionDigits ?? 2;
     digitsOf.set(currency, digits);
   }
   return digits;
