@@ -19,6 +19,7 @@ export const allowedImports = {
   bin: ['cli'],
   build: ['shared'],
   tests: ['shared', 'db', 'server', 'cli', 'electron', 'renderer', 'build', 'bin', 'package.json'],
+  bench: ['shared', 'db', 'server', 'cli', 'package.json'],
 };
 
 const layers = new Set(Object.keys(allowedImports));

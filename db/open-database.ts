@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../shared/api/errors.ts';
+import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import { backupDatabase, backupFolder, preMigrationBackupPath } from './backup.ts';
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
@@ -48,6 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       backupFile = await backupDatabase(sqlite, preMigrationBackupPath(options.backupDir, from, latest, now));
     }
     migrate(sqlite, migrations, from);
+    restoreDeferredIndexes(sqlite);
     return { sqlite, schemaVersion: latest, backupFile };
   } catch (error) {
     sqlite.close();

@@ -188,14 +188,23 @@ export function pageSql(table: SyncedTable, query: ListQuery): { sql: string; pa
   }
   if (query.after) {
     const key = decodeCursor(query.after, query.order.length);
-    // (a, b, id) after (x, y, z) in mixed directions: a beyond x, or a = x and b beyond y, and so on.
-    const alternatives = query.order.map(([column, direction], i) => {
-      const equal = query.order.slice(0, i).map(([c]) => `"${c}" = ?`);
-      const beyond = `"${column}" ${direction === 'asc' ? '>' : '<'} ?`;
-      parameters.push(...key.slice(0, i), key[i] ?? null);
-      return `(${[...equal, beyond].join(' AND ')})`;
-    });
-    clauses.push(`(${alternatives.join(' OR ')})`);
+    const directions = new Set(query.order.map(([, direction]) => direction));
+    if (directions.size === 1) {
+      // One direction: a row-value comparison, which SQLite turns into a range of the index.
+      const columns = query.order.map(([column]) => `"${column}"`).join(', ');
+      const marks = query.order.map(() => '?').join(', ');
+      clauses.push(`(${columns}) ${directions.has('asc') ? '>' : '<'} (${marks})`);
+      parameters.push(...key);
+    } else {
+      // (a, b, id) after (x, y, z) in mixed directions: a beyond x, or a = x and b beyond y, and so on.
+      const alternatives = query.order.map(([column, direction], i) => {
+        const equal = query.order.slice(0, i).map(([c]) => `"${c}" = ?`);
+        const beyond = `"${column}" ${direction === 'asc' ? '>' : '<'} ?`;
+        parameters.push(...key.slice(0, i), key[i] ?? null);
+        return `(${[...equal, beyond].join(' AND ')})`;
+      });
+      clauses.push(`(${alternatives.join(' OR ')})`);
+    }
   }
   const order = query.order.map(([column, direction]) => `"${column}" ${direction.toUpperCase()}`).join(', ');
   parameters.push(query.limit + 1);

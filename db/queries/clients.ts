@@ -120,8 +120,9 @@ export function listClients(db: Db, args: ClientListArgs, now: Date): ClientPage
     const where = [...filter.where, nullable ? `${column} IS NOT NULL` : null];
     const params: unknown[] = [...filter.params];
     if (afterId !== null) {
-      where.push(`(${column} ${desc ? '<' : '>'} ? OR (${column} = ? AND id ${desc ? '<' : '>'} ?))`);
-      params.push(key, key, afterId);
+      // A row-value comparison, which SQLite turns into a range of the index.
+      where.push(`(${column}, id) ${desc ? '<' : '>'} (?, ?)`);
+      params.push(key, afterId);
     }
     const order = desc ? 'DESC' : 'ASC';
     const sql = `SELECT * FROM client WHERE ${where.filter(Boolean).join(' AND ')}

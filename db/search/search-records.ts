@@ -22,9 +22,23 @@ interface HitRow {
 }
 
 /**
- * Finds records matching every word of `text`, grouped by kind in a fixed order, best first in each
- * group. Each group is one FTS5 query ranked by bm25 with the kind's column weights (a name match
- * outranks a mention in notes), joined to its records by rowid.
+ * How many of the newest matches of one query are ranked. bm25 costs a little per match, and a short
+ * prefix such as "ma" or "mail" can match every contact of a 100k-client database; ranking only the
+ * newest matches keeps every keystroke within the search budget (ARCHITECTURE.md) at any size.
+ */
+export const RANK_WINDOW = 500;
+
+/** Typed prefixes shorter than this do not search interactions: one letter matches nearly every call. */
+const INTERACTION_MIN_PREFIX = 2;
+
+/** Scores of name matches are lifted above every other match of their kind. */
+const NAME_MATCH_BONUS = 1_000_000;
+
+/**
+ * Finds records matching every word of `text`, grouped by kind in a fixed order. Clients and contacts:
+ * those whose name matches come first, each set ranked by bm25 with the kind's column weights (a name
+ * match outranks a mention in notes); interactions: newest first, as a timeline reads. Each step is an
+ * FTS5 query walking the index from its newest document, joined to its live records by rowid.
  */
 export function searchRecords(db: Db, args: SearchArgs): SearchResult {
   const words = queryWords(args.text);
@@ -32,13 +46,40 @@ export function searchRecords(db: Db, args: SearchArgs): SearchResult {
   const groups = Object.values(searchKinds)
     .filter((kind) => args.kinds.includes(kind.table))
     .flatMap((kind) => {
-      const match = matchExpression(words);
-      if (match === null) return [];
-      const rows = db.prepare(hitsSql(kind)).all(match, args.limitPerKind) as HitRow[];
+      const rows =
+        kind.table === 'interaction'
+          ? newest(db, kind, words, args.limitPerKind)
+          : ranked(db, kind, words, args.limitPerKind);
       const items = rows.map((row): SearchItem => toItem(kind.table, row, prefixes));
       return items.length === 0 ? [] : [{ kind: kind.table, items }];
     });
   return { groups };
+}
+
+type Words = ReturnType<typeof queryWords>;
+
+/** Name matches first, then matches anywhere else; each ranked by bm25 among the newest matches. */
+function ranked(db: Db, kind: SearchKind, words: Words, limit: number): HitRow[] {
+  const match = matchExpression(words);
+  if (match === null) return [];
+  const statement = db.prepare(rankedSql(kind));
+  const byName = (statement.all(`name : (${match})`, limit) as HitRow[]).map((row) => ({
+    ...row,
+    score: row.score - NAME_MATCH_BONUS,
+  }));
+  if (byName.length >= limit) return byName;
+  const seen = new Set(byName.map((row) => row.id));
+  const elsewhere = (statement.all(match, limit + byName.length) as HitRow[]).filter(
+    (row) => !seen.has(row.id),
+  );
+  return [...byName, ...elsewhere].slice(0, limit);
+}
+
+/** The newest matching interactions. */
+function newest(db: Db, kind: SearchKind, words: Words, limit: number): HitRow[] {
+  const match = matchExpression(words, INTERACTION_MIN_PREFIX);
+  if (match === null) return [];
+  return db.prepare(newestSql(kind)).all(match, limit) as HitRow[];
 }
 
 function toItem(entity: SearchKindName, row: HitRow, prefixes: readonly string[]): SearchItem {
@@ -54,15 +95,24 @@ function toItem(entity: SearchKindName, row: HitRow, prefixes: readonly string[]
   };
 }
 
-/** The ranked hits of one kind joined to their live records. SQL text of code constants only. */
-function hitsSql(kind: SearchKind): string {
+/** bm25 over the newest {@link RANK_WINDOW} matches, best first. SQL text of code constants only. */
+function rankedSql(kind: SearchKind): string {
   const weights = kind.columns.map((column) => column.weight).join(', ');
   const hits = `SELECT rowid, bm25(${kind.fts}, ${weights}) AS score FROM ${kind.fts}
-    WHERE ${kind.fts} MATCH ? ORDER BY score LIMIT ?`;
+    WHERE ${kind.fts} MATCH ? ORDER BY rowid DESC LIMIT ${String(RANK_WINDOW)}`;
   return `SELECT ${projection[kind.table]}, h.score AS score
     FROM (${hits}) AS h JOIN ${kind.table} AS r ON r.rowid = h.rowid
     ${joins[kind.table]}
-    WHERE r.deleted_at IS NULL ORDER BY h.score`;
+    WHERE r.deleted_at IS NULL ORDER BY h.score, h.rowid DESC LIMIT ?`;
+}
+
+/** The newest matches; the score is the document's rowid, so newer is higher. */
+function newestSql(kind: SearchKind): string {
+  const hits = `SELECT rowid FROM ${kind.fts} WHERE ${kind.fts} MATCH ? ORDER BY rowid DESC LIMIT ?`;
+  return `SELECT ${projection[kind.table]}, -h.rowid AS score
+    FROM (${hits}) AS h JOIN ${kind.table} AS r ON r.rowid = h.rowid
+    ${joins[kind.table]}
+    WHERE r.deleted_at IS NULL ORDER BY h.rowid DESC`;
 }
 
 const projection: Record<SearchKindName, string> = {

@@ -7,13 +7,13 @@ import { type SearchKind, searchKinds } from './search-kinds.ts';
  * document be removed by rowid. The rowid of a document is the rowid of its record, so a hit maps back to
  * its record with one rowid lookup and no map table (VACUUM and the backup API keep rowids; records are
  * never hard-deleted). Text arrives folded (search-text.ts); unicode61 with remove_diacritics 2 folds
- * the same way again, harmlessly, should anything unfolded ever reach it. Prefix indexes on 2 and 3
- * characters answer the short prefixes typed first without merging thousands of terms.
+ * the same way again, harmlessly, should anything unfolded ever reach it. Prefix indexes on 1 (names
+ * only), 2 and 3 characters answer the short prefixes typed first without merging thousands of terms.
  */
 function createFtsSql(kind: SearchKind): string {
   const columns = kind.columns.map((column) => column.name).join(', ');
   return `CREATE VIRTUAL TABLE ${kind.fts} USING fts5(${columns}, content='', contentless_delete=1,
-    tokenize="unicode61 remove_diacritics 2", prefix='2 3')`;
+    tokenize="unicode61 remove_diacritics 2", prefix='${kind.table === 'interaction' ? '2 3' : '1 2 3'}')`;
 }
 
 /**

@@ -31,6 +31,25 @@ const MARKS = /\p{M}+/gu;
  * of this.
  */
 export function searchFold(text: string): string {
+  if (text.length > MEMO_MAX_LENGTH) return fold(text);
+  let folded = memo.get(text);
+  if (folded === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    folded = fold(text);
+    memo.set(text, folded);
+  }
+  return folded;
+}
+
+/**
+ * Short texts (names, summaries, query words) repeat a lot, above all when the whole index is rebuilt, so
+ * their folds are remembered; the memo is emptied when it fills up, which bounds its memory.
+ */
+const memo = new Map<string, string>();
+const MEMO_SIZE = 50_000;
+const MEMO_MAX_LENGTH = 256;
+
+function fold(text: string): string {
   return text
     .normalize('NFKD')
     .toLowerCase()

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../db/cursor.ts';
 import { listClients } from '../../db/queries/clients.ts';
 import type { Db } from '../../db/sql.ts';
 import type { ApiClient } from '../../shared/api/client.ts';
@@ -19,6 +20,7 @@ const openBackend = useTestBackends();
 const openDb = useMigratedDb();
 
 const NOW = new Date('2026-06-15T12:00:00Z');
+const PLAN_ID = '0190a5b2-0000-7000-8000-000000000000';
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 
 interface World {
@@ -238,7 +240,13 @@ describe('clients.list query plans', () => {
     [{ sort: 'nextFollowup', direction: 'desc' }, 'client_live_by_next_followup'],
     [{ sort: 'created', direction: 'desc' }, 'client_live_by_created'],
     [{ sort: 'name', stage: 'active' }, 'client_live_by_stage'],
-    [{ sort: 'name', ownerId: '0190a5b2-0000-7000-8000-000000000000' }, 'client_live_by_owner'],
+    [{ sort: 'name', after: encodeCursor([0, 'm', PLAN_ID]) }, 'client_live_by_name'],
+    [
+      { sort: 'lastContact', direction: 'desc', after: encodeCursor([0, NOW.toISOString(), PLAN_ID]) },
+      'client_live_by_last_contact',
+    ],
+    [{ sort: 'nextFollowup', after: encodeCursor([1, '', PLAN_ID]) }, 'client_live_by_next_followup'],
+    [{ sort: 'name', ownerId: PLAN_ID }, 'client_live_by_owner'],
     [{ sort: 'lastContact', lastContactBefore: NOW.toISOString() }, 'client_live_by_last_contact'],
     [{ sort: 'nextFollowup', hasOverdueFollowup: true }, 'client_live_by_next_followup'],
   ] as [ListInput, string][])('%j walks %s without a sort step or a full scan', async (input, index) => {

@@ -7,6 +7,7 @@ import { DATABASE_FILE } from '../../db/backend.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { rebuildSearchIndex } from '../../db/search/index.ts';
+import { RANK_WINDOW } from '../../db/search/search-records.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -305,6 +306,41 @@ describe('results', () => {
     expect(items[0]?.snippet).toBeNull();
     expect(items[1]?.snippet).toBe('Lost the zenith tender to a rival; zenith zenith.');
     expect((items[0]?.score ?? 0) > (items[1]?.score ?? 0)).toBe(true);
+  });
+
+  it('puts name matches first even when far more records match elsewhere, beyond the ranking window', async () => {
+    const { api } = await setup();
+    const acme = await client(api, 'Acme');
+    await api.call('contacts.create', { clientId: acme.id, name: 'Mailer Daemon' });
+    // Newer contacts that match only by their email domain, more than the ranking window holds.
+    for (let i = 0; i < RANK_WINDOW + 20; i++) {
+      await api.call('contacts.create', {
+        clientId: acme.id,
+        name: `Person ${String(i)}`,
+        emails: [{ value: `person${String(i)}@mail.example` }],
+      });
+    }
+    const result = await api.call('search.query', { text: 'mail', kinds: ['contact'], limitPerKind: 5 });
+    const titles = titlesOf(result, 'contact');
+    expect(titles[0]).toBe('Mailer Daemon');
+    expect(titles).toHaveLength(5);
+    expect(titles.slice(1).every((title) => title.startsWith('Person '))).toBe(true);
+  });
+
+  it('lists matching interactions newest first, and needs two letters to search them', async () => {
+    const { api } = await setup();
+    const acme = await client(api, 'Acme');
+    for (const summary of ['Delivery delayed', 'Delivery confirmed', 'Delivery, delivery, delivery again']) {
+      await api.call('interactions.log', { clientId: acme.id, kind: 'call', summary });
+    }
+    expect(await found(api, 'deliv', 'interaction')).toEqual([
+      'Delivery, delivery, delivery again',
+      'Delivery confirmed',
+      'Delivery delayed',
+    ]);
+    const oneLetter = await api.call('search.query', { text: 'd' });
+    expect(oneLetter.groups.map((group) => group.kind)).toEqual([]);
+    expect(await found(api, 'a')).toEqual(['Acme']);
   });
 
   it('groups results by kind in a fixed order, leaves out empty groups, and honours kinds and limits', async () => {

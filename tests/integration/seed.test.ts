@@ -2,6 +2,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../db/backend.ts';
+import { deferIndexes, restoreDeferredIndexes } from '../../db/deferred-indexes.ts';
+import { openDatabase } from '../../db/open-database.ts';
 import type { DatabaseStats } from '../../db/stats.ts';
 import { startOfDayIn } from '../../shared/time.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
@@ -192,6 +194,35 @@ describe('rapport seed --scale', () => {
     }
     expect(runRapport('seed', '--data-dir', tempDir()).stderr).toContain('give --demo or --scale N');
     expect(runRapport('seed', '--demo', '--scale', '5', '--data-dir', tempDir()).code).toBe(2);
+  });
+});
+
+describe('indexes deferred by a bulk load', () => {
+  it('come back when the database is next opened, should the load have crashed midway', async () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE);
+    const indexNames = (sqlite: BetterSqlite3.Database) =>
+      (
+        sqlite
+          .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+          .all() as {
+          name: string;
+        }[]
+      ).map((row) => row.name);
+    const first = await openDatabase({ file, backupDir: join(dir, 'backups') });
+    const all = indexNames(first.sqlite);
+    expect(all).toContain('interaction_live_by_client');
+    deferIndexes(first.sqlite, ['interaction', 'client']);
+    const left = indexNames(first.sqlite);
+    expect(left).not.toContain('interaction_live_by_client');
+    expect(left).not.toContain('client_live_by_name');
+    expect(left).toContain('contact_live_by_client');
+    first.sqlite.close(); // as if the process died here
+
+    const reopened = await openDatabase({ file, backupDir: join(dir, 'backups') });
+    expect(indexNames(reopened.sqlite)).toEqual(all);
+    expect(restoreDeferredIndexes(reopened.sqlite)).toBe(0);
+    reopened.sqlite.close();
   });
 });
 
