@@ -96,7 +96,7 @@ function toItem(entity: SearchKindName, row: HitRow, prefixes: readonly string[]
 }
 
 /** bm25 over the newest {@link RANK_WINDOW} matches, best first. SQL text of code constants only. */
-function rankedSql(kind: SearchKind): string {
+export function rankedSql(kind: SearchKind): string {
   const weights = kind.columns.map((column) => column.weight).join(', ');
   const hits = `SELECT rowid, bm25(${kind.fts}, ${weights}) AS score FROM ${kind.fts}
     WHERE ${kind.fts} MATCH ? ORDER BY rowid DESC LIMIT ${String(RANK_WINDOW)}`;
@@ -107,7 +107,7 @@ function rankedSql(kind: SearchKind): string {
 }
 
 /** The newest matches; the score is the document's rowid, so newer is higher. */
-function newestSql(kind: SearchKind): string {
+export function newestSql(kind: SearchKind): string {
   const hits = `SELECT rowid FROM ${kind.fts} WHERE ${kind.fts} MATCH ? ORDER BY rowid DESC LIMIT ?`;
   return `SELECT ${projection[kind.table]}, -h.rowid AS score
     FROM (${hits}) AS h JOIN ${kind.table} AS r ON r.rowid = h.rowid

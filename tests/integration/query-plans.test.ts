@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type ListQuery, pageSql } from '../../db/handlers/crud.ts';
 import { dueSql } from '../../db/handlers/interactions.ts';
 import { encodeCursor } from '../../db/cursor.ts';
+import { searchKinds } from '../../db/search/search-kinds.ts';
+import { newestSql, rankedSql } from '../../db/search/search-records.ts';
 import type { SyncedTable } from '../../db/records/synced-tables.ts';
 import { fullScans, queryPlan, useMigratedDb } from '../support/query-plan.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -138,4 +140,21 @@ describe('every list reads through its index', () => {
     expect(fullScans(mine), mine.join('\n')).toEqual([]);
     expect(mine.join('\n')).toContain('followup_open_by_assignee');
   });
+});
+
+describe('search query plans', () => {
+  it.each(Object.values(searchKinds).map((kind) => [kind.table, kind] as const))(
+    '%s: the FTS index, then each hit by rowid, never a scan of the records',
+    async (_name, kind) => {
+      const db = await openDb(tempDir());
+      for (const sql of [rankedSql(kind), newestSql(kind)]) {
+        const plan = queryPlan(db, { sql, parameters: ['"acme"*', 8] });
+        expect(plan.join('\n')).toContain(`SCAN ${kind.fts} VIRTUAL TABLE`);
+        expect(plan.join('\n')).toMatch(/SEARCH r USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        // `h` is the hit list itself, at most a limit long; no table of records is ever scanned.
+        expect(fullScans(plan).filter((step) => step.trim() !== 'SCAN h')).toEqual([]);
+        expect(plan.join('\n')).not.toMatch(/SCAN (r|c)\b/);
+      }
+    },
+  );
 });
