@@ -75,6 +75,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
     },
     onDue: (count, missed) => publish({ event: 'reminders.due', payload: { count, missed } }),
+    onOverdue: (count) => publish({ event: 'followups.overdue', payload: { count } }),
   });
   // Whatever changes follow-ups or snoozes may change the next reminder: plan again after it.
   listeners.add(({ event, payload }) => {

@@ -38,6 +38,10 @@ export interface ClientTable extends SyncColumns {
   last_contact_at: string | null;
   /** Local rollup: due time of the earliest open follow-up; not synced. */
   next_followup_at: string | null;
+  /** Local rollups of contact: how many, the first, and when the silence became unusual (rollups.ts). */
+  contact_count: number;
+  first_contact_at: string | null;
+  quiet_since: string | null;
 }
 
 /** A person on the team: an owner of clients, an assignee of follow-ups, the author of interactions. */

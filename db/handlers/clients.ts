@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { Client } from '../../shared/domain/client.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { clientPatch, findClient, listClients } from '../queries/clients.ts';
+import { clientPatch, clientSummary, findClient, listClients } from '../queries/clients.ts';
 import type { HandlerContext, Handlers } from './context.ts';
 import { requireLive } from './crud.ts';
 
@@ -14,6 +14,11 @@ export const clientHandlers = {
   },
 
   'clients.get': (input, ctx) => liveClient(ctx, input.id),
+
+  'clients.summary': ({ id }, ctx) => {
+    liveClient(ctx, id);
+    return clientSummary(ctx.db, id);
+  },
 
   'clients.list': (input, ctx) => listClients(ctx.db, input, ctx.now()),
 
@@ -40,7 +45,13 @@ export const clientHandlers = {
   },
 } satisfies Pick<
   Handlers,
-  'clients.create' | 'clients.get' | 'clients.list' | 'clients.update' | 'clients.delete' | 'clients.restore'
+  | 'clients.create'
+  | 'clients.get'
+  | 'clients.summary'
+  | 'clients.list'
+  | 'clients.update'
+  | 'clients.delete'
+  | 'clients.restore'
 >;
 
 function liveClient(ctx: HandlerContext, id: string): Client {

@@ -4,6 +4,7 @@ import type { DueFollowupPage, FollowupRescheduleInput } from '../../shared/doma
 import type { Interaction } from '../../shared/domain/interaction.ts';
 import { startOfDayIn } from '../../shared/time.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { overdueCount } from '../reminders/reminders.ts';
 import type { FieldValue, StoredRow } from '../records/synced-tables.ts';
 import {
   createRecord,
@@ -98,6 +99,32 @@ export const interactionHandlers = {
       nextCursor: page.nextCursor,
     };
   },
+
+  'interactions.recent': ({ after, limit }, ctx) => {
+    const page = listPage(ctx, interactionDef, {
+      where: [],
+      order: [
+        ['occurred_at', 'desc'],
+        ['id', 'desc'],
+      ],
+      after,
+      limit,
+    });
+    const names = ctx.db.prepare(
+      `SELECT c.name AS client_name, ct.name AS contact_name FROM client c
+       LEFT JOIN contact ct ON ct.id = ? WHERE c.id = ?`,
+    );
+    return {
+      items: page.items.map((item: Interaction) => {
+        const row = names.get(item.contactId, item.clientId) as
+          { client_name: string; contact_name: string | null } | undefined;
+        return { ...item, clientName: row?.client_name ?? '', contactName: row?.contact_name ?? null };
+      }),
+      nextCursor: page.nextCursor,
+    };
+  },
+
+  'followups.overdueCount': (_input, ctx) => ({ count: overdueCount(ctx.db, ctx.now()) }),
 
   'followups.create': ({ dueAt, dueOn, timeZone, ...fields }, ctx) => {
     checkFollowupRefs(ctx, fields.clientId, fields);

@@ -3,6 +3,7 @@ import { m0002ChangeLog } from './0002_change_log.ts';
 import { m0003ClientDetails } from './0003_client_details.ts';
 import { m0004Entities } from './0004_entities.ts';
 import { m0005Search } from './0005_search.ts';
+import { m0006ClientQuiet } from './0006_client_quiet.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   m0003ClientDetails,
   m0004Entities,
   m0005Search,
+  m0006ClientQuiet,
 ];
 
 /** The schema version this build of Rapport writes. */

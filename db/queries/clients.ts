@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { Address, Client, ClientListInput, ClientPage, ClientSort } from '../../shared/domain/client.ts';
+import type {
+  Address,
+  Client,
+  ClientListInput,
+  ClientPage,
+  ClientSort,
+  ClientSummary,
+} from '../../shared/domain/client.ts';
+import { currencyDigits } from '../../shared/domain/fields.ts';
 import type { RowPatch } from '../records/synced-tables.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ClientRow } from '../schema.ts';
@@ -26,6 +34,7 @@ export function toClient(row: ClientRow): Client {
     notes: row.notes,
     lastContactAt: row.last_contact_at,
     nextFollowupAt: row.next_followup_at,
+    quietSince: row.quiet_since,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
@@ -35,7 +44,17 @@ export function toClient(row: ClientRow): Client {
 
 /** The fields of a client a user may set, as the API passes them. */
 export type ClientFieldValues = Partial<
-  Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'lastContactAt' | 'nextFollowupAt' | 'tags'>
+  Omit<
+    Client,
+    | 'id'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'deletedAt'
+    | 'lastContactAt'
+    | 'nextFollowupAt'
+    | 'quietSince'
+    | 'tags'
+  >
 >;
 
 const columnOf = {
@@ -90,6 +109,7 @@ const sortColumns = {
   lastContact: { column: 'last_contact_at', nullable: true },
   nextFollowup: { column: 'next_followup_at', nullable: true },
   created: { column: 'created_at', nullable: false },
+  quietSince: { column: 'quiet_since', nullable: true },
 } as const satisfies Record<ClientSort, { column: string; nullable: boolean }>;
 
 export type ClientListArgs = z.output<typeof ClientListInput>;
@@ -171,6 +191,8 @@ function clientFilter(args: ClientListArgs, now: Date): { where: string[]; param
   if (args.lastContactBefore !== undefined) {
     add('(last_contact_at IS NULL OR last_contact_at < ?)', new Date(args.lastContactBefore).toISOString());
   }
+  if (args.goingQuiet === true) add('quiet_since < ?', now.toISOString());
+  if (args.goingQuiet === false) add('(quiet_since IS NULL OR quiet_since >= ?)', now.toISOString());
   if (args.hasOverdueFollowup === true) add('next_followup_at < ?', now.toISOString());
   if (args.hasOverdueFollowup === false)
     add('(next_followup_at IS NULL OR next_followup_at >= ?)', now.toISOString());
@@ -203,4 +225,36 @@ export function withTags(db: Db, clients: Client[]): Client[] {
     ...client,
     tags: byClient.get(client.id) ?? [],
   }));
+}
+
+/** The sums of a client's header (index payment_live_by_client, deal_live_by_client, followup_live_by_client). */
+export function clientSummary(db: Db, id: string): ClientSummary {
+  const money = db
+    .prepare(
+      `SELECT currency,
+         sum(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END) AS revenue,
+         sum(CASE kind WHEN 'payment' THEN amount_minor - coalesce(cost_minor, 0)
+                       ELSE -(amount_minor - coalesce(cost_minor, 0)) END) AS profit
+       FROM payment WHERE client_id = ? AND deleted_at IS NULL AND kind IN ('payment', 'refund')
+       GROUP BY currency ORDER BY currency`,
+    )
+    .all(id) as { currency: string; revenue: number; profit: number }[];
+  const count = (sql: string) => (db.prepare(sql).get(id) as { n: number }).n;
+  const major = (minor: number, currency: string) => minor / 10 ** currencyDigits(currency);
+  return {
+    id,
+    revenue: money.map((row) => ({ currency: row.currency, amount: major(row.revenue, row.currency) })),
+    profit: money.map((row) => ({ currency: row.currency, amount: major(row.profit, row.currency) })),
+    openInvoices: count(
+      `SELECT count(*) AS n FROM payment WHERE client_id = ? AND deleted_at IS NULL AND kind = 'invoice'
+         AND paid_on IS NULL`,
+    ),
+    openDeals: count(
+      `SELECT count(*) AS n FROM deal WHERE client_id = ? AND deleted_at IS NULL
+         AND stage IN ('qualification', 'proposal', 'negotiation')`,
+    ),
+    openFollowups: count(
+      `SELECT count(*) AS n FROM followup WHERE client_id = ? AND deleted_at IS NULL AND status = 'open'`,
+    ),
+  };
 }

@@ -12,21 +12,40 @@ const CONTACT_KINDS = "('call', 'meeting', 'visit', 'email', 'message')";
 export function refreshClientRollups(db: Db, clientId: string): void {
   db.prepare(
     `UPDATE client SET
-       last_contact_at = (SELECT max(occurred_at) FROM interaction
-         WHERE client_id = @id AND deleted_at IS NULL AND kind IN ${CONTACT_KINDS}),
+       (last_contact_at, first_contact_at, contact_count) = (SELECT max(occurred_at), min(occurred_at), count(*)
+         FROM interaction WHERE client_id = @id AND deleted_at IS NULL AND kind IN ${CONTACT_KINDS}),
        next_followup_at = (SELECT min(due_at) FROM followup
          WHERE client_id = @id AND deleted_at IS NULL AND status = 'open')
      WHERE id = @id`,
   ).run({ id: clientId });
+  db.prepare(`UPDATE client SET quiet_since = ${QUIET_SINCE_SQL} WHERE id = ?`).run(clientId);
 }
+
+/** Days of silence after which a client contacted only once counts as going quiet. */
+export const QUIET_AFTER_ONE_CONTACT_DAYS = 30;
+/** Never "quiet" sooner than this after the last contact, however often they were in touch. */
+export const QUIET_MIN_DAYS = 14;
+
+/**
+ * When a client's silence becomes longer than usual for them: the last contact plus twice their average
+ * gap between contacts (at least {@link QUIET_MIN_DAYS} days); 30 days after a single contact; never for a
+ * client never contacted (a prospect is not "going quiet").
+ */
+const QUIET_SINCE_SQL = `CASE
+    WHEN contact_count = 0 THEN NULL
+    WHEN contact_count = 1 THEN strftime('%Y-%m-%dT%H:%M:%fZ', last_contact_at, '+${String(QUIET_AFTER_ONE_CONTACT_DAYS)} days')
+    ELSE strftime('%Y-%m-%dT%H:%M:%fZ', last_contact_at, '+' || max(${String(QUIET_MIN_DAYS)}.0,
+      2.0 * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1)) || ' days')
+  END`;
 
 /** Recomputes the rollups of every client in one statement: after a bulk load (seed, import). */
 export function refreshAllClientRollups(db: Db): void {
   db.prepare(
     `UPDATE client SET
-       last_contact_at = (SELECT max(occurred_at) FROM interaction
-         WHERE client_id = client.id AND deleted_at IS NULL AND kind IN ${CONTACT_KINDS}),
+       (last_contact_at, first_contact_at, contact_count) = (SELECT max(occurred_at), min(occurred_at), count(*)
+         FROM interaction WHERE client_id = client.id AND deleted_at IS NULL AND kind IN ${CONTACT_KINDS}),
        next_followup_at = (SELECT min(due_at) FROM followup
          WHERE client_id = client.id AND deleted_at IS NULL AND status = 'open')`,
   ).run();
+  db.prepare(`UPDATE client SET quiet_since = ${QUIET_SINCE_SQL}`).run();
 }

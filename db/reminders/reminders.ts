@@ -98,3 +98,14 @@ export function snoozeReminder(db: Db, followupId: string, dueAt: string, until:
 export function dismissReminder(db: Db, followupId: string, dueAt: string, now: Date): void {
   upsertState(db, followupId, dueAt, { dismissed_at: now.toISOString(), snoozed_until: null });
 }
+
+/** Open follow-ups of live clients past their due time (index followup_open_by_due). */
+export function overdueCount(db: Db, now: Date): number {
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n FROM followup f JOIN client c ON c.id = f.client_id
+       WHERE f.deleted_at IS NULL AND f.status = 'open' AND f.due_at < ? AND c.deleted_at IS NULL`,
+    )
+    .get(now.toISOString()) as { n: number };
+  return row.n;
+}

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Db } from '../sql.ts';
-import { nextReminderAt, pendingReminders } from './reminders.ts';
+import { nextReminderAt, overdueCount, pendingReminders } from './reminders.ts';
 
 /** Timers, injectable so tests drive the scheduler with a fake clock. */
 export interface Timers {
@@ -21,6 +21,8 @@ export interface ReminderSchedulerOptions {
   logger: Logger;
   /** Called with the number of pending reminders whenever new ones came due. */
   onDue(count: number, missed: number): void;
+  /** Called with the number of overdue follow-ups when it changes (and once at start). */
+  onOverdue?(count: number): void;
 }
 
 export interface ReminderScheduler {
@@ -37,6 +39,7 @@ export function startReminderScheduler(options: ReminderSchedulerOptions): Remin
   let handle: unknown = null;
   let stopped = false;
   let announced = new Set<string>();
+  let lastOverdue: number | null = null;
 
   const check = () => {
     handle = null;
@@ -48,6 +51,11 @@ export function startReminderScheduler(options: ReminderSchedulerOptions): Remin
       const fresh = [...keys].filter((key) => !announced.has(key));
       announced = keys;
       if (fresh.length > 0) options.onDue(pending.length, pending.filter((r) => r.missed).length);
+      const overdue = overdueCount(options.db, now);
+      if (overdue !== lastOverdue) {
+        lastOverdue = overdue;
+        options.onOverdue?.(overdue);
+      }
       const next = nextReminderAt(options.db, now);
       const wait =
         next === null ? RECHECK_MS : Math.min(RECHECK_MS, Math.max(0, next.getTime() - now.getTime()));

@@ -5,6 +5,7 @@ import { encodeHlc } from '../../shared/hlc.ts';
 import { deterministicId } from '../../shared/ids.ts';
 import { foldText } from '../../shared/text.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../deferred-indexes.ts';
+import { QUIET_AFTER_ONE_CONTACT_DAYS, QUIET_MIN_DAYS } from '../records/rollups.ts';
 import { syncedTables } from '../records/synced-tables.ts';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.ts';
 import {
@@ -109,6 +110,12 @@ export function seedScale(sqlite: BetterSqlite3.Database, options: ScaleSeedOpti
   }
 }
 
+/** The `quiet_since` rollup of db/records/rollups.ts, for rows written here in bulk. */
+function quietSince(count: number, first: number, last: number): number {
+  if (count === 1) return last + QUIET_AFTER_ONE_CONTACT_DAYS * DAY;
+  return last + Math.max(QUIET_MIN_DAYS * DAY, (2 * (last - first)) / (count - 1));
+}
+
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Makes the rows; one instance per seeding run. */
@@ -155,6 +162,9 @@ class ScaleWriter {
         'notes',
         'last_contact_at',
         'next_followup_at',
+        'contact_count',
+        'first_contact_at',
+        'quiet_since',
       ]),
       client_tag: this.statement('client_tag', ['client_id', 'tag_id']),
       contact: this.statement('contact', [
@@ -293,10 +303,15 @@ class ScaleWriter {
     for (let i = 0; i < contacts; i++) contactIds.push(this.contact(clientId, w, createdAt, i === 0));
 
     let lastContact: number | null = null;
+    let firstContact: number | null = null;
+    let contactCount = 0;
     const interactions = r.int(SCALE_PER_CLIENT.interactions - 10, SCALE_PER_CLIENT.interactions + 10);
     for (let i = 0; i < interactions; i++) {
       const at = this.interaction(clientId, contactIds, w, createdMs);
-      if (at !== null && (lastContact === null || at > lastContact)) lastContact = at;
+      if (at === null) continue;
+      contactCount++;
+      if (lastContact === null || at > lastContact) lastContact = at;
+      if (firstContact === null || at < firstContact) firstContact = at;
     }
 
     const dueMs =
@@ -340,6 +355,11 @@ class ScaleWriter {
       r.chance(0.3) ? r.pick(w.notes) : null,
       lastContact === null ? null : this.iso(lastContact),
       openDue === null ? null : this.iso(openDue),
+      contactCount,
+      firstContact === null ? null : this.iso(firstContact),
+      lastContact === null || firstContact === null
+        ? null
+        : this.iso(quietSince(contactCount, firstContact, lastContact)),
     );
     this.counts.client = (this.counts.client ?? 0) + 1;
 

@@ -130,7 +130,10 @@ function startBackend(
       }),
     dataDir,
     logger: options.logger,
-    onEvent: (event) => forwardEvent(shell.window?.webContents, event),
+    onEvent: (event) => {
+      if (event.event === 'followups.overdue') seam.app.setBadgeCount(event.payload.count);
+      forwardEvent(shell.window?.webContents, event);
+    },
     onFatal: (error) => failFatally(seam, error),
   });
 }

@@ -92,6 +92,8 @@ export interface AppSeam {
   whenReady(): Promise<unknown>;
   getPath(name: 'userData'): string;
   getName(): string;
+  /** The number on the dock icon (macOS) or launcher (Linux); 0 removes it. */
+  setBadgeCount(count: number): boolean;
   quit(): void;
   on(event: 'second-instance' | 'activate' | 'window-all-closed', listener: () => void): unknown;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;

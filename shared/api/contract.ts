@@ -6,6 +6,7 @@ import {
   ClientListInput,
   ClientPage,
   ClientUpdateInput,
+  ClientSummary,
 } from '../domain/client.ts';
 import { ById, NoInput } from '../domain/common.ts';
 import { HistoryForRecordInput, HistoryPage, UndoResult } from '../domain/history.ts';
@@ -33,6 +34,8 @@ export const contract = {
   'clients.get': { input: ById, output: Client, readOnly: true },
   /** List clients by name, a page at a time (keyset pagination). */
   'clients.list': { input: ClientListInput, output: ClientPage, readOnly: true },
+  /** Lifetime revenue and profit, and counts of open invoices, deals and follow-ups, for the client's header. */
+  'clients.summary': { input: ById, output: ClientSummary, readOnly: true },
   /** Change some fields of a client; each change is recorded in its history. */
   'clients.update': { input: ClientUpdateInput, output: Client },
   /** Delete a client (softly: it can be restored, and `history.undo` brings it back). */

@@ -6,6 +6,8 @@ export const eventSchemas = {
   'data.changed': z.object({ entity: z.string(), ids: z.array(z.string()) }),
   /** Follow-ups came due: `count` reminders are pending now, `missed` of them while the app was closed. */
   'reminders.due': z.object({ count: z.number().int(), missed: z.number().int() }),
+  /** The number of overdue follow-ups changed (checked at least once a minute): title and dock badge. */
+  'followups.overdue': z.object({ count: z.number().int() }),
   /** The desktop shell asks the UI to run a command (from the application menu or the tray). */
   'app.command': z.object({ command: z.enum(['clients.new']) }),
 } as const;

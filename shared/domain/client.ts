@@ -88,6 +88,11 @@ export const Client = z.object({
   lastContactAt: Timestamp.nullable(),
   /** Due time of the earliest open follow-up; null if none. */
   nextFollowupAt: Timestamp.nullable(),
+  /**
+   * When the silence since the last contact became longer than usual for this client (twice their usual
+   * gap, at least 14 days; 30 days after a single contact); null if never contacted. Past: going quiet.
+   */
+  quietSince: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   /** Set while the client is deleted (it can be restored). */
@@ -129,7 +134,7 @@ export const ClientUpdateInput = z
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
 /** Orders of the client list; each is served by an index on live clients. */
-export const clientSorts = ['name', 'lastContact', 'nextFollowup', 'created'] as const;
+export const clientSorts = ['name', 'lastContact', 'nextFollowup', 'created', 'quietSince'] as const;
 export const ClientSort = z.enum(clientSorts);
 export type ClientSort = z.infer<typeof ClientSort>;
 
@@ -151,7 +156,25 @@ export const ClientListInput = PageRequest.extend({
   lastContactBefore: DateTime.optional(),
   /** With (true) or without (false) an open follow-up past its due time. */
   hasOverdueFollowup: z.boolean().optional(),
+  /** Clients whose silence is longer than usual for them (see `quietSince`). */
+  goingQuiet: z.boolean().optional(),
 });
 export type ClientListInput = z.input<typeof ClientListInput>;
 export const ClientPage = pageOf(Client);
 export type ClientPage = z.infer<typeof ClientPage>;
+
+const MoneyTotal = z.object({ amount: z.number(), currency: z.string() });
+
+/** The key facts of a client's header that are sums over its records. */
+export const ClientSummary = z.object({
+  id: Id,
+  /** Payments received minus refunds, per currency, over the client's whole life. */
+  revenue: z.array(MoneyTotal),
+  /** Revenue minus the cost recorded on those payments, per currency. */
+  profit: z.array(MoneyTotal),
+  /** Invoices issued and not yet paid. */
+  openInvoices: z.number().int(),
+  openDeals: z.number().int(),
+  openFollowups: z.number().int(),
+});
+export type ClientSummary = z.infer<typeof ClientSummary>;

@@ -93,3 +93,6 @@ export const FollowupDueInput = PageRequest.extend({
 export const DueFollowup = Followup.extend({ clientName: z.string(), contactName: z.string().nullable() });
 export const FollowupPage = pageOf(Followup);
 export const DueFollowupPage = pageOf(DueFollowup);
+
+/** How many open follow-ups are past their due time: the number on the window title and the dock. */
+export const OverdueCount = z.object({ count: z.number().int() });

@@ -110,3 +110,11 @@ export const TimelineItem = Interaction.extend({
   followupIds: z.array(Id),
 });
 export const InteractionTimeline = pageOf(TimelineItem);
+
+/** The newest interactions with every client, for the Today screen. */
+export const RecentInteractionsInput = PageRequest;
+export const RecentInteraction = Interaction.extend({
+  clientName: z.string(),
+  contactName: z.string().nullable(),
+});
+export const RecentInteractionPage = pageOf(RecentInteraction);

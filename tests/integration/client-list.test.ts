@@ -239,6 +239,7 @@ describe('clients.list query plans', () => {
     [{ sort: 'lastContact' }, 'client_live_by_last_contact'],
     [{ sort: 'nextFollowup', direction: 'desc' }, 'client_live_by_next_followup'],
     [{ sort: 'created', direction: 'desc' }, 'client_live_by_created'],
+    [{ sort: 'quietSince', goingQuiet: true }, 'client_live_by_quiet'],
     [{ sort: 'name', stage: 'active' }, 'client_live_by_stage'],
     [{ sort: 'name', after: encodeCursor([0, 'm', PLAN_ID]) }, 'client_live_by_name'],
     [

@@ -41,6 +41,12 @@ const lists: [string, SyncedTable, Omit<ListQuery, 'limit' | 'after'>, string][]
     'interaction_live_by_client',
   ],
   [
+    'recent interactions',
+    'interaction',
+    { where: [], order: desc('occurred_at') },
+    'interaction_live_by_time',
+  ],
+  [
     'timeline of a contact',
     'interaction',
     { where: [['contact_id', '=', ID]], order: desc('occurred_at') },

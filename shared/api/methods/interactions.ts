@@ -1,4 +1,4 @@
-import { ById } from '../../domain/common.ts';
+import { ById, NoInput } from '../../domain/common.ts';
 import {
   DueFollowupPage,
   Followup,
@@ -8,6 +8,7 @@ import {
   FollowupPage,
   FollowupRescheduleInput,
   FollowupUpdateInput,
+  OverdueCount,
 } from '../../domain/followup.ts';
 import {
   Interaction,
@@ -16,6 +17,8 @@ import {
   InteractionTimeline,
   InteractionTimelineInput,
   InteractionUpdateInput,
+  RecentInteractionPage,
+  RecentInteractionsInput,
 } from '../../domain/interaction.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -29,6 +32,10 @@ export const interactionMethods = {
   'interactions.restore': { input: ById, output: Interaction },
   /** The dealings with one client, contact or deal, newest first. */
   'interactions.timeline': { input: InteractionTimelineInput, output: InteractionTimeline, readOnly: true },
+  /** The newest interactions with any client, newest first (the Today screen). */
+  'interactions.recent': { input: RecentInteractionsInput, output: RecentInteractionPage, readOnly: true },
+  /** How many open follow-ups are overdue now. */
+  'followups.overdueCount': { input: NoInput, output: OverdueCount, readOnly: true },
   'followups.create': { input: FollowupCreateInput, output: Followup },
   'followups.get': { input: ById, output: Followup, readOnly: true },
   /** A client's follow-ups by due time, optionally of one status. */

@@ -190,6 +190,15 @@ describe('the running app', () => {
     expect(onlyWindow(fake).webContents.sent).toEqual([{ channel: IPC_CHANNELS.event, args: [event] }]);
   });
 
+  it('shows the number of overdue follow-ups on the dock or launcher icon', async () => {
+    const fake = await launch();
+    fake.processes[0]?.reply({ type: 'event', event: { event: 'followups.overdue', payload: { count: 3 } } });
+    fake.processes[0]?.reply({ type: 'event', event: { event: 'followups.overdue', payload: { count: 0 } } });
+    expect(fake.app.badgeCounts).toEqual([3, 0]);
+    // The page gets it too, for the window title.
+    expect(onlyWindow(fake).webContents.sent).toHaveLength(2);
+  });
+
   it('tells the user and quits when the database cannot be opened', async () => {
     const fake = await launch();
     const message = 'This database was made by a newer version of Rapport. Update the app.';

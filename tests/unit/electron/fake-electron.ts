@@ -197,6 +197,12 @@ export class FakeApp implements AppSeam {
   getName(): string {
     return 'Rapport';
   }
+  /** Every badge count set, in order. */
+  readonly badgeCounts: number[] = [];
+  setBadgeCount(count: number): boolean {
+    this.badgeCounts.push(count);
+    return true;
+  }
   quit(): void {
     const event = new FakeEvent();
     this.listeners.emit('before-quit', event);
