@@ -4,7 +4,6 @@ import { DATABASE_FILE, openBackend } from '../../db/backend.ts';
 import { createDirectClient } from '../../db/direct-client.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { defaultDataDir } from '../../db/paths.ts';
-import { DemoRefused, seedDemo } from '../../db/seed/demo.ts';
 import { seedScale } from '../../db/seed/scale.ts';
 import { type CliIo, type Command, type OptionValues, UsageError } from '../command.ts';
 
@@ -43,12 +42,13 @@ export const seedCommand: Command = {
 async function runDemo(dataDir: string, io: CliIo): Promise<number> {
   const backend = await openBackend({ dataDir, dailyBackups: false });
   try {
-    const counts = await seedDemo(createDirectClient(backend));
+    const { counts } = await createDirectClient(backend).call('app.loadDemo', {});
     io.stdout.write(`Added demo data to ${join(dataDir, DATABASE_FILE)}:\n${describeCounts(counts)}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof DemoRefused)
+    if (error instanceof AppError && error.code === 'conflict') {
       throw new AppError('conflict', `${error.message} Use another --data-dir.`);
+    }
     throw error;
   } finally {
     backend.close();

@@ -1,5 +1,8 @@
+import { type Method, type MethodInput, type MethodOutput, contract } from '../../shared/api/contract.ts';
+import { type SyncCall, seedDemo } from '../seed/demo.ts';
 import { APP_VERSION } from '../version.ts';
-import type { Handlers } from './context.ts';
+import type { HandlerContext, Handlers } from './context.ts';
+import { handlers } from './index.ts';
 
 export const appHandlers = {
   'app.info': (_input, ctx) => ({
@@ -7,4 +10,21 @@ export const appHandlers = {
     schemaVersion: ctx.schemaVersion,
     dataDir: ctx.dataDir,
   }),
-} satisfies Pick<Handlers, 'app.info'>;
+  'app.loadDemo': (input, ctx) => ({
+    counts: seedDemo(callWithin(ctx), {
+      now: ctx.now(),
+      ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    }),
+  }),
+} satisfies Pick<Handlers, 'app.info' | 'app.loadDemo'>;
+
+/**
+ * Calls other API methods inside the current call's transaction, with their input validated as the
+ * dispatcher would: a method made of other methods is still one all-or-nothing transaction.
+ */
+function callWithin(ctx: HandlerContext): SyncCall {
+  return <M extends Method>(method: M, input: MethodInput<M>): MethodOutput<M> => {
+    const handler = handlers[method] as (input: unknown, ctx: HandlerContext) => MethodOutput<M>;
+    return handler(contract[method].input.parse(input), ctx);
+  };
+}

@@ -1,4 +1,5 @@
-import type { ApiClient } from '../../shared/api/client.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import type { Method, MethodInput, MethodOutput } from '../../shared/api/contract.ts';
 import type { LifecycleStage } from '../../shared/domain/client.ts';
 import { defaultCallOutcomes } from '../../shared/domain/interaction.ts';
 import {
@@ -34,16 +35,21 @@ const HOUR = 3_600_000;
  * Fills an empty database with a small, living company: a team of four, clients in English, Russian and
  * Kazakh with their contacts, a year of calls, meetings and notes, deals in every stage, invoices and
  * payments, competitors' offers, service requests, a campaign, tags, and follow-ups overdue, due today
- * and coming up, so a newcomer sees every screen with something in it. Everything goes through the API,
- * exactly as if people had typed it, so it has history and syncs like any other data.
+ * and coming up, so a newcomer sees every screen with something in it. Everything goes through the API
+ * methods, exactly as if people had typed it, so it has history and syncs like any other data; `app.loadDemo`
+ * runs it in one transaction, so it is added whole or not at all.
  */
-export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): Promise<DemoCounts> {
-  const [clients, members] = await Promise.all([
-    api.call('clients.list', { limit: 1 }),
-    api.call('users.list', { limit: 1 }),
-  ]);
+/** Calls one API method and returns its result at once (inside the caller's transaction). */
+export type SyncCall = <M extends Method>(method: M, input: MethodInput<M>) => MethodOutput<M>;
+
+export function seedDemo(call: SyncCall, options: DemoSeedOptions = {}): DemoCounts {
+  const clients = call('clients.list', { limit: 1 });
+  const members = call('users.list', { limit: 1 });
   if (clients.items.length > 0 || members.items.length > 0) {
-    throw new DemoRefused('This database already has data; demo data is only added to an empty one.');
+    throw new AppError(
+      'conflict',
+      'This database already has data; demo data is only added to an empty one.',
+    );
   }
   const now = options.now ?? new Date();
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -62,7 +68,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
     ['Нұрлан Әбенов', 'nurlan@rapport.example', 'member'],
     ['Emily Clarke', 'emily@rapport.example', 'member'],
   ] as const) {
-    team.push((await api.call('users.create', { name, email, role })).id);
+    team.push(call('users.create', { name, email, role }).id);
     count('team_member');
   }
   const tagIds: string[] = [];
@@ -72,10 +78,10 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
     ['Slow payer', '#f08c00'],
     ['Export', '#0c8599'],
   ] as const) {
-    tagIds.push((await api.call('tags.create', { name, color })).id);
+    tagIds.push(call('tags.create', { name, color }).id);
     count('tag');
   }
-  const campaign = await api.call('campaigns.create', {
+  const campaign = call('campaigns.create', {
     name: 'Spring trade show 2026',
     channel: 'Event',
     startsOn: day(now.getTime() - 200 * DAY),
@@ -102,7 +108,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
     const owner = r.pick(team);
     const city = r.pick(w.cities);
     const currency = language === 'en' ? r.pick(['USD', 'EUR']) : language === 'ru' ? 'RUB' : 'KZT';
-    const client = await api.call('clients.create', {
+    const client = call('clients.create', {
       name,
       kind: isCompany ? 'company' : 'person',
       industry: r.pick(industries),
@@ -122,7 +128,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
     count('client');
     for (const tag of tagIds) {
       if (r.chance(0.2)) {
-        await api.call('clients.tag', { clientId: client.id, tagId: tag });
+        call('clients.tag', { clientId: client.id, tagId: tag });
         count('client_tag');
       }
     }
@@ -133,7 +139,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
       const first = r.pick(w.firstNames);
       const contactName = isCompany ? `${first} ${r.pick(w.lastNames)}` : name;
       const mailbox = `${first.toLowerCase().replace(/[^a-z]/g, '') || 'info'}${String(r.int(1, 99))}`;
-      const contact = await api.call('contacts.create', {
+      const contact = call('contacts.create', {
         clientId: client.id,
         name: contactName,
         role: isCompany ? r.pick(w.roles) : null,
@@ -167,7 +173,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
         ['message', 2],
         ['note', 1],
       ] as const);
-      await api.call('interactions.log', {
+      call('interactions.log', {
         clientId: client.id,
         contactId: kind === 'note' ? null : r.pick(contactIds),
         userId: r.pick(team),
@@ -195,14 +201,14 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
         title,
       };
       if (slot === 0 || slot === 1) {
-        await api.call('followups.create', {
+        call('followups.create', {
           ...common,
           dueAt: iso(now.getTime() - r.int(1, 9) * DAY - r.int(0, 6) * HOUR),
         });
       } else if (slot === 2 || slot === 3) {
-        await api.call('followups.create', { ...common, dueOn: day(now.getTime()), timeZone });
+        call('followups.create', { ...common, dueOn: day(now.getTime()), timeZone });
       } else {
-        await api.call('followups.create', {
+        call('followups.create', {
           ...common,
           dueOn: day(now.getTime() + r.int(1, 20) * DAY),
           timeZone,
@@ -217,7 +223,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
         const issued = now.getTime() - r.int(10, 350) * DAY;
         const amount = r.int(20, 900) * (currency === 'KZT' ? 10_000 : currency === 'RUB' ? 1_000 : 100);
         const paid = r.chance(0.8);
-        await api.call('payments.record', {
+        call('payments.record', {
           clientId: client.id,
           kind: 'invoice',
           amount,
@@ -230,7 +236,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
         count('payment');
         if (paid) {
           const paidOn = day(Math.min(now.getTime(), issued + r.int(3, 40) * DAY));
-          await api.call('payments.record', {
+          call('payments.record', {
             clientId: client.id,
             kind: 'payment',
             amount,
@@ -248,7 +254,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
       const dealStage = r.pick(['qualification', 'proposal', 'negotiation', 'won', 'lost'] as const);
       const closed = dealStage === 'won' || dealStage === 'lost';
       const amount = r.int(5, 120) * (currency === 'KZT' ? 100_000 : currency === 'RUB' ? 10_000 : 1_000);
-      const deal = await api.call('deals.create', {
+      const deal = call('deals.create', {
         clientId: client.id,
         title: r.pick(w.dealTitles),
         stage: dealStage,
@@ -262,7 +268,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
       });
       count('deal');
       if (r.chance(0.5)) {
-        await api.call('competitorOffers.create', {
+        call('competitorOffers.create', {
           clientId: client.id,
           dealId: deal.id,
           competitor: r.pick(competitors),
@@ -275,7 +281,7 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
     }
 
     if (r.chance(0.2) && contactIds.length > 0) {
-      await api.call('serviceRequests.open', {
+      call('serviceRequests.open', {
         clientId: client.id,
         contactId: r.pick(contactIds),
         assigneeId: r.pick(team),
@@ -286,10 +292,10 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
     }
 
     if (i % 3 === 0) {
-      const member = await api.call('campaigns.addMember', { campaignId: campaign.id, clientId: client.id });
+      const member = call('campaigns.addMember', { campaignId: campaign.id, clientId: client.id });
       const status = r.pick(['targeted', 'responded', 'converted'] as const);
       if (status !== 'targeted') {
-        await api.call('campaigns.updateMember', {
+        call('campaigns.updateMember', {
           id: member.id,
           status,
           respondedOn: day(now.getTime() - r.int(150, 195) * DAY),
@@ -300,11 +306,6 @@ export async function seedDemo(api: ApiClient, options: DemoSeedOptions = {}): P
     options.onProgress?.(i + 1, DEMO_CLIENTS);
   }
   return counts;
-}
-
-/** The demo was not added because the database is not empty. */
-export class DemoRefused extends Error {
-  override name = 'DemoRefused';
 }
 
 /** The calendar date (YYYY-MM-DD) of `ms` in `timeZone`. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppInfo } from '../domain/app.ts';
+import { AppInfo, LoadDemoInput, LoadDemoResult } from '../domain/app.ts';
 import {
   Client,
   ClientCreateInput,
@@ -28,6 +28,8 @@ export type { MethodSpec } from './method-spec.ts';
 export const contract = {
   /** Version, schema version and data folder of the running backend. */
   'app.info': { input: NoInput, output: AppInfo, readOnly: true },
+  /** Fill an empty database with a demo company, in one transaction; `conflict` when it has data. */
+  'app.loadDemo': { input: LoadDemoInput, output: LoadDemoResult },
   /** Create a client, a company or a person. */
   'clients.create': { input: ClientCreateInput, output: Client },
   /** Read one client by id; `not_found` when it does not exist or was deleted. */

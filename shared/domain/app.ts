@@ -7,3 +7,11 @@ export const AppInfo = z.object({
   dataDir: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Load the demo company into an empty database (the first-launch screen offers it). */
+export const LoadDemoInput = z.strictObject({
+  /** The user's time zone, for the follow-ups due "today"; the machine's when left out. */
+  timeZone: z.string().max(100).optional(),
+});
+/** Rows added per kind of record. */
+export const LoadDemoResult = z.object({ counts: z.record(z.string(), z.number().int()) });

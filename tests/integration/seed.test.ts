@@ -99,6 +99,20 @@ describe('rapport seed --demo', () => {
   });
 });
 
+describe('app.loadDemo', () => {
+  it('adds the demo in one call from the first-launch screen, and refuses a second time', async () => {
+    const dataDir = tempDir();
+    const { api } = await openBackend(dataDir, { dailyBackups: false });
+    const { counts } = await api.call('app.loadDemo', { timeZone: 'Asia/Almaty' });
+    expect(counts.client).toBeGreaterThanOrEqual(40);
+    const found = stats(dataDir);
+    for (const [table, n] of Object.entries(counts)) expect(live(found, table), table).toBe(n);
+    const again = await api.call('app.loadDemo', {}).catch((error: unknown) => error);
+    expect(again).toMatchObject({ code: 'conflict' });
+    expect(stats(dataDir).entities).toEqual(found.entities);
+  });
+});
+
 describe('rapport seed --scale', () => {
   it('makes N clients with proportional dealings, consistent rollups and a full search index', async () => {
     const dataDir = tempDir();
