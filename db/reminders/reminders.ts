@@ -99,13 +99,19 @@ export function dismissReminder(db: Db, followupId: string, dueAt: string, now: 
   upsertState(db, followupId, dueAt, { dismissed_at: now.toISOString(), snoozed_until: null });
 }
 
-/** Open follow-ups of live clients past their due time (index followup_open_by_due). */
+/**
+ * Open follow-ups of live clients past their due time (index followup_open_by_due). One due on a whole
+ * day (all-day) is overdue only once that day is over.
+ */
 export function overdueCount(db: Db, now: Date): number {
   const row = db
     .prepare(
       `SELECT count(*) AS n FROM followup f JOIN client c ON c.id = f.client_id
-       WHERE f.deleted_at IS NULL AND f.status = 'open' AND f.due_at < ? AND c.deleted_at IS NULL`,
+       WHERE f.deleted_at IS NULL AND f.status = 'open' AND f.due_at < @now
+         AND (f.all_day = 0 OR f.due_at <= @dayAgo) AND c.deleted_at IS NULL`,
     )
-    .get(now.toISOString()) as { n: number };
+    .get({ now: now.toISOString(), dayAgo: new Date(now.getTime() - 86_400_000).toISOString() }) as {
+    n: number;
+  };
   return row.n;
 }

@@ -1,5 +1,9 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/spotlight/styles.css';
+import 'dayjs/locale/ru';
+import 'dayjs/locale/kk';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -10,6 +14,7 @@ import { createApiClient } from '../../shared/api/client.ts';
 import { ApiProvider } from './api/ApiProvider.tsx';
 import { detectTransport } from './api/transport.ts';
 import { AppShellLayout } from './app/AppShellLayout.tsx';
+import { LocalizedDates } from './i18n/LocalizedDates.tsx';
 import { theme } from './app/theme.ts';
 import { initI18n } from './i18n/i18n.ts';
 
@@ -28,7 +33,9 @@ createRoot(root).render(
         <Notifications position="bottom-right" />
         <QueryClientProvider client={queryClient}>
           <ApiProvider api={api}>
-            <AppShellLayout />
+            <LocalizedDates>
+              <AppShellLayout />
+            </LocalizedDates>
           </ApiProvider>
         </QueryClientProvider>
       </MantineProvider>

@@ -91,6 +91,7 @@ export const FollowupDueInput = PageRequest.extend({
 });
 
 export const DueFollowup = Followup.extend({ clientName: z.string(), contactName: z.string().nullable() });
+export type DueFollowup = z.infer<typeof DueFollowup>;
 export const FollowupPage = pageOf(Followup);
 export const DueFollowupPage = pageOf(DueFollowup);
 

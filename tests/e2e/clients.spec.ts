@@ -1,10 +1,27 @@
 import { expect, saveScreenshot, test } from './fixtures.ts';
 
-test('a new user sees an empty state that offers to add the first client', async ({ openApp }) => {
+test('a new user is offered the demo company or a first client', async ({ openApp }) => {
   const page = await openApp();
-  await expect(page.getByRole('heading', { name: 'No clients yet' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Welcome to Rapport' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add your first client' })).toBeVisible();
+  await saveScreenshot(page, 'first-launch');
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await expect(page.getByRole('heading', { name: 'No clients yet' })).toBeVisible();
   await saveScreenshot(page, 'clients-empty');
+});
+
+test('loading the demo company fills Today with follow-ups, recent calls and quiet clients', async ({
+  openApp,
+}) => {
+  const page = await openApp();
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Overdue' }).getByTestId('followup').first()).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Recent interactions' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  await expect(page).toHaveTitle(/^\(\d+\) Rapport$/);
+  await saveScreenshot(page, 'today-demo');
 });
 
 test('create a client, see it in the list, and find it again after a restart', async ({ openApp }) => {
@@ -25,6 +42,7 @@ test('create a client, see it in the list, and find it again after a restart', a
   await saveScreenshot(page, 'clients-two-created');
 
   page = await openApp();
+  await page.getByRole('link', { name: 'Clients' }).click();
   await expect(page.getByTestId('client-name')).toHaveText(['Kazakh Telecom Solutions', 'Асель Нурланова']);
   await expect(page.getByRole('listitem').filter({ hasText: 'Асель Нурланова' })).toContainText('Person');
   await saveScreenshot(page, 'clients-after-restart');
@@ -44,9 +62,9 @@ test('switching to Russian translates the app at once, without a restart', async
   const page = await openApp();
   await page.getByRole('combobox', { name: 'Language' }).click();
   await page.getByRole('option', { name: 'Русский' }).click();
-  await expect(page.getByRole('heading', { name: 'Клиентов пока нет' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Добро пожаловать в Rapport' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
-  await saveScreenshot(page, 'clients-empty-ru');
+  await saveScreenshot(page, 'first-launch-ru');
 });
 
 test('Ctrl+N opens the new-client form from any screen', async ({ openApp }) => {

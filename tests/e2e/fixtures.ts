@@ -11,6 +11,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ApiClient } from '../../shared/api/client.ts';
+import { openBackend } from '../../db/backend.ts';
+import { createDirectClient } from '../../db/direct-client.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
 export const artifactsDir = join(projectRoot, 'tests', 'e2e', 'artifacts');
@@ -168,3 +171,20 @@ const electronTest = withDataDir.extend<RapportFixtures>({
 export const test = e2eTarget === 'electron' ? electronTest : previewTest;
 
 export { expect } from '@playwright/test';
+
+/**
+ * Fills the test's data folder through the API before the app opens on it (the app must not be running:
+ * it reads what is there when it starts, like after a day of work).
+ */
+export async function seedData<T>(dataDir: string, fill: (api: ApiClient) => Promise<T>): Promise<T> {
+  const backend = await openBackend({
+    dataDir,
+    dailyBackups: false,
+    logger: { info() {}, warn() {}, error() {} },
+  });
+  try {
+    return await fill(createDirectClient(backend));
+  } finally {
+    backend.close();
+  }
+}

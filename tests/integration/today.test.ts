@@ -126,6 +126,18 @@ describe('the Today screen’s data', () => {
     expect(await api.call('followups.overdueCount', {})).toEqual({ count: 0 });
   });
 
+  it('counts a follow-up due on a whole day as overdue only once that day is over', async () => {
+    const clock = fakeClock('2026-06-01T15:00:00Z');
+    const { api } = await openBackend(tempDir(), { now: clock.now, timers: clock.timers, dailyBackups: false });
+    const acme = await api.call('clients.create', { name: 'Acme', kind: 'company' });
+    await api.call('followups.create', { clientId: acme.id, title: 'Today', dueOn: '2026-06-01', timeZone: 'UTC' });
+    expect(await api.call('followups.overdueCount', {})).toEqual({ count: 0 });
+    clock.set('2026-06-01T23:59:00Z');
+    expect(await api.call('followups.overdueCount', {})).toEqual({ count: 0 });
+    clock.set('2026-06-02T00:00:00Z');
+    expect(await api.call('followups.overdueCount', {})).toEqual({ count: 1 });
+  });
+
   it('sums a client’s lifetime revenue and profit per currency, and counts what is open', async () => {
     const { api } = await openBackend(tempDir(), { dailyBackups: false });
     const acme = await api.call('clients.create', { name: 'Acme', kind: 'company' });

@@ -11,19 +11,41 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconBuilding, IconUser, IconUsersPlus } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconBuilding,
+  IconFilterOff,
+  IconStarFilled,
+  IconUser,
+  IconUsersPlus,
+} from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Client } from '../../../../shared/domain/client.ts';
+import type { Client, ClientListInput } from '../../../../shared/domain/client.ts';
+import { useFormat } from '../../i18n/useFormat.ts';
+import { hrefOf } from '../../router/router.ts';
+import { stageColors } from '../client/ClientPage.tsx';
 import { useClientList } from './useClients.ts';
 
 const ROW_HEIGHT = 52;
 
-/** Every client by name, virtualized so it stays smooth with 100k rows; pages load as you scroll. */
-export function ClientList({ onCreate }: { onCreate: () => void }) {
+/** The clients, virtualized so the list stays smooth with 100k rows; pages load as you scroll. */
+export function ClientList({
+  input,
+  filtered,
+  onClearFilters,
+  onCreate,
+  now,
+}: {
+  input: Omit<ClientListInput, 'after' | 'limit'>;
+  filtered: boolean;
+  onClearFilters: () => void;
+  onCreate: () => void;
+  now: Date;
+}) {
   const { t } = useTranslation();
-  const list = useClientList();
+  const list = useClientList(input);
   const clients = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   if (list.isPending) return <ListSkeleton />;
@@ -39,9 +61,22 @@ export function ClientList({ onCreate }: { onCreate: () => void }) {
       </Alert>
     );
   }
+  if (clients.length === 0 && filtered) {
+    return (
+      <Center style={{ flex: 1 }}>
+        <Stack align="center" gap="sm">
+          <Title order={3}>{t('clients.filters.noMatch')}</Title>
+          <Button variant="light" leftSection={<IconFilterOff size={16} />} onClick={onClearFilters}>
+            {t('clients.filters.clear')}
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
   if (clients.length === 0) return <EmptyClients onCreate={onCreate} />;
   return (
     <VirtualRows
+      now={now}
       clients={clients}
       hasMore={list.hasNextPage}
       loadMore={() => !list.isFetchingNextPage && void list.fetchNextPage()}
@@ -53,7 +88,9 @@ function VirtualRows({
   clients,
   hasMore,
   loadMore,
+  now,
 }: {
+  now: Date;
   clients: Client[];
   hasMore: boolean;
   loadMore: () => void;
@@ -99,7 +136,7 @@ function VirtualRows({
               }}
             >
               {client ? (
-                <ClientRow client={client} />
+                <ClientRow client={client} now={now} />
               ) : (
                 <Text c="dimmed" p="sm">
                   {t('clients.list.loadMore')}
@@ -113,25 +150,56 @@ function VirtualRows({
   );
 }
 
-function ClientRow({ client }: { client: Client }) {
+function ClientRow({ client, now }: { client: Client; now: Date }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const Icon = client.kind === 'company' ? IconBuilding : IconUser;
+  const overdue = client.nextFollowupAt !== null && new Date(client.nextFollowupAt) < now;
   return (
-    <Group
-      h="100%"
-      px="md"
-      gap="sm"
-      wrap="nowrap"
-      style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+    <a
+      href={hrefOf('client', client.id)}
+      style={{ display: 'block', height: '100%', color: 'inherit', textDecoration: 'none' }}
     >
-      <Icon size={18} stroke={1.6} aria-hidden />
-      <Text fw={500} truncate="end" style={{ flex: 1 }} data-testid="client-name">
-        {client.name}
-      </Text>
-      <Badge variant="light" color={client.kind === 'company' ? 'teal' : 'grape'}>
-        {t(`clients.kind.${client.kind}`)}
-      </Badge>
-    </Group>
+      <Group
+        h="100%"
+        px="md"
+        gap="sm"
+        wrap="nowrap"
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      >
+        <Icon size={18} stroke={1.6} aria-label={t(`clients.kind.${client.kind}`)} />
+        <Text fw={500} truncate="end" style={{ flex: 1 }} data-testid="client-name">
+          {client.name}
+        </Text>
+        {client.vip && (
+          <IconStarFilled size={14} color="var(--mantine-color-yellow-6)" aria-label={t('client.vip')} />
+        )}
+        <Badge variant="light" color={stageColors[client.stage]} w={90}>
+          {t(`client.stage.${client.stage}`)}
+        </Badge>
+        <Badge
+          variant="outline"
+          color={client.kind === 'company' ? 'teal' : 'grape'}
+          w={110}
+          visibleFrom="md"
+        >
+          {t(`clients.kind.${client.kind}`)}
+        </Badge>
+        <Text size="sm" c="dimmed" w={120} ta="right" visibleFrom="sm" title={t('client.lastContact')}>
+          {client.lastContactAt ? format.date(client.lastContactAt) : t('client.never')}
+        </Text>
+        <Text
+          size="sm"
+          c={overdue ? 'red' : 'dimmed'}
+          w={150}
+          ta="right"
+          visibleFrom="sm"
+          title={t('client.nextFollowup')}
+        >
+          {client.nextFollowupAt ? format.due(client.nextFollowupAt, now) : '—'}
+        </Text>
+      </Group>
+    </a>
   );
 }
 

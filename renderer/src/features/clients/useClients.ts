@@ -1,16 +1,17 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import type { ClientCreateInput } from '../../../../shared/domain/client.ts';
+import type { ClientCreateInput, ClientListInput } from '../../../../shared/domain/client.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 
 /** Clients are fetched in pages of this size as the list scrolls. */
 export const CLIENT_PAGE_SIZE = 100;
 
-/** The client list by name, page after page (keyset pagination). */
-export function useClientList() {
+/** The client list, filtered and sorted, page after page (keyset pagination). */
+export function useClientList(input: Omit<ClientListInput, 'after' | 'limit'> = {}) {
   const api = useApi();
   return useInfiniteQuery({
-    queryKey: ['client', 'list'],
-    queryFn: ({ pageParam }) => api.call('clients.list', { after: pageParam, limit: CLIENT_PAGE_SIZE }),
+    queryKey: ['client', 'list', input],
+    queryFn: ({ pageParam }) =>
+      api.call('clients.list', { ...input, after: pageParam, limit: CLIENT_PAGE_SIZE }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });

@@ -1,8 +1,18 @@
-import { Card, Code, SegmentedControl, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
+import {
+  Card,
+  Code,
+  SegmentedControl,
+  Stack,
+  TagsInput,
+  Text,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { LanguageSelect } from '../../app/AppShellLayout.tsx';
+import { saveCallOutcomes, useCallOutcomes } from '../calls/outcomes.ts';
 
 /** Settings: appearance, language, and what this installation is. */
 export function SettingsPage() {
@@ -31,6 +41,7 @@ export function SettingsPage() {
           <LanguageSelect />
         </Stack>
       </Card>
+      <CallOutcomes />
       <Card withBorder>
         <Title order={4} mb="sm">
           {t('settings.about')}
@@ -47,5 +58,25 @@ export function SettingsPage() {
         )}
       </Card>
     </Stack>
+  );
+}
+
+/** The outcome codes the call logger offers, editable per laptop. */
+function CallOutcomes() {
+  const { t } = useTranslation();
+  const outcomes = useCallOutcomes();
+  return (
+    <Card withBorder>
+      <Title order={4} mb="sm">
+        {t('settings.callOutcomes')}
+      </Title>
+      <TagsInput
+        aria-label={t('settings.callOutcomes')}
+        description={t('settings.callOutcomesHint')}
+        value={outcomes}
+        onChange={saveCallOutcomes}
+        clearable
+      />
+    </Card>
   );
 }

@@ -1,0 +1,63 @@
+import { Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shortcutLabel } from './shortcuts.ts';
+
+/** Every keyboard shortcut, for the help sheet and tooltips. */
+export const shortcutList = [
+  ['mod+K', 'shortcuts.palette'],
+  ['mod+L', 'shortcuts.logCall'],
+  ['mod+N', 'shortcuts.newClientPlain'],
+  ['mod+E', 'shortcuts.editClient'],
+  ['mod+1', 'shortcuts.nextTomorrow'],
+  ['mod+2', 'shortcuts.nextThreeDays'],
+  ['mod+3', 'shortcuts.nextWeek'],
+  ['Enter', 'shortcuts.save'],
+  ['mod+/', 'shortcuts.help'],
+  ['alt+1', 'shortcuts.goToday'],
+  ['alt+2', 'shortcuts.goClients'],
+  ['alt+3', 'shortcuts.goFollowups'],
+] as const;
+
+let open = false;
+const listeners = new Set<() => void>();
+const setOpen = (value: boolean) => {
+  open = value;
+  listeners.forEach((l) => l());
+};
+export const openShortcutsHelp = () => setOpen(true);
+
+/** The shortcuts help sheet (Ctrl/⌘+/). */
+export function ShortcutsHelp() {
+  const { t } = useTranslation();
+  const opened = useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => open,
+  );
+  return (
+    <Modal opened={opened} onClose={() => setOpen(false)} title={t('shortcuts.title')} centered>
+      <Stack>
+        <Table aria-label={t('shortcuts.title')}>
+          <Table.Tbody>
+            {shortcutList.map(([keys, label]) => (
+              <Table.Tr key={keys}>
+                <Table.Td>{t(label)}</Table.Td>
+                <Table.Td>
+                  <Group gap={4} justify="flex-end">
+                    <Kbd>{keys === 'Enter' ? 'Enter' : shortcutLabel(keys)}</Kbd>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="xs" c="dimmed">
+          {t('shortcuts.hint')}
+        </Text>
+      </Stack>
+    </Modal>
+  );
+}

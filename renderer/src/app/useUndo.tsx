@@ -1,0 +1,44 @@
+import { Button, Group, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { AppError } from '../../../shared/api/errors.ts';
+import { useApi } from '../api/ApiProvider.tsx';
+
+/**
+ * After a change the user may regret (delete, complete, reschedule): a notification that says what
+ * happened, with an Undo button that reverts the last change of this device (`history.undo`).
+ */
+export function useUndo() {
+  const api = useApi();
+  const { t } = useTranslation();
+  const undoLast = async (id: string) => {
+    notifications.hide(id);
+    try {
+      await api.call('history.undo', {});
+      notifications.show({ message: t('undo.done'), autoClose: 3000 });
+    } catch (error) {
+      notifications.show({
+        color: 'red',
+        title: t('undo.failed'),
+        message: error instanceof AppError ? error.message : t('errors.unexpected'),
+      });
+    }
+  };
+  return {
+    offer(message: string) {
+      const id = `undo-${String(Date.now())}-${String(Math.random())}`;
+      notifications.show({
+        id,
+        autoClose: 8000,
+        message: (
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Text size="sm">{message}</Text>
+            <Button size="compact-sm" variant="light" onClick={() => void undoLast(id)}>
+              {t('undo.action')}
+            </Button>
+          </Group>
+        ),
+      });
+    },
+  };
+}

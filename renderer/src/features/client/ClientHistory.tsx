@@ -1,0 +1,62 @@
+import { Badge, Group, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { HistoryEntity } from '../../../../shared/domain/history.ts';
+import { useApi } from '../../api/ApiProvider.tsx';
+import { useFormat } from '../../i18n/useFormat.ts';
+import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+
+/** Every change of a record, field by field: when, what, from what, to what. */
+export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const history = useQuery({
+    queryKey: [entity, id, 'history'],
+    queryFn: () => api.call('history.forRecord', { entity, id, limit: 200 }),
+  });
+  if (history.isError) return <LoadError onRetry={() => void history.refetch()} />;
+  if (history.isSuccess && history.data.items.length === 0) return <EmptyHint text={t('history.empty')} />;
+  const shown = (value: unknown) =>
+    value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+  return (
+    <Table striped aria-label={t('client.tab.history')}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('history.when')}</Table.Th>
+          <Table.Th>{t('history.field')}</Table.Th>
+          <Table.Th>{t('history.from')}</Table.Th>
+          <Table.Th>{t('history.to')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {history.data?.items.map((change) => (
+          <Table.Tr key={change.seq}>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <Text size="sm">{format.dateTime(change.at)}</Text>
+                {change.origin === 'undo' && <Badge size="xs">{t('history.undo')}</Badge>}
+                {change.undone && (
+                  <Badge size="xs" color="gray">
+                    {t('history.undone')}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td>{t(`client.field.${change.field}`, { defaultValue: change.field })}</Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed" lineClamp={2}>
+                {shown(change.oldValue)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" lineClamp={2}>
+                {shown(change.newValue)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,262 @@
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconDots, IconEdit, IconPhoneCall, IconPlus, IconStarFilled, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AppError } from '../../../../shared/api/errors.ts';
+import type { Client } from '../../../../shared/domain/client.ts';
+import { useApi } from '../../api/ApiProvider.tsx';
+import { shortcutLabel } from '../../app/shortcuts.ts';
+import { useNow } from '../../app/useNow.ts';
+import { useUndo } from '../../app/useUndo.tsx';
+import { useFormat } from '../../i18n/useFormat.ts';
+import { hrefOf, navigate, navigateTo, useRoute } from '../../router/router.ts';
+import { openCallLogger } from '../calls/callLoggerStore.ts';
+import { LoadError } from '../today/TodayPage.tsx';
+import { ClientContacts } from './ClientContacts.tsx';
+import { ClientHistory } from './ClientHistory.tsx';
+import { ClientDeals, ClientOffers, ClientPayments, ClientRequests } from './ClientRecords.tsx';
+import { ClientTimeline } from './ClientTimeline.tsx';
+import { EditClientModal } from './EditClientModal.tsx';
+import { NewFollowupModal } from './NewFollowupModal.tsx';
+
+export const clientTabs = [
+  'timeline',
+  'contacts',
+  'deals',
+  'payments',
+  'offers',
+  'requests',
+  'history',
+] as const;
+export type ClientTab = (typeof clientTabs)[number];
+
+export const stageColors: Record<Client['stage'], string> = {
+  prospect: 'gray',
+  lead: 'cyan',
+  active: 'teal',
+  loyal: 'violet',
+  lapsed: 'orange',
+  lost: 'red',
+};
+
+/** One client: the key facts on top, then every part of the relationship in tabs. */
+export function ClientPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const route = useRoute();
+  const id = route.id ?? '';
+  const tab: ClientTab = (clientTabs as readonly string[]).includes(route.tab ?? '')
+    ? (route.tab as ClientTab)
+    : 'timeline';
+  const client = useQuery({
+    queryKey: ['client', id],
+    queryFn: () => api.call('clients.get', { id }),
+    retry: (count, error) => !(error instanceof AppError && error.code === 'not_found') && count < 1,
+  });
+  if (client.isPending) return <Skeleton height={120} />;
+  if (client.isError) {
+    if (client.error instanceof AppError && client.error.code === 'not_found') {
+      return (
+        <Stack align="flex-start">
+          <Title order={2}>{t('client.notFound')}</Title>
+          <Anchor href={hrefOf('clients')}>{t('client.backToList')}</Anchor>
+        </Stack>
+      );
+    }
+    return <LoadError onRetry={() => void client.refetch()} />;
+  }
+  return (
+    <Stack gap="md">
+      <ClientHeader client={client.data} />
+      <Tabs
+        value={tab}
+        onChange={(value) => value && navigateTo(hrefOf('client', id, value), { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          {clientTabs.map((name) => (
+            <Tabs.Tab key={name} value={name}>
+              {t(`client.tab.${name}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="timeline" pt="md">
+          <ClientTimeline clientId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md">
+          <ClientContacts clientId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="deals" pt="md">
+          <ClientDeals clientId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="payments" pt="md">
+          <ClientPayments clientId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="offers" pt="md">
+          <ClientOffers clientId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="requests" pt="md">
+          <ClientRequests clientId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <ClientHistory entity="client" id={id} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function ClientHeader({ client }: { client: Client }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const now = useNow();
+  const undo = useUndo();
+  const [editing, setEditing] = useState(false);
+  const [addingFollowup, setAddingFollowup] = useState(false);
+  const summary = useQuery({
+    queryKey: ['client', client.id, 'summary', 'payment', 'deal', 'followup'],
+    queryFn: () => api.call('clients.summary', { id: client.id }),
+  });
+  const owner = useQuery({
+    queryKey: ['teamMember', client.ownerId],
+    queryFn: () => api.call('users.get', { id: client.ownerId ?? '' }),
+    enabled: client.ownerId !== null,
+  });
+  const remove = useMutation({
+    mutationFn: () => api.call('clients.delete', { id: client.id }),
+    onSuccess: () => {
+      undo.offer(t('client.deleted', { name: client.name }));
+      navigate('clients');
+    },
+  });
+  useHotkeys([['mod+E', () => setEditing(true)]]);
+  const revenue = summary.data?.revenue ?? [];
+  return (
+    <Card withBorder>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={6}>
+          <Group gap="xs">
+            <Title order={2} data-testid="client-title">
+              {client.name}
+            </Title>
+            {client.vip && (
+              <Tooltip label={t('client.vip')}>
+                <IconStarFilled
+                  size={18}
+                  color="var(--mantine-color-yellow-6)"
+                  aria-label={t('client.vip')}
+                />
+              </Tooltip>
+            )}
+          </Group>
+          <Group gap="xs">
+            <Badge color={stageColors[client.stage]} variant="light">
+              {t(`client.stage.${client.stage}`)}
+            </Badge>
+            <Badge variant="outline" color="gray">
+              {t(`clients.kind.${client.kind}`)}
+            </Badge>
+            {client.segment && <Badge variant="outline">{client.segment}</Badge>}
+            {client.tags.map((tag) => (
+              <Badge key={tag.id} color={tag.color ?? 'gray'} variant="dot">
+                {tag.name}
+              </Badge>
+            ))}
+          </Group>
+        </Stack>
+        <Group gap="xs" wrap="nowrap">
+          <Tooltip label={t('calls.logShortcut', { keys: shortcutLabel('mod+L') })}>
+            <Button
+              leftSection={<IconPhoneCall size={16} />}
+              onClick={() => openCallLogger({ clientId: client.id })}
+            >
+              {t('calls.log')}
+            </Button>
+          </Tooltip>
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setAddingFollowup(true)}
+          >
+            {t('followups.new')}
+          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <ActionIcon variant="default" size="lg" aria-label={t('common.more')}>
+                <IconDots size={16} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => setEditing(true)}>
+                {t('client.edit')} ({shortcutLabel('mod+E')})
+              </Menu.Item>
+              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => remove.mutate()}>
+                {t('client.delete')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      <Group gap="xl" mt="md">
+        <Fact
+          label={t('client.owner')}
+          value={owner.data?.name ?? (client.ownerId ? '…' : t('client.noOwner'))}
+        />
+        <Fact
+          label={t('client.lastContact')}
+          value={client.lastContactAt ? format.date(client.lastContactAt) : t('client.never')}
+        />
+        <Fact
+          label={t('client.nextFollowup')}
+          value={client.nextFollowupAt ? format.due(client.nextFollowupAt, now) : t('client.none')}
+          color={client.nextFollowupAt && new Date(client.nextFollowupAt) < now ? 'red' : undefined}
+        />
+        <Fact
+          label={t('client.revenue')}
+          value={
+            revenue.length === 0 ? '—' : revenue.map((m) => format.money(m.amount, m.currency)).join(' + ')
+          }
+        />
+        {summary.data && summary.data.openDeals > 0 && (
+          <Fact label={t('client.openDeals')} value={String(summary.data.openDeals)} />
+        )}
+      </Group>
+      <EditClientModal client={client} opened={editing} onClose={() => setEditing(false)} />
+      <NewFollowupModal
+        clientId={client.id}
+        opened={addingFollowup}
+        onClose={() => setAddingFollowup(false)}
+      />
+    </Card>
+  );
+}
+
+function Fact({ label, value, color }: { label: string; value: string; color?: string | undefined }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fw={500} c={color}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+import { Anchor, Badge, Button, Card, SegmentedControl, Stack, Table, Title } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type DealStage, dealStages } from '../../../../shared/domain/deal.ts';
+import { useApi } from '../../api/ApiProvider.tsx';
+import { useFormat } from '../../i18n/useFormat.ts';
+import { hrefOf } from '../../router/router.ts';
+import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+
+/** Every deal, newest first, by stage. */
+export function DealsPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const [stage, setStage] = useState<DealStage | 'all'>('all');
+  const list = useInfiniteQuery({
+    queryKey: ['deal', 'all', stage],
+    queryFn: ({ pageParam }) =>
+      api.call('deals.list', { after: pageParam, limit: 100, ...(stage === 'all' ? {} : { stage }) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Stack>
+      <Title order={2}>{t('deals.pageTitle')}</Title>
+      <SegmentedControl
+        aria-label={t('deals.stageLabel')}
+        value={stage}
+        onChange={(value) => setStage(value)}
+        data={[
+          { value: 'all', label: t('deals.all') },
+          ...dealStages.map((value) => ({ value, label: t(`deals.stage.${value}`) })),
+        ]}
+      />
+      {list.isError && <LoadError onRetry={() => void list.refetch()} />}
+      {list.isSuccess && items.length === 0 && <EmptyHint text={t('deals.empty')} />}
+      {items.length > 0 && (
+        <Card withBorder padding={0}>
+          <Table striped highlightOnHover aria-label={t('deals.pageTitle')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('deals.title')}</Table.Th>
+                <Table.Th>{t('deals.stageLabel')}</Table.Th>
+                <Table.Th>{t('deals.value')}</Table.Th>
+                <Table.Th>{t('deals.expectedClose')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((deal) => (
+                <Table.Tr key={deal.id}>
+                  <Table.Td>
+                    <Anchor href={hrefOf('client', deal.clientId, 'deals')}>{deal.title}</Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{t(`deals.stage.${deal.stage}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {deal.value ? format.money(deal.value.amount, deal.value.currency) : '—'}
+                  </Table.Td>
+                  <Table.Td>{deal.expectedCloseOn ? format.date(deal.expectedCloseOn) : '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
+      {list.hasNextPage && (
+        <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { type Language, catalogs, isLanguage } from '../../../shared/i18n/index.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatDue,
+  formatMoney,
+  formatTime,
+} from '../../../shared/i18n/format.ts';
+
+/** The current UI language. */
+export function useLanguage(): Language {
+  const { i18n } = useTranslation();
+  return isLanguage(i18n.language) ? i18n.language : 'en';
+}
+
+/** Date, time, due and money formatters in the current UI language. */
+export function useFormat() {
+  const language = useLanguage();
+  return {
+    language,
+    date: (value: string | Date) => formatDate(new Date(value), language),
+    dateTime: (value: string | Date) => formatDateTime(new Date(value), language),
+    time: (value: string | Date) => formatTime(new Date(value), language),
+    due: (value: string | Date, now: Date) => formatDue(new Date(value), now, language, catalogs[language]),
+    money: (amount: number, currency: string) => formatMoney(amount, currency, language),
+  };
+}

@@ -1,0 +1,182 @@
+import { formatDate } from '../../shared/i18n/format.ts';
+import { expect, saveScreenshot, seedData, test } from './fixtures.ts';
+
+const DAY = 86_400_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+
+test('log a call with a next step from the client page and see the follow-up on Today', async ({
+  openApp,
+  dataDir,
+}) => {
+  const acme = await seedData(dataDir, async (api) => {
+    const client = await api.call('clients.create', { name: 'Acme Trading', kind: 'company' });
+    await api.call('contacts.create', { clientId: client.id, name: 'Dana Smith', role: 'Buyer' });
+    return client;
+  });
+  const page = await openApp();
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await page.getByTestId('client-name').filter({ hasText: 'Acme Trading' }).click();
+  await expect(page.getByTestId('client-title')).toHaveText('Acme Trading');
+  expect(page.url()).toContain(acme.id);
+
+  // As after a real call: open the logger (1), type the summary, next step tomorrow (1), save (1).
+  await page.keyboard.press('ControlOrMeta+l');
+  const dialog = page.getByRole('dialog', { name: 'Log a call' });
+  await expect(dialog.getByTestId('call-client')).toHaveText('Acme Trading');
+  await expect(dialog.getByLabel('What was said')).toBeFocused();
+  await page.keyboard.type('Send the spring price list');
+  await page.keyboard.press('ControlOrMeta+1');
+  await expect(dialog.getByText(/The follow-up will be due/)).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Call logged')).toBeVisible();
+
+  // The call is on the timeline, with Dana (the primary contact) as who was called.
+  await expect(
+    page.getByRole('list', { name: 'Timeline' }).or(page.locator('.mantine-Timeline-root')),
+  ).toContainText('Send the spring price list');
+  await saveScreenshot(page, 'client-call-logged');
+
+  await page.getByRole('link', { name: 'Today' }).click();
+  const upcoming = page.getByRole('list', { name: 'Next 7 days' });
+  await expect(upcoming.getByTestId('followup')).toHaveCount(1);
+  await expect(upcoming.getByTestId('followup')).toContainText('Send the spring price list');
+  await expect(upcoming.getByTestId('followup')).toContainText('Acme Trading');
+  await saveScreenshot(page, 'today-followup-from-call');
+});
+
+test('complete and reschedule a follow-up', async ({ openApp, dataDir }) => {
+  await seedData(dataDir, async (api) => {
+    const client = await api.call('clients.create', { name: 'Bolt Logistics', kind: 'company' });
+    await api.call('followups.create', {
+      clientId: client.id,
+      title: 'Confirm the delivery',
+      dueAt: daysAgo(2),
+    });
+    await api.call('followups.create', {
+      clientId: client.id,
+      title: 'Chase the invoice',
+      dueAt: daysAgo(1),
+    });
+  });
+  const page = await openApp();
+  const overdue = page.getByRole('list', { name: 'Overdue' });
+  await expect(overdue.getByTestId('followup')).toHaveCount(2);
+  await expect(overdue).toContainText('2 days overdue');
+  await expect(page).toHaveTitle('(2) Rapport');
+
+  await page.getByRole('button', { name: 'Mark “Confirm the delivery” as done' }).click();
+  await expect(overdue.getByTestId('followup')).toHaveCount(1);
+  await expect(page.getByText('Done: Confirm the delivery')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Reschedule “Chase the invoice”' }).click();
+  await page.getByRole('menuitem', { name: /Tomorrow/ }).click();
+  await expect(overdue.getByTestId('followup')).toHaveCount(0);
+  await expect(page.getByText('Nothing overdue. Well done.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Next 7 days' })).toContainText('Chase the invoice');
+  await expect(page).toHaveTitle('Rapport');
+  await saveScreenshot(page, 'today-completed-and-rescheduled');
+
+  // Undo brings the rescheduled one back where it was.
+  await page.getByRole('button', { name: 'Undo' }).last().click();
+  await expect(overdue.getByTestId('followup')).toHaveCount(1);
+  await expect(overdue).toContainText('Chase the invoice');
+});
+
+test('filter clients going quiet, and keep the filter in the address', async ({ openApp, dataDir }) => {
+  await seedData(dataDir, async (api) => {
+    for (const [name, days] of [
+      ['Quiet Quarry', 60],
+      ['Busy Bakery', 2],
+      ['Silent Shipping', 45],
+    ] as const) {
+      const client = await api.call('clients.create', { name, kind: 'company' });
+      await api.call('interactions.log', { clientId: client.id, kind: 'call', occurredAt: daysAgo(days) });
+    }
+  });
+  const page = await openApp();
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await expect(page.getByTestId('client-name')).toHaveCount(3);
+  await page.getByLabel('No contact for (days)').fill('30');
+  await expect(page.getByTestId('client-name')).toHaveText(['Quiet Quarry', 'Silent Shipping']);
+  expect(page.url()).toContain('quietDays=30');
+
+  await page.getByRole('combobox', { name: 'Sort by' }).click();
+  await page.getByRole('option', { name: 'Last contact' }).click();
+  await expect(page.getByTestId('client-name')).toHaveText(['Quiet Quarry', 'Silent Shipping']);
+  await saveScreenshot(page, 'clients-going-quiet');
+
+  await page.reload();
+  await expect(page.getByTestId('client-name')).toHaveText(['Quiet Quarry', 'Silent Shipping']);
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(page.getByTestId('client-name')).toHaveCount(3);
+});
+
+test('find a client by a fragment of a phone number from the palette', async ({ openApp, dataDir }) => {
+  await seedData(dataDir, async (api) => {
+    const client = await api.call('clients.create', { name: 'Қарағанды Көмір', kind: 'company' });
+    await api.call('contacts.create', {
+      clientId: client.id,
+      name: 'Ерлан Сейітов',
+      phones: [{ value: '+7 (701) 555-12-34' }],
+    });
+    await api.call('clients.create', { name: 'Other Client', kind: 'company' });
+  });
+  const page = await openApp();
+  await page.keyboard.press('ControlOrMeta+k');
+  const search = page.getByPlaceholder('Type a name, phone, email or a command…');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('5551234');
+  const item = page.getByTestId('palette-item').filter({ hasText: 'Ерлан Сейітов' });
+  await expect(item).toBeVisible();
+  await saveScreenshot(page, 'palette-phone-fragment');
+  await item.click();
+  await expect(page.getByTestId('client-title')).toHaveText('Қарағанды Көмір');
+  await expect(page.getByRole('tab', { name: 'Contacts' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('switch to Russian and see dates in Russian', async ({ openApp, dataDir }) => {
+  const occurredAt = '2026-03-15T10:00:00.000Z';
+  const client = await seedData(dataDir, async (api) => {
+    const acme = await api.call('clients.create', { name: 'Acme', kind: 'company' });
+    await api.call('interactions.log', {
+      clientId: acme.id,
+      kind: 'call',
+      summary: 'Обсудили цены',
+      occurredAt,
+    });
+    return acme;
+  });
+  const page = await openApp();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('combobox', { name: 'Language' }).first().click();
+  await page.getByRole('option', { name: 'Русский' }).click();
+  await expect(page.getByRole('heading', { name: 'Настройки' })).toBeVisible();
+  await page.goto(page.url().replace(/#.*$/, `#/client/${client.id}`));
+  await expect(page.getByRole('tab', { name: 'Хронология' })).toBeVisible();
+  const russianDay = formatDate(new Date(occurredAt), 'ru');
+  expect(russianDay).toMatch(/мар/);
+  await expect(page.getByText(russianDay).first()).toBeVisible();
+  await expect(page.getByText('Последний контакт')).toBeVisible();
+  await saveScreenshot(page, 'client-in-russian');
+});
+
+test('a reminder that came due while the app was closed is shown at start', async ({ openApp, dataDir }) => {
+  await seedData(dataDir, async (api) => {
+    const client = await api.call('clients.create', { name: 'Nomad Foods', kind: 'company' });
+    await api.call('followups.create', {
+      clientId: client.id,
+      title: 'Call back about the tender',
+      dueAt: daysAgo(0.1),
+    });
+  });
+  const page = await openApp();
+  const reminders = page.getByRole('region', { name: 'Reminders' });
+  await expect(reminders.getByTestId('reminder')).toHaveCount(1);
+  await expect(reminders).toContainText('Call back about the tender');
+  await expect(reminders).toContainText('missed while away');
+  await expect(reminders).toContainText('Nomad Foods');
+  await saveScreenshot(page, 'reminder-missed-while-away');
+  await reminders.getByRole('button', { name: '10 min' }).click();
+  await expect(reminders).toBeHidden();
+});
