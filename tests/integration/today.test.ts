@@ -128,9 +128,18 @@ describe('the Today screen’s data', () => {
 
   it('counts a follow-up due on a whole day as overdue only once that day is over', async () => {
     const clock = fakeClock('2026-06-01T15:00:00Z');
-    const { api } = await openBackend(tempDir(), { now: clock.now, timers: clock.timers, dailyBackups: false });
+    const { api } = await openBackend(tempDir(), {
+      now: clock.now,
+      timers: clock.timers,
+      dailyBackups: false,
+    });
     const acme = await api.call('clients.create', { name: 'Acme', kind: 'company' });
-    await api.call('followups.create', { clientId: acme.id, title: 'Today', dueOn: '2026-06-01', timeZone: 'UTC' });
+    await api.call('followups.create', {
+      clientId: acme.id,
+      title: 'Today',
+      dueOn: '2026-06-01',
+      timeZone: 'UTC',
+    });
     expect(await api.call('followups.overdueCount', {})).toEqual({ count: 0 });
     clock.set('2026-06-01T23:59:00Z');
     expect(await api.call('followups.overdueCount', {})).toEqual({ count: 0 });
