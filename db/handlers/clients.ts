@@ -1,7 +1,13 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { Client } from '../../shared/domain/client.ts';
 import { uuidv7 } from '../../shared/ids.ts';
-import { clientPatch, clientSummary, findClient, listClients } from '../queries/clients.ts';
+import {
+  clientPatch,
+  clientSummary,
+  findClient,
+  listClients,
+  revenueCurrencies,
+} from '../queries/clients.ts';
 import type { HandlerContext, Handlers } from './context.ts';
 import { requireLive } from './crud.ts';
 
@@ -14,6 +20,8 @@ export const clientHandlers = {
   },
 
   'clients.get': (input, ctx) => liveClient(ctx, input.id),
+
+  'clients.revenueCurrencies': (_input, ctx) => ({ currencies: revenueCurrencies(ctx.db) }),
 
   'clients.summary': ({ id }, ctx) => {
     liveClient(ctx, id);
@@ -48,6 +56,7 @@ export const clientHandlers = {
   | 'clients.create'
   | 'clients.get'
   | 'clients.summary'
+  | 'clients.revenueCurrencies'
   | 'clients.list'
   | 'clients.update'
   | 'clients.delete'

@@ -4,6 +4,7 @@ import { m0003ClientDetails } from './0003_client_details.ts';
 import { m0004Entities } from './0004_entities.ts';
 import { m0005Search } from './0005_search.ts';
 import { m0006ClientQuiet } from './0006_client_quiet.ts';
+import { m0007ClientRevenue } from './0007_client_revenue.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   m0004Entities,
   m0005Search,
   m0006ClientQuiet,
+  m0007ClientRevenue,
 ];
 
 /** The schema version this build of Rapport writes. */

@@ -104,13 +104,13 @@ export function findClient(db: Db, id: string): Client | undefined {
 }
 
 /** How each sort orders: its column (with an index `(column, id)` on live clients) and whether it can be null. */
-const sortColumns = {
+const sortColumns: Record<Exclude<ClientSort, 'revenue'>, { column: string; nullable: boolean }> = {
   name: { column: 'sort_name', nullable: false },
   lastContact: { column: 'last_contact_at', nullable: true },
   nextFollowup: { column: 'next_followup_at', nullable: true },
   created: { column: 'created_at', nullable: false },
   quietSince: { column: 'quiet_since', nullable: true },
-} as const satisfies Record<ClientSort, { column: string; nullable: boolean }>;
+};
 
 export type ClientListArgs = z.output<typeof ClientListInput>;
 
@@ -123,6 +123,7 @@ type Leg = 0 | 1;
  * SQL text is made of code constants; every value is a bound parameter.
  */
 export function listClients(db: Db, args: ClientListArgs, now: Date): ClientPage {
+  if (args.sort === 'revenue') return listClientsByRevenue(db, args, now);
   const { column, nullable } = sortColumns[args.sort];
   const desc = args.direction === 'desc';
   const filter = clientFilter(args, now);
@@ -166,9 +167,86 @@ export function listClients(db: Db, args: ClientListArgs, now: Date): ClientPage
   const last = page.at(-1);
   const nextCursor =
     rows.length > args.limit && last
-      ? encodeCursor([last.leg, last.leg === 1 ? '' : (last[column] ?? ''), last.id])
+      ? encodeCursor([
+          last.leg,
+          last.leg === 1 ? '' : ((last[column as keyof ClientRow] as string | null) ?? ''),
+          last.id,
+        ])
       : null;
   return { items: withTags(db, page.map(toClient)), nextCursor };
+}
+
+/**
+ * Clients by lifetime revenue in one currency (index client_revenue_by_amount), then those with none in
+ * it by name (index client_live_by_name). Lowest first, as every sort; `direction: 'desc'` for highest.
+ */
+function listClientsByRevenue(db: Db, args: ClientListArgs, now: Date): ClientPage {
+  const currency = args.revenueCurrency ?? mostUsedCurrency(db);
+  const desc = args.direction === 'desc';
+  const filter = clientFilter(args, now);
+  let leg: Leg = 0;
+  let key: string | number | null = null;
+  let afterId: string | null = null;
+  if (args.after) {
+    const [cursorLeg, cursorKey, cursorId] = decodeCursor(args.after, 3);
+    leg = cursorLeg === 1 ? 1 : 0;
+    key = cursorKey ?? null;
+    afterId = String(cursorId);
+  }
+  const rows: (ClientRow & { leg: Leg; revenue_minor: number | null })[] = [];
+  if (leg === 0 && currency !== null) {
+    const where = ['r.currency = ?', ...filter.where];
+    const params: unknown[] = [currency, ...filter.params];
+    if (afterId !== null) {
+      where.push(`(r.revenue_minor, r.client_id) ${desc ? '<' : '>'} (?, ?)`);
+      params.push(key, afterId);
+    }
+    const order = desc ? 'DESC' : 'ASC';
+    const sql = `SELECT client.*, r.revenue_minor FROM client_revenue AS r CROSS JOIN client ON client.id = r.client_id
+      WHERE ${where.join(' AND ')} ORDER BY r.revenue_minor ${order}, r.client_id ${order} LIMIT ?`;
+    for (const row of db.prepare(sql).all(...params, args.limit + 1) as (ClientRow & {
+      revenue_minor: number;
+    })[])
+      rows.push({ ...row, leg: 0 });
+    afterId = null;
+  }
+  if (rows.length <= args.limit) {
+    const where = [
+      ...filter.where,
+      'NOT EXISTS (SELECT 1 FROM client_revenue AS r WHERE r.client_id = client.id AND r.currency = ?)',
+    ];
+    const params: unknown[] = [...filter.params, currency ?? ''];
+    if (afterId !== null) {
+      where.push('(sort_name, id) > (?, ?)');
+      params.push(key, afterId);
+    }
+    const sql = `SELECT * FROM client WHERE ${where.join(' AND ')} ORDER BY sort_name, id LIMIT ?`;
+    for (const row of db.prepare(sql).all(...params, args.limit + 1 - rows.length) as ClientRow[])
+      rows.push({ ...row, leg: 1, revenue_minor: null });
+  }
+  const page = rows.slice(0, args.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > args.limit && last
+      ? encodeCursor([last.leg, last.leg === 0 ? (last.revenue_minor ?? 0) : last.sort_name, last.id])
+      : null;
+  return { items: withTags(db, page.map(toClient)), nextCursor };
+}
+
+/** The currency most clients have paid in; null when nobody has paid yet. */
+export function mostUsedCurrency(db: Db): string | null {
+  return revenueCurrencies(db)[0]?.currency ?? null;
+}
+
+/** The currencies clients have paid in, with how many clients each, most used first. */
+export function revenueCurrencies(db: Db): { currency: string; clients: number }[] {
+  return db
+    .prepare(
+      `SELECT currency, count(*) AS clients FROM client_revenue AS r
+       WHERE EXISTS (SELECT 1 FROM client WHERE client.id = r.client_id AND client.deleted_at IS NULL)
+       GROUP BY currency ORDER BY clients DESC, currency`,
+    )
+    .all() as { currency: string; clients: number }[];
 }
 
 /** The WHERE terms of the filters, all on live clients. */

@@ -49,3 +49,25 @@ export function refreshAllClientRollups(db: Db): void {
   ).run();
   db.prepare(`UPDATE client SET quiet_since = ${QUIET_SINCE_SQL}`).run();
 }
+
+/** Recomputes a client's lifetime revenue per currency (table client_revenue) after a payment changed. */
+export function refreshClientRevenue(db: Db, clientId: string): void {
+  db.prepare('DELETE FROM client_revenue WHERE client_id = ?').run(clientId);
+  db.prepare(
+    `INSERT INTO client_revenue (client_id, currency, revenue_minor)
+     SELECT client_id, currency, sum(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END)
+     FROM payment WHERE client_id = ? AND deleted_at IS NULL AND kind IN ('payment', 'refund')
+     GROUP BY client_id, currency`,
+  ).run(clientId);
+}
+
+/** Recomputes every client's revenue: after a bulk load (seed, import). */
+export function refreshAllClientRevenue(db: Db): void {
+  db.prepare('DELETE FROM client_revenue').run();
+  db.prepare(
+    `INSERT INTO client_revenue (client_id, currency, revenue_minor)
+     SELECT client_id, currency, sum(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END)
+     FROM payment WHERE deleted_at IS NULL AND kind IN ('payment', 'refund')
+     GROUP BY client_id, currency`,
+  ).run();
+}

@@ -3,7 +3,7 @@ import { foldText } from '../../shared/text.ts';
 import type { SearchKind } from '../../shared/domain/search.ts';
 import { indexRecord } from '../search/index-record.ts';
 import type { Db } from '../sql.ts';
-import { refreshClientRollups } from './rollups.ts';
+import { refreshClientRevenue, refreshClientRollups } from './rollups.ts';
 
 /** A value as stored in a synced column. */
 export type FieldValue = string | number | null;
@@ -180,6 +180,11 @@ export const syncedTables = {
       'notes',
       ...lifecycle,
     ],
+    afterWrite: (db, row, previous) => {
+      refreshClientRevenue(db, text(row.client_id));
+      if (previous && previous.client_id !== row.client_id)
+        refreshClientRevenue(db, text(previous.client_id));
+    },
     derive: (row) => ({
       amount_minor: minorUnits(row.money, 'amount'),
       cost_minor: minorUnits(row.money, 'cost'),

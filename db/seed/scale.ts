@@ -5,7 +5,8 @@ import { encodeHlc } from '../../shared/hlc.ts';
 import { deterministicId } from '../../shared/ids.ts';
 import { foldText } from '../../shared/text.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../deferred-indexes.ts';
-import { QUIET_AFTER_ONE_CONTACT_DAYS, QUIET_MIN_DAYS } from '../records/rollups.ts';
+import { QUIET_AFTER_ONE_CONTACT_DAYS, QUIET_MIN_DAYS, refreshAllClientRevenue } from '../records/rollups.ts';
+import { createDb } from '../sql.ts';
 import { syncedTables } from '../records/synced-tables.ts';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.ts';
 import {
@@ -96,6 +97,7 @@ export function seedScale(sqlite: BetterSqlite3.Database, options: ScaleSeedOpti
     }
     restoreDeferredIndexes(sqlite);
     const inserted = performance.now();
+    refreshAllClientRevenue(createDb(sqlite));
     rebuildSearchIndex(sqlite);
     const counts = writer.counts;
     return {

@@ -7,6 +7,7 @@ import {
   ClientPage,
   ClientUpdateInput,
   ClientSummary,
+  RevenueCurrencies,
 } from '../domain/client.ts';
 import { ById, NoInput } from '../domain/common.ts';
 import { HistoryForRecordInput, HistoryPage, UndoResult } from '../domain/history.ts';
@@ -38,6 +39,8 @@ export const contract = {
   'clients.list': { input: ClientListInput, output: ClientPage, readOnly: true },
   /** Lifetime revenue and profit, and counts of open invoices, deals and follow-ups, for the client's header. */
   'clients.summary': { input: ById, output: ClientSummary, readOnly: true },
+  /** The currencies clients have paid in, most used first (for sorting clients by revenue). */
+  'clients.revenueCurrencies': { input: NoInput, output: RevenueCurrencies, readOnly: true },
   /** Change some fields of a client; each change is recorded in its history. */
   'clients.update': { input: ClientUpdateInput, output: Client },
   /** Delete a client (softly: it can be restored, and `history.undo` brings it back). */

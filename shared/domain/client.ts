@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PageRequest, Timestamp, pageOf } from './common.ts';
-import { DateTime, optionalText } from './fields.ts';
+import { CurrencyCode, DateTime, optionalText } from './fields.ts';
 
 /** A client is either a company or a person. */
 export const clientKinds = ['company', 'person'] as const;
@@ -134,7 +134,14 @@ export const ClientUpdateInput = z
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
 /** Orders of the client list; each is served by an index on live clients. */
-export const clientSorts = ['name', 'lastContact', 'nextFollowup', 'created', 'quietSince'] as const;
+export const clientSorts = [
+  'name',
+  'lastContact',
+  'nextFollowup',
+  'created',
+  'quietSince',
+  'revenue',
+] as const;
 export const ClientSort = z.enum(clientSorts);
 export type ClientSort = z.infer<typeof ClientSort>;
 
@@ -158,6 +165,12 @@ export const ClientListInput = PageRequest.extend({
   hasOverdueFollowup: z.boolean().optional(),
   /** Clients whose silence is longer than usual for them (see `quietSince`). */
   goingQuiet: z.boolean().optional(),
+  /**
+   * With `sort: 'revenue'`: the currency whose lifetime revenue orders the list (amounts in different
+   * currencies are never compared); clients without revenue in it come last, by name. Default: the
+   * currency most clients have paid in.
+   */
+  revenueCurrency: CurrencyCode.optional(),
 });
 export type ClientListInput = z.input<typeof ClientListInput>;
 export const ClientPage = pageOf(Client);
@@ -178,3 +191,8 @@ export const ClientSummary = z.object({
   openFollowups: z.number().int(),
 });
 export type ClientSummary = z.infer<typeof ClientSummary>;
+
+/** The currencies clients have paid in, most used first: the choices of "sort by revenue". */
+export const RevenueCurrencies = z.object({
+  currencies: z.array(z.object({ currency: z.string(), clients: z.number().int() })),
+});

@@ -334,6 +334,8 @@ export const en = {
     'The outcomes offered when you log a call. Press Enter after each; clear all to get the defaults back.',
   'reminders.showAll': 'Show all {{count}}',
   'reminders.showFewer': 'Show fewer',
+  'clients.sort.revenue': 'Revenue',
+  'clients.sort.currency': 'Revenue in',
 } as const;
 
 /** Every key of the catalog. */

@@ -337,4 +337,6 @@ export const kk = {
     'Қоңырауды жазғанда ұсынылатын нәтижелер. Әрқайсысынан кейін Enter басыңыз; әдепкілерді қайтару үшін бәрін тазалаңыз.',
   'reminders.showAll': 'Барлығын көрсету ({{count}})',
   'reminders.showFewer': 'Жию',
+  'clients.sort.revenue': 'Түсім',
+  'clients.sort.currency': 'Түсім валютасы',
 } as const satisfies Catalog;

@@ -337,4 +337,6 @@ export const ru = {
     'Варианты результата при записи звонка. Нажимайте Enter после каждого; очистите всё, чтобы вернуть стандартные.',
   'reminders.showAll': 'Показать все ({{count}})',
   'reminders.showFewer': 'Свернуть',
+  'clients.sort.revenue': 'Выручка',
+  'clients.sort.currency': 'Выручка в',
 } as const satisfies Catalog;

@@ -205,9 +205,55 @@ describe('clients.list sorts', () => {
     const badDate = await appErrorOf(api.call('clients.list', { lastContactBefore: 'last week' }));
     expect(badDate.code).toBe('validation');
     expect(JSON.stringify(badDate.details)).toContain('lastContactBefore');
-    expect((await appErrorOf(api.call('clients.list', { sort: 'revenue' as 'name' }))).code).toBe(
+    expect((await appErrorOf(api.call('clients.list', { sort: 'profit' as 'name' }))).code).toBe(
       'validation',
     );
+  });
+});
+
+describe('clients.list by revenue', () => {
+  it('orders by lifetime revenue in one currency, then the rest by name, and follows every payment', async () => {
+    const { api } = await openBackend(tempDir(), { dailyBackups: false });
+    const made: Record<string, string> = {};
+    for (const name of ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo']) {
+      made[name] = (await api.call('clients.create', { name, kind: 'company' })).id;
+    }
+    const pay = (name: string, kind: 'payment' | 'refund' | 'invoice', amount: number, currency = 'KZT') =>
+      api.call('payments.record', { clientId: made[name] ?? '', kind, amount, currency });
+    await pay('Alpha', 'payment', 100);
+    await pay('Bravo', 'payment', 500);
+    await pay('Bravo', 'refund', 450); // 50 left
+    await pay('Charlie', 'payment', 300);
+    await pay('Charlie', 'invoice', 9999); // an invoice is not revenue
+    const gone = await pay('Delta', 'payment', 1000);
+    await pay('Echo', 'payment', 5000, 'USD'); // another currency: not compared with KZT
+    await api.call('payments.delete', { id: gone.id });
+
+    const names = (input: ListInput) =>
+      allPages(api, { sort: 'revenue', revenueCurrency: 'KZT', direction: 'desc', ...input });
+    expect(await names({})).toEqual(['Charlie', 'Alpha', 'Bravo', 'Delta', 'Echo']);
+    expect(await names({ direction: 'asc' })).toEqual(['Bravo', 'Alpha', 'Charlie', 'Delta', 'Echo']);
+    expect(await allPages(api, { sort: 'revenue', revenueCurrency: 'USD', direction: 'desc' })).toEqual([
+      'Echo',
+      'Alpha',
+      'Bravo',
+      'Charlie',
+      'Delta',
+    ]);
+    // The currency most clients paid in is the default.
+    expect(await allPages(api, { sort: 'revenue', direction: 'desc' })).toEqual(await names({}));
+    expect(await api.call('clients.revenueCurrencies', {})).toEqual({
+      currencies: [
+        { currency: 'KZT', clients: 3 },
+        { currency: 'USD', clients: 1 },
+      ],
+    });
+    // Restoring the deleted payment puts Delta on top, in the same transaction.
+    await api.call('payments.restore', { id: gone.id });
+    expect((await names({}))[0]).toBe('Delta');
+    // Filters still apply.
+    await api.call('clients.update', { id: made.Charlie ?? '', stage: 'lost' });
+    expect(await names({ stage: 'prospect' })).toEqual(['Delta', 'Alpha', 'Bravo', 'Echo']);
   });
 });
 
@@ -240,6 +286,7 @@ describe('clients.list query plans', () => {
     [{ sort: 'nextFollowup', direction: 'desc' }, 'client_live_by_next_followup'],
     [{ sort: 'created', direction: 'desc' }, 'client_live_by_created'],
     [{ sort: 'quietSince', goingQuiet: true }, 'client_live_by_quiet'],
+    [{ sort: 'revenue', revenueCurrency: 'KZT' }, 'client_revenue_by_amount'],
     [{ sort: 'name', stage: 'active' }, 'client_live_by_stage'],
     [{ sort: 'name', after: encodeCursor([0, 'm', PLAN_ID]) }, 'client_live_by_name'],
     [

@@ -93,6 +93,10 @@ function FilterBar({
     queryFn: () => api.call('users.list', { limit: 200 }),
   });
   const tags = useQuery({ queryKey: ['tag', 'list'], queryFn: () => api.call('tags.list', { limit: 200 }) });
+  const currencies = useQuery({
+    queryKey: ['payment', 'currencies'],
+    queryFn: () => api.call('clients.revenueCurrencies', {}),
+  });
   const [segment, setSegment] = useState(filters.segment ?? '');
   const commitSegment = useDebouncedCallback(
     (value: string) => onChange({ ...filters, segment: value.trim() || null }),

@@ -15,6 +15,8 @@ export interface ClientFilters {
   overdue: boolean;
   sort: ClientSort;
   desc: boolean;
+  /** With the revenue sort: the currency it is measured in. */
+  currency: string | null;
 }
 
 export const noFilters: ClientFilters = {
@@ -28,6 +30,7 @@ export const noFilters: ClientFilters = {
   overdue: false,
   sort: 'name',
   desc: false,
+  currency: null,
 };
 
 /** Reads filters from the address; anything unreadable is left out rather than failing. */
@@ -46,6 +49,7 @@ export function filtersFromQuery(query: URLSearchParams): ClientFilters {
     overdue: query.get('overdue') === '1',
     sort: sort && (clientSorts as readonly string[]).includes(sort) ? (sort as ClientSort) : 'name',
     desc: query.get('desc') === '1',
+    currency: /^[A-Z]{3}$/.test(query.get('currency') ?? '') ? query.get('currency') : null,
   };
 }
 
@@ -62,6 +66,7 @@ export function queryFromFilters(filters: ClientFilters): URLSearchParams {
   if (filters.overdue) query.set('overdue', '1');
   if (filters.sort !== 'name') query.set('sort', filters.sort);
   if (filters.desc) query.set('desc', '1');
+  if (filters.currency && filters.sort === 'revenue') query.set('currency', filters.currency);
   return query;
 }
 
@@ -84,10 +89,11 @@ export function listInput(filters: ClientFilters, now: Date): Omit<ClientListInp
       : {}),
     ...(filters.goingQuiet ? { goingQuiet: true } : {}),
     ...(filters.overdue ? { hasOverdueFollowup: true } : {}),
+    ...(filters.sort === 'revenue' && filters.currency ? { revenueCurrency: filters.currency } : {}),
   };
 }
 
 /** True when any filter narrows the list. */
 export function isFiltered(filters: ClientFilters): boolean {
-  return queryFromFilters({ ...filters, sort: 'name', desc: false }).size > 0;
+  return queryFromFilters({ ...filters, sort: 'name', desc: false, currency: null }).size > 0;
 }
