@@ -177,8 +177,19 @@ function FilterBar({
           allowDeselect={false}
           data={clientSorts.map((sort) => ({ value: sort, label: t(`clients.sort.${sort}`) }))}
           value={filters.sort}
-          onChange={(value) => value && set({ sort: value })}
+          // Revenue reads best from the top: highest first.
+          onChange={(value) => value && set({ sort: value, ...(value === 'revenue' ? { desc: true } : {}) })}
         />
+        {filters.sort === 'revenue' && (
+          <Select
+            label={t('clients.sort.currency')}
+            w={100}
+            allowDeselect={false}
+            data={(currencies.data?.currencies ?? []).map((c) => c.currency)}
+            value={filters.currency ?? currencies.data?.currencies[0]?.currency ?? null}
+            onChange={(value) => set({ currency: value })}
+          />
+        )}
         <Tooltip label={filters.desc ? t('clients.sort.desc') : t('clients.sort.asc')}>
           <ActionIcon
             size="lg"
@@ -197,7 +208,7 @@ function FilterBar({
           leftSection={<IconFilterOff size={16} />}
           onClick={() => {
             setSegment('');
-            onChange({ ...noFilters, sort: filters.sort, desc: filters.desc });
+            onChange({ ...noFilters, sort: filters.sort, desc: filters.desc, currency: filters.currency });
           }}
         >
           {t('clients.filters.clear')}
