@@ -336,6 +336,12 @@ export const en = {
   'reminders.showFewer': 'Show fewer',
   'clients.sort.revenue': 'Revenue',
   'clients.sort.currency': 'Revenue in',
+  'client.rename': 'Click to rename',
+  'client.renameNamed': 'Rename {{name}}',
+  'client.changeStage': 'Stage: {{stage}}. Change',
+  'client.changeOwner': 'Change the owner',
+  'client.markVip': 'Mark as VIP',
+  'client.unmarkVip': 'Remove the VIP mark',
 } as const;
 
 /** Every key of the catalog. */

@@ -339,4 +339,10 @@ export const kk = {
   'reminders.showFewer': 'Жию',
   'clients.sort.revenue': 'Түсім',
   'clients.sort.currency': 'Түсім валютасы',
+  'client.rename': 'Атын өзгерту үшін басыңыз',
+  'client.renameNamed': '{{name}} атын өзгерту',
+  'client.changeStage': 'Кезең: {{stage}}. Өзгерту',
+  'client.changeOwner': 'Жауаптыны ауыстыру',
+  'client.markVip': 'VIP деп белгілеу',
+  'client.unmarkVip': 'VIP белгісін алу',
 } as const satisfies Catalog;

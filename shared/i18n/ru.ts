@@ -339,4 +339,10 @@ export const ru = {
   'reminders.showFewer': 'Свернуть',
   'clients.sort.revenue': 'Выручка',
   'clients.sort.currency': 'Выручка в',
+  'client.rename': 'Нажмите, чтобы переименовать',
+  'client.renameNamed': 'Переименовать {{name}}',
+  'client.changeStage': 'Стадия: {{stage}}. Изменить',
+  'client.changeOwner': 'Сменить ответственного',
+  'client.markVip': 'Отметить как VIP',
+  'client.unmarkVip': 'Снять отметку VIP',
 } as const satisfies Catalog;

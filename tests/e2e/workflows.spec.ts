@@ -152,7 +152,7 @@ test('switch to Russian and see dates in Russian', async ({ openApp, dataDir }) 
   await page.getByRole('combobox', { name: 'Language' }).first().click();
   await page.getByRole('option', { name: 'Русский' }).click();
   await expect(page.getByRole('heading', { name: 'Настройки' })).toBeVisible();
-  await page.goto(page.url().replace(/#.*$/, `#/client/${client.id}`));
+  await page.goto(`${page.url().split('#')[0] ?? ''}#/client/${client.id}`);
   await expect(page.getByRole('tab', { name: 'Хронология' })).toBeVisible();
   const russianDay = formatDate(new Date(occurredAt), 'ru');
   expect(russianDay).toMatch(/мар/);
@@ -179,4 +179,47 @@ test('a reminder that came due while the app was closed is shown at start', asyn
   await saveScreenshot(page, 'reminder-missed-while-away');
   await reminders.getByRole('button', { name: '10 min' }).click();
   await expect(reminders).toBeHidden();
+});
+
+test('edit a client in place, see the change in its history, and undo a delete', async ({
+  openApp,
+  dataDir,
+}) => {
+  const client = await seedData(dataDir, async (api) => {
+    await api.call('users.create', { name: 'Dana Owner' });
+    return api.call('clients.create', { name: 'Steppe Motors', kind: 'company', stage: 'lead' });
+  });
+  const page = await openApp();
+  await page.goto(`${page.url().split('#')[0] ?? ''}#/client/${client.id}`);
+  await expect(page.getByTestId('client-title')).toHaveText('Steppe Motors');
+
+  await page.getByRole('button', { name: 'Stage: Lead. Change' }).click();
+  await page.getByRole('menuitem', { name: 'Active' }).click();
+  await expect(page.getByRole('button', { name: 'Stage: Active. Change' })).toBeVisible();
+  await page.getByRole('button', { name: 'Mark as VIP' }).click();
+  await expect(page.getByRole('button', { name: 'Remove the VIP mark' })).toBeVisible();
+  await page.getByRole('button', { name: 'Change the owner' }).click();
+  await page.getByRole('menuitem', { name: 'Dana Owner' }).click();
+  await expect(page.getByRole('button', { name: 'Change the owner' })).toHaveText('Dana Owner');
+
+  // Renaming in place: an empty name is refused and nothing is saved.
+  await page.getByRole('button', { name: 'Rename Steppe Motors' }).click();
+  await page.getByLabel('Name').fill('');
+  await expect(page.getByText('This field is required.')).toBeVisible();
+  await page.getByLabel('Name').fill('Steppe Motors Group');
+  await page.getByLabel('Name').press('Enter');
+  await expect(page.getByTestId('client-title')).toHaveText('Steppe Motors Group');
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  const history = page.getByRole('table', { name: 'History' });
+  await expect(history).toContainText('Stage');
+  await expect(history).toContainText('active');
+  await saveScreenshot(page, 'client-edited-inline');
+
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Delete client' }).click();
+  await expect(page.getByText('Steppe Motors Group was deleted.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Clients' })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('client-name')).toHaveText(['Steppe Motors Group']);
 });

@@ -96,9 +96,9 @@ describe('client filters in the address', () => {
   });
 
   it('ignores what it cannot read instead of failing', () => {
-    expect(filtersFromQuery(new URLSearchParams('stage=nonsense&quietDays=-3&sort=profit&currency=kzt'))).toEqual(
-      noFilters,
-    );
+    expect(
+      filtersFromQuery(new URLSearchParams('stage=nonsense&quietDays=-3&sort=profit&currency=kzt')),
+    ).toEqual(noFilters);
   });
 
   it('asks the API for clients not contacted in N whole days', () => {

@@ -14,7 +14,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconDots, IconEdit, IconPhoneCall, IconPlus, IconStarFilled, IconTrash } from '@tabler/icons-react';
+import { IconDots, IconEdit, IconPhoneCall, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +32,7 @@ import { ClientContacts } from './ClientContacts.tsx';
 import { ClientHistory } from './ClientHistory.tsx';
 import { ClientDeals, ClientOffers, ClientPayments, ClientRequests } from './ClientRecords.tsx';
 import { ClientTimeline } from './ClientTimeline.tsx';
+import { InlineName, InlineOwner, InlineStage, InlineVip } from './InlineEdits.tsx';
 import { EditClientModal } from './EditClientModal.tsx';
 import { NewFollowupModal } from './NewFollowupModal.tsx';
 
@@ -134,11 +135,6 @@ function ClientHeader({ client }: { client: Client }) {
     queryKey: ['client', client.id, 'summary', 'payment', 'deal', 'followup'],
     queryFn: () => api.call('clients.summary', { id: client.id }),
   });
-  const owner = useQuery({
-    queryKey: ['teamMember', client.ownerId],
-    queryFn: () => api.call('users.get', { id: client.ownerId ?? '' }),
-    enabled: client.ownerId !== null,
-  });
   const remove = useMutation({
     mutationFn: () => api.call('clients.delete', { id: client.id }),
     onSuccess: () => {
@@ -153,23 +149,11 @@ function ClientHeader({ client }: { client: Client }) {
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={6}>
           <Group gap="xs">
-            <Title order={2} data-testid="client-title">
-              {client.name}
-            </Title>
-            {client.vip && (
-              <Tooltip label={t('client.vip')}>
-                <IconStarFilled
-                  size={18}
-                  color="var(--mantine-color-yellow-6)"
-                  aria-label={t('client.vip')}
-                />
-              </Tooltip>
-            )}
+            <InlineName client={client} />
+            <InlineVip client={client} />
           </Group>
           <Group gap="xs">
-            <Badge color={stageColors[client.stage]} variant="light">
-              {t(`client.stage.${client.stage}`)}
-            </Badge>
+            <InlineStage client={client} />
             <Badge variant="outline" color="gray">
               {t(`clients.kind.${client.kind}`)}
             </Badge>
@@ -215,10 +199,12 @@ function ClientHeader({ client }: { client: Client }) {
         </Group>
       </Group>
       <Group gap="xl" mt="md">
-        <Fact
-          label={t('client.owner')}
-          value={owner.data?.name ?? (client.ownerId ? '…' : t('client.noOwner'))}
-        />
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t('client.owner')}
+          </Text>
+          <InlineOwner client={client} />
+        </Stack>
         <Fact
           label={t('client.lastContact')}
           value={client.lastContactAt ? format.date(client.lastContactAt) : t('client.never')}
