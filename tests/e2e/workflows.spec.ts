@@ -223,3 +223,22 @@ test('edit a client in place, see the change in its history, and undo a delete',
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByTestId('client-name')).toHaveText(['Steppe Motors Group']);
 });
+
+test('create a follow-up from anywhere through the palette', async ({ openApp, dataDir }) => {
+  await seedData(dataDir, (api) => api.call('clients.create', { name: 'Altyn Dala', kind: 'company' }));
+  const page = await openApp();
+  await page.getByRole('link', { name: 'Deals' }).click();
+  await page.keyboard.press('ControlOrMeta+k');
+  await page.keyboard.type('follow');
+  await page.getByTestId('palette-item').filter({ hasText: 'New follow-up' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New follow-up' });
+  await dialog.getByLabel('Client').fill('alty');
+  await page.getByRole('option', { name: 'Altyn Dala' }).click();
+  await dialog.getByLabel('What to do').fill('Prepare the contract draft');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('link', { name: 'Follow-ups' }).click();
+  await expect(page.getByTestId('followup')).toContainText('Prepare the contract draft');
+  await expect(page.getByTestId('followup')).toContainText('Altyn Dala');
+  await saveScreenshot(page, 'followup-from-palette');
+});

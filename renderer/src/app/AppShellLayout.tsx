@@ -32,6 +32,7 @@ import { type Language, isLanguage, languages } from '../../../shared/i18n/index
 import { CallLogger } from '../features/calls/CallLogger.tsx';
 import { openCallLogger } from '../features/calls/callLoggerStore.ts';
 import { ClientPage } from '../features/client/ClientPage.tsx';
+import { NewFollowupModal } from '../features/client/NewFollowupModal.tsx';
 import { ClientsPage } from '../features/clients/ClientsPage.tsx';
 import { ContactsPage } from '../features/contacts/ContactsPage.tsx';
 import { DealsPage } from '../features/deals/DealsPage.tsx';
@@ -160,6 +161,7 @@ export function AppShellLayout() {
       </AppShell.Navbar>
       <AppShell.Main>{pages[screen]()}</AppShell.Main>
       <CallLogger />
+      <NewFollowupModal />
       <CommandPalette />
       <ShortcutsHelp />
       <Reminders />

@@ -15,7 +15,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -29,6 +29,7 @@ import { type NextStepPreset, dueOnPickedDay, nextStepDue } from '../followups/p
 import { type CallContext, closeCallLogger, useCallLogger } from './callLoggerStore.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import { useCallOutcomes } from './outcomes.ts';
+import { ClientPicker } from '../clients/ClientPicker.tsx';
 
 const nextStepPresets: NextStepPreset[] = ['tomorrow', 'inThreeDays', 'nextWeek'];
 
@@ -320,45 +321,5 @@ function ClientLine({ clientId, onChange }: { clientId: string; onChange: () => 
         {t('calls.otherClient')}
       </Button>
     </Group>
-  );
-}
-
-/** Find the client by a few letters of its name, a contact's name, phone or email. */
-function ClientPicker({ onPick, error }: { onPick: (id: string) => void; error?: string | undefined }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const [text, setText] = useState('');
-  const [debounced] = useDebouncedValue(text, 120);
-  const found = useQuery({
-    queryKey: ['search', 'client-picker', debounced],
-    queryFn: () =>
-      api.call('search.query', { text: debounced, kinds: ['client', 'contact'], limitPerKind: 8 }),
-    enabled: debounced.trim() !== '',
-  });
-  const options = new Map<string, string>();
-  for (const group of found.data?.groups ?? []) {
-    for (const item of group.items) {
-      if (!options.has(item.clientId)) {
-        options.set(
-          item.clientId,
-          item.entity === 'client' ? item.title : `${item.subtitle ?? ''} (${item.title})`,
-        );
-      }
-    }
-  }
-  return (
-    <Select
-      data-autofocus
-      label={t('calls.client')}
-      placeholder={t('calls.clientPlaceholder')}
-      searchable
-      filter={({ options: all }) => all}
-      searchValue={text}
-      onSearchChange={setText}
-      data={[...options].map(([value, label]) => ({ value, label }))}
-      nothingFoundMessage={debounced.trim() ? t('search.nothing') : t('calls.typeToSearch')}
-      onChange={(value) => value && onPick(value)}
-      error={error}
-    />
   );
 }

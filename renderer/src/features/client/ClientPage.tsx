@@ -34,7 +34,7 @@ import { ClientDeals, ClientOffers, ClientPayments, ClientRequests } from './Cli
 import { ClientTimeline } from './ClientTimeline.tsx';
 import { InlineName, InlineOwner, InlineStage, InlineVip } from './InlineEdits.tsx';
 import { EditClientModal } from './EditClientModal.tsx';
-import { NewFollowupModal } from './NewFollowupModal.tsx';
+import { openNewFollowup } from './NewFollowupModal.tsx';
 
 export const clientTabs = [
   'timeline',
@@ -130,7 +130,6 @@ function ClientHeader({ client }: { client: Client }) {
   const now = useNow();
   const undo = useUndo();
   const [editing, setEditing] = useState(false);
-  const [addingFollowup, setAddingFollowup] = useState(false);
   const summary = useQuery({
     queryKey: ['client', client.id, 'summary', 'payment', 'deal', 'followup'],
     queryFn: () => api.call('clients.summary', { id: client.id }),
@@ -177,7 +176,7 @@ function ClientHeader({ client }: { client: Client }) {
           <Button
             variant="default"
             leftSection={<IconPlus size={16} />}
-            onClick={() => setAddingFollowup(true)}
+            onClick={() => openNewFollowup(client.id)}
           >
             {t('followups.new')}
           </Button>
@@ -225,11 +224,6 @@ function ClientHeader({ client }: { client: Client }) {
         )}
       </Group>
       <EditClientModal client={client} opened={editing} onClose={() => setEditing(false)} />
-      <NewFollowupModal
-        clientId={client.id}
-        opened={addingFollowup}
-        onClose={() => setAddingFollowup(false)}
-      />
     </Card>
   );
 }

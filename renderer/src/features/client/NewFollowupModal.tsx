@@ -2,36 +2,60 @@ import { Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '
 import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { type SyntheticEvent, useState } from 'react';
+import { type SyntheticEvent, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { nextStepDue } from '../followups/presets.ts';
+import { ClientPicker } from '../clients/ClientPicker.tsx';
 
-/** A new follow-up for a client: what to do and when; tomorrow morning unless said otherwise. */
-export function NewFollowupModal({
-  clientId,
-  opened,
-  onClose,
-}: {
-  clientId: string;
-  opened: boolean;
-  onClose: () => void;
-}) {
+let state: { open: boolean; clientId: string | null; opened: number } = {
+  open: false,
+  clientId: null,
+  opened: 0,
+};
+const listeners = new Set<() => void>();
+const set = (next: typeof state) => {
+  state = next;
+  listeners.forEach((listener) => listener());
+};
+
+/** Opens the new follow-up form from anywhere; without a client, the form asks for one. */
+export function openNewFollowup(clientId: string | null): void {
+  set({ open: true, clientId, opened: state.opened + 1 });
+}
+
+/** A new follow-up: for which client, what to do and when; tomorrow morning unless said otherwise. */
+export function NewFollowupModal() {
   const { t } = useTranslation();
+  const current = useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => state,
+  );
+  const close = () => set({ ...state, open: false });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('followups.new')} centered>
-      {opened && <FollowupForm clientId={clientId} onClose={onClose} />}
+    <Modal opened={current.open} onClose={close} title={t('followups.new')} centered>
+      {current.open && <FollowupForm key={current.opened} clientId={current.clientId} onClose={close} />}
     </Modal>
   );
 }
 
-function FollowupForm({ clientId, onClose }: { clientId: string; onClose: () => void }) {
+function FollowupForm({
+  clientId: initialClient,
+  onClose,
+}: {
+  clientId: string | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
   const errorText = useErrorText();
+  const [clientId, setClientId] = useState<string | null>(initialClient);
   const [title, setTitle] = useState('');
   const [due, setDue] = useState<string | null>(() => nextStepDue('tomorrow', new Date()).toISOString());
   const [priority, setPriority] = useState<'low' | 'normal' | 'high'>('normal');
@@ -39,7 +63,7 @@ function FollowupForm({ clientId, onClose }: { clientId: string; onClose: () => 
   const create = useMutation({
     mutationFn: () =>
       api.call('followups.create', {
-        clientId,
+        clientId: clientId ?? '',
         title: title.trim(),
         dueAt: new Date(due ?? '').toISOString(),
         priority,
@@ -68,6 +92,7 @@ function FollowupForm({ clientId, onClose }: { clientId: string; onClose: () => 
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
+        {initialClient === null && <ClientPicker onPick={setClientId} error={errors.fields.clientId} />}
         <TextInput
           data-autofocus
           required

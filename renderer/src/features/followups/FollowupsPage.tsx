@@ -1,13 +1,15 @@
-import { Button, Card, Stack, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useNow } from '../../app/useNow.ts';
 import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
 import { FollowupItem } from './FollowupItem.tsx';
+import { openNewFollowup } from '../client/NewFollowupModal.tsx';
 
 /** Far enough ahead to mean "every open follow-up". */
-const FAR_FUTURE = '9999-12-31T23:59:59Z';
+const FAR_FUTURE = '2199-12-31T00:00:00Z';
 
 /** Every open follow-up, earliest due first. */
 export function FollowupsPage() {
@@ -24,7 +26,12 @@ export function FollowupsPage() {
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>
-      <Title order={2}>{t('followups.pageTitle')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('followups.pageTitle')}</Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => openNewFollowup(null)}>
+          {t('followups.new')}
+        </Button>
+      </Group>
       {list.isError && <LoadError onRetry={() => void list.refetch()} />}
       {list.isSuccess && items.length === 0 && <EmptyHint text={t('followups.empty')} />}
       <Card withBorder padding="xs" role="list" aria-label={t('followups.pageTitle')}>

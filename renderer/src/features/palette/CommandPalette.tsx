@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
 import {
   IconBuilding,
+  IconCalendarPlus,
   IconKeyboard,
   IconLanguage,
   IconMessage,
@@ -22,6 +23,7 @@ import { openShortcutsHelp } from '../../app/ShortcutsHelp.tsx';
 import { changeLanguage } from '../../i18n/i18n.ts';
 import { openClient, useRoute } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
+import { openNewFollowup } from '../client/NewFollowupModal.tsx';
 
 interface PaletteAction {
   id: string;
@@ -64,6 +66,12 @@ export function CommandPalette() {
       label: t('clients.new'),
       icon: <IconPlus size={18} />,
       run: () => runCommand('clients.new'),
+    },
+    {
+      id: 'new-followup',
+      label: t('followups.new'),
+      icon: <IconCalendarPlus size={18} />,
+      run: () => openNewFollowup(currentClient),
     },
     ...languages.map((language) => ({
       id: `language-${language.code}`,

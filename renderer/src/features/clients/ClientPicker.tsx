@@ -1,0 +1,52 @@
+import { Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/ApiProvider.tsx';
+
+/** Find the client by a few letters of its name, a contact's name, phone or email. */
+export function ClientPicker({
+  onPick,
+  error,
+}: {
+  onPick: (id: string) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [text, setText] = useState('');
+  const [debounced] = useDebouncedValue(text, 120);
+  const found = useQuery({
+    queryKey: ['search', 'client-picker', debounced],
+    queryFn: () =>
+      api.call('search.query', { text: debounced, kinds: ['client', 'contact'], limitPerKind: 8 }),
+    enabled: debounced.trim() !== '',
+  });
+  const options = new Map<string, string>();
+  for (const group of found.data?.groups ?? []) {
+    for (const item of group.items) {
+      if (!options.has(item.clientId)) {
+        options.set(
+          item.clientId,
+          item.entity === 'client' ? item.title : `${item.subtitle ?? ''} (${item.title})`,
+        );
+      }
+    }
+  }
+  return (
+    <Select
+      data-autofocus
+      label={t('calls.client')}
+      placeholder={t('calls.clientPlaceholder')}
+      searchable
+      filter={({ options: all }) => all}
+      searchValue={text}
+      onSearchChange={setText}
+      data={[...options].map(([value, label]) => ({ value, label }))}
+      nothingFoundMessage={debounced.trim() ? t('search.nothing') : t('calls.typeToSearch')}
+      onChange={(value) => value && onPick(value)}
+      error={error}
+    />
+  );
+}
