@@ -65,8 +65,33 @@ function runInTransaction(options: DispatcherOptions, method: Method, input: unk
   if (!output.success) {
     throw new Error(`Output of ${method} does not match the contract: ${output.error.message}`);
   }
-  for (const event of queued) options.publish(event);
+  for (const event of coalesce(queued)) options.publish(event);
   return output.data;
+}
+
+/**
+ * One `data.changed` per entity for a whole call, with every id: a call made of many (a bulk load, the
+ * demo) must not send each UI hundreds of refetch signals. Other events keep their order.
+ */
+function coalesce(events: readonly BackendEvent[]): BackendEvent[] {
+  const changed = new Map<string, Set<string>>();
+  const others: BackendEvent[] = [];
+  for (const event of events) {
+    if (event.event !== 'data.changed') {
+      others.push(event);
+      continue;
+    }
+    const ids = changed.get(event.payload.entity) ?? new Set<string>();
+    for (const id of event.payload.ids) ids.add(id);
+    changed.set(event.payload.entity, ids);
+  }
+  return [
+    ...[...changed].map(([entity, ids]): BackendEvent => ({
+      event: 'data.changed',
+      payload: { entity, ids: [...ids] },
+    })),
+    ...others,
+  ];
 }
 
 /** Turns zod's issues into a validation error that names each field and rule. */

@@ -219,7 +219,7 @@ test('edit a client in place, see the change in its history, and undo a delete',
   await page.getByRole('button', { name: 'More actions' }).click();
   await page.getByRole('menuitem', { name: 'Delete client' }).click();
   await expect(page.getByText('Steppe Motors Group was deleted.')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Clients' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByTestId('client-name')).toHaveText(['Steppe Motors Group']);
 });

@@ -102,8 +102,15 @@ describe('rapport seed --demo', () => {
 describe('app.loadDemo', () => {
   it('adds the demo in one call from the first-launch screen, and refuses a second time', async () => {
     const dataDir = tempDir();
-    const { api } = await openBackend(dataDir, { dailyBackups: false });
+    const { api, backend } = await openBackend(dataDir, { dailyBackups: false });
+    const changed: string[] = [];
+    backend.subscribe((event) => {
+      if (event.event === 'data.changed') changed.push(event.payload.entity);
+    });
     const { counts } = await api.call('app.loadDemo', { timeZone: 'Asia/Almaty' });
+    // One refetch signal per kind of record, not one per record.
+    expect(changed.length).toBe(new Set(changed).size);
+    expect(changed).toContain('client');
     expect(counts.client).toBeGreaterThanOrEqual(40);
     const found = stats(dataDir);
     for (const [table, n] of Object.entries(counts)) expect(live(found, table), table).toBe(n);
