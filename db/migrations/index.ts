@@ -5,6 +5,7 @@ import { m0004Entities } from './0004_entities.ts';
 import { m0005Search } from './0005_search.ts';
 import { m0006ClientQuiet } from './0006_client_quiet.ts';
 import { m0007ClientRevenue } from './0007_client_revenue.ts';
+import { m0008Sync } from './0008_sync.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   m0005Search,
   m0006ClientQuiet,
   m0007ClientRevenue,
+  m0008Sync,
 ];
 
 /** The schema version this build of Rapport writes. */

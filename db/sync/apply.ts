@@ -1,0 +1,252 @@
+import type { HybridClock } from '../../shared/hlc.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { wins } from '../../shared/sync/merge.ts';
+import type { PulledChange } from '../../shared/sync/protocol.ts';
+import type { Db } from '../sql.ts';
+import { type FieldValue, type StoredRow, isSyncedTable, specOf } from '../records/synced-tables.ts';
+
+/** Text fields whose losing side of a concurrent edit is kept for the conflict inbox. */
+export const CONFLICT_FIELDS = new Set([
+  'notes',
+  'summary',
+  'body',
+  'description',
+  'preferences',
+  'payment_terms',
+  'solvency_notes',
+  'offer',
+  'reason',
+]);
+
+export interface ApplyOptions {
+  db: Db;
+  clock: HybridClock;
+  /** This device: its own changes coming back are already applied. */
+  deviceId: string;
+  now: Date;
+}
+
+export interface ApplyResult {
+  applied: number;
+  ignored: number;
+  quarantined: number;
+  conflicts: number;
+}
+
+/**
+ * Applies a page of changes pulled from the server, field by field, by the merge rule of SYNC.md: a field
+ * takes the incoming value only if the incoming clock is newer than the field's. Applying a page twice,
+ * or pages in another order, ends the same. A row seen for the first time is created from the changes of
+ * its creating transaction, which the server never splits across pages. Changes to tables or fields this
+ * version does not know wait in quarantine. Every applied change is logged (origin `remote`) as history,
+ * and the local derived data (rollups, search) follows through the tables' afterWrite hooks. Call inside
+ * the transaction that also stores the new cursor.
+ */
+export function applyChanges(changes: readonly PulledChange[], options: ApplyOptions): ApplyResult {
+  const result: ApplyResult = { applied: 0, ignored: 0, quarantined: 0, conflicts: 0 };
+  const txnId = uuidv7(options.now.getTime());
+  const at = options.now.toISOString();
+  const byRow = new Map<string, PulledChange[]>();
+  for (const change of changes) {
+    options.clock.receive(change.hlc);
+    const known =
+      isSyncedTable(change.table) &&
+      (change.field === 'created_at' || specOf(change.table).fields.includes(change.field));
+    if (!known) {
+      quarantine(options.db, change, 'unknown_field', at);
+      result.quarantined++;
+      continue;
+    }
+    const key = `${change.table}\u0000${change.rowId}`;
+    const list = byRow.get(key) ?? [];
+    list.push(change);
+    byRow.set(key, list);
+  }
+  for (const rowChanges of byRow.values()) applyRow(rowChanges, options, txnId, at, result);
+  return result;
+}
+
+function applyRow(
+  changes: PulledChange[],
+  options: ApplyOptions,
+  txnId: string,
+  at: string,
+  result: ApplyResult,
+): void {
+  const first = changes[0];
+  if (!first || !isSyncedTable(first.table)) return;
+  const table = first.table;
+  const spec = specOf(table);
+  const { db } = options;
+  const current = db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(first.rowId) as
+    StoredRow | undefined;
+  // The newest incoming write of each field.
+  const newest = new Map<string, PulledChange>();
+  for (const change of changes) {
+    const seen = newest.get(change.field);
+    if (!seen || wins(change.hlc, seen.hlc)) newest.set(change.field, change);
+  }
+  if (!current) {
+    if (!newest.has('created_at')) {
+      for (const change of changes) quarantine(db, change, 'missing_row', at);
+      result.quarantined += changes.length;
+      return;
+    }
+    const values: StoredRow = {};
+    const clocks: Record<string, string> = {};
+    let rowHlc = '';
+    for (const [field, change] of newest) {
+      values[field] = parseValue(change.value);
+      clocks[field] = change.hlc;
+      if (change.hlc > rowHlc) rowHlc = change.hlc;
+    }
+    const createdAt = typeof values.created_at === 'string' ? values.created_at : at;
+    const row: StoredRow = {
+      deleted_at: null,
+      merged_into: null,
+      ...values,
+      ...spec.derive?.(values),
+      id: first.rowId,
+      created_at: createdAt,
+      updated_at: at,
+      hlc: rowHlc,
+      field_clocks: JSON.stringify(clocks),
+    };
+    try {
+      const columns = Object.keys(row);
+      db.prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      ).run(...columns.map((c) => row[c] ?? null));
+    } catch (error) {
+      // A row whose creating changes are incomplete (a required field missing) waits, whole, for the rest.
+      for (const change of changes) quarantine(db, change, `unusable_row: ${String(error)}`, at);
+      result.quarantined += changes.length;
+      return;
+    }
+    for (const [field, change] of newest) log(db, change, field, null, txnId, at);
+    spec.afterWrite?.(db, row, undefined);
+    result.applied += newest.size;
+    result.ignored += changes.length - newest.size;
+    return;
+  }
+  const clocks = parseClocks(current.field_clocks);
+  const changed: Record<string, FieldValue> = {};
+  let rowHlc = typeof current.hlc === 'string' ? current.hlc : '';
+  for (const [field, change] of newest) {
+    // A field never written has no clock: any write to it is newer.
+    const currentClock = clocks[field] ?? null;
+    const incoming = parseValue(change.value);
+    const local = { value: current[field] ?? null, hlc: currentClock ?? '' };
+    if (!wins(change.hlc, currentClock)) {
+      // The local value stays; if it is text the other device typed differently, keep theirs to show.
+      const lost = { value: incoming, hlc: change.hlc, deviceId: change.deviceId };
+      if (recordConflict(db, table, first.rowId, field, local, lost, at)) result.conflicts++;
+      result.ignored++;
+      continue;
+    }
+    if (currentClock !== null) {
+      const lost = { ...local, deviceId: lastWriter(db, table, first.rowId, field, options.deviceId) };
+      if (recordConflict(db, table, first.rowId, field, { value: incoming, hlc: change.hlc }, lost, at))
+        result.conflicts++;
+    }
+    clocks[field] = change.hlc;
+    if (change.hlc > rowHlc) rowHlc = change.hlc;
+    if (incoming === current[field]) {
+      result.ignored++;
+      continue;
+    }
+    changed[field] = incoming;
+    log(db, change, field, JSON.stringify(current[field] ?? null), txnId, at);
+    result.applied++;
+  }
+  const next: StoredRow = { ...current, ...changed };
+  const columns: StoredRow = {
+    ...changed,
+    ...(Object.keys(changed).length > 0 ? { ...spec.derive?.(next), updated_at: at } : {}),
+    hlc: rowHlc,
+    field_clocks: JSON.stringify(clocks),
+  };
+  const names = Object.keys(columns);
+  db.prepare(`UPDATE "${table}" SET ${names.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(
+    ...names.map((c) => columns[c] ?? null),
+    first.rowId,
+  );
+  if (Object.keys(changed).length > 0) spec.afterWrite?.(db, { ...next, ...columns }, current);
+}
+
+/**
+ * Keeps the losing side of two different texts written to one field: `kept` is what the field holds
+ * after the merge. Returns true when a conflict was recorded. Only text fields, only different non-empty
+ * texts: a lost "Call back" versus "Call back" is no loss.
+ */
+function recordConflict(
+  db: Db,
+  table: string,
+  rowId: string,
+  field: string,
+  kept: { value: FieldValue; hlc: string },
+  lost: { value: FieldValue; hlc: string; deviceId: string },
+  at: string,
+): boolean {
+  if (!CONFLICT_FIELDS.has(field)) return false;
+  if (typeof lost.value !== 'string' || lost.value === '' || lost.value === kept.value) return false;
+  db.prepare(
+    `INSERT INTO sync_conflict (table_name, row_id, field, kept_value, kept_hlc, lost_value, lost_hlc, lost_device_id, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    table,
+    rowId,
+    field,
+    JSON.stringify(kept.value),
+    kept.hlc,
+    JSON.stringify(lost.value),
+    lost.hlc,
+    lost.deviceId,
+    at,
+  );
+  return true;
+}
+
+/** The device that last wrote a field here, from the change log (this device when unknown). */
+function lastWriter(db: Db, table: string, rowId: string, field: string, fallback: string): string {
+  const row = db
+    .prepare(
+      'SELECT device_id FROM change_log WHERE table_name = ? AND row_id = ? AND field = ? ORDER BY seq DESC LIMIT 1',
+    )
+    .get(table, rowId, field) as { device_id: string } | undefined;
+  return row?.device_id ?? fallback;
+}
+
+function log(
+  db: Db,
+  change: PulledChange,
+  field: string,
+  oldValue: string | null,
+  txnId: string,
+  at: string,
+): void {
+  db.prepare(
+    `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, old_value, new_value, user_id, device_id, origin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'remote')`,
+  ).run(txnId, change.hlc, at, change.table, change.rowId, field, oldValue, change.value, change.deviceId);
+}
+
+function quarantine(db: Db, change: PulledChange, reason: string, at: string): void {
+  db.prepare(
+    `INSERT INTO sync_quarantine (table_name, row_id, field, value, hlc, device_id, reason, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(change.table, change.rowId, change.field, change.value, change.hlc, change.deviceId, reason, at);
+}
+
+function parseValue(json: string): FieldValue {
+  const value: unknown = JSON.parse(json);
+  return typeof value === 'string' || typeof value === 'number'
+    ? value
+    : value === null
+      ? null
+      : JSON.stringify(value);
+}
+
+function parseClocks(json: FieldValue | undefined): Record<string, string> {
+  return typeof json === 'string' ? (JSON.parse(json) as Record<string, string>) : {};
+}

@@ -1,0 +1,63 @@
+import type { Mutation } from '../../shared/sync/protocol.ts';
+import type { Db } from '../sql.ts';
+
+/** Bytes of JSON a push may carry, leaving room under the server's 1 MB limit. */
+export const PUSH_BUDGET_BYTES = 900 * 1024;
+
+interface OutboxRow {
+  seq: number;
+  txn_id: string;
+  table_name: string;
+  row_id: string;
+  field: string;
+  new_value: string | null;
+  hlc: string;
+}
+
+/**
+ * The changes made on this device after `ackedCounter`, as mutations: one per local transaction, numbered
+ * by the change log's sequence of its last change (monotonic on this device, so the server can skip what
+ * it already has). Undo is a change like any other; remote changes are not sent back.
+ */
+export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUSH_BUDGET_BYTES): Mutation[] {
+  const rows = db
+    .prepare(
+      `SELECT seq, txn_id, table_name, row_id, field, new_value, hlc FROM change_log
+       WHERE seq > ? AND origin IN ('local', 'undo') ORDER BY seq LIMIT 20000`,
+    )
+    .all(ackedCounter) as OutboxRow[];
+  const mutations: Mutation[] = [];
+  let bytes = 0;
+  let txn: string | null = null;
+  let mutation: Mutation | null = null;
+  for (const row of rows) {
+    if (mutation === null || txn !== row.txn_id) {
+      if (mutation !== null && bytes > budgetBytes) break;
+      txn = row.txn_id;
+      mutation = { counter: row.seq, ops: [] };
+      mutations.push(mutation);
+    }
+    const op = {
+      table: row.table_name,
+      rowId: row.row_id,
+      field: row.field,
+      value: row.new_value ?? 'null',
+      hlc: row.hlc,
+    };
+    mutation.ops.push(op);
+    mutation.counter = row.seq;
+    bytes += op.value.length + op.field.length + 120;
+  }
+  // A transaction cut by the LIMIT would be sent in halves: leave its tail for the next push.
+  if (rows.length === 20000 && mutations.length > 1) mutations.pop();
+  return mutations;
+}
+
+/** How many local changes are not yet acknowledged by the server. */
+export function pendingCount(db: Db, ackedCounter: number): number {
+  return (
+    db
+      .prepare("SELECT count(*) AS n FROM change_log WHERE seq > ? AND origin IN ('local', 'undo')")
+      .get(ackedCounter) as { n: number }
+  ).n;
+}

@@ -1,0 +1,146 @@
+import type { HybridClock } from '../../shared/hlc.ts';
+import { PullResponse, PushResponse, SyncInfo, Tokens } from '../../shared/sync/protocol.ts';
+import type { Db } from '../sql.ts';
+import { applyChanges } from './apply.ts';
+import { pendingMutations } from './outbox.ts';
+
+/** local_meta keys of the sync state. */
+const KEYS = { cursor: 'sync.cursor', acked: 'sync.acked_counter' } as const;
+
+/** A refused or failed exchange with the server, with a message a person understands. */
+export class SyncError extends Error {
+  override name = 'SyncError';
+  readonly status: number | null;
+  readonly code: string;
+  constructor(status: number | null, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface SyncContext {
+  db: Db;
+  clock: HybridClock;
+  deviceId: string;
+  serverUrl: string;
+  accessToken: string;
+  now: () => Date;
+  fetch?: typeof fetch;
+}
+
+export interface SyncRoundResult {
+  pushed: number;
+  pulled: number;
+  conflicts: number;
+}
+
+/**
+ * One round of sync (SYNC.md): push every pending mutation (the server skips what it already has, so a
+ * lost reply is harmless), then pull pages until the head, applying each page and storing its cursor in
+ * one local transaction. An error leaves the database as it was after the last complete page.
+ */
+export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
+  const result: SyncRoundResult = { pushed: 0, pulled: 0, conflicts: 0 };
+  for (;;) {
+    const acked = readNumber(context.db, KEYS.acked);
+    const mutations = pendingMutations(context.db, acked);
+    if (mutations.length === 0) break;
+    const response = PushResponse.parse(
+      await call(context, 'POST', '/v1/sync/push', { deviceId: context.deviceId, mutations }),
+    );
+    writeNumber(context.db, KEYS.acked, response.ackedCounter);
+    result.pushed += mutations.reduce((n, m) => n + m.ops.length, 0);
+    if (response.ackedCounter <= acked)
+      throw new SyncError(null, 'stuck', 'The server did not take the changes.');
+  }
+  for (;;) {
+    const cursor = readNumber(context.db, KEYS.cursor);
+    const page = PullResponse.parse(await call(context, 'GET', `/v1/sync/pull?cursor=${String(cursor)}`));
+    context.db.sqlite.transaction(() => {
+      const applied = applyChanges(page.changes, {
+        db: context.db,
+        clock: context.clock,
+        deviceId: context.deviceId,
+        now: context.now(),
+      });
+      result.conflicts += applied.conflicts;
+      writeNumber(context.db, KEYS.cursor, page.cursor);
+    })();
+    result.pulled += page.changes.length;
+    if (!page.hasMore) break;
+  }
+  return result;
+}
+
+/** Signs in: returns the tokens; the caller stores them (safeStorage in the desktop app). */
+export async function login(
+  serverUrl: string,
+  input: { email: string; password: string; deviceId: string; deviceName: string },
+  fetchImpl: typeof fetch = fetch,
+): Promise<Tokens> {
+  return Tokens.parse(await request(fetchImpl, serverUrl, 'POST', '/v1/auth/login', undefined, input));
+}
+
+export async function serverInfo(context: SyncContext): Promise<SyncInfo> {
+  return SyncInfo.parse(await call(context, 'GET', '/v1/sync/info'));
+}
+
+function call(context: SyncContext, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  return request(context.fetch ?? fetch, context.serverUrl, method, path, context.accessToken, body);
+}
+
+async function request(
+  fetchImpl: typeof fetch,
+  serverUrl: string,
+  method: 'GET' | 'POST',
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetchImpl(new URL(path, serverUrl), {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    throw new SyncError(
+      null,
+      'offline',
+      `The sync server cannot be reached (${String(error)}). Your work is safe here and will sync later.`,
+    );
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? null : JSON.parse(text);
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new SyncError(
+      response.status,
+      error?.code ?? 'http',
+      error?.message ?? `The server answered ${String(response.status)}.`,
+    );
+  }
+  return parsed;
+}
+
+function readNumber(db: Db, key: string): number {
+  const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as
+    { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+function writeNumber(db: Db, key: string, value: number): void {
+  db.prepare(
+    'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, String(value));
+}

@@ -1,0 +1,111 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  LoginRequest,
+  PULL_MAX,
+  PUSH_MAX_BYTES,
+  PushRequest,
+  RefreshRequest,
+} from '../shared/sync/protocol.ts';
+import { ServiceError, type SyncService } from './service.ts';
+
+export interface ServerOptions {
+  service: SyncService;
+  /** Structured logs (JSON lines) to stdout; tests turn them off. */
+  logger?: boolean;
+}
+
+/** Failed logins allowed per email and address within a window, before the server asks to wait. */
+const LOGIN_ATTEMPTS = 5;
+const LOGIN_WINDOW_MS = 60_000;
+
+/** The sync server's HTTP API (SYNC.md "Protocol"). Stateless per request: any number can share one database. */
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const { service } = options;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: PUSH_MAX_BYTES });
+  const failures = new Map<string, number[]>();
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    if (error instanceof ServiceError) {
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    if (error.statusCode === 413) {
+      return reply
+        .status(413)
+        .send({ error: { code: 'too_large', message: 'The request is larger than 1 MB.' } });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ error: { code: 'bad_request', message: error.message } });
+    }
+    app.log.error(error);
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: 'The server failed; nothing was stored.' } });
+  });
+
+  const parse = <T extends z.ZodType>(schema: T, body: unknown): z.output<T> => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ServiceError(
+        400,
+        'validation',
+        `Bad request: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+      );
+    }
+    return parsed.data;
+  };
+  const caller = (request: FastifyRequest) => service.authenticate(request.headers.authorization);
+
+  app.get('/v1/health', () => Promise.resolve({ ok: true, time: new Date().toISOString() }));
+
+  app.post('/v1/auth/login', async (request: FastifyRequest, reply: FastifyReply) => {
+    const input = parse(LoginRequest, request.body);
+    const key = `${request.ip}|${input.email}`;
+    const now = Date.now();
+    const recent = (failures.get(key) ?? []).filter((at) => now - at < LOGIN_WINDOW_MS);
+    if (recent.length >= LOGIN_ATTEMPTS) {
+      return reply
+        .status(429)
+        .header('retry-after', String(Math.ceil(LOGIN_WINDOW_MS / 1000)))
+        .send({
+          error: {
+            code: 'too_many_attempts',
+            message: 'Too many failed sign-ins. Wait a minute and try again.',
+          },
+        });
+    }
+    try {
+      const tokens = await service.login(input);
+      failures.delete(key);
+      return tokens;
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === 'wrong_password')
+        failures.set(key, [...recent, now]);
+      throw error;
+    }
+  });
+
+  app.post('/v1/auth/refresh', async (request) => service.refresh(parse(RefreshRequest, request.body)));
+
+  app.get('/v1/sync/info', async (request) => service.info(await caller(request)));
+
+  app.post('/v1/sync/push', async (request) => {
+    const claims = await caller(request);
+    const input = parse(PushRequest, request.body);
+    return service.push(claims, input.deviceId, input.mutations);
+  });
+
+  app.get('/v1/sync/pull', async (request) => {
+    const claims = await caller(request);
+    const query = request.query as { cursor?: string; limit?: string };
+    const cursor = Number(query.cursor ?? 0);
+    const limit = Math.min(PULL_MAX, Number(query.limit ?? PULL_MAX));
+    if (!Number.isInteger(cursor) || cursor < 0 || !Number.isInteger(limit) || limit < 1) {
+      throw new ServiceError(400, 'validation', 'Bad request: cursor and limit must be whole numbers.');
+    }
+    return service.pull(claims, cursor, limit);
+  });
+
+  return app;
+}

@@ -1,0 +1,477 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { HybridClock, decodeHlc } from '../shared/hlc.ts';
+import { wins } from '../shared/sync/merge.ts';
+import type {
+  Mutation,
+  PullResponse,
+  PushResponse,
+  Restamp,
+  SyncInfo,
+  Tokens,
+} from '../shared/sync/protocol.ts';
+import {
+  ACCESS_TOKEN_MS,
+  type AccessClaims,
+  hashPassword,
+  hashToken,
+  newRefreshToken,
+  signAccessToken,
+  verifyAccessToken,
+  verifyPassword,
+} from './auth.ts';
+import type { ServerStore } from './store.ts';
+
+/** A refused request: its HTTP status and a message a person understands. */
+export class ServiceError extends Error {
+  override name = 'ServiceError';
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Clocks further than this in the server's future are re-stamped (SYNC.md). */
+export const MAX_FUTURE_MS = 60_000;
+
+/** Tables a device may sync; anything else is refused op by op. */
+export const SYNCED_TABLES = new Set([
+  'client',
+  'team_member',
+  'contact',
+  'interaction',
+  'followup',
+  'deal',
+  'payment',
+  'competitor_offer',
+  'service_request',
+  'campaign',
+  'campaign_member',
+  'tag',
+  'client_tag',
+]);
+
+export interface ServiceOptions {
+  store: ServerStore;
+  now?: () => number;
+}
+
+/** What the server does, independent of HTTP: accounts, devices, tokens, push, pull. */
+export class SyncService {
+  readonly #store: ServerStore;
+  readonly #now: () => number;
+  readonly #clock: HybridClock;
+  #secret: Buffer | null = null;
+
+  constructor(options: ServiceOptions) {
+    this.#store = options.store;
+    this.#now = options.now ?? Date.now;
+    this.#clock = new HybridClock('server', this.#now);
+  }
+
+  get db() {
+    return this.#store.db;
+  }
+
+  /** The secret that signs access tokens: made once, kept in the database, shared by every process. */
+  async secret(): Promise<Buffer> {
+    if (this.#secret) return this.#secret;
+    const made = randomBytes(32).toString('base64url');
+    await this.db
+      .insertInto('server_meta')
+      .values({ key: 'token_secret', value: made })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('server_meta')
+      .select('value')
+      .where('key', '=', 'token_secret')
+      .executeTakeFirstOrThrow();
+    this.#secret = Buffer.from(row.value, 'base64url');
+    return this.#secret;
+  }
+
+  // --- Accounts (the admin commands) ---
+
+  async createTeam(input: {
+    name: string;
+    adminEmail: string;
+    adminPassword: string;
+  }): Promise<{ teamId: string; userId: string }> {
+    const existing = await this.db
+      .selectFrom('team')
+      .select('id')
+      .where('name', '=', input.name)
+      .executeTakeFirst();
+    if (existing) throw new ServiceError(409, 'conflict', `A team named “${input.name}” already exists.`);
+    const teamId = randomUUID();
+    await this.db
+      .insertInto('team')
+      .values({ id: teamId, name: input.name, created_at: this.#iso() })
+      .execute();
+    const userId = await this.addUser({
+      team: input.name,
+      email: input.adminEmail,
+      password: input.adminPassword,
+      role: 'admin',
+    });
+    return { teamId, userId };
+  }
+
+  async addUser(input: {
+    team: string;
+    email: string;
+    password: string;
+    role: 'admin' | 'member';
+  }): Promise<string> {
+    const team = await this.db
+      .selectFrom('team')
+      .select('id')
+      .where('name', '=', input.team)
+      .executeTakeFirst();
+    if (!team) throw new ServiceError(404, 'not_found', `There is no team named “${input.team}”.`);
+    const email = input.email.trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw new ServiceError(400, 'validation', `“${input.email}” is not an email address.`);
+    if (input.password.length < 8)
+      throw new ServiceError(400, 'validation', 'A password needs at least 8 characters.');
+    const taken = await this.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (taken) throw new ServiceError(409, 'conflict', `${email} already has an account.`);
+    const id = randomUUID();
+    await this.db
+      .insertInto('app_user')
+      .values({
+        id,
+        team_id: team.id,
+        email,
+        password_hash: await hashPassword(input.password),
+        role: input.role,
+        disabled_at: null,
+        created_at: this.#iso(),
+      })
+      .execute();
+    return id;
+  }
+
+  async disableUser(email: string): Promise<void> {
+    const result = await this.db
+      .updateTable('app_user')
+      .set({ disabled_at: this.#iso() })
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new ServiceError(404, 'not_found', `There is no user ${email}.`);
+  }
+
+  async revokeDevice(deviceId: string): Promise<void> {
+    const result = await this.db
+      .updateTable('device')
+      .set({ revoked_at: this.#iso() })
+      .where('id', '=', deviceId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n)
+      throw new ServiceError(404, 'not_found', `There is no device ${deviceId}.`);
+  }
+
+  async devices(teamName?: string) {
+    let query = this.db
+      .selectFrom('device')
+      .innerJoin('app_user', 'app_user.id', 'device.user_id')
+      .innerJoin('team', 'team.id', 'device.team_id')
+      .select([
+        'device.id',
+        'device.name',
+        'app_user.email',
+        'team.name as team',
+        'device.created_at',
+        'device.last_seen_at',
+        'device.revoked_at',
+      ]);
+    if (teamName) query = query.where('team.name', '=', teamName);
+    return query.orderBy('device.created_at').execute();
+  }
+
+  // --- Tokens ---
+
+  async login(input: {
+    email: string;
+    password: string;
+    deviceId: string;
+    deviceName: string;
+  }): Promise<Tokens> {
+    const user = await this.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('email', '=', input.email)
+      .executeTakeFirst();
+    // The same answer for a wrong email and a wrong password: no probing which accounts exist.
+    if (!user || !(await verifyPassword(input.password, user.password_hash))) {
+      throw new ServiceError(401, 'wrong_password', 'The email or the password is wrong.');
+    }
+    if (user.disabled_at)
+      throw new ServiceError(403, 'disabled', 'This account is disabled. Ask your team admin.');
+    const device = await this.db
+      .selectFrom('device')
+      .selectAll()
+      .where('id', '=', input.deviceId)
+      .executeTakeFirst();
+    if (device?.revoked_at) {
+      throw new ServiceError(403, 'revoked', 'This laptop was disconnected from the team by an admin.');
+    }
+    if (device && (device.user_id !== user.id || device.team_id !== user.team_id)) {
+      throw new ServiceError(403, 'forbidden', 'This laptop is registered to another account.');
+    }
+    const refreshToken = newRefreshToken();
+    if (device) {
+      await this.db
+        .updateTable('device')
+        .set({ refresh_hash: hashToken(refreshToken), last_seen_at: this.#iso(), name: input.deviceName })
+        .where('id', '=', device.id)
+        .execute();
+    } else {
+      await this.db
+        .insertInto('device')
+        .values({
+          id: input.deviceId,
+          team_id: user.team_id,
+          user_id: user.id,
+          name: input.deviceName,
+          refresh_hash: hashToken(refreshToken),
+          created_at: this.#iso(),
+          last_seen_at: this.#iso(),
+          revoked_at: null,
+          last_counter: 0,
+        })
+        .execute();
+    }
+    return this.#tokens({ userId: user.id, teamId: user.team_id, deviceId: input.deviceId }, refreshToken);
+  }
+
+  async refresh(input: { deviceId: string; refreshToken: string }): Promise<Tokens> {
+    const device = await this.db
+      .selectFrom('device')
+      .selectAll()
+      .where('id', '=', input.deviceId)
+      .executeTakeFirst();
+    if (!device || device.refresh_hash !== hashToken(input.refreshToken)) {
+      throw new ServiceError(401, 'unauthorized', 'Sign in again: this session is not valid any more.');
+    }
+    if (device.revoked_at)
+      throw new ServiceError(403, 'revoked', 'This laptop was disconnected from the team by an admin.');
+    const user = await this.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('id', '=', device.user_id)
+      .executeTakeFirstOrThrow();
+    if (user.disabled_at)
+      throw new ServiceError(403, 'disabled', 'This account is disabled. Ask your team admin.');
+    const refreshToken = newRefreshToken();
+    await this.db
+      .updateTable('device')
+      .set({ refresh_hash: hashToken(refreshToken), last_seen_at: this.#iso() })
+      .where('id', '=', device.id)
+      .execute();
+    return this.#tokens({ userId: user.id, teamId: user.team_id, deviceId: device.id }, refreshToken);
+  }
+
+  /** The caller of a request: a valid token of a device that is not revoked and a user not disabled. */
+  async authenticate(authorization: string | undefined): Promise<AccessClaims> {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : '';
+    const claims = verifyAccessToken(token, await this.secret(), this.#now());
+    if (!claims)
+      throw new ServiceError(
+        401,
+        'unauthorized',
+        'Sign in again: the access token is missing, expired or not genuine.',
+      );
+    const device = await this.db
+      .selectFrom('device')
+      .innerJoin('app_user', 'app_user.id', 'device.user_id')
+      .select(['device.revoked_at', 'app_user.disabled_at', 'device.team_id'])
+      .where('device.id', '=', claims.deviceId)
+      .executeTakeFirst();
+    if (!device || device.team_id !== claims.teamId)
+      throw new ServiceError(401, 'unauthorized', 'Sign in again.');
+    if (device.revoked_at)
+      throw new ServiceError(403, 'revoked', 'This laptop was disconnected from the team by an admin.');
+    if (device.disabled_at)
+      throw new ServiceError(403, 'disabled', 'This account is disabled. Ask your team admin.');
+    return claims;
+  }
+
+  // --- Sync ---
+
+  async info(claims: AccessClaims): Promise<SyncInfo> {
+    return { serverTime: this.#iso(), headSeq: await this.#head(claims.teamId), schemaVersions: [8] };
+  }
+
+  /**
+   * Stores a device's mutations in one transaction: skips counters already stored (a retried push),
+   * refuses ops on unknown tables, re-stamps clocks too far in the future, appends every op to the team's
+   * change log and merges it into the current field states.
+   */
+  async push(claims: AccessClaims, deviceId: string, mutations: readonly Mutation[]): Promise<PushResponse> {
+    if (deviceId !== claims.deviceId)
+      throw new ServiceError(403, 'forbidden', 'This push names another device than the one signed in.');
+    const restamps: Restamp[] = [];
+    const rejected: PushResponse['rejected'] = [];
+    const received = this.#iso();
+    const acked = await this.db.transaction().execute(async (trx) => {
+      const device = await trx
+        .selectFrom('device')
+        .select('last_counter')
+        .where('id', '=', deviceId)
+        .executeTakeFirstOrThrow();
+      let last = device.last_counter;
+      for (const mutation of [...mutations].sort((a, b) => a.counter - b.counter)) {
+        if (mutation.counter <= last) continue;
+        for (const [index, op] of mutation.ops.entries()) {
+          if (!SYNCED_TABLES.has(op.table)) {
+            rejected.push({ counter: mutation.counter, index, reason: `unknown table ${op.table}` });
+            continue;
+          }
+          let hlc = op.hlc;
+          this.#clock.receive(this.#bounded(hlc));
+          if (decodeHlc(hlc).ms > this.#now() + MAX_FUTURE_MS) {
+            hlc = this.#clock.tick();
+            restamps.push({ counter: mutation.counter, index, hlc });
+          }
+          await trx
+            .insertInto('change')
+            .values({
+              team_id: claims.teamId,
+              table_name: op.table,
+              row_id: op.rowId,
+              field: op.field,
+              value: op.value,
+              hlc,
+              device_id: deviceId,
+              counter: mutation.counter,
+              received_at: received,
+            })
+            .execute();
+          const current = await trx
+            .selectFrom('field_state')
+            .select('hlc')
+            .where('team_id', '=', claims.teamId)
+            .where('table_name', '=', op.table)
+            .where('row_id', '=', op.rowId)
+            .where('field', '=', op.field)
+            .executeTakeFirst();
+          if (!current) {
+            await trx
+              .insertInto('field_state')
+              .values({
+                team_id: claims.teamId,
+                table_name: op.table,
+                row_id: op.rowId,
+                field: op.field,
+                value: op.value,
+                hlc,
+              })
+              .execute();
+          } else if (wins(hlc, current.hlc)) {
+            await trx
+              .updateTable('field_state')
+              .set({ value: op.value, hlc })
+              .where('team_id', '=', claims.teamId)
+              .where('table_name', '=', op.table)
+              .where('row_id', '=', op.rowId)
+              .where('field', '=', op.field)
+              .execute();
+          }
+        }
+        last = mutation.counter;
+      }
+      await trx
+        .updateTable('device')
+        .set({ last_counter: last, last_seen_at: received })
+        .where('id', '=', deviceId)
+        .execute();
+      return last;
+    });
+    return { ackedCounter: acked, restamps, rejected, headSeq: await this.#head(claims.teamId) };
+  }
+
+  /**
+   * The team's changes after `cursor`, in sequence order. A page never ends inside a mutation, so a row
+   * and its first fields always arrive together.
+   */
+  async pull(claims: AccessClaims, cursor: number, limit: number): Promise<PullResponse> {
+    const rows = await this.db
+      .selectFrom('change')
+      .select(['seq', 'table_name', 'row_id', 'field', 'value', 'hlc', 'device_id', 'counter'])
+      .where('team_id', '=', claims.teamId)
+      .where('seq', '>', cursor)
+      .orderBy('seq')
+      .limit(limit + 1)
+      .execute();
+    let page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const next = rows[limit];
+    if (last && next && next.device_id === last.device_id && next.counter === last.counter) {
+      // Finish the mutation the limit cut.
+      const rest = await this.db
+        .selectFrom('change')
+        .select(['seq', 'table_name', 'row_id', 'field', 'value', 'hlc', 'device_id', 'counter'])
+        .where('team_id', '=', claims.teamId)
+        .where('seq', '>', last.seq)
+        .where('device_id', '=', last.device_id)
+        .where('counter', '=', last.counter)
+        .orderBy('seq')
+        .execute();
+      page = [...page, ...rest];
+    }
+    const headSeq = await this.#head(claims.teamId);
+    const end = page.at(-1)?.seq ?? cursor;
+    return {
+      changes: page.map((row) => ({
+        seq: row.seq,
+        table: row.table_name,
+        rowId: row.row_id,
+        field: row.field,
+        value: row.value,
+        hlc: row.hlc,
+        deviceId: row.device_id,
+      })),
+      cursor: end,
+      headSeq,
+      hasMore: end < headSeq,
+    };
+  }
+
+  async #head(teamId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('change')
+      .select(sql<number>`coalesce(max(seq), 0)`.as('head'))
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+    return row?.head ?? 0;
+  }
+
+  async #tokens(claims: Omit<AccessClaims, 'exp'>, refreshToken: string): Promise<Tokens> {
+    const exp = this.#now() + ACCESS_TOKEN_MS;
+    return {
+      accessToken: signAccessToken({ ...claims, exp }, await this.secret()),
+      accessExpiresAt: new Date(exp).toISOString(),
+      refreshToken,
+      teamId: claims.teamId,
+      userId: claims.userId,
+    };
+  }
+
+  /** A clock no further ahead than the limit, so one bad laptop cannot drag the server's clock forward. */
+  #bounded(hlc: string): string {
+    return decodeHlc(hlc).ms > this.#now() + MAX_FUTURE_MS ? '000000000000-00000-server' : hlc;
+  }
+
+  #iso(): string {
+    return new Date(this.#now()).toISOString();
+  }
+}

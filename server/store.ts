@@ -1,0 +1,48 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ServerDatabase } from './schema.ts';
+
+/** The server's database: an embedded SQLite file by default (PostgreSQL for larger teams: issue #5). */
+export interface ServerStore {
+  db: Kysely<ServerDatabase>;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) the server's SQLite database in WAL mode and brings its tables up to date. */
+export async function openSqliteStore(file: string): Promise<ServerStore> {
+  mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await createTables(db);
+  return { db, close: () => db.destroy() };
+}
+
+async function createTables(db: Kysely<ServerDatabase>): Promise<void> {
+  for (const statement of [
+    sql`CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)`,
+    sql`CREATE TABLE IF NOT EXISTS team (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`,
+    sql`CREATE TABLE IF NOT EXISTS app_user (
+      id TEXT PRIMARY KEY NOT NULL, team_id TEXT NOT NULL REFERENCES team (id), email TEXT NOT NULL UNIQUE,
+      password_hash TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+      disabled_at TEXT, created_at TEXT NOT NULL)`,
+    sql`CREATE TABLE IF NOT EXISTS device (
+      id TEXT PRIMARY KEY NOT NULL, team_id TEXT NOT NULL REFERENCES team (id),
+      user_id TEXT NOT NULL REFERENCES app_user (id), name TEXT NOT NULL, refresh_hash TEXT NOT NULL,
+      created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, revoked_at TEXT, last_counter INTEGER NOT NULL DEFAULT 0)`,
+    sql`CREATE TABLE IF NOT EXISTS change (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, team_id TEXT NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL,
+      field TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT NOT NULL, device_id TEXT NOT NULL,
+      counter INTEGER NOT NULL, received_at TEXT NOT NULL)`,
+    sql`CREATE INDEX IF NOT EXISTS change_by_team ON change (team_id, seq)`,
+    sql`CREATE TABLE IF NOT EXISTS field_state (
+      team_id TEXT NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL,
+      value TEXT NOT NULL, hlc TEXT NOT NULL, PRIMARY KEY (team_id, table_name, row_id, field))`,
+  ]) {
+    await statement.execute(db);
+  }
+}

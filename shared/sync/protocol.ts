@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol of SYNC.md, as both the server and the devices validate it. Every change is one
+ * field of one row: `{table, rowId, field, value, hlc}`; `value` is the field's stored value as JSON text.
+ */
+
+/** Longest push body the server accepts, in bytes (SYNC.md: ≤ 1 MB). */
+export const PUSH_MAX_BYTES = 1024 * 1024;
+/** Most changes in one pull page. */
+export const PULL_MAX = 5000;
+
+const HlcText = z.string().regex(/^[0-9a-z]{12}-[0-9a-z]{5}-[0-9a-z]{1,64}$/, 'not a clock');
+const Name = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'not a table or field name');
+
+export const ChangeOp = z.strictObject({
+  table: Name,
+  rowId: z.uuid(),
+  field: Name,
+  /** The stored value as JSON text (null, a string, a number). */
+  value: z.string().max(200_000),
+  hlc: HlcText,
+});
+export type ChangeOp = z.infer<typeof ChangeOp>;
+
+/** One local transaction: its ops, numbered by the device's monotonic counter. */
+export const Mutation = z.strictObject({
+  counter: z.number().int().positive(),
+  ops: z.array(ChangeOp).min(1).max(10_000),
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PushRequest = z.strictObject({
+  deviceId: z.uuid(),
+  mutations: z.array(Mutation).max(1000),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const Restamp = z.object({ counter: z.number().int(), index: z.number().int(), hlc: HlcText });
+export type Restamp = z.infer<typeof Restamp>;
+
+export const PushResponse = z.object({
+  /** Every mutation up to this counter is stored (including ones stored by an earlier, retried push). */
+  ackedCounter: z.number().int(),
+  /** Ops whose clock was too far in the server's future, with the clock the server gave them. */
+  restamps: z.array(Restamp),
+  /** Ops refused (unknown table), with why; the rest of their mutation is kept. */
+  rejected: z.array(z.object({ counter: z.number().int(), index: z.number().int(), reason: z.string() })),
+  headSeq: z.number().int(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PulledChange = ChangeOp.extend({
+  seq: z.number().int(),
+  deviceId: z.string(),
+});
+export type PulledChange = z.infer<typeof PulledChange>;
+
+export const PullResponse = z.object({
+  changes: z.array(PulledChange),
+  /** The cursor to ask from next: the seq of the last change of this page. */
+  cursor: z.number().int(),
+  headSeq: z.number().int(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const SyncInfo = z.object({
+  serverTime: z.string(),
+  headSeq: z.number().int(),
+  schemaVersions: z.array(z.number().int()),
+});
+export type SyncInfo = z.infer<typeof SyncInfo>;
+
+export const LoginRequest = z.strictObject({
+  email: z.string().trim().toLowerCase().pipe(z.email().max(320)),
+  password: z.string().min(1).max(1000),
+  /** The device logging in (made once, kept in the device's database); a new one is registered. */
+  deviceId: z.uuid(),
+  deviceName: z.string().trim().min(1).max(200),
+});
+export const Tokens = z.object({
+  accessToken: z.string(),
+  /** When the access token stops working (15 minutes after it was made). */
+  accessExpiresAt: z.string(),
+  refreshToken: z.string(),
+  teamId: z.string(),
+  userId: z.string(),
+});
+export type Tokens = z.infer<typeof Tokens>;
+export const RefreshRequest = z.strictObject({
+  deviceId: z.uuid(),
+  refreshToken: z.string().min(1).max(200),
+});

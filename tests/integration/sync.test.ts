@@ -1,0 +1,356 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../db/backend.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { type Db, createDb } from '../../db/sql.ts';
+import { login, syncOnce } from '../../db/sync/sync-client.ts';
+import { buildServer } from '../../server/app.ts';
+import { SyncService } from '../../server/service.ts';
+import { openSqliteStore } from '../../server/store.ts';
+import type { ApiClient } from '../../shared/api/client.ts';
+import { HybridClock } from '../../shared/hlc.ts';
+import type { Tokens } from '../../shared/sync/protocol.ts';
+import { useTestBackends } from '../support/open-test-backend.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const tempDir = useTempDirs();
+const openBackend = useTestBackends();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A real sync server on 127.0.0.1 with its own SQLite file, and one team of two people. */
+async function startServer(now?: () => number) {
+  const store = await openSqliteStore(join(tempDir(), 'server.db'));
+  const service = new SyncService({ store, ...(now ? { now } : {}) });
+  const app = buildServer({ service });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  cleanups.push(async () => {
+    await app.close();
+    await store.close();
+  });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  await service.createTeam({
+    name: 'Steppe Sales',
+    adminEmail: 'aigerim@steppe.kz',
+    adminPassword: 'correct horse 1',
+  });
+  await service.addUser({
+    team: 'Steppe Sales',
+    email: 'dmitry@steppe.kz',
+    password: 'correct horse 2',
+    role: 'member',
+  });
+  return { url: `http://127.0.0.1:${String(address.port)}`, service };
+}
+
+interface Laptop {
+  api: ApiClient;
+  db: Db;
+  deviceId: string;
+  tokens: Tokens;
+  sync: () => ReturnType<typeof syncOnce>;
+}
+
+/** A laptop: the app's backend on its own database, signed in to the server as `email`. */
+async function laptop(serverUrl: string, email: string, password: string): Promise<Laptop> {
+  const dir = tempDir();
+  const { api } = await openBackend(dir, { dailyBackups: false });
+  // The sync engine's own connection to the same file (WAL lets both work).
+  const { sqlite } = await openDatabase({ file: join(dir, DATABASE_FILE), backupDir: join(dir, 'backups') });
+  cleanups.push(() => {
+    sqlite.close();
+  });
+  const db = createDb(sqlite);
+  const deviceId = (
+    sqlite.prepare("SELECT value FROM local_meta WHERE key = 'device_id'").get() as { value: string }
+  ).value;
+  const clock = new HybridClock(deviceId.replaceAll('-', '').slice(-16));
+  const tokens = await login(serverUrl, { email, password, deviceId, deviceName: `Laptop of ${email}` });
+  return {
+    api,
+    db,
+    deviceId,
+    tokens,
+    sync: () =>
+      syncOnce({ db, clock, deviceId, serverUrl, accessToken: tokens.accessToken, now: () => new Date() }),
+  };
+}
+
+async function twoLaptops() {
+  const server = await startServer();
+  const a = await laptop(server.url, 'aigerim@steppe.kz', 'correct horse 1');
+  const b = await laptop(server.url, 'dmitry@steppe.kz', 'correct horse 2');
+  return { server, a, b };
+}
+
+describe('two laptops and one server', () => {
+  it('a client created on one laptop appears on the other with every field, history and search', async () => {
+    const { a, b } = await twoLaptops();
+    const client = await a.api.call('clients.create', {
+      name: 'Қарағанды Көмір',
+      kind: 'company',
+      stage: 'active',
+      vip: true,
+      segment: 'Mining',
+      address: { city: 'Қарағанды', street: 'Бұқар жырау 10' },
+      notes: 'Pays on time.',
+    });
+    await a.api.call('contacts.create', {
+      clientId: client.id,
+      name: 'Ерлан',
+      phones: [{ value: '+7 701 555 12 34' }],
+    });
+    await a.api.call('interactions.log', { clientId: client.id, kind: 'call', summary: 'Intro call' });
+    expect((await a.sync()).pushed).toBeGreaterThan(10);
+    expect((await b.sync()).pulled).toBeGreaterThan(10);
+
+    const copy = await b.api.call('clients.get', { id: client.id });
+    expect(copy).toMatchObject({
+      name: 'Қарағанды Көмір',
+      stage: 'active',
+      vip: true,
+      segment: 'Mining',
+      address: { city: 'Қарағанды', street: 'Бұқар жырау 10' },
+      notes: 'Pays on time.',
+      createdAt: client.createdAt,
+    });
+    // Derived data on the receiving laptop follows: rollups and search.
+    expect(copy.lastContactAt).not.toBeNull();
+    const found = await b.api.call('search.query', { text: '5551234' });
+    expect(found.groups.flatMap((g) => g.items.map((i) => i.title))).toContain('Ерлан');
+    const history = await b.api.call('history.forRecord', { entity: 'client', id: client.id });
+    expect(history.items.every((change) => change.origin === 'remote')).toBe(true);
+    // Syncing again moves nothing.
+    expect(await a.sync()).toMatchObject({ pushed: 0 });
+    expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+  });
+
+  it('offline edits to different fields of the same client both survive', async () => {
+    const { a, b } = await twoLaptops();
+    const client = await a.api.call('clients.create', { name: 'Bolt', kind: 'company' });
+    await a.sync();
+    await b.sync();
+    await a.api.call('clients.update', { id: client.id, notes: 'Wants a discount' });
+    await b.api.call('clients.update', { id: client.id, stage: 'lead', segment: 'Retail' });
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    for (const api of [a.api, b.api]) {
+      expect(await api.call('clients.get', { id: client.id })).toMatchObject({
+        notes: 'Wants a discount',
+        stage: 'lead',
+        segment: 'Retail',
+      });
+    }
+  });
+
+  it('a concurrent edit of the same note keeps the newer and records the other as a conflict', async () => {
+    const { a, b } = await twoLaptops();
+    const client = await a.api.call('clients.create', { name: 'Nomad', kind: 'company' });
+    await a.sync();
+    await b.sync();
+    await a.api.call('clients.update', { id: client.id, notes: 'Written on laptop A' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await b.api.call('clients.update', { id: client.id, notes: 'Written on laptop B, later' });
+    await a.sync();
+    await b.sync();
+    const round = await a.sync();
+    expect(round.conflicts).toBe(1);
+    for (const api of [a.api, b.api]) {
+      expect((await api.call('clients.get', { id: client.id })).notes).toBe('Written on laptop B, later');
+    }
+    const kept = a.db.sqlite.prepare('SELECT field, lost_value, kept_value FROM sync_conflict').all();
+    expect(kept).toEqual([
+      { field: 'notes', lost_value: '"Written on laptop A"', kept_value: '"Written on laptop B, later"' },
+    ]);
+  });
+
+  it('a deletion syncs, and so does the undo that brings the client back', async () => {
+    const { a, b } = await twoLaptops();
+    const client = await a.api.call('clients.create', { name: 'Temporary', kind: 'person' });
+    await a.sync();
+    await b.sync();
+    await a.api.call('clients.delete', { id: client.id });
+    await a.sync();
+    await b.sync();
+    expect((await b.api.call('clients.list', {})).items).toEqual([]);
+    await a.api.call('history.undo', {});
+    await a.sync();
+    await b.sync();
+    expect((await b.api.call('clients.list', {})).items.map((c) => c.name)).toEqual(['Temporary']);
+  });
+});
+
+describe('what the server refuses', () => {
+  it('stores a retried push once', async () => {
+    const { server, a } = await twoLaptops();
+    const body = {
+      deviceId: a.deviceId,
+      mutations: [
+        {
+          counter: 7,
+          ops: [
+            {
+              table: 'tag',
+              rowId: '0190a5b2-0000-7000-8000-000000000001',
+              field: 'name',
+              value: '"VIP"',
+              hlc: '00000000000a-00000-abc',
+            },
+          ],
+        },
+      ],
+    };
+    const push = () =>
+      fetch(`${server.url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${a.tokens.accessToken}` },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ ackedCounter: number; headSeq: number }>);
+    const first = await push();
+    const second = await push();
+    expect(first.ackedCounter).toBe(7);
+    expect(second).toEqual(first);
+  });
+
+  it('keeps teams apart: another team sees nothing and cannot touch this one', async () => {
+    const { server, a } = await twoLaptops();
+    const client = await a.api.call('clients.create', { name: 'Secret Client', kind: 'company' });
+    await a.sync();
+    await server.service.createTeam({
+      name: 'Rivals',
+      adminEmail: 'boss@rivals.kz',
+      adminPassword: 'rival pass 1',
+    });
+    const rival = await laptop(server.url, 'boss@rivals.kz', 'rival pass 1');
+    expect((await rival.sync()).pulled).toBe(0);
+    // A write to the same row id lands in the rival's own team only.
+    const forged = await fetch(`${server.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${rival.tokens.accessToken}` },
+      body: JSON.stringify({
+        deviceId: rival.deviceId,
+        mutations: [
+          {
+            counter: 1,
+            ops: [
+              {
+                table: 'client',
+                rowId: client.id,
+                field: 'name',
+                value: '"Hacked"',
+                hlc: 'zzzzzzzzzzzz-00000-x',
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(forged.status).toBe(200);
+    await a.sync();
+    expect((await a.api.call('clients.get', { id: client.id })).name).toBe('Secret Client');
+    // And a token cannot push for another device.
+    const other = await fetch(`${server.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${rival.tokens.accessToken}` },
+      body: JSON.stringify({ deviceId: a.deviceId, mutations: [] }),
+    });
+    expect(other.status).toBe(403);
+  });
+
+  it('refuses forged, expired and revoked tokens, wrong passwords, and too many attempts', async () => {
+    let offset = 0;
+    const server = await startServer(() => Date.now() + offset);
+    const a = await laptop(server.url, 'aigerim@steppe.kz', 'correct horse 1');
+    const pull = (token: string) =>
+      fetch(`${server.url}/v1/sync/pull?cursor=0`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await pull(a.tokens.accessToken)).status).toBe(200);
+    const [version, body, signature] = a.tokens.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(body ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const tampered = Buffer.from(JSON.stringify({ ...claims, teamId: 'other' })).toString('base64url');
+    expect((await pull(`${version ?? ''}.${tampered}.${signature ?? ''}`)).status).toBe(401);
+    expect((await pull('garbage')).status).toBe(401);
+    offset = 16 * 60 * 1000;
+    expect((await pull(a.tokens.accessToken)).status).toBe(401);
+    offset = 0;
+    await server.service.revokeDevice(a.deviceId);
+    const revoked = await pull(a.tokens.accessToken);
+    expect(revoked.status).toBe(403);
+    expect(await revoked.json()).toMatchObject({ error: { code: 'revoked' } });
+    await expect(
+      login(server.url, {
+        email: 'aigerim@steppe.kz',
+        password: 'correct horse 1',
+        deviceId: a.deviceId,
+        deviceName: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 'revoked' });
+
+    const attempt = () =>
+      login(server.url, {
+        email: 'dmitry@steppe.kz',
+        password: 'wrong',
+        deviceId: '0190a5b2-0000-7000-8000-00000000000f',
+        deviceName: 'x',
+      }).catch((error: unknown) => error);
+    for (let i = 0; i < 5; i++)
+      expect(await attempt()).toMatchObject({ status: 401, code: 'wrong_password' });
+    expect(await attempt()).toMatchObject({ status: 429 });
+  });
+
+  it('refuses malformed and oversized pushes and stores nothing of them', async () => {
+    const { server, a } = await twoLaptops();
+    const post = (body: string) =>
+      fetch(`${server.url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${a.tokens.accessToken}` },
+        body,
+      });
+    expect((await post('{"deviceId": 1}')).status).toBe(400);
+    expect((await post('not json')).status).toBe(400);
+    expect(
+      (await post(JSON.stringify({ deviceId: a.deviceId, mutations: [], pad: 'x'.repeat(1_100_000) })))
+        .status,
+    ).toBe(413);
+    const info = await fetch(`${server.url}/v1/sync/info`, {
+      headers: { authorization: `Bearer ${a.tokens.accessToken}` },
+    });
+    expect(await info.json()).toMatchObject({ headSeq: 0 });
+  });
+
+  it('keeps changes to fields this version does not know, without touching the rows', async () => {
+    const { server, a, b } = await twoLaptops();
+    const client = await a.api.call('clients.create', { name: 'Future Co', kind: 'company' });
+    await a.sync();
+    const future = await fetch(`${server.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${a.tokens.accessToken}` },
+      body: JSON.stringify({
+        deviceId: a.deviceId,
+        mutations: [
+          {
+            counter: 1_000_000,
+            ops: [
+              {
+                table: 'client',
+                rowId: client.id,
+                field: 'loyalty_tier',
+                value: '"gold"',
+                hlc: 'zzzzzzzzzzz0-00000-x',
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(future.status).toBe(200);
+    await b.sync();
+    expect((await b.api.call('clients.get', { id: client.id })).name).toBe('Future Co');
+    expect(b.db.sqlite.prepare('SELECT field, value, reason FROM sync_quarantine').all()).toEqual([
+      { field: 'loyalty_tier', value: '"gold"', reason: 'unknown_field' },
+    ]);
+  });
+});
