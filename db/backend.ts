@@ -4,7 +4,9 @@ import type { BackendEvent } from '../shared/api/events.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { uuidv7 } from '../shared/ids.ts';
 import { dailyBackupFolder, startDailyBackups } from './backup-rotation.ts';
+import { isMethod, isNetworkMethod } from '../shared/api/contract.ts';
 import { createDispatcher } from './dispatch.ts';
+import { SyncEngine } from './sync/engine.ts';
 import { handlers } from './handlers/index.ts';
 import { type Timers, startReminderScheduler } from './reminders/scheduler.ts';
 import { type Logger, stderrLogger } from './logger.ts';
@@ -22,6 +24,10 @@ export interface BackendOptions {
   timers?: Timers;
   /** Rotating daily backups in the background (default true); benchmarks turn them off. */
   dailyBackups?: boolean;
+  /** Background sync rounds when connected (default true); tests drive rounds with sync.now. */
+  sync?: boolean;
+  /** The HTTP client of sync; tests pass one that fails on purpose. */
+  fetch?: typeof fetch;
 }
 
 /** The local backend every transport talks to. */
@@ -46,13 +52,15 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const db = createDb(opened.sqlite);
   const deviceId = loadDeviceId(db);
   const listeners = new Set<(event: BackendEvent) => void>();
+  // One clock for local changes and received ones, so a change made after a sync is newer than it.
+  const clock = deviceClock(db, deviceId, () => now().getTime());
   const dispatch = createDispatcher({
     handlers,
     logger,
     context: {
       db,
       now,
-      clock: deviceClock(db, deviceId, () => now().getTime()),
+      clock,
       actor: { deviceId, userId: null },
       dataDir: options.dataDir,
       schemaVersion: opened.schemaVersion,
@@ -82,14 +90,36 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     if (event === 'data.changed' && (payload.entity === 'followup' || payload.entity === 'reminder'))
       reminders.poke();
   });
+  // --- Team sync (db/sync): network methods go to the engine, everything else to the dispatcher.
+  const sync = new SyncEngine({
+    db,
+    clock,
+    deviceId,
+    now,
+    logger,
+    timers: options.timers ?? {
+      setTimeout: unrefTimeout,
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    publish,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  listeners.add(({ event }) => {
+    if (event === 'data.changed') sync.poke();
+  });
+  if (options.sync !== false) sync.start();
   return {
     dataDir: options.dataDir,
-    dispatch: (method, input) => Promise.resolve(dispatch(method, input)),
+    dispatch: (method, input) =>
+      isMethod(method) && isNetworkMethod(method)
+        ? sync.handle(method, input)
+        : Promise.resolve(dispatch(method, input)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close: () => {
+      sync.stop();
       reminders.stop();
       stopDailyBackups();
       opened.sqlite.close();

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { type Method, type MethodSpec, contract, isMethod } from '../shared/api/contract.ts';
+import {
+  type LocalMethod,
+  type MethodSpec,
+  contract,
+  isMethod,
+  isNetworkMethod,
+} from '../shared/api/contract.ts';
 import { type Envelope, fail, ok } from '../shared/api/envelope.ts';
 import { AppError, type FieldIssue } from '../shared/api/errors.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
@@ -34,6 +40,13 @@ export function createDispatcher(
         details: { method },
       });
     }
+    if (isNetworkMethod(method)) {
+      return fail({
+        code: 'unavailable',
+        message: `${method} talks to the sync server and is served by the sync engine, not here.`,
+        details: { method },
+      });
+    }
     const parsed = contract[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(validationError(parsed.error).toInfo());
     try {
@@ -44,7 +57,7 @@ export function createDispatcher(
   };
 }
 
-function runInTransaction(options: DispatcherOptions, method: Method, input: unknown): unknown {
+function runInTransaction(options: DispatcherOptions, method: LocalMethod, input: unknown): unknown {
   const queued: BackendEvent[] = [];
   const base = options.context;
   const writerFor = (origin: ChangeOrigin) =>

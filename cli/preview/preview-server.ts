@@ -31,6 +31,7 @@ const statusOf: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  unauthorized: 401,
   unavailable: 503,
   internal: 500,
 };

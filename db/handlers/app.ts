@@ -1,4 +1,9 @@
-import { type Method, type MethodInput, type MethodOutput, contract } from '../../shared/api/contract.ts';
+import {
+  type LocalMethod,
+  type MethodInput,
+  type MethodOutput,
+  contract,
+} from '../../shared/api/contract.ts';
 import { type SyncCall, seedDemo } from '../seed/demo.ts';
 import { APP_VERSION } from '../version.ts';
 import type { HandlerContext, Handlers } from './context.ts';
@@ -23,7 +28,7 @@ export const appHandlers = {
  * dispatcher would: a method made of other methods is still one all-or-nothing transaction.
  */
 function callWithin(ctx: HandlerContext): SyncCall {
-  return <M extends Method>(method: M, input: MethodInput<M>): MethodOutput<M> => {
+  return <M extends LocalMethod>(method: M, input: MethodInput<M>): MethodOutput<M> => {
     const handler = handlers[method] as (input: unknown, ctx: HandlerContext) => MethodOutput<M>;
     return handler(contract[method].input.parse(input), ctx);
   };

@@ -1,4 +1,4 @@
-import type { Method, MethodOutput, ParsedInput } from '../../shared/api/contract.ts';
+import type { LocalMethod, Method, MethodOutput, ParsedInput } from '../../shared/api/contract.ts';
 import type { EventName, EventPayload } from '../../shared/api/events.ts';
 import type { HybridClock } from '../../shared/hlc.ts';
 import type { Actor, RecordWriter } from '../records/record-writer.ts';
@@ -27,5 +27,8 @@ export interface HandlerContext {
 /** Implements one API method: validated input in, domain value out, synchronously inside a transaction. */
 export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: HandlerContext) => MethodOutput<M>;
 
-/** Every method of the contract; a missing one is a compile error where the map is assembled. */
-export type Handlers = { [M in Method]: Handler<M> };
+/**
+ * Every local method of the contract; a missing one is a compile error where the map is assembled. The
+ * network methods (sync.connect, …) are served by the sync engine (db/sync/engine.ts).
+ */
+export type Handlers = { [M in LocalMethod]: Handler<M> };

@@ -7,6 +7,7 @@ import { historyHandlers } from './history.ts';
 import { interactionHandlers } from './interactions.ts';
 import { reminderHandlers } from './reminders.ts';
 import { searchHandlers } from './search.ts';
+import { syncHandlers } from './sync.ts';
 import { teamHandlers } from './team.ts';
 
 /** The implementation of every API method. */
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...dealHandlers,
   ...searchHandlers,
   ...reminderHandlers,
+  ...syncHandlers,
 };

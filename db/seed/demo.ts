@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/api/errors.ts';
-import type { Method, MethodInput, MethodOutput } from '../../shared/api/contract.ts';
+import type { LocalMethod, MethodInput, MethodOutput } from '../../shared/api/contract.ts';
 import type { LifecycleStage } from '../../shared/domain/client.ts';
 import { defaultCallOutcomes } from '../../shared/domain/interaction.ts';
 import {
@@ -40,7 +40,7 @@ const HOUR = 3_600_000;
  * runs it in one transaction, so it is added whole or not at all.
  */
 /** Calls one API method and returns its result at once (inside the caller's transaction). */
-export type SyncCall = <M extends Method>(method: M, input: MethodInput<M>) => MethodOutput<M>;
+export type SyncCall = <M extends LocalMethod>(method: M, input: MethodInput<M>) => MethodOutput<M>;
 
 export function seedDemo(call: SyncCall, options: DemoSeedOptions = {}): DemoCounts {
   const clients = call('clients.list', { limit: 1 });

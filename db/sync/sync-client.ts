@@ -33,6 +33,8 @@ export interface SyncRoundResult {
   pushed: number;
   pulled: number;
   conflicts: number;
+  /** Tables that received changes, so the UIs showing them refresh. */
+  tables: Set<string>;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface SyncRoundResult {
  * one local transaction. An error leaves the database as it was after the last complete page.
  */
 export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
-  const result: SyncRoundResult = { pushed: 0, pulled: 0, conflicts: 0 };
+  const result: SyncRoundResult = { pushed: 0, pulled: 0, conflicts: 0, tables: new Set() };
   for (;;) {
     const acked = readNumber(context.db, KEYS.acked);
     const mutations = pendingMutations(context.db, acked);
@@ -68,6 +70,8 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
       writeNumber(context.db, KEYS.cursor, page.cursor);
     })();
     result.pulled += page.changes.length;
+    for (const change of page.changes)
+      if (change.deviceId !== context.deviceId) result.tables.add(change.table);
     if (!page.hasMore) break;
   }
   return result;
@@ -80,6 +84,15 @@ export async function login(
   fetchImpl: typeof fetch = fetch,
 ): Promise<Tokens> {
   return Tokens.parse(await request(fetchImpl, serverUrl, 'POST', '/v1/auth/login', undefined, input));
+}
+
+/** A new access token (and refresh token) for a signed-in device. */
+export async function refreshTokens(
+  serverUrl: string,
+  input: { deviceId: string; refreshToken: string },
+  fetchImpl: typeof fetch = fetch,
+): Promise<Tokens> {
+  return Tokens.parse(await request(fetchImpl, serverUrl, 'POST', '/v1/auth/refresh', undefined, input));
 }
 
 export async function serverInfo(context: SyncContext): Promise<SyncInfo> {

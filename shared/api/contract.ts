@@ -13,6 +13,7 @@ import { ById, NoInput } from '../domain/common.ts';
 import { HistoryForRecordInput, HistoryPage, UndoResult } from '../domain/history.ts';
 
 import type { MethodSpec } from './method-spec.ts';
+import { syncMethods } from './methods/sync.ts';
 import { contactMethods } from './methods/contacts.ts';
 import { dealMethods } from './methods/deals.ts';
 import { interactionMethods } from './methods/interactions.ts';
@@ -57,16 +58,29 @@ export const contract = {
   ...dealMethods,
   ...searchMethods,
   ...reminderMethods,
+  ...syncMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Every method name of the API. */
 export type Method = keyof typeof contract;
+/** Methods that talk to the sync server (run outside a transaction, asynchronously). */
+export type NetworkMethod = {
+  [M in Method]: (typeof contract)[M] extends { network: true } ? M : never;
+}[Method];
+/** Methods answered from the local database alone, each in one transaction. */
+export type LocalMethod = Exclude<Method, NetworkMethod>;
 /** What a caller passes to method `M` (defaults may be omitted). */
 export type MethodInput<M extends Method> = z.input<(typeof contract)[M]['input']>;
 /** What a handler of method `M` receives, after validation and defaults. */
 export type ParsedInput<M extends Method> = z.output<(typeof contract)[M]['input']>;
 /** What method `M` returns. */
 export type MethodOutput<M extends Method> = z.output<(typeof contract)[M]['output']>;
+
+/** True when method `name` talks to the sync server. */
+export function isNetworkMethod(name: Method): name is NetworkMethod {
+  const spec: MethodSpec = contract[name];
+  return spec.network === true;
+}
 
 /** True when `name` is a method of the contract. */
 export function isMethod(name: string): name is Method {

@@ -4,6 +4,7 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'forbidden',
+  'unauthorized',
   'unavailable',
   'internal',
 ] as const;

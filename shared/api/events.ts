@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SyncStatus } from '../domain/sync.ts';
 
 /** Events the backend sends to every UI, on every transport. */
 export const eventSchemas = {
@@ -8,6 +9,8 @@ export const eventSchemas = {
   'reminders.due': z.object({ count: z.number().int(), missed: z.number().int() }),
   /** The number of overdue follow-ups changed (checked at least once a minute): title and dock badge. */
   'followups.overdue': z.object({ count: z.number().int() }),
+  /** Sync changed state (syncing, synced, offline, an error, pending count): the shell's indicator. */
+  'sync.status': SyncStatus,
   /** The desktop shell asks the UI to run a command (from the application menu or the tray). */
   'app.command': z.object({ command: z.enum(['clients.new']) }),
 } as const;

@@ -6,4 +6,9 @@ export interface MethodSpec {
   output: z.ZodType;
   /** Reads only: the backend runs it in a read transaction and never records a change. */
   readOnly?: true;
+  /**
+   * Talks to the sync server: the backend runs it asynchronously, outside any database transaction
+   * (it opens its own short ones), so the app stays responsive while the network is slow.
+   */
+  network?: true;
 }

@@ -2,13 +2,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../db/backend.ts';
 import { openDatabase } from '../../db/open-database.ts';
-import { type Db, createDb } from '../../db/sql.ts';
-import { login, syncOnce } from '../../db/sync/sync-client.ts';
+import { login } from '../../db/sync/sync-client.ts';
 import { buildServer } from '../../server/app.ts';
 import { SyncService } from '../../server/service.ts';
 import { openSqliteStore } from '../../server/store.ts';
 import type { ApiClient } from '../../shared/api/client.ts';
-import { HybridClock } from '../../shared/hlc.ts';
+import type { SyncStatus } from '../../shared/domain/sync.ts';
 import type { Tokens } from '../../shared/sync/protocol.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -48,35 +47,37 @@ async function startServer(now?: () => number) {
 
 interface Laptop {
   api: ApiClient;
-  db: Db;
   deviceId: string;
+  dataDir: string;
+  /** The tokens of a separate sign-in of the same device, for raw HTTP requests in tests. */
   tokens: Tokens;
-  sync: () => ReturnType<typeof syncOnce>;
+  sync: () => Promise<SyncStatus>;
 }
 
-/** A laptop: the app's backend on its own database, signed in to the server as `email`. */
+/** Timers that never fire: tests run sync rounds themselves with sync.now. */
+const stillTimers = { setTimeout: () => ({}), clearTimeout: () => undefined };
+
+/** A laptop: the app's backend on its own database, connected to the server through the API. */
 async function laptop(serverUrl: string, email: string, password: string): Promise<Laptop> {
-  const dir = tempDir();
-  const { api } = await openBackend(dir, { dailyBackups: false });
-  // The sync engine's own connection to the same file (WAL lets both work).
-  const { sqlite } = await openDatabase({ file: join(dir, DATABASE_FILE), backupDir: join(dir, 'backups') });
-  cleanups.push(() => {
-    sqlite.close();
+  const { api, backend } = await openBackend(tempDir(), { dailyBackups: false, timers: stillTimers });
+  const status = await api.call('sync.connect', { serverUrl, email, password });
+  expect(status).toMatchObject({ state: 'synced', email, pending: 0, lastError: null });
+  const deviceId = await deviceIdOf(backend.dataDir);
+  const tokens = await login(serverUrl, { email, password, deviceId, deviceName: 'test' });
+  return { api, deviceId, dataDir: backend.dataDir, tokens, sync: () => api.call('sync.now', {}) };
+}
+
+async function deviceIdOf(dataDir: string): Promise<string> {
+  const { sqlite } = await openDatabase({
+    file: join(dataDir, DATABASE_FILE),
+    backupDir: join(dataDir, 'backups'),
   });
-  const db = createDb(sqlite);
-  const deviceId = (
-    sqlite.prepare("SELECT value FROM local_meta WHERE key = 'device_id'").get() as { value: string }
-  ).value;
-  const clock = new HybridClock(deviceId.replaceAll('-', '').slice(-16));
-  const tokens = await login(serverUrl, { email, password, deviceId, deviceName: `Laptop of ${email}` });
-  return {
-    api,
-    db,
-    deviceId,
-    tokens,
-    sync: () =>
-      syncOnce({ db, clock, deviceId, serverUrl, accessToken: tokens.accessToken, now: () => new Date() }),
-  };
+  try {
+    return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'device_id'").get() as { value: string })
+      .value;
+  } finally {
+    sqlite.close();
+  }
 }
 
 async function twoLaptops() {
@@ -104,8 +105,9 @@ describe('two laptops and one server', () => {
       phones: [{ value: '+7 701 555 12 34' }],
     });
     await a.api.call('interactions.log', { clientId: client.id, kind: 'call', summary: 'Intro call' });
-    expect((await a.sync()).pushed).toBeGreaterThan(10);
-    expect((await b.sync()).pulled).toBeGreaterThan(10);
+    expect((await a.api.call('sync.status', {})).pending).toBeGreaterThan(10);
+    expect(await a.sync()).toMatchObject({ state: 'synced', pending: 0 });
+    await b.sync();
 
     const copy = await b.api.call('clients.get', { id: client.id });
     expect(copy).toMatchObject({
@@ -123,9 +125,8 @@ describe('two laptops and one server', () => {
     expect(found.groups.flatMap((g) => g.items.map((i) => i.title))).toContain('Ерлан');
     const history = await b.api.call('history.forRecord', { entity: 'client', id: client.id });
     expect(history.items.every((change) => change.origin === 'remote')).toBe(true);
-    // Syncing again moves nothing.
-    expect(await a.sync()).toMatchObject({ pushed: 0 });
-    expect(await b.sync()).toMatchObject({ pushed: 0, pulled: 0 });
+    // The laptop that received it is told to refresh, and has nothing to send back.
+    expect(await b.sync()).toMatchObject({ state: 'synced', pending: 0, conflicts: 0 });
   });
 
   it('offline edits to different fields of the same client both survive', async () => {
@@ -157,15 +158,32 @@ describe('two laptops and one server', () => {
     await b.api.call('clients.update', { id: client.id, notes: 'Written on laptop B, later' });
     await a.sync();
     await b.sync();
-    const round = await a.sync();
-    expect(round.conflicts).toBe(1);
+    expect(await a.sync()).toMatchObject({ conflicts: 1 });
     for (const api of [a.api, b.api]) {
       expect((await api.call('clients.get', { id: client.id })).notes).toBe('Written on laptop B, later');
     }
-    const kept = a.db.sqlite.prepare('SELECT field, lost_value, kept_value FROM sync_conflict').all();
-    expect(kept).toEqual([
-      { field: 'notes', lost_value: '"Written on laptop A"', kept_value: '"Written on laptop B, later"' },
+    const { items } = await a.api.call('sync.conflicts', {});
+    expect(items).toMatchObject([
+      {
+        entity: 'client',
+        recordId: client.id,
+        field: 'notes',
+        lost: 'Written on laptop A',
+        kept: 'Written on laptop B, later',
+      },
     ]);
+    // "Combine" writes both texts as a new change, which reaches the other laptop.
+    const conflict = items[0];
+    if (!conflict) throw new Error('no conflict');
+    await a.api.call('sync.resolveConflict', {
+      id: conflict.id,
+      choice: 'combined',
+      text: 'A and B together',
+    });
+    expect((await a.api.call('sync.conflicts', {})).items).toEqual([]);
+    await a.sync();
+    await b.sync();
+    expect((await b.api.call('clients.get', { id: client.id })).notes).toBe('A and B together');
   });
 
   it('a deletion syncs, and so does the undo that brings the client back', async () => {
@@ -226,7 +244,8 @@ describe('what the server refuses', () => {
       adminPassword: 'rival pass 1',
     });
     const rival = await laptop(server.url, 'boss@rivals.kz', 'rival pass 1');
-    expect((await rival.sync()).pulled).toBe(0);
+    await rival.sync();
+    expect((await rival.api.call('clients.list', {})).items).toEqual([]);
     // A write to the same row id lands in the rival's own team only.
     const forged = await fetch(`${server.url}/v1/sync/push`, {
       method: 'POST',
@@ -348,9 +367,74 @@ describe('what the server refuses', () => {
     });
     expect(future.status).toBe(200);
     await b.sync();
+    expect(await b.sync()).toMatchObject({ state: 'synced' });
     expect((await b.api.call('clients.get', { id: client.id })).name).toBe('Future Co');
-    expect(b.db.sqlite.prepare('SELECT field, value, reason FROM sync_quarantine').all()).toEqual([
+    const { sqlite } = await openDatabase({
+      file: join(b.dataDir, DATABASE_FILE),
+      backupDir: join(b.dataDir, 'backups'),
+    });
+    expect(sqlite.prepare('SELECT field, value, reason FROM sync_quarantine').all()).toEqual([
       { field: 'loyalty_tier', value: '"gold"', reason: 'unknown_field' },
     ]);
+    sqlite.close();
+  });
+});
+
+describe('a laptop that loses the server', () => {
+  it('keeps working offline, says so, keeps every pending change, and catches up when back', async () => {
+    const server = await startServer();
+    let online = true;
+    let failMidway = false;
+    const flaky: typeof fetch = async (input, init) => {
+      if (!online) throw new TypeError('fetch failed: connect ECONNREFUSED');
+      const response = await fetch(input, init);
+      // The server stored the push, but the reply is lost on the way back.
+      if (failMidway && String(input).includes('/push')) {
+        failMidway = false;
+        throw new TypeError('fetch failed: socket hang up');
+      }
+      return response;
+    };
+    const { api } = await openBackend(tempDir(), { dailyBackups: false, timers: stillTimers, fetch: flaky });
+    await api.call('sync.connect', {
+      serverUrl: server.url,
+      email: 'aigerim@steppe.kz',
+      password: 'correct horse 1',
+    });
+    const other = await laptop(server.url, 'dmitry@steppe.kz', 'correct horse 2');
+
+    online = false;
+    const client = await api.call('clients.create', { name: 'Written offline', kind: 'company' });
+    const offline = await api.call('sync.now', {});
+    expect(offline.state).toBe('offline');
+    expect(offline.pending).toBeGreaterThan(2);
+    expect(offline.lastError).toMatch(/cannot be reached/);
+    expect((await api.call('clients.get', { id: client.id })).name).toBe('Written offline');
+
+    online = true;
+    failMidway = true;
+    expect(await api.call('sync.now', {})).toMatchObject({ state: 'offline', pending: offline.pending });
+    // The retry is harmless: the server skips what it already stored.
+    expect(await api.call('sync.now', {})).toMatchObject({ state: 'synced', pending: 0, lastError: null });
+    await other.sync();
+    expect((await other.api.call('clients.list', {})).items.map((c) => c.name)).toEqual(['Written offline']);
+  });
+
+  it('explains a wrong password and a laptop an admin disconnected', async () => {
+    const server = await startServer();
+    const { api } = await openBackend(tempDir(), { dailyBackups: false, timers: stillTimers });
+    const wrong = await api
+      .call('sync.connect', { serverUrl: server.url, email: 'aigerim@steppe.kz', password: 'nope' })
+      .catch((error: unknown) => error);
+    expect(wrong).toMatchObject({ code: 'unauthorized', message: 'The email or the password is wrong.' });
+    expect(await api.call('sync.status', {})).toMatchObject({ state: 'off' });
+
+    const a = await laptop(server.url, 'aigerim@steppe.kz', 'correct horse 1');
+    await server.service.revokeDevice(a.deviceId);
+    await a.api.call('clients.create', { name: 'After revoke', kind: 'company' });
+    const status = await a.sync();
+    expect(status.state).toBe('error');
+    expect(status.pending).toBeGreaterThan(2);
+    expect(status.lastError).toMatch(/disconnected from the team by an admin/);
   });
 });

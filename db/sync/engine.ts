@@ -1,0 +1,266 @@
+import { hostname } from 'node:os';
+import { type NetworkMethod, contract } from '../../shared/api/contract.ts';
+import { type Envelope, fail, ok } from '../../shared/api/envelope.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import type { BackendEvent } from '../../shared/api/events.ts';
+import type { SyncStatus } from '../../shared/domain/sync.ts';
+import type { HybridClock } from '../../shared/hlc.ts';
+import { SyncConnectInput } from '../../shared/domain/sync.ts';
+import { validationError } from '../dispatch.ts';
+import type { Logger } from '../logger.ts';
+import type { Timers } from '../reminders/scheduler.ts';
+import { entityOfSyncedTable } from '../records/entities.ts';
+import { isSyncedTable } from '../records/synced-tables.ts';
+import type { Db } from '../sql.ts';
+import { SYNC_KEYS, readMeta, readSyncStatus, writeMeta } from './state.ts';
+import { SyncError, login, refreshTokens, serverInfo, syncOnce } from './sync-client.ts';
+
+/** A round every this often while connected, even with nothing to send (to receive others' changes). */
+export const SYNC_INTERVAL_MS = 30_000;
+/** After a local change, sync this soon (changes typed in a burst go together). */
+export const SYNC_DEBOUNCE_MS = 1_500;
+/** Waits after failures: doubling up to this. */
+export const MAX_BACKOFF_MS = 5 * 60_000;
+const FIRST_BACKOFF_MS = 5_000;
+
+export interface SyncEngineOptions {
+  db: Db;
+  clock: HybridClock;
+  deviceId: string;
+  now: () => Date;
+  logger: Logger;
+  timers: Timers;
+  publish(event: BackendEvent): void;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The device's sync engine (SYNC.md): runs in the backend beside the API, pushes the outbox and pulls
+ * the team's changes in the background, with backoff while offline, and answers the network methods
+ * (sync.connect, sync.disconnect, sync.now). Local work never waits for it.
+ */
+export class SyncEngine {
+  readonly #options: SyncEngineOptions;
+  #access: { token: string; expiresAt: number } | null = null;
+  #timer: unknown = null;
+  #running: Promise<SyncStatus> | null = null;
+  #failures = 0;
+  #stopped = false;
+
+  constructor(options: SyncEngineOptions) {
+    this.#options = options;
+  }
+
+  /** Starts the background rounds if this laptop is connected. */
+  start(): void {
+    if (readMeta(this.#options.db, SYNC_KEYS.serverUrl) !== null) this.#schedule(0);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer !== null) this.#options.timers.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Local data changed: sync soon, if connected and something waits to be sent. */
+  poke(): void {
+    const status = readSyncStatus(this.#options.db);
+    if (status.state !== 'off' && status.pending > 0 && this.#failures === 0)
+      this.#schedule(SYNC_DEBOUNCE_MS);
+  }
+
+  /** Serves a network method; always resolves with an envelope, like the dispatcher. */
+  async handle(method: NetworkMethod, rawInput: unknown): Promise<Envelope<unknown>> {
+    const parsed = contract[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail(validationError(parsed.error).toInfo());
+    try {
+      if (method === 'sync.connect') return ok(await this.connect(SyncConnectInput.parse(parsed.data)));
+      if (method === 'sync.disconnect') return ok(this.disconnect());
+      return ok(await this.syncNow());
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.toInfo());
+      this.#options.logger.error('sync method failed', { method, error: String(error) });
+      return fail({
+        code: 'internal',
+        message: 'Sync failed unexpectedly; your data on this laptop is safe.',
+      });
+    }
+  }
+
+  async connect(input: { serverUrl: string; email: string; password: string }): Promise<SyncStatus> {
+    const { db } = this.#options;
+    const serverUrl = input.serverUrl.replace(/\/+$/, '');
+    let tokens;
+    try {
+      tokens = await login(
+        serverUrl,
+        {
+          email: input.email,
+          password: input.password,
+          deviceId: this.#options.deviceId,
+          deviceName: hostname(),
+        },
+        this.#options.fetch,
+      );
+    } catch (error) {
+      throw toAppError(error);
+    }
+    db.sqlite.transaction(() => {
+      if (
+        readMeta(db, SYNC_KEYS.serverUrl) !== serverUrl ||
+        readMeta(db, SYNC_KEYS.teamId) !== tokens.teamId
+      ) {
+        // Another server or team: everything is sent and received again (the server skips what it has).
+        writeMeta(db, SYNC_KEYS.cursor, null);
+        writeMeta(db, SYNC_KEYS.acked, null);
+      }
+      writeMeta(db, SYNC_KEYS.serverUrl, serverUrl);
+      writeMeta(db, SYNC_KEYS.email, input.email);
+      writeMeta(db, SYNC_KEYS.refreshToken, tokens.refreshToken);
+      writeMeta(db, SYNC_KEYS.teamId, tokens.teamId);
+      writeMeta(db, SYNC_KEYS.userId, tokens.userId);
+      writeMeta(db, SYNC_KEYS.lastError, null);
+    })();
+    this.#access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
+    this.#stopped = false;
+    this.#failures = 0;
+    return this.syncNow();
+  }
+
+  disconnect(): SyncStatus {
+    const { db } = this.#options;
+    if (this.#timer !== null) this.#options.timers.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#access = null;
+    db.sqlite.transaction(() => {
+      for (const key of Object.values(SYNC_KEYS)) writeMeta(db, key, null);
+    })();
+    return this.#announce();
+  }
+
+  /** One round now (joining one already running); resolves with the status after it. */
+  syncNow(): Promise<SyncStatus> {
+    this.#running ??= this.#round().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #round(): Promise<SyncStatus> {
+    const { db } = this.#options;
+    const serverUrl = readMeta(db, SYNC_KEYS.serverUrl);
+    if (serverUrl === null)
+      throw new AppError('unavailable', 'This laptop is not connected to a sync server.');
+    writeMeta(db, SYNC_KEYS.state, 'syncing');
+    this.#announce();
+    try {
+      const touched = await this.#withToken(serverUrl, async (accessToken) => {
+        const context = {
+          db,
+          clock: this.#options.clock,
+          deviceId: this.#options.deviceId,
+          serverUrl,
+          accessToken,
+          now: this.#options.now,
+          ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+        };
+        const info = await serverInfo(context);
+        // Learn how far this laptop's clock is off, so its changes order correctly (SYNC.md).
+        const offset = Date.parse(info.serverTime) - this.#options.now().getTime();
+        this.#options.clock.offsetMs = Math.abs(offset) > 2_000 ? offset : 0;
+        writeMeta(db, SYNC_KEYS.clockOffset, String(this.#options.clock.offsetMs));
+        return syncOnce(context);
+      });
+      db.sqlite.transaction(() => {
+        writeMeta(db, SYNC_KEYS.state, 'synced');
+        writeMeta(db, SYNC_KEYS.lastSuccessAt, this.#options.now().toISOString());
+        writeMeta(db, SYNC_KEYS.lastError, null);
+      })();
+      this.#failures = 0;
+      for (const table of touched.tables) {
+        if (isSyncedTable(table)) {
+          this.#options.publish({
+            event: 'data.changed',
+            payload: { entity: entityOfSyncedTable(table), ids: [] },
+          });
+        }
+      }
+      if (touched.conflicts > 0)
+        this.#options.publish({ event: 'data.changed', payload: { entity: 'syncConflict', ids: [] } });
+      this.#schedule(SYNC_INTERVAL_MS);
+    } catch (error) {
+      const failure = toAppError(error);
+      const offline = error instanceof SyncError && (error.code === 'offline' || (error.status ?? 0) >= 500);
+      db.sqlite.transaction(() => {
+        writeMeta(db, SYNC_KEYS.state, offline ? 'offline' : 'error');
+        writeMeta(db, SYNC_KEYS.lastError, failure.message);
+      })();
+      this.#failures++;
+      this.#options.logger.warn('sync round failed', { error: failure.message });
+      this.#schedule(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.#failures - 1)));
+    }
+    return this.#announce();
+  }
+
+  /** Runs `work` with a valid access token, refreshing it first if needed and once more if refused. */
+  async #withToken<T>(serverUrl: string, work: (token: string) => Promise<T>): Promise<T> {
+    if (!this.#access || this.#access.expiresAt - 30_000 < this.#options.now().getTime())
+      await this.#refresh(serverUrl);
+    try {
+      return await work(this.#access?.token ?? '');
+    } catch (error) {
+      if (!(error instanceof SyncError) || error.status !== 401) throw error;
+      await this.#refresh(serverUrl);
+      return work(this.#access?.token ?? '');
+    }
+  }
+
+  async #refresh(serverUrl: string): Promise<void> {
+    const { db } = this.#options;
+    const refreshToken = readMeta(db, SYNC_KEYS.refreshToken);
+    if (refreshToken === null)
+      throw new AppError('unauthorized', 'Sign in to the sync server again (Settings → Sync).');
+    const tokens = await refreshTokens(
+      serverUrl,
+      { deviceId: this.#options.deviceId, refreshToken },
+      this.#options.fetch,
+    );
+    writeMeta(db, SYNC_KEYS.refreshToken, tokens.refreshToken);
+    this.#access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    if (this.#timer !== null) this.#options.timers.clearTimeout(this.#timer);
+    this.#timer = this.#options.timers.setTimeout(() => {
+      this.#timer = null;
+      void this.syncNow().catch(() => undefined);
+    }, ms);
+  }
+
+  #announce(): SyncStatus {
+    const status = readSyncStatus(this.#options.db);
+    this.#options.publish({ event: 'sync.status', payload: status });
+    return status;
+  }
+}
+
+/** A sync failure as the API reports it, in words a person understands. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof SyncError) {
+    if (error.code === 'wrong_password')
+      return new AppError('unauthorized', 'The email or the password is wrong.');
+    if (error.code === 'revoked') {
+      return new AppError(
+        'forbidden',
+        'This laptop was disconnected from the team by an admin. Ask them, then connect again.',
+      );
+    }
+    if (error.code === 'offline') return new AppError('unavailable', error.message);
+    if (error.status === 401)
+      return new AppError('unauthorized', 'Sign in to the sync server again (Settings → Sync).');
+    return new AppError('unavailable', error.message);
+  }
+  return new AppError('internal', `Sync failed: ${String(error)}`);
+}

@@ -1,0 +1,53 @@
+import type { SyncState, SyncStatus } from '../../shared/domain/sync.ts';
+import type { Db } from '../sql.ts';
+import { pendingCount } from './outbox.ts';
+
+/** The sync settings and state this laptop keeps in local_meta (never synced). */
+export const SYNC_KEYS = {
+  serverUrl: 'sync.server_url',
+  email: 'sync.email',
+  refreshToken: 'sync.refresh_token',
+  teamId: 'sync.team_id',
+  userId: 'sync.user_id',
+  cursor: 'sync.cursor',
+  acked: 'sync.acked_counter',
+  state: 'sync.state',
+  lastSuccessAt: 'sync.last_success_at',
+  lastError: 'sync.last_error',
+  clockOffset: 'sync.clock_offset_ms',
+} as const;
+
+export function readMeta(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as
+    { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function writeMeta(db: Db, key: string, value: string | null): void {
+  if (value === null) db.prepare('DELETE FROM local_meta WHERE key = ?').run(key);
+  else
+    db.prepare(
+      'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
+}
+
+/** Where sync stands, from what the engine last recorded. */
+export function readSyncStatus(db: Db): SyncStatus {
+  const serverUrl = readMeta(db, SYNC_KEYS.serverUrl);
+  const pending = pendingCount(db, Number(readMeta(db, SYNC_KEYS.acked) ?? 0));
+  const recorded = (readMeta(db, SYNC_KEYS.state) ?? 'synced') as SyncState;
+  const state: SyncState =
+    serverUrl === null ? 'off' : recorded === 'synced' && pending > 0 ? 'pending' : recorded;
+  const conflicts = (
+    db.prepare('SELECT count(*) AS n FROM sync_conflict WHERE resolved_at IS NULL').get() as { n: number }
+  ).n;
+  return {
+    state,
+    serverUrl,
+    email: readMeta(db, SYNC_KEYS.email),
+    pending,
+    lastSuccessAt: readMeta(db, SYNC_KEYS.lastSuccessAt),
+    lastError: readMeta(db, SYNC_KEYS.lastError),
+    conflicts,
+  };
+}

@@ -1,0 +1,18 @@
+import { NoInput } from '../../domain/common.ts';
+import { ResolveConflictInput, SyncConflictList, SyncConnectInput, SyncStatus } from '../../domain/sync.ts';
+import type { MethodSpec } from '../method-spec.ts';
+
+/** Team sync (SYNC.md): connect, sync now, status, and the conflict inbox (sync.*). */
+export const syncMethods = {
+  /** Sign in to the team's server from this laptop and start syncing in the background. */
+  'sync.connect': { input: SyncConnectInput, output: SyncStatus, network: true },
+  /** Stop syncing and forget the sign-in; local data stays. */
+  'sync.disconnect': { input: NoInput, output: SyncStatus, network: true },
+  /** Sync at once instead of waiting for the next round. */
+  'sync.now': { input: NoInput, output: SyncStatus, network: true },
+  'sync.status': { input: NoInput, output: SyncStatus, readOnly: true },
+  /** Text fields that lost a concurrent edit, oldest first. */
+  'sync.conflicts': { input: NoInput, output: SyncConflictList, readOnly: true },
+  /** Settle one conflict: keep the current text, bring back the other, or write a combination. */
+  'sync.resolveConflict': { input: ResolveConflictInput, output: SyncConflictList },
+} as const satisfies Record<string, MethodSpec>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Timestamp } from './common.ts';
+
+/** Connect this laptop to the team's sync server. */
+export const SyncConnectInput = z.strictObject({
+  serverUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+      message: 'Enter the server address, such as https://sync.example.com.',
+      params: { rule: 'website' },
+    }),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'Enter your email address.' })),
+  password: z.string().min(1, { message: 'Enter your password.' }).max(1000),
+});
+
+export const syncStates = ['off', 'synced', 'syncing', 'pending', 'offline', 'error'] as const;
+export const SyncState = z.enum(syncStates);
+export type SyncState = z.infer<typeof SyncState>;
+
+/** Where sync stands, for the shell's indicator and Settings → Sync. */
+export const SyncStatus = z.object({
+  state: SyncState,
+  serverUrl: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Local changes not yet acknowledged by the server. */
+  pending: z.number().int(),
+  lastSuccessAt: Timestamp.nullable(),
+  /** The last failure, in words a person understands; null after a success. */
+  lastError: z.string().nullable(),
+  /** Conflicts waiting in the inbox. */
+  conflicts: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** A text field that lost a concurrent edit: both versions, for "keep mine / keep theirs / combine". */
+export const SyncConflict = z.object({
+  id: z.number().int(),
+  entity: z.string(),
+  recordId: z.string(),
+  field: z.string(),
+  /** The value the field holds now (the newer write). */
+  kept: z.string(),
+  /** The other write, kept here so nothing typed is lost. */
+  lost: z.string(),
+  at: Timestamp,
+});
+export type SyncConflict = z.infer<typeof SyncConflict>;
+export const SyncConflictList = z.object({ items: z.array(SyncConflict) });
+
+export const ResolveConflictInput = z.strictObject({
+  id: z.number().int(),
+  /** kept: leave the field as it is; lost: bring back the other text; combined: write `text`. */
+  choice: z.enum(['kept', 'lost', 'combined']),
+  text: z.string().max(20_000).optional(),
+});
