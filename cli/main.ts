@@ -6,6 +6,7 @@ import { backupCommand } from './commands/backup.ts';
 import { previewCommand } from './commands/preview.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { seedCommand } from './commands/seed.ts';
+import { serverCommand } from './commands/server.ts';
 import { statsCommand } from './commands/stats.ts';
 
 /** Every `rapport` command, in the order `--help` lists them. */
@@ -15,6 +16,7 @@ export const commands: readonly Command[] = [
   restoreCommand,
   seedCommand,
   statsCommand,
+  serverCommand,
 ];
 
 /** Runs `rapport` with `argv` (without node and script); resolves with the exit code. */

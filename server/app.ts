@@ -13,6 +13,8 @@ export interface ServerOptions {
   service: SyncService;
   /** Structured logs (JSON lines) to stdout; tests turn them off. */
   logger?: boolean;
+  /** Serve HTTPS with this certificate and key (else HTTP, for a TLS-terminating reverse proxy). */
+  https?: { cert: Buffer; key: Buffer } | null;
 }
 
 /** Failed logins allowed per email and address within a window, before the server asks to wait. */
@@ -22,7 +24,11 @@ const LOGIN_WINDOW_MS = 60_000;
 /** The sync server's HTTP API (SYNC.md "Protocol"). Stateless per request: any number can share one database. */
 export function buildServer(options: ServerOptions): FastifyInstance {
   const { service } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: PUSH_MAX_BYTES });
+  const app = (
+    options.https
+      ? Fastify({ logger: options.logger ?? false, bodyLimit: PUSH_MAX_BYTES, https: options.https })
+      : Fastify({ logger: options.logger ?? false, bodyLimit: PUSH_MAX_BYTES })
+  ) as FastifyInstance;
   const failures = new Map<string, number[]>();
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
