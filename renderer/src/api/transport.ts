@@ -37,6 +37,18 @@ function previewToken(): string {
 }
 
 function httpTransport(token: string): Transport {
+  // One event stream for every listener: a browser allows only six connections per host, and each
+  // EventSource holds one open for good.
+  const listeners = new Set<(event: BackendEvent) => void>();
+  let source: EventSource | null = null;
+  const openEvents = () => {
+    const events = new EventSource(`/events?token=${encodeURIComponent(token)}`);
+    events.onmessage = (message: MessageEvent<string>) => {
+      const event = JSON.parse(message.data) as BackendEvent;
+      for (const listener of [...listeners]) listener(event);
+    };
+    return events;
+  };
   return {
     async invoke(method, input) {
       try {
@@ -51,10 +63,15 @@ function httpTransport(token: string): Transport {
       }
     },
     subscribe(listener) {
-      const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message: MessageEvent<string>) =>
-        listener(JSON.parse(message.data) as BackendEvent);
-      return () => source.close();
+      listeners.add(listener);
+      source ??= openEvents();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          source?.close();
+          source = null;
+        }
+      };
     },
   };
 }

@@ -17,7 +17,6 @@ import { type ReactNode, useEffect } from 'react';
 import {
   IconAddressBook,
   IconCalendarCheck,
-  IconCloudOff,
   IconHome,
   IconMoon,
   IconSearch,
@@ -39,6 +38,7 @@ import { DealsPage } from '../features/deals/DealsPage.tsx';
 import { FollowupsPage } from '../features/followups/FollowupsPage.tsx';
 import { CommandPalette, openPalette } from '../features/palette/CommandPalette.tsx';
 import { Reminders } from '../features/reminders/Reminders.tsx';
+import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { TodayPage } from '../features/today/TodayPage.tsx';
 import { useApi } from '../api/ApiProvider.tsx';
@@ -182,23 +182,6 @@ export function LanguageSelect() {
       data={languages.map((l) => ({ value: l.code, label: l.name }))}
       onChange={(value) => value && isLanguage(value) && void changeLanguage(value satisfies Language)}
     />
-  );
-}
-
-/** Where sync will show its state; until a server is connected (Settings → Sync), data stays on this laptop. */
-function SyncIndicator() {
-  const { t } = useTranslation();
-  return (
-    <Tooltip label={t('sync.localOnlyHint')} multiline w={260}>
-      <Badge
-        variant="light"
-        color="gray"
-        leftSection={<IconCloudOff size={12} />}
-        data-testid="sync-indicator"
-      >
-        {t('sync.localOnly')}
-      </Badge>
-    </Tooltip>
   );
 }
 

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { LanguageSelect } from '../../app/AppShellLayout.tsx';
 import { saveCallOutcomes, useCallOutcomes } from '../calls/outcomes.ts';
+import { SyncSettings } from '../sync/SyncSettings.tsx';
 
 /** Settings: appearance, language, and what this installation is. */
 export function SettingsPage() {
@@ -41,6 +42,7 @@ export function SettingsPage() {
           <LanguageSelect />
         </Stack>
       </Card>
+      <SyncSettings />
       <CallOutcomes />
       <Card withBorder>
         <Title order={4} mb="sm">

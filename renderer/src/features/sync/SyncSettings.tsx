@@ -1,0 +1,236 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type SyntheticEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncConflict } from '../../../../shared/domain/sync.ts';
+import { useApi } from '../../api/ApiProvider.tsx';
+import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
+import { useFormat } from '../../i18n/useFormat.ts';
+import { hrefOf } from '../../router/router.ts';
+import { useSyncStatus } from './useSyncStatus.ts';
+
+/** Settings → Sync: connect this laptop to the team's server, see how it goes, settle conflicts. */
+export function SyncSettings() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const status = useSyncStatus();
+  const errorText = useErrorText();
+  const syncNow = useMutation({ mutationFn: () => api.call('sync.now', {}) });
+  const disconnect = useMutation({
+    mutationFn: () => api.call('sync.disconnect', {}),
+    onSuccess: () => notifications.show({ message: t('sync.disconnected') }),
+    onError: (error) => notifications.show({ color: 'red', message: errorText(error).form ?? '' }),
+  });
+  return (
+    <Card withBorder>
+      <Title order={4} mb="sm">
+        {t('sync.title')}
+      </Title>
+      {!status || status.state === 'off' ? (
+        <ConnectForm />
+      ) : (
+        <Stack gap="sm">
+          <Text>{t('sync.connectedAs', { email: status.email ?? '', server: status.serverUrl ?? '' })}</Text>
+          <Text size="sm" c="dimmed">
+            {status.lastSuccessAt
+              ? t('sync.lastSuccessAt', { when: format.dateTime(status.lastSuccessAt) })
+              : t('sync.neverSynced')}
+            {' · '}
+            {t('sync.pending', { count: status.pending })}
+          </Text>
+          {status.lastError && (
+            <Alert
+              color={status.state === 'offline' ? 'gray' : 'red'}
+              title={t(`sync.state.${status.state}`)}
+            >
+              {status.lastError}
+            </Alert>
+          )}
+          <Group>
+            <Button
+              onClick={() => syncNow.mutate()}
+              loading={syncNow.isPending || status.state === 'syncing'}
+            >
+              {t('sync.now')}
+            </Button>
+            <Button
+              variant="default"
+              color="red"
+              onClick={() => disconnect.mutate()}
+              loading={disconnect.isPending}
+            >
+              {t('sync.disconnect')}
+            </Button>
+          </Group>
+          <Conflicts />
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function ConnectForm() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [serverUrl, setServerUrl] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
+  const connect = useMutation({
+    mutationFn: () => api.call('sync.connect', { serverUrl, email, password }),
+    onSuccess: (status) => {
+      setPassword('');
+      notifications.show({ color: 'teal', message: t('sync.connected', { email: status.email ?? '' }) });
+    },
+    onError: (error) => setErrors(errorText(error)),
+  });
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    setErrors({ fields: {}, form: null });
+    connect.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('sync.connectTitle')}>
+      <Stack gap="sm" maw={420}>
+        <Text size="sm" c="dimmed">
+          {t('sync.localOnlyHint')}
+        </Text>
+        <TextInput
+          label={t('sync.serverUrl')}
+          placeholder="https://sync.example.com"
+          value={serverUrl}
+          onChange={(e) => setServerUrl(e.currentTarget.value)}
+          error={errors.fields.serverUrl}
+        />
+        <TextInput
+          label={t('contacts.email')}
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errors.fields.email}
+        />
+        <PasswordInput
+          label={t('sync.password')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.fields.password}
+        />
+        {errors.form && <Alert color="red">{errors.form}</Alert>}
+        <Group>
+          <Button type="submit" loading={connect.isPending}>
+            {t('sync.connect')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The conflict inbox: both versions of a text that lost a concurrent edit; keep one, or combine them. */
+function Conflicts() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const conflicts = useQuery({
+    queryKey: ['syncConflict', 'list'],
+    queryFn: () => api.call('sync.conflicts', {}),
+  });
+  const items = conflicts.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Stack gap="sm" mt="md" role="region" aria-label={t('sync.conflictsTitle')}>
+      <Title order={5}>{t('sync.conflictsTitle')}</Title>
+      <Text size="sm" c="dimmed">
+        {t('sync.conflictsHint')}
+      </Text>
+      {items.map((conflict) => (
+        <ConflictItem key={conflict.id} conflict={conflict} />
+      ))}
+    </Stack>
+  );
+}
+
+function ConflictItem({ conflict }: { conflict: SyncConflict }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [combined, setCombined] = useState(`${conflict.kept}\n${conflict.lost}`);
+  const resolve = useMutation({
+    mutationFn: (choice: 'kept' | 'lost' | 'combined') =>
+      api.call('sync.resolveConflict', {
+        id: conflict.id,
+        choice,
+        ...(choice === 'combined' ? { text: combined } : {}),
+      }),
+  });
+  const href = conflict.entity === 'client' ? hrefOf('client', conflict.recordId) : null;
+  return (
+    <Card withBorder padding="sm" data-testid="conflict">
+      <Text size="sm" fw={600} mb={4}>
+        {href ? (
+          <a href={href}>{t(`client.field.${conflict.field}`, { defaultValue: conflict.field })}</a>
+        ) : (
+          conflict.field
+        )}
+      </Text>
+      <Group grow align="flex-start">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">
+            {t('sync.current')}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {conflict.kept}
+          </Text>
+        </Stack>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">
+            {t('sync.other')}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {conflict.lost}
+          </Text>
+        </Stack>
+      </Group>
+      <Textarea
+        mt="xs"
+        autosize
+        minRows={2}
+        label={t('sync.combined')}
+        value={combined}
+        onChange={(e) => setCombined(e.currentTarget.value)}
+      />
+      <Group mt="xs" gap="xs">
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => resolve.mutate('kept')}
+          loading={resolve.isPending}
+        >
+          {t('sync.keepCurrent')}
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => resolve.mutate('lost')}
+          loading={resolve.isPending}
+        >
+          {t('sync.keepOther')}
+        </Button>
+        <Button size="xs" onClick={() => resolve.mutate('combined')} loading={resolve.isPending}>
+          {t('sync.keepCombined')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}

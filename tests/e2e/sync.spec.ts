@@ -1,0 +1,132 @@
+import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from '../../server/app.ts';
+import { SyncService } from '../../server/service.ts';
+import { openSqliteStore } from '../../server/store.ts';
+import { expect, launchChromium, saveScreenshot, startPreview, test } from './fixtures.ts';
+
+/** A sync server on 127.0.0.1 with a team of two, for the length of one test. */
+async function startSyncServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-e2e-server-'));
+  const store = await openSqliteStore(join(dir, 'server.db'));
+  const service = new SyncService({ store });
+  await service.createTeam({
+    name: 'Steppe',
+    adminEmail: 'aigerim@steppe.kz',
+    adminPassword: 'password one',
+  });
+  await service.addUser({
+    team: 'Steppe',
+    email: 'dmitry@steppe.kz',
+    password: 'password two',
+    role: 'member',
+  });
+  const app = buildServer({ service });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return {
+    url: `http://127.0.0.1:${String(address.port)}`,
+    stop: async () => {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function connect(page: Page, serverUrl: string, email: string, password: string) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const form = page.getByRole('form', { name: 'Connect to the team server' });
+  await form.getByLabel('Server address').fill(serverUrl);
+  await form.getByLabel('Email').fill(email);
+  await form.getByRole('textbox', { name: 'Password' }).fill(password);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByText(`Connected as ${email} to ${serverUrl}`)).toBeVisible();
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/);
+}
+
+async function syncNow(page: Page) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/);
+}
+
+test('two laptops sync through one server: new clients, edits to different fields, and a conflict to review', async ({
+  openApp,
+}) => {
+  test.setTimeout(60_000);
+  const server = await startSyncServer();
+  const otherDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
+  const otherPreview = await startPreview(otherDir);
+  const browser = await launchChromium();
+  try {
+    const a = await openApp();
+    const b = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await b.goto(otherPreview.url);
+
+    await connect(a, server.url, 'aigerim@steppe.kz', 'password one');
+    await connect(b, server.url, 'dmitry@steppe.kz', 'password two');
+    await saveScreenshot(a, 'sync-connected');
+
+    // A client created on laptop A appears on laptop B.
+    await a.keyboard.press('ControlOrMeta+n');
+    await a.getByRole('dialog').getByLabel('Name').fill('Shared Steppe Client');
+    await a.keyboard.press('Enter');
+    await expect(a.getByTestId('client-name')).toHaveText(['Shared Steppe Client']);
+    await syncNow(a);
+    await syncNow(b);
+    await b.getByRole('link', { name: 'Clients' }).click();
+    await expect(b.getByTestId('client-name')).toHaveText(['Shared Steppe Client']);
+
+    // Offline edits to different fields both survive; the same note edited on both lands in the inbox.
+    await a.getByRole('link', { name: 'Clients' }).click();
+    await a.getByTestId('client-name').click();
+    await b.getByTestId('client-name').click();
+    await a.getByRole('button', { name: 'Stage: Prospect. Change' }).click();
+    await a.getByRole('menuitem', { name: 'Active' }).click();
+    await b.getByRole('button', { name: 'Mark as VIP' }).click();
+    for (const [page, note] of [
+      [a, 'Call before noon'],
+      [b, 'Prefers WhatsApp'],
+    ] as const) {
+      await page.getByRole('button', { name: 'More actions' }).click();
+      await page.getByRole('menuitem', { name: /Edit client/ }).click();
+      await page.getByRole('dialog').getByLabel('Notes').fill(note);
+      await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    }
+    await syncNow(a);
+    await syncNow(b);
+    await syncNow(a);
+
+    for (const page of [a, b]) {
+      await page.getByRole('link', { name: 'Clients' }).click();
+      await page.getByTestId('client-name').click();
+      await expect(page.getByRole('button', { name: 'Stage: Active. Change' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Remove the VIP mark' })).toBeVisible();
+    }
+    // Laptop A's note lost to B's newer one; it waits in A's inbox, nothing typed is lost.
+    await a.getByRole('link', { name: 'Settings' }).click();
+    const inbox = a.getByRole('region', { name: 'Edits to review' });
+    await expect(inbox.getByTestId('conflict')).toContainText('Call before noon');
+    await expect(inbox.getByTestId('conflict')).toContainText('Prefers WhatsApp');
+    await saveScreenshot(a, 'sync-conflict-inbox');
+    await inbox.getByRole('button', { name: 'Save combined' }).click();
+    await expect(inbox).toBeHidden();
+    await syncNow(a);
+    await syncNow(b);
+    await b.getByRole('link', { name: 'Clients' }).click();
+    await b.getByTestId('client-name').click();
+    await b.getByRole('button', { name: 'More actions' }).click();
+    await b.getByRole('menuitem', { name: /Edit client/ }).click();
+    await expect(b.getByRole('dialog').getByLabel('Notes')).toHaveValue('Prefers WhatsApp\nCall before noon');
+  } finally {
+    await browser.close();
+    await otherPreview.stop();
+    rmSync(otherDir, { recursive: true, force: true });
+    await server.stop();
+  }
+});
