@@ -102,6 +102,41 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     return service.push(claims, input.deviceId, input.mutations);
   });
 
+  // "Head moved" signals, per team, so online devices pull within seconds (SYNC.md).
+  const watchers = new Map<string, Set<(head: number) => void>>();
+  const streams = new Set<{ end(): void }>();
+  // Open event streams would keep a graceful stop waiting forever: end them first.
+  app.addHook('preClose', (done) => {
+    for (const stream of streams) stream.end();
+    done();
+  });
+  service.onHeadMoved((teamId, head) => {
+    for (const notify of watchers.get(teamId) ?? []) notify(head);
+  });
+  app.get('/v1/sync/events', async (request, reply) => {
+    const claims = await caller(request);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    const send = (head: number) => raw.write(`data: ${JSON.stringify({ headSeq: head })}\n\n`);
+    send((await service.info(claims)).headSeq);
+    const team = watchers.get(claims.teamId) ?? new Set();
+    watchers.set(claims.teamId, team);
+    team.add(send);
+    // A comment line now and then keeps proxies from closing an idle stream.
+    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
+    streams.add(raw);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      team.delete(send);
+      streams.delete(raw);
+    });
+  });
+
   app.get('/v1/sync/pull', async (request) => {
     const claims = await caller(request);
     const query = request.query as { cursor?: string; limit?: string };

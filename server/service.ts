@@ -65,6 +65,7 @@ export class SyncService {
   readonly #now: () => number;
   readonly #clock: HybridClock;
   #secret: Buffer | null = null;
+  readonly #headListeners = new Set<(teamId: string, head: number) => void>();
 
   constructor(options: ServiceOptions) {
     this.#store = options.store;
@@ -74,6 +75,12 @@ export class SyncService {
 
   get db() {
     return this.#store.db;
+  }
+
+  /** Calls `listener` after every push that stored something, with the team and its new head. */
+  onHeadMoved(listener: (teamId: string, head: number) => void): () => void {
+    this.#headListeners.add(listener);
+    return () => this.#headListeners.delete(listener);
   }
 
   /** The secret that signs access tokens: made once, kept in the database, shared by every process. */
@@ -396,7 +403,9 @@ export class SyncService {
         .execute();
       return last;
     });
-    return { ackedCounter: acked, restamps, rejected, headSeq: await this.#head(claims.teamId) };
+    const headSeq = await this.#head(claims.teamId);
+    if (mutations.length > 0) for (const listener of this.#headListeners) listener(claims.teamId, headSeq);
+    return { ackedCounter: acked, restamps, rejected, headSeq };
   }
 
   /**

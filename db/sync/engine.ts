@@ -18,7 +18,9 @@ import { SyncError, login, refreshTokens, serverInfo, syncOnce } from './sync-cl
 /** A round every this often while connected, even with nothing to send (to receive others' changes). */
 export const SYNC_INTERVAL_MS = 30_000;
 /** After a local change, sync this soon (changes typed in a burst go together). */
-export const SYNC_DEBOUNCE_MS = 1_500;
+export const SYNC_DEBOUNCE_MS = 500;
+/** After the server says its head moved: pull this soon. */
+export const LIVE_DELAY_MS = 100;
 /** Waits after failures: doubling up to this. */
 export const MAX_BACKOFF_MS = 5 * 60_000;
 const FIRST_BACKOFF_MS = 5_000;
@@ -46,6 +48,8 @@ export class SyncEngine {
   #running: Promise<SyncStatus> | null = null;
   #failures = 0;
   #stopped = false;
+  /** The open "head moved" stream, while connected and online. */
+  #live: AbortController | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.#options = options;
@@ -60,6 +64,8 @@ export class SyncEngine {
     this.#stopped = true;
     if (this.#timer !== null) this.#options.timers.clearTimeout(this.#timer);
     this.#timer = null;
+    this.#live?.abort();
+    this.#live = null;
   }
 
   /** Local data changed: sync soon, if connected and something waits to be sent. */
@@ -132,6 +138,8 @@ export class SyncEngine {
     if (this.#timer !== null) this.#options.timers.clearTimeout(this.#timer);
     this.#timer = null;
     this.#access = null;
+    this.#live?.abort();
+    this.#live = null;
     db.sqlite.transaction(() => {
       for (const key of Object.values(SYNC_KEYS)) writeMeta(db, key, null);
     })();
@@ -188,6 +196,7 @@ export class SyncEngine {
       if (touched.conflicts > 0)
         this.#options.publish({ event: 'data.changed', payload: { entity: 'syncConflict', ids: [] } });
       this.#schedule(SYNC_INTERVAL_MS);
+      if (this.#live === null) void this.#listen(serverUrl);
     } catch (error) {
       const failure = toAppError(error);
       const offline = error instanceof SyncError && (error.code === 'offline' || (error.status ?? 0) >= 500);
@@ -200,6 +209,44 @@ export class SyncEngine {
       this.#schedule(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.#failures - 1)));
     }
     return this.#announce();
+  }
+
+  /**
+   * Listens to the server's "head moved" stream while connected, and pulls soon after each signal, so
+   * online laptops see each other's changes within seconds. Ends when disconnected, stopped or cut off;
+   * the next successful round opens it again.
+   */
+  async #listen(serverUrl: string): Promise<void> {
+    const controller = new AbortController();
+    this.#live = controller;
+    try {
+      const token = this.#access?.token ?? '';
+      const response = await (this.#options.fetch ?? fetch)(new URL('/v1/sync/events', serverUrl), {
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        signal: controller.signal,
+      });
+      if (!response.ok || !response.body) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        const events = buffer.split('\n\n');
+        buffer = events.pop() ?? '';
+        for (const event of events) {
+          const data = /^data: (.*)$/m.exec(event)?.[1];
+          if (!data) continue;
+          const { headSeq } = JSON.parse(data) as { headSeq: number };
+          if (headSeq > Number(readMeta(this.#options.db, SYNC_KEYS.cursor) ?? 0))
+            this.#schedule(LIVE_DELAY_MS);
+        }
+      }
+    } catch {
+      // Offline, stopped or cut off: the regular rounds carry on, and reopen the stream.
+    } finally {
+      if (this.#live === controller) this.#live = null;
+    }
   }
 
   /** Runs `work` with a valid access token, refreshing it first if needed and once more if refused. */

@@ -438,3 +438,27 @@ describe('a laptop that loses the server', () => {
     expect(status.lastError).toMatch(/disconnected from the team by an admin/);
   });
 });
+
+describe('online laptops', () => {
+  it('see each other’s changes by themselves, without anyone pressing sync', async () => {
+    const server = await startServer();
+    const online = async (email: string, password: string) => {
+      const { api } = await openBackend(tempDir(), { dailyBackups: false });
+      await api.call('sync.connect', { serverUrl: server.url, email, password });
+      return api;
+    };
+    const a = await online('aigerim@steppe.kz', 'correct horse 1');
+    const b = await online('dmitry@steppe.kz', 'correct horse 2');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // both event streams are open
+    const started = Date.now();
+    await a.call('clients.create', { name: 'Live Client', kind: 'company' });
+    for (;;) {
+      const names = (await b.call('clients.list', {})).items.map((c) => c.name);
+      if (names.includes('Live Client')) break;
+      if (Date.now() - started > 2000)
+        throw new Error('the change did not reach the other laptop within 2 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(Date.now() - started).toBeLessThanOrEqual(2000);
+  });
+});
