@@ -330,6 +330,10 @@ export class SyncService {
     const rejected: PushResponse['rejected'] = [];
     const received = this.#iso();
     const acked = await this.db.transaction().execute(async (trx) => {
+      if (this.#store.dialect === 'postgres') {
+        // One push per team at a time: sequence numbers then commit in order (SYNC.md).
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${claims.teamId}))`.execute(trx);
+      }
       const device = await trx
         .selectFrom('device')
         .select('last_counter')
@@ -458,7 +462,7 @@ export class SyncService {
   async #head(teamId: string): Promise<number> {
     const row = await this.db
       .selectFrom('change')
-      .select(sql<number>`coalesce(max(seq), 0)`.as('head'))
+      .select(sql<number>`cast(coalesce(max(seq), 0) as integer)`.as('head'))
       .where('team_id', '=', teamId)
       .executeTakeFirst();
     return row?.head ?? 0;

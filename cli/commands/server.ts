@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors.ts';
 import { buildServer } from '../../server/app.ts';
 import { ServiceError, SyncService } from '../../server/service.ts';
-import { type ServerStore, openSqliteStore } from '../../server/store.ts';
+import { type ServerStore, openPostgresStore, openSqliteStore } from '../../server/store.ts';
 import { type CliIo, type Command, type OptionValues, UsageError } from '../command.ts';
 
 /** The server's database file inside --data-dir. */
@@ -16,7 +16,7 @@ export const serverCommand: Command = {
   name: 'server',
   summary: 'Run the team sync server, and manage its teams, users and devices.',
   usage: [
-    'start --data-dir DIR [--port N] [--host H] [--tls-cert FILE --tls-key FILE]',
+    'start (--data-dir DIR | --database-url URL) [--port N] [--host H] [--tls-cert FILE --tls-key FILE]',
     '       rapport server create-team --data-dir DIR --name NAME --admin-email E --admin-password P',
     '       rapport server add-user --data-dir DIR --team NAME --email E --password P [--role admin|member]',
     '       rapport server disable-user --data-dir DIR --email E',
@@ -41,7 +41,8 @@ export const serverCommand: Command = {
   },
   optionHelp: {
     'data-dir': 'Folder of the server database (an embedded SQLite file).',
-    'database-url': 'postgres://… to run on PostgreSQL instead (not in this version yet).',
+    'database-url':
+      'postgres://user:password@host:5432/db: run on PostgreSQL instead (several servers may share it).',
     port: 'Port to listen on (default 8787; 0: any free port).',
     host: 'Address to listen on (default 127.0.0.1; 0.0.0.0 for the network, behind TLS).',
     'tls-cert': 'PEM certificate for HTTPS (with --tls-key), or terminate TLS in a reverse proxy.',
@@ -62,11 +63,25 @@ export const serverCommand: Command = {
       throw new UsageError(`say what to do: ${subcommands.join(', ')}.`);
     }
     if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}.`);
-    if (values['database-url'] !== undefined) {
-      throw new AppError('unavailable', 'PostgreSQL is not supported by this version yet; use --data-dir.');
+    const databaseUrl = values['database-url'];
+    if (typeof databaseUrl === 'string' && values['data-dir'] !== undefined) {
+      throw new UsageError('give --data-dir or --database-url, not both.');
     }
-    if (typeof values['data-dir'] !== 'string') throw new UsageError('--data-dir DIR is required.');
-    const store = await openSqliteStore(join(resolve(values['data-dir']), SERVER_DATABASE_FILE));
+    if (typeof databaseUrl === 'string' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new UsageError('--database-url must start with postgres://');
+    }
+    if (typeof databaseUrl !== 'string' && typeof values['data-dir'] !== 'string') {
+      throw new UsageError('--data-dir DIR (or --database-url postgres://…) is required.');
+    }
+    const store =
+      typeof databaseUrl === 'string'
+        ? await openPostgresStore(databaseUrl).catch((error: unknown) => {
+            throw new AppError(
+              'unavailable',
+              `PostgreSQL cannot be reached at ${redact(databaseUrl)}: ${String(error)}`,
+            );
+          })
+        : await openSqliteStore(join(resolve(String(values['data-dir'])), SERVER_DATABASE_FILE));
     const service = new SyncService({ store });
     try {
       if (sub === 'start') return await start(service, store, values, io);
@@ -80,6 +95,11 @@ export const serverCommand: Command = {
     }
   },
 };
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  return url.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:***@');
+}
 
 function required(values: OptionValues, name: string): string {
   const value = values[name];

@@ -130,12 +130,23 @@ describe('rapport server', () => {
 
   it('explains what is missing', () => {
     expect(runRapport('server').stderr).toContain('say what to do: start, create-team');
-    expect(runRapport('server', 'start').stderr).toContain('--data-dir DIR is required');
+    expect(runRapport('server', 'start').stderr).toContain(
+      '--data-dir DIR (or --database-url postgres://…) is required',
+    );
     expect(runRapport('server', 'create-team', '--data-dir', tempDir()).stderr).toContain(
       '--name is required',
     );
-    const pg = runRapport('server', 'start', '--data-dir', tempDir(), '--database-url', 'postgres://x');
-    expect(pg.code).toBe(1);
-    expect(pg.stderr).toContain('PostgreSQL is not supported by this version yet');
+    expect(runRapport('server', 'start', '--database-url', 'mysql://x').stderr).toContain(
+      'must start with postgres://',
+    );
+    const unreachable = runRapport(
+      'server',
+      'devices',
+      '--database-url',
+      'postgres://me:secret@127.0.0.1:1/db',
+    );
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('PostgreSQL cannot be reached at postgres://me:***@127.0.0.1:1/db');
+    expect(unreachable.stderr).not.toContain('secret');
   });
 });

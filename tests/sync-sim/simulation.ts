@@ -7,7 +7,7 @@ import { createDirectClient } from '../../db/direct-client.ts';
 import { Random } from '../../db/seed/random.ts';
 import { buildServer } from '../../server/app.ts';
 import { SyncService } from '../../server/service.ts';
-import { openSqliteStore } from '../../server/store.ts';
+import { type ServerStore, openSqliteStore } from '../../server/store.ts';
 import type { ApiClient } from '../../shared/api/client.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface SimulationOptions {
   seed: number;
   devices?: number;
   steps?: number;
+  /** The server's database (default: a SQLite file in the run's temp folder). */
+  openStore?: (root: string) => Promise<ServerStore>;
 }
 
 export interface SimulationResult {
@@ -52,7 +54,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const deviceCount = options.devices ?? random.int(3, 12);
   const steps = options.steps ?? 120;
   const root = mkdtempSync(join(tmpdir(), `rapport-sim-${String(options.seed)}-`));
-  const store = await openSqliteStore(join(root, 'server.db'));
+  const store = await (options.openStore ?? ((dir: string) => openSqliteStore(join(dir, 'server.db'))))(root);
   const service = new SyncService({ store });
   const app = buildServer({ service });
   await app.listen({ host: '127.0.0.1', port: 0 });
