@@ -6,6 +6,7 @@ import {
   PUSH_MAX_BYTES,
   PushRequest,
   RefreshRequest,
+  SNAPSHOT_ROWS,
 } from '../shared/sync/protocol.ts';
 import { ServiceError, type SyncService } from './service.ts';
 
@@ -135,6 +136,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       team.delete(send);
       streams.delete(raw);
     });
+  });
+
+  app.get('/v1/sync/snapshot', async (request) => {
+    const claims = await caller(request);
+    const query = request.query as { afterTable?: string; afterRow?: string; limit?: string };
+    const limit = Math.min(SNAPSHOT_ROWS, Number(query.limit ?? SNAPSHOT_ROWS));
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new ServiceError(400, 'validation', 'Bad request: limit must be a whole number.');
+    const after =
+      query.afterTable && query.afterRow ? { table: query.afterTable, rowId: query.afterRow } : null;
+    return service.snapshot(claims, after, limit);
   });
 
   app.get('/v1/sync/pull', async (request) => {

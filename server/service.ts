@@ -7,6 +7,7 @@ import type {
   PullResponse,
   PushResponse,
   Restamp,
+  SnapshotResponse,
   SyncInfo,
   Tokens,
 } from '../shared/sync/protocol.ts';
@@ -456,6 +457,67 @@ export class SyncService {
       cursor: end,
       headSeq,
       hasMore: end < headSeq,
+    };
+  }
+
+  /**
+   * A page of the team's current rows (their merged field states), in (table, row) order after `after`:
+   * a new device starts from this instead of replaying the whole change log.
+   */
+  async snapshot(
+    claims: AccessClaims,
+    after: { table: string; rowId: string } | null,
+    limit: number,
+  ): Promise<SnapshotResponse> {
+    const headSeq = await this.#head(claims.teamId);
+    let rowsQuery = this.db
+      .selectFrom('field_state')
+      .select(['table_name', 'row_id'])
+      .distinct()
+      .where('team_id', '=', claims.teamId);
+    if (after) {
+      rowsQuery = rowsQuery.where((eb) =>
+        eb.or([
+          eb('table_name', '>', after.table),
+          eb.and([eb('table_name', '=', after.table), eb('row_id', '>', after.rowId)]),
+        ]),
+      );
+    }
+    const rows = await rowsQuery.orderBy('table_name').orderBy('row_id').limit(limit).execute();
+    const last = rows.at(-1);
+    if (!last) return { changes: [], after: null, headSeq };
+    const first = rows[0] ?? last;
+    const fields = await this.db
+      .selectFrom('field_state')
+      .select(['table_name', 'row_id', 'field', 'value', 'hlc'])
+      .where('team_id', '=', claims.teamId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('table_name', '=', first.table_name), eb('row_id', '>=', first.row_id)]),
+          eb('table_name', '>', first.table_name),
+        ]),
+      )
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('table_name', '=', last.table_name), eb('row_id', '<=', last.row_id)]),
+          eb('table_name', '<', last.table_name),
+        ]),
+      )
+      .orderBy('table_name')
+      .orderBy('row_id')
+      .execute();
+    return {
+      changes: fields.map((f) => ({
+        seq: 0,
+        table: f.table_name,
+        rowId: f.row_id,
+        field: f.field,
+        value: f.value,
+        hlc: f.hlc,
+        deviceId: 'snapshot',
+      })),
+      after: rows.length < limit ? null : { table: last.table_name, rowId: last.row_id },
+      headSeq,
     };
   }
 

@@ -1,8 +1,14 @@
 import type { Mutation } from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 
-/** Bytes of JSON a push may carry, leaving room under the server's 1 MB limit. */
-export const PUSH_BUDGET_BYTES = 900 * 1024;
+/**
+ * Bytes of JSON after which a push takes no further mutation: with one more piece (at most
+ * MUTATION_BYTES), still well under the server's 1 MB limit.
+ */
+export const PUSH_BUDGET_BYTES = 600 * 1024;
+/** A piece of a big transaction: well under one push. */
+const MUTATION_BYTES = 256 * 1024;
+const MUTATION_OPS = 2000;
 
 interface OutboxRow {
   seq: number;
@@ -15,9 +21,10 @@ interface OutboxRow {
 }
 
 /**
- * The changes made on this device after `ackedCounter`, as mutations: one per local transaction, numbered
- * by the change log's sequence of its last change (monotonic on this device, so the server can skip what
- * it already has). Undo is a change like any other; remote changes are not sent back.
+ * The changes made on this device after `ackedCounter`, as mutations: one per local transaction (a very
+ * big one in pieces), numbered by the change log's sequence of its last change (monotonic on this device,
+ * so the server can skip what it already has). Undo is a change like any other; remote changes are not
+ * sent back.
  */
 export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUSH_BUDGET_BYTES): Mutation[] {
   const rows = db
@@ -30,13 +37,25 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
   let bytes = 0;
   let txn: string | null = null;
   let mutation: Mutation | null = null;
+  let mutationBytes = 0;
+  let lastRow: string | null = null;
   for (const row of rows) {
-    if (mutation === null || txn !== row.txn_id) {
+    const rowKey = `${row.table_name}\u0000${row.row_id}`;
+    // A transaction too big for one push (a bulk import, the demo) goes in pieces, cut only between
+    // rows, so a row and its fields always travel together.
+    const cutBigTransaction =
+      mutation !== null &&
+      txn === row.txn_id &&
+      rowKey !== lastRow &&
+      (mutationBytes > MUTATION_BYTES || mutation.ops.length >= MUTATION_OPS);
+    if (mutation === null || txn !== row.txn_id || cutBigTransaction) {
       if (mutation !== null && bytes > budgetBytes) break;
       txn = row.txn_id;
       mutation = { counter: row.seq, ops: [] };
+      mutationBytes = 0;
       mutations.push(mutation);
     }
+    lastRow = rowKey;
     const op = {
       table: row.table_name,
       rowId: row.row_id,
@@ -46,7 +65,9 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
     };
     mutation.ops.push(op);
     mutation.counter = row.seq;
-    bytes += op.value.length + op.field.length + 120;
+    const size = JSON.stringify(op).length + 1;
+    bytes += size;
+    mutationBytes += size;
   }
   // A transaction cut by the LIMIT would be sent in halves: leave its tail for the next push.
   if (rows.length === 20000 && mutations.length > 1) mutations.pop();

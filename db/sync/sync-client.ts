@@ -1,11 +1,20 @@
 import type { HybridClock } from '../../shared/hlc.ts';
-import { PullResponse, PushResponse, SyncInfo, Tokens } from '../../shared/sync/protocol.ts';
+import {
+  PullResponse,
+  PushResponse,
+  SnapshotResponse,
+  SyncInfo,
+  Tokens,
+} from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 import { applyChanges } from './apply.ts';
 import { pendingMutations } from './outbox.ts';
 
 /** local_meta keys of the sync state. */
-const KEYS = { cursor: 'sync.cursor', acked: 'sync.acked_counter' } as const;
+const KEYS = { cursor: 'sync.cursor', acked: 'sync.acked_counter', snapshot: 'sync.snapshot' } as const;
+
+/** A new device whose team has more changes than this starts from a snapshot of the current rows. */
+export const SNAPSHOT_THRESHOLD = 2000;
 
 /** A refused or failed exchange with the server, with a message a person understands. */
 export class SyncError extends Error {
@@ -56,6 +65,7 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
     if (response.ackedCounter <= acked)
       throw new SyncError(null, 'stuck', 'The server did not take the changes.');
   }
+  await snapshotIfNew(context, result);
   for (;;) {
     const cursor = readNumber(context.db, KEYS.cursor);
     const page = PullResponse.parse(await call(context, 'GET', `/v1/sync/pull?cursor=${String(cursor)}`));
@@ -75,6 +85,57 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
     if (!page.hasMore) break;
   }
   return result;
+}
+
+/** How far a snapshot got: the head it started at, and the last row applied. */
+interface Progress {
+  head: number;
+  after: { table: string; rowId: string } | null;
+}
+
+/**
+ * The first sync of a device that has never pulled, from a team with a long history: the current rows
+ * page by page (each page applied with its position in one transaction, so an interrupted snapshot
+ * resumes), then the cursor set to the head the snapshot started at. Pulling from there re-applies
+ * whatever changed meanwhile, harmlessly.
+ */
+async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Promise<void> {
+  const { db } = context;
+  const stored = readText(db, KEYS.snapshot);
+  let progress: Progress;
+  if (stored !== null) progress = JSON.parse(stored) as Progress;
+  else {
+    if (readNumber(db, KEYS.cursor) !== 0) return;
+    const info = await serverInfo(context);
+    if (info.headSeq <= SNAPSHOT_THRESHOLD) return;
+    progress = { head: info.headSeq, after: null };
+  }
+  for (;;) {
+    const query = progress.after
+      ? `?afterTable=${encodeURIComponent(progress.after.table)}&afterRow=${encodeURIComponent(progress.after.rowId)}`
+      : '';
+    const page = SnapshotResponse.parse(await call(context, 'GET', `/v1/sync/snapshot${query}`));
+    const next: Progress = { head: progress.head, after: page.after };
+    db.sqlite.transaction(() => {
+      const applied = applyChanges(page.changes, {
+        db,
+        clock: context.clock,
+        deviceId: context.deviceId,
+        now: context.now(),
+      });
+      result.conflicts += applied.conflicts;
+      if (page.after === null) {
+        writeText(db, KEYS.snapshot, null);
+        writeNumber(db, KEYS.cursor, next.head);
+      } else {
+        writeText(db, KEYS.snapshot, JSON.stringify(next));
+      }
+    })();
+    result.pulled += page.changes.length;
+    for (const change of page.changes) result.tables.add(change.table);
+    if (page.after === null) return;
+    progress = next;
+  }
 }
 
 /** Signs in: returns the tokens; the caller stores them (safeStorage in the desktop app). */
@@ -144,6 +205,20 @@ async function request(
     );
   }
   return parsed;
+}
+
+function readText(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as
+    { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+function writeText(db: Db, key: string, value: string | null): void {
+  if (value === null) db.prepare('DELETE FROM local_meta WHERE key = ?').run(key);
+  else
+    db.prepare(
+      'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
 }
 
 function readNumber(db: Db, key: string): number {

@@ -92,3 +92,17 @@ export const RefreshRequest = z.strictObject({
   deviceId: z.uuid(),
   refreshToken: z.string().min(1).max(200),
 });
+
+/** Rows per snapshot page. */
+export const SNAPSHOT_ROWS = 2000;
+
+/** A page of the team's current rows, for the first sync of a new device (SYNC.md). */
+export const SnapshotResponse = z.object({
+  /** Every current field of the page's rows, as changes (seq 0). */
+  changes: z.array(PulledChange),
+  /** Where the next page starts; null after the last. */
+  after: z.object({ table: z.string(), rowId: z.string() }).nullable(),
+  /** The head when this page was read: pull from the first page's head once the snapshot is applied. */
+  headSeq: z.number().int(),
+});
+export type SnapshotResponse = z.infer<typeof SnapshotResponse>;

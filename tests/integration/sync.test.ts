@@ -462,3 +462,58 @@ describe('online laptops', () => {
     expect(Date.now() - started).toBeLessThanOrEqual(2000);
   });
 });
+
+describe('a new laptop joining a team with a long history', () => {
+  it('starts from a snapshot of the current rows instead of replaying every change', async () => {
+    const { server, a } = await twoLaptops();
+    await a.api.call('app.loadDemo', { timeZone: 'UTC' });
+    const pushed = await a.sync();
+    expect(pushed).toMatchObject({ state: 'synced', pending: 0, lastError: null });
+    const head = (
+      await server.service.info({
+        teamId: (await teamOf(server, 'aigerim@steppe.kz')) ?? '',
+        userId: '',
+        deviceId: '',
+        exp: 0,
+      })
+    ).headSeq;
+    expect(head).toBeGreaterThan(5000);
+
+    const c = await laptop(server.url, 'aigerim@steppe.kz', 'correct horse 1');
+    const mine = await a.api.call('clients.list', { limit: 500 });
+    const theirs = await c.api.call('clients.list', { limit: 500 });
+    expect(theirs.items.map((x) => [x.id, x.name, x.stage, x.lastContactAt])).toEqual(
+      mine.items.map((x) => [x.id, x.name, x.stage, x.lastContactAt]),
+    );
+    const { sqlite } = await openDatabase({
+      file: join(c.dataDir, DATABASE_FILE),
+      backupDir: join(c.dataDir, 'backups'),
+    });
+    const received = (
+      sqlite.prepare("SELECT count(*) AS n FROM change_log WHERE origin = 'remote'").get() as { n: number }
+    ).n;
+    const cursor = (
+      sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.cursor'").get() as { value: string }
+    ).value;
+    sqlite.close();
+    // One entry per current field, not one per change ever made; and it continues from the head.
+    expect(received).toBeLessThan(head);
+    expect(Number(cursor)).toBeGreaterThanOrEqual(head);
+    // Later changes still flow.
+    await a.api.call('clients.update', { id: mine.items[0]?.id ?? '', notes: 'After the snapshot' });
+    await a.sync();
+    await c.sync();
+    expect((await c.api.call('clients.get', { id: mine.items[0]?.id ?? '' })).notes).toBe(
+      'After the snapshot',
+    );
+  });
+});
+
+async function teamOf(server: { service: SyncService }, email: string): Promise<string | undefined> {
+  const user = await server.service.db
+    .selectFrom('app_user')
+    .select('team_id')
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return user?.team_id;
+}
