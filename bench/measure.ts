@@ -14,8 +14,8 @@ export interface Result {
   timing?: Timing;
   /** For throughputs: the rate and its unit. */
   rate?: { value: number; unit: string };
-  /** The budget: p95 at most `maxP95Ms`, or a rate at least `minRate`. */
-  budget?: { maxP95Ms?: number; minRate?: number };
+  /** The budget: p95 at most `maxP95Ms`, a rate at least `minRate`, or a value at most `maxValue`. */
+  budget?: { maxP95Ms?: number; minRate?: number; maxValue?: number };
   ok: boolean | null;
   note?: string;
 }
@@ -65,6 +65,17 @@ export function rated(name: string, value: number, unit: string, minRate?: numbe
   };
 }
 
+/** A measured quantity (seconds, bytes) against a maximum. */
+export function capped(name: string, value: number, unit: string, maxValue: number, note?: string): Result {
+  return {
+    name,
+    rate: { value: round(value, 2), unit },
+    budget: { maxValue },
+    ok: value <= maxValue,
+    ...(note === undefined ? {} : { note }),
+  };
+}
+
 /** The results as a table for people. */
 export function table(results: readonly Result[]): string {
   const rows = results.map((r) => [
@@ -75,7 +86,9 @@ export function table(results: readonly Result[]): string {
       ? `<= ${String(r.budget.maxP95Ms)} ms`
       : r.budget?.minRate !== undefined
         ? `>= ${String(r.budget.minRate)}`
-        : '',
+        : r.budget?.maxValue !== undefined
+          ? `<= ${String(r.budget.maxValue)} ${r.rate?.unit ?? ''}`
+          : '',
     r.ok === null ? '' : r.ok ? 'ok' : 'OVER',
   ]);
   const header = ['measure', 'p50 ms', 'p95 ms / rate', 'budget', ''];

@@ -100,7 +100,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.post('/v1/sync/push', async (request) => {
     const claims = await caller(request);
     const input = parse(PushRequest, request.body);
-    return service.push(claims, input.deviceId, input.mutations);
+    return service.push(claims, input.mutations);
   });
 
   // "Head moved" signals, per team, so online devices pull within seconds (SYNC.md).

@@ -11,6 +11,7 @@ import type {
   SyncInfo,
   Tokens,
 } from '../shared/sync/protocol.ts';
+import { fromTuple } from '../shared/sync/protocol.ts';
 import {
   ACCESS_TOKEN_MS,
   type AccessClaims,
@@ -324,9 +325,8 @@ export class SyncService {
    * refuses ops on unknown tables, re-stamps clocks too far in the future, appends every op to the team's
    * change log and merges it into the current field states.
    */
-  async push(claims: AccessClaims, deviceId: string, mutations: readonly Mutation[]): Promise<PushResponse> {
-    if (deviceId !== claims.deviceId)
-      throw new ServiceError(403, 'forbidden', 'This push names another device than the one signed in.');
+  async push(claims: AccessClaims, mutations: readonly Mutation[]): Promise<PushResponse> {
+    const { deviceId } = claims;
     const restamps: Restamp[] = [];
     const rejected: PushResponse['rejected'] = [];
     const received = this.#iso();
@@ -343,7 +343,8 @@ export class SyncService {
       let last = device.last_counter;
       for (const mutation of [...mutations].sort((a, b) => a.counter - b.counter)) {
         if (mutation.counter <= last) continue;
-        for (const [index, op] of mutation.ops.entries()) {
+        for (const [index, tuple] of mutation.ops.entries()) {
+          const op = fromTuple(tuple);
           if (!SYNCED_TABLES.has(op.table)) {
             rejected.push({ counter: mutation.counter, index, reason: `unknown table ${op.table}` });
             continue;

@@ -1,4 +1,4 @@
-import type { Mutation } from '../../shared/sync/protocol.ts';
+import { type ChangeTuple, type Mutation, PUSH_MAX_MUTATIONS } from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 
 /**
@@ -49,20 +49,14 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
       rowKey !== lastRow &&
       (mutationBytes > MUTATION_BYTES || mutation.ops.length >= MUTATION_OPS);
     if (mutation === null || txn !== row.txn_id || cutBigTransaction) {
-      if (mutation !== null && bytes > budgetBytes) break;
+      if (mutation !== null && (bytes > budgetBytes || mutations.length >= PUSH_MAX_MUTATIONS)) break;
       txn = row.txn_id;
       mutation = { counter: row.seq, ops: [] };
       mutationBytes = 0;
       mutations.push(mutation);
     }
     lastRow = rowKey;
-    const op = {
-      table: row.table_name,
-      rowId: row.row_id,
-      field: row.field,
-      value: row.new_value ?? 'null',
-      hlc: row.hlc,
-    };
+    const op: ChangeTuple = [row.table_name, row.row_id, row.field, row.new_value ?? 'null', row.hlc];
     mutation.ops.push(op);
     mutation.counter = row.seq;
     const size = JSON.stringify(op).length + 1;

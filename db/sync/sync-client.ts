@@ -57,9 +57,7 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
     const acked = readNumber(context.db, KEYS.acked);
     const mutations = pendingMutations(context.db, acked);
     if (mutations.length === 0) break;
-    const response = PushResponse.parse(
-      await call(context, 'POST', '/v1/sync/push', { deviceId: context.deviceId, mutations }),
-    );
+    const response = PushResponse.parse(await call(context, 'POST', '/v1/sync/push', { mutations }));
     writeNumber(context.db, KEYS.acked, response.ackedCounter);
     result.pushed += mutations.reduce((n, m) => n + m.ops.length, 0);
     if (response.ackedCounter <= acked)

@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 /** Longest push body the server accepts, in bytes (SYNC.md: ≤ 1 MB). */
 export const PUSH_MAX_BYTES = 1024 * 1024;
+/** Most mutations (local transactions) in one push. */
+export const PUSH_MAX_MUTATIONS = 1000;
 /** Most changes in one pull page. */
 export const PULL_MAX = 5000;
 
@@ -23,16 +25,37 @@ export const ChangeOp = z.strictObject({
 });
 export type ChangeOp = z.infer<typeof ChangeOp>;
 
-/** One local transaction: its ops, numbered by the device's monotonic counter. */
+/**
+ * A change as pushed: `[table, rowId, field, value, hlc]`. A tuple rather than an object keeps one
+ * changed field within SYNC.md's 200 bytes on the wire.
+ */
+export const ChangeTuple = z.tuple([
+  ChangeOp.shape.table,
+  ChangeOp.shape.rowId,
+  ChangeOp.shape.field,
+  ChangeOp.shape.value,
+  ChangeOp.shape.hlc,
+]);
+export type ChangeTuple = z.infer<typeof ChangeTuple>;
+
+export function toTuple(op: ChangeOp): ChangeTuple {
+  return [op.table, op.rowId, op.field, op.value, op.hlc];
+}
+
+export function fromTuple([table, rowId, field, value, hlc]: ChangeTuple): ChangeOp {
+  return { table, rowId, field, value, hlc };
+}
+
+/** One local transaction (or a piece of a very big one): its changes, numbered by the device's counter. */
 export const Mutation = z.strictObject({
   counter: z.number().int().positive(),
-  ops: z.array(ChangeOp).min(1).max(10_000),
+  ops: z.array(ChangeTuple).min(1).max(10_000),
 });
 export type Mutation = z.infer<typeof Mutation>;
 
+/** The device pushing is the one its access token names. */
 export const PushRequest = z.strictObject({
-  deviceId: z.uuid(),
-  mutations: z.array(Mutation).max(1000),
+  mutations: z.array(Mutation).max(PUSH_MAX_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 

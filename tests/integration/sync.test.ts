@@ -206,19 +206,10 @@ describe('what the server refuses', () => {
   it('stores a retried push once', async () => {
     const { server, a } = await twoLaptops();
     const body = {
-      deviceId: a.deviceId,
       mutations: [
         {
           counter: 7,
-          ops: [
-            {
-              table: 'tag',
-              rowId: '0190a5b2-0000-7000-8000-000000000001',
-              field: 'name',
-              value: '"VIP"',
-              hlc: '00000000000a-00000-abc',
-            },
-          ],
+          ops: [['tag', '0190a5b2-0000-7000-8000-000000000001', 'name', '"VIP"', '00000000000a-00000-abc']],
         },
       ],
     };
@@ -251,19 +242,10 @@ describe('what the server refuses', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${rival.tokens.accessToken}` },
       body: JSON.stringify({
-        deviceId: rival.deviceId,
         mutations: [
           {
             counter: 1,
-            ops: [
-              {
-                table: 'client',
-                rowId: client.id,
-                field: 'name',
-                value: '"Hacked"',
-                hlc: 'zzzzzzzzzzzz-00000-x',
-              },
-            ],
+            ops: [['client', client.id, 'name', '"Hacked"', 'zzzzzzzzzzzz-00000-x']],
           },
         ],
       }),
@@ -271,13 +253,13 @@ describe('what the server refuses', () => {
     expect(forged.status).toBe(200);
     await a.sync();
     expect((await a.api.call('clients.get', { id: client.id })).name).toBe('Secret Client');
-    // And a token cannot push for another device.
+    // A push cannot name a device: it is always the one the token was made for.
     const other = await fetch(`${server.url}/v1/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${rival.tokens.accessToken}` },
       body: JSON.stringify({ deviceId: a.deviceId, mutations: [] }),
     });
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(400);
   });
 
   it('refuses forged, expired and revoked tokens, wrong passwords, and too many attempts', async () => {
@@ -328,12 +310,18 @@ describe('what the server refuses', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${a.tokens.accessToken}` },
         body,
       });
-    expect((await post('{"deviceId": 1}')).status).toBe(400);
-    expect((await post('not json')).status).toBe(400);
+    expect((await post('{"mutations": 1}')).status).toBe(400);
     expect(
-      (await post(JSON.stringify({ deviceId: a.deviceId, mutations: [], pad: 'x'.repeat(1_100_000) })))
-        .status,
-    ).toBe(413);
+      (
+        await post(
+          JSON.stringify({
+            mutations: [{ counter: 1, ops: [['client', 'not-a-uuid', 'name', '"x"', 'bad']] }],
+          }),
+        )
+      ).status,
+    ).toBe(400);
+    expect((await post('not json')).status).toBe(400);
+    expect((await post(JSON.stringify({ mutations: [], pad: 'x'.repeat(1_100_000) }))).status).toBe(413);
     const info = await fetch(`${server.url}/v1/sync/info`, {
       headers: { authorization: `Bearer ${a.tokens.accessToken}` },
     });
@@ -348,19 +336,10 @@ describe('what the server refuses', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${a.tokens.accessToken}` },
       body: JSON.stringify({
-        deviceId: a.deviceId,
         mutations: [
           {
             counter: 1_000_000,
-            ops: [
-              {
-                table: 'client',
-                rowId: client.id,
-                field: 'loyalty_tier',
-                value: '"gold"',
-                hlc: 'zzzzzzzzzzz0-00000-x',
-              },
-            ],
+            ops: [['client', client.id, 'loyalty_tier', '"gold"', 'zzzzzzzzzzz0-00000-x']],
           },
         ],
       }),
