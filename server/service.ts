@@ -477,36 +477,28 @@ export class SyncService {
       .distinct()
       .where('team_id', '=', claims.teamId);
     if (after) {
-      rowsQuery = rowsQuery.where((eb) =>
-        eb.or([
-          eb('table_name', '>', after.table),
-          eb.and([eb('table_name', '=', after.table), eb('row_id', '>', after.rowId)]),
-        ]),
-      );
+      // A row-value comparison: one range of the primary key, however far into the team's rows.
+      rowsQuery = rowsQuery.where(sql<boolean>`(table_name, row_id) > (${after.table}, ${after.rowId})`);
     }
     const rows = await rowsQuery.orderBy('table_name').orderBy('row_id').limit(limit).execute();
     const last = rows.at(-1);
     if (!last) return { changes: [], after: null, headSeq };
-    const first = rows[0] ?? last;
-    const fields = await this.db
-      .selectFrom('field_state')
-      .select(['table_name', 'row_id', 'field', 'value', 'hlc'])
-      .where('team_id', '=', claims.teamId)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('table_name', '=', first.table_name), eb('row_id', '>=', first.row_id)]),
-          eb('table_name', '>', first.table_name),
-        ]),
-      )
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('table_name', '=', last.table_name), eb('row_id', '<=', last.row_id)]),
-          eb('table_name', '<', last.table_name),
-        ]),
-      )
-      .orderBy('table_name')
-      .orderBy('row_id')
-      .execute();
+    const fields = [];
+    // The page's rows by table (a page spans at most a few tables), each read by primary key.
+    const byTable = new Map<string, string[]>();
+    for (const row of rows) byTable.set(row.table_name, [...(byTable.get(row.table_name) ?? []), row.row_id]);
+    for (const [table, ids] of byTable) {
+      fields.push(
+        ...(await this.db
+          .selectFrom('field_state')
+          .select(['table_name', 'row_id', 'field', 'value', 'hlc'])
+          .where('team_id', '=', claims.teamId)
+          .where('table_name', '=', table)
+          .where('row_id', 'in', ids)
+          .orderBy('row_id')
+          .execute()),
+      );
+    }
     return {
       changes: fields.map((f) => ({
         seq: 0,

@@ -37,6 +37,8 @@ export const m0008Sync: Migration = {
         resolved_at TEXT
       ) STRICT;
       CREATE INDEX sync_conflict_open ON sync_conflict (id) WHERE resolved_at IS NULL;
+      -- The outbox: this device's own changes, read after the acknowledged counter.
+      CREATE INDEX change_log_outbox ON change_log (seq) WHERE origin IN ('local', 'undo');
     `);
   },
 };

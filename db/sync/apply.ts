@@ -5,6 +5,9 @@ import type { PulledChange } from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 import { type FieldValue, type StoredRow, isSyncedTable, specOf } from '../records/synced-tables.ts';
 
+/** The device id the server gives the changes of a snapshot (they are current states, not edits). */
+export const SNAPSHOT_DEVICE = 'snapshot';
+
 /** Text fields whose losing side of a concurrent edit is kept for the conflict inbox. */
 export const CONFLICT_FIELDS = new Set([
   'notes',
@@ -123,7 +126,11 @@ function applyRow(
       result.quarantined += changes.length;
       return;
     }
-    for (const [field, change] of newest) log(db, change, field, null, txnId, at);
+    // Rows from a first-sync snapshot start their history on this laptop here: the team's earlier
+    // history stays on the server (logging every field of 100k rows would triple the first sync).
+    if (first.deviceId !== SNAPSHOT_DEVICE) {
+      for (const [field, change] of newest) log(db, change, field, null, txnId, at);
+    }
     spec.afterWrite?.(db, row, undefined);
     result.applied += newest.size;
     result.ignored += changes.length - newest.size;
