@@ -1,11 +1,14 @@
 import type { HybridClock } from '../../shared/hlc.ts';
 import {
+  type Mutation,
   PullResponse,
   PushResponse,
+  type Restamp,
   SnapshotResponse,
   SyncInfo,
   Tokens,
 } from '../../shared/sync/protocol.ts';
+import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
 import { applyChanges } from './apply.ts';
 import { pendingMutations } from './outbox.ts';
@@ -58,7 +61,10 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
     const mutations = pendingMutations(context.db, acked);
     if (mutations.length === 0) break;
     const response = PushResponse.parse(await call(context, 'POST', '/v1/sync/push', { mutations }));
-    writeNumber(context.db, KEYS.acked, response.ackedCounter);
+    context.db.sqlite.transaction(() => {
+      applyRestamps(context, mutations, response.restamps);
+      writeNumber(context.db, KEYS.acked, response.ackedCounter);
+    })();
     result.pushed += mutations.reduce((n, m) => n + m.ops.length, 0);
     if (response.ackedCounter <= acked)
       throw new SyncError(null, 'stuck', 'The server did not take the changes.');
@@ -83,6 +89,38 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
     if (!page.hasMore) break;
   }
   return result;
+}
+
+/**
+ * The server gave some of our changes a new clock (their clock was too far in its future, SYNC.md):
+ * take the same clock for those fields here, so this laptop orders later edits exactly as the others do.
+ */
+function applyRestamps(
+  context: SyncContext,
+  mutations: readonly Mutation[],
+  restamps: readonly Restamp[],
+): void {
+  const { db } = context;
+  for (const restamp of restamps) {
+    const op = mutations.find((m) => m.counter === restamp.counter)?.ops[restamp.index];
+    if (!op) continue;
+    const [table, rowId, field, , original] = op;
+    context.clock.receive(restamp.hlc);
+    if (!isSyncedTable(table)) continue;
+    const row = db.prepare(`SELECT field_clocks FROM "${table}" WHERE id = ?`).get(rowId) as
+      { field_clocks: string } | undefined;
+    if (!row) continue;
+    const clocks = JSON.parse(row.field_clocks) as Record<string, string>;
+    // Only if no later local edit has replaced that write meanwhile.
+    if (clocks[field] !== original) continue;
+    clocks[field] = restamp.hlc;
+    const newest = Object.values(clocks).reduce((a, b) => (a > b ? a : b), '');
+    db.prepare(`UPDATE "${table}" SET field_clocks = ?, hlc = ? WHERE id = ?`).run(
+      JSON.stringify(clocks),
+      newest,
+      rowId,
+    );
+  }
 }
 
 /** How far a snapshot got: the head it started at, and the last row applied. */

@@ -496,3 +496,46 @@ async function teamOf(server: { service: SyncService }, email: string): Promise<
     .executeTakeFirst();
   return user?.team_id;
 }
+
+describe('a laptop whose clock is wrong', () => {
+  it('has its future-dated changes re-stamped, and still orders later edits like everyone else', async () => {
+    const server = await startServer();
+    const twoHours = 2 * 60 * 60 * 1000;
+    // Offline with a clock two hours fast: its edits are dated in the future.
+    const { api: fast } = await openBackend(tempDir(), {
+      dailyBackups: false,
+      timers: stillTimers,
+      now: () => new Date(Date.now() + twoHours),
+    });
+    const client = await fast.call('clients.create', {
+      name: 'Skewed',
+      kind: 'company',
+      notes: 'From the fast laptop',
+    });
+    await fast.call('sync.connect', {
+      serverUrl: server.url,
+      email: 'aigerim@steppe.kz',
+      password: 'correct horse 1',
+    });
+    const stored = await server.service.db
+      .selectFrom('field_state')
+      .select('hlc')
+      .where('row_id', '=', client.id)
+      .where('field', '=', 'notes')
+      .executeTakeFirstOrThrow();
+    expect(Number.parseInt(stored.hlc.slice(0, 12), 36)).toBeLessThan(Date.now() + 60_000);
+
+    // A correct laptop edits the same note afterwards: its edit must win everywhere.
+    const b = await laptop(server.url, 'dmitry@steppe.kz', 'correct horse 2');
+    await b.api.call('clients.update', { id: client.id, notes: 'Corrected later' });
+    await b.sync();
+    await fast.call('sync.now', {});
+    expect((await fast.call('clients.get', { id: client.id })).notes).toBe('Corrected later');
+    expect((await b.api.call('clients.get', { id: client.id })).notes).toBe('Corrected later');
+    // And the fast laptop now writes with the server's time: its next edit wins as it should.
+    await fast.call('clients.update', { id: client.id, notes: 'Fast laptop again' });
+    await fast.call('sync.now', {});
+    await b.sync();
+    expect((await b.api.call('clients.get', { id: client.id })).notes).toBe('Fast laptop again');
+  });
+});

@@ -47,6 +47,8 @@ interface Device {
   online: boolean;
   /** Faults of this device's network, switched per step by the schedule. */
   network: { dropNextReply: boolean; duplicateNextPush: boolean };
+  /** How wrong this device's wall clock is, in ms; the schedule makes it jump now and then. */
+  clock: { skew: number };
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
@@ -74,8 +76,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           role: 'member',
         });
       const dataDir = join(root, `device-${String(i)}`);
-      // Clock skew up to an hour either way: a laptop whose clock is wrong must still order correctly.
-      const skew = random.int(-3600, 3600) * 1000;
+      // Clock skew up to an hour either way, and it may jump later: a laptop whose clock is wrong must
+      // still order correctly (its future-dated changes get re-stamped by the server).
+      const clock = { skew: random.int(-3600, 3600) * 1000 };
       const network = { dropNextReply: false, duplicateNextPush: false };
       const device: Device = {
         name: `device-${String(i)}`,
@@ -84,13 +87,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         network,
         backend: await openBackend({
           dataDir,
-          now: () => new Date(Date.now() + skew),
+          now: () => new Date(Date.now() + clock.skew),
           logger: SILENT,
           timers: STILL_TIMERS,
           dailyBackups: false,
           fetch: faultyFetch(() => device, faults),
         }),
         api: undefined as unknown as ApiClient,
+        clock,
       };
       device.api = createDirectClient(device.backend);
       await device.api.call('sync.connect', {
@@ -107,6 +111,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const roll = random.next();
       if (roll < 0.08) {
         device.online = !device.online;
+      } else if (roll < 0.1) {
+        device.clock.skew += random.int(-3600, 3600) * 1000;
       } else if (roll < 0.3 || known.length === 0) {
         const client = await device.api.call('clients.create', {
           name: `Client ${String(step)}`,
