@@ -8,6 +8,7 @@ import type { Handlers } from './context.ts';
 
 interface ConflictRow {
   id: number;
+  kind: 'text' | 'deleted';
   table_name: string;
   row_id: string;
   field: string;
@@ -26,7 +27,13 @@ export const syncHandlers = {
     if (!row || !isSyncedTable(row.table_name)) {
       throw new AppError('not_found', 'This conflict does not exist or was already settled.', { id });
     }
-    if (choice !== 'kept') {
+    if (row.kind === 'deleted') {
+      if (choice !== 'kept') {
+        // Restore: a new local change, synced like any other.
+        ctx.writer.update(row.table_name, row.row_id, { deleted_at: null });
+        ctx.emit('data.changed', { entity: entityOfSyncedTable(row.table_name), ids: [row.row_id] });
+      }
+    } else if (choice !== 'kept') {
       const value = choice === 'lost' ? (JSON.parse(row.lost_value) as string) : (text ?? '');
       // A new local change: it syncs to every laptop like any edit, and can be undone.
       ctx.writer.update(row.table_name, row.row_id, { [row.field]: value });
@@ -44,11 +51,12 @@ function openConflicts(db: Db): SyncConflict[] {
     .all() as ConflictRow[];
   return rows.map((row) => ({
     id: row.id,
+    kind: row.kind,
     entity: isSyncedTable(row.table_name) ? entityOfSyncedTable(row.table_name) : row.table_name,
     recordId: row.row_id,
     field: row.field,
-    kept: String(JSON.parse(row.kept_value)),
-    lost: String(JSON.parse(row.lost_value)),
+    kept: String(JSON.parse(row.kept_value) ?? ''),
+    lost: String(JSON.parse(row.lost_value) ?? ''),
     at: row.at,
   }));
 }

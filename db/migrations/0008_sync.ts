@@ -25,6 +25,8 @@ export const m0008Sync: Migration = {
 
       CREATE TABLE sync_conflict (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- text: a text field lost a concurrent edit; deleted: a record deleted here was edited elsewhere.
+        kind TEXT NOT NULL DEFAULT 'text' CHECK (kind IN ('text', 'deleted')),
         table_name TEXT NOT NULL,
         row_id TEXT NOT NULL,
         field TEXT NOT NULL,

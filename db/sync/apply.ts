@@ -179,6 +179,28 @@ function applyRow(
     first.rowId,
   );
   if (Object.keys(changed).length > 0) spec.afterWrite?.(db, { ...next, ...columns }, current);
+  // An edit that arrives for a record deleted here is kept, but does not bring it back: the inbox asks.
+  const editedFields = Object.keys(changed).filter(
+    (field) => field !== 'deleted_at' && field !== 'merged_into',
+  );
+  const editor = editedFields.length > 0 ? newest.get(editedFields[0] ?? '') : undefined;
+  if (next.deleted_at !== null && next.deleted_at !== undefined && editor) {
+    db.prepare(
+      `INSERT INTO sync_conflict (kind, table_name, row_id, field, kept_value, kept_hlc, lost_value, lost_hlc, lost_device_id, at)
+       VALUES ('deleted', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      table,
+      first.rowId,
+      editor.field,
+      JSON.stringify(next.deleted_at),
+      clocks.deleted_at ?? '',
+      editor.value,
+      editor.hlc,
+      editor.deviceId,
+      at,
+    );
+    result.conflicts++;
+  }
 }
 
 /**

@@ -38,9 +38,14 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-/** A text field that lost a concurrent edit: both versions, for "keep mine / keep theirs / combine". */
+/**
+ * Something sync kept for a person to decide. `text`: a text field that lost a concurrent edit, both
+ * versions, for "keep current / use the other / combine". `deleted`: a record deleted here that another
+ * laptop changed afterwards ("changed after deletion — restore?"); `lost` is the new value of `field`.
+ */
 export const SyncConflict = z.object({
   id: z.number().int(),
+  kind: z.enum(['text', 'deleted']),
   entity: z.string(),
   recordId: z.string(),
   field: z.string(),
@@ -55,7 +60,10 @@ export const SyncConflictList = z.object({ items: z.array(SyncConflict) });
 
 export const ResolveConflictInput = z.strictObject({
   id: z.number().int(),
-  /** kept: leave the field as it is; lost: bring back the other text; combined: write `text`. */
+  /**
+   * kept: leave the field as it is (or the record deleted); lost: bring back the other text (or restore
+   * the record); combined: write `text`.
+   */
   choice: z.enum(['kept', 'lost', 'combined']),
   text: z.string().max(20_000).optional(),
 });

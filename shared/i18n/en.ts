@@ -372,6 +372,11 @@ export const en = {
   'sync.keepCurrent': 'Keep current',
   'sync.keepOther': 'Use the other',
   'sync.keepCombined': 'Save combined',
+  'sync.deletedEdited': 'Changed after deletion — restore?',
+  'sync.deletedEditedDetail':
+    'You deleted this record here; another laptop changed {{field}} to “{{value}}” afterwards.',
+  'sync.restore': 'Restore it',
+  'sync.keepDeleted': 'Keep it deleted',
 } as const;
 
 /** Every key of the catalog. */

@@ -375,4 +375,9 @@ export const kk = {
   'sync.keepCurrent': 'Ағымдағыны қалдыру',
   'sync.keepOther': 'Басқасын алу',
   'sync.keepCombined': 'Біріктірілгенді сақтау',
+  'sync.deletedEdited': 'Жойылғаннан кейін өзгертілді — қалпына келтіру керек пе?',
+  'sync.deletedEditedDetail':
+    'Сіз бұл жазбаны осында жойдыңыз; кейін басқа ноутбукта «{{field}}» өрісі «{{value}}» болып өзгертілді.',
+  'sync.restore': 'Қалпына келтіру',
+  'sync.keepDeleted': 'Жойылған күйінде қалдыру',
 } as const satisfies Catalog;

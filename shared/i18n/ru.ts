@@ -375,4 +375,9 @@ export const ru = {
   'sync.keepCurrent': 'Оставить текущий',
   'sync.keepOther': 'Взять другой',
   'sync.keepCombined': 'Сохранить объединённый',
+  'sync.deletedEdited': 'Изменено после удаления — восстановить?',
+  'sync.deletedEditedDetail':
+    'Вы удалили эту запись здесь; на другом ноутбуке потом изменили поле «{{field}}» на «{{value}}».',
+  'sync.restore': 'Восстановить',
+  'sync.keepDeleted': 'Оставить удалённой',
 } as const satisfies Catalog;

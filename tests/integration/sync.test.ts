@@ -539,3 +539,32 @@ describe('a laptop whose clock is wrong', () => {
     expect((await b.api.call('clients.get', { id: client.id })).notes).toBe('Fast laptop again');
   });
 });
+
+describe('a record changed on one laptop after another deleted it', () => {
+  it('stays deleted, and the inbox asks whether to restore it', async () => {
+    const { a, b } = await twoLaptops();
+    const client = await a.api.call('clients.create', { name: 'Contested', kind: 'company' });
+    await a.sync();
+    await b.sync();
+    await a.api.call('clients.delete', { id: client.id });
+    await a.sync();
+    // B, unaware, edits it afterwards.
+    await b.api.call('clients.update', { id: client.id, notes: 'Signed the contract!' });
+    await b.sync();
+    await a.sync();
+    expect((await a.api.call('clients.list', {})).items).toEqual([]);
+    const { items } = await a.api.call('sync.conflicts', {});
+    expect(items).toMatchObject([
+      { kind: 'deleted', recordId: client.id, field: 'notes', lost: 'Signed the contract!' },
+    ]);
+    await a.api.call('sync.resolveConflict', { id: items[0]?.id ?? 0, choice: 'lost' });
+    await a.sync();
+    await b.sync();
+    for (const api of [a.api, b.api]) {
+      expect(await api.call('clients.get', { id: client.id })).toMatchObject({
+        deletedAt: null,
+        notes: 'Signed the contract!',
+      });
+    }
+  });
+});

@@ -163,6 +163,49 @@ function Conflicts() {
 }
 
 function ConflictItem({ conflict }: { conflict: SyncConflict }) {
+  return conflict.kind === 'deleted' ? (
+    <DeletedEdited conflict={conflict} />
+  ) : (
+    <TextConflict conflict={conflict} />
+  );
+}
+
+/** "Changed after deletion — restore?" */
+function DeletedEdited({ conflict }: { conflict: SyncConflict }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const resolve = useMutation({
+    mutationFn: (choice: 'kept' | 'lost') => api.call('sync.resolveConflict', { id: conflict.id, choice }),
+  });
+  return (
+    <Card withBorder padding="sm" data-testid="conflict">
+      <Text size="sm" fw={600}>
+        {t('sync.deletedEdited')}
+      </Text>
+      <Text size="sm" c="dimmed" mt={4}>
+        {t('sync.deletedEditedDetail', {
+          field: t(`client.field.${conflict.field}`, { defaultValue: conflict.field }),
+          value: conflict.lost,
+        })}
+      </Text>
+      <Group mt="xs" gap="xs">
+        <Button size="xs" onClick={() => resolve.mutate('lost')} loading={resolve.isPending}>
+          {t('sync.restore')}
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => resolve.mutate('kept')}
+          loading={resolve.isPending}
+        >
+          {t('sync.keepDeleted')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+function TextConflict({ conflict }: { conflict: SyncConflict }) {
   const { t } = useTranslation();
   const api = useApi();
   const [combined, setCombined] = useState(`${conflict.kept}\n${conflict.lost}`);
