@@ -7,6 +7,7 @@ import { dailyBackupFolder, startDailyBackups } from './backup-rotation.ts';
 import { isMethod, isNetworkMethod } from '../shared/api/contract.ts';
 import { createDispatcher } from './dispatch.ts';
 import { SyncEngine } from './sync/engine.ts';
+import { createSecretBox } from './secret-box.ts';
 import { handlers } from './handlers/index.ts';
 import { type Timers, startReminderScheduler } from './reminders/scheduler.ts';
 import { type Logger, stderrLogger } from './logger.ts';
@@ -28,6 +29,8 @@ export interface BackendOptions {
   sync?: boolean;
   /** The HTTP client of sync; tests pass one that fails on purpose. */
   fetch?: typeof fetch;
+  /** A 32-byte key kept by the OS (Electron safeStorage) to seal secrets at rest; none: stored as is. */
+  secretKey?: Buffer | null;
 }
 
 /** The local backend every transport talks to. */
@@ -103,6 +106,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     },
     publish,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    secrets: createSecretBox(options.secretKey),
   });
   listeners.add(({ event }) => {
     if (event === 'data.changed') sync.poke();

@@ -8,6 +8,7 @@ import type { HybridClock } from '../../shared/hlc.ts';
 import { SyncConnectInput } from '../../shared/domain/sync.ts';
 import { validationError } from '../dispatch.ts';
 import type { Logger } from '../logger.ts';
+import type { SecretBox } from '../secret-box.ts';
 import type { Timers } from '../reminders/scheduler.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
@@ -34,6 +35,8 @@ export interface SyncEngineOptions {
   timers: Timers;
   publish(event: BackendEvent): void;
   fetch?: typeof fetch;
+  /** Seals the refresh token at rest (db/secret-box.ts). */
+  secrets: SecretBox;
 }
 
 /**
@@ -122,7 +125,7 @@ export class SyncEngine {
       }
       writeMeta(db, SYNC_KEYS.serverUrl, serverUrl);
       writeMeta(db, SYNC_KEYS.email, input.email);
-      writeMeta(db, SYNC_KEYS.refreshToken, tokens.refreshToken);
+      writeMeta(db, SYNC_KEYS.refreshToken, this.#options.secrets.seal(tokens.refreshToken));
       writeMeta(db, SYNC_KEYS.teamId, tokens.teamId);
       writeMeta(db, SYNC_KEYS.userId, tokens.userId);
       writeMeta(db, SYNC_KEYS.lastError, null);
@@ -264,7 +267,14 @@ export class SyncEngine {
 
   async #refresh(serverUrl: string): Promise<void> {
     const { db } = this.#options;
-    const refreshToken = readMeta(db, SYNC_KEYS.refreshToken);
+    const stored = readMeta(db, SYNC_KEYS.refreshToken);
+    let refreshToken: string | null;
+    try {
+      refreshToken = stored === null ? null : this.#options.secrets.open(stored);
+    } catch {
+      // Sealed with a key this laptop no longer has (another OS account, a new keyring).
+      refreshToken = null;
+    }
     if (refreshToken === null)
       throw new AppError('unauthorized', 'Sign in to the sync server again (Settings → Sync).');
     const tokens = await refreshTokens(
@@ -272,7 +282,7 @@ export class SyncEngine {
       { deviceId: this.#options.deviceId, refreshToken },
       this.#options.fetch,
     );
-    writeMeta(db, SYNC_KEYS.refreshToken, tokens.refreshToken);
+    writeMeta(db, SYNC_KEYS.refreshToken, this.#options.secrets.seal(tokens.refreshToken));
     this.#access = { token: tokens.accessToken, expiresAt: Date.parse(tokens.accessExpiresAt) };
   }
 

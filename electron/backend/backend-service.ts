@@ -26,12 +26,12 @@ type Opening = Promise<{ backend: Backend } | { error: ErrorInfo }>;
  */
 export function createBackendService(options: BackendServiceOptions): BackendService {
   let opening: Opening | undefined;
-  const init = async (dataDir: string) => {
+  const init = async (dataDir: string, secretKey?: string) => {
     if (opening !== undefined) {
       options.logger.warn('Ignoring a second init message', { dataDir });
       return;
     }
-    opening = open(options, dataDir);
+    opening = open(options, dataDir, secretKey);
     await opening;
   };
   const invoke = async (id: number, method: string, input: unknown) => {
@@ -51,7 +51,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       }
       switch (message.type) {
         case 'init':
-          return init(message.dataDir);
+          return init(message.dataDir, message.secretKey);
         case 'invoke':
           return invoke(message.id, message.method, message.input);
         case 'close':
@@ -61,9 +61,13 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
   };
 }
 
-async function open(options: BackendServiceOptions, dataDir: string): Opening {
+async function open(options: BackendServiceOptions, dataDir: string, secretKey?: string): Opening {
   try {
-    const backend = await options.openBackend({ dataDir, logger: options.logger });
+    const backend = await options.openBackend({
+      dataDir,
+      logger: options.logger,
+      ...(secretKey ? { secretKey: Buffer.from(secretKey, 'base64') } : {}),
+    });
     backend.subscribe((event) => options.post({ type: 'event', event }));
     options.post({ type: 'ready' });
     return { backend };

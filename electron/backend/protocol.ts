@@ -10,7 +10,8 @@ import { type BackendEvent, type EventName, eventSchemas } from '../../shared/ap
 
 /** Main → backend. */
 export type MainMessage =
-  | { type: 'init'; dataDir: string }
+  /** `secretKey`: base64 of the key to seal secrets with (absent where the OS offers no encryption). */
+  | { type: 'init'; dataDir: string; secretKey?: string | undefined }
   | { type: 'invoke'; id: number; method: string; input: unknown }
   /** Close the database cleanly; answered with `closed`. */
   | { type: 'close' };
@@ -27,7 +28,7 @@ export type BackendMessage =
 const RequestId = z.number().int().nonnegative();
 
 const MainMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('init'), dataDir: z.string().min(1) }),
+  z.object({ type: z.literal('init'), dataDir: z.string().min(1), secretKey: z.string().optional() }),
   z.object({ type: z.literal('invoke'), id: RequestId, method: z.string(), input: z.unknown() }),
   z.object({ type: z.literal('close') }),
 ]);

@@ -3,6 +3,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import type { ErrorInfo } from '../../shared/api/errors.ts';
 import type { Logger } from '../../db/logger.ts';
 import { type BackendHost, startBackendHost } from './backend-host.ts';
+import { loadSecretKey } from './secret-key.ts';
 import { forwardEvent, registerIpcRelay } from './ipc-relay.ts';
 import {
   type RendererSource,
@@ -129,6 +130,7 @@ function startBackend(
         stdio: 'inherit',
       }),
     dataDir,
+    secretKey: loadSecretKey(seam.safeStorage, dataDir),
     logger: options.logger,
     onEvent: (event) => {
       if (event.event === 'followups.overdue') seam.app.setBadgeCount(event.payload.count);

@@ -9,6 +9,8 @@ export interface BackendHostOptions {
   /** Starts a fresh backend process. */
   fork: () => UtilityProcessSeam;
   dataDir: string;
+  /** The key the backend seals secrets with (secret-key.ts); null without OS encryption. */
+  secretKey?: Buffer | null;
   logger: Logger;
   onEvent: (event: BackendEvent) => void;
   /** The database cannot be opened, or the backend keeps crashing: the app cannot work. */
@@ -77,7 +79,11 @@ class UtilityBackendHost implements BackendHost {
     this.#child = child;
     child.process.on('message', (raw) => this.#receive(child, raw));
     child.process.on('exit', (code) => this.#exited(child, code));
-    post(child, { type: 'init', dataDir: this.#options.dataDir });
+    post(child, {
+      type: 'init',
+      dataDir: this.#options.dataDir,
+      ...(this.#options.secretKey ? { secretKey: this.#options.secretKey.toString('base64') } : {}),
+    });
   }
 
   invoke(method: string, input: unknown): Promise<Envelope<unknown>> {

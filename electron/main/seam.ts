@@ -153,8 +153,16 @@ export interface MenuItemTemplate {
   submenu?: MenuItemTemplate[];
 }
 
+/** Electron's safeStorage: strings encrypted with a key the OS keeps for this user. */
+export interface SafeStorageSeam {
+  isEncryptionAvailable(): boolean;
+  encryptString(text: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
 export interface ElectronSeam {
   readonly app: AppSeam;
+  readonly safeStorage: SafeStorageSeam;
   readonly ipcMain: IpcMainSeam;
   createWindow(options: WindowOptions): WindowSeam;
   setApplicationMenu(template: MenuItemTemplate[]): void;
@@ -175,9 +183,10 @@ export interface ElectronSeam {
  */
 export async function loadElectronSeam(): Promise<ElectronSeam> {
   const electron = await import('electron');
-  const { app, BrowserWindow, Menu, ipcMain, utilityProcess, shell, dialog } = electron;
+  const { app, BrowserWindow, Menu, ipcMain, utilityProcess, shell, dialog, safeStorage } = electron;
   return {
     app,
+    safeStorage,
     ipcMain,
     createWindow: (options) => new BrowserWindow(options),
     setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),

@@ -568,3 +568,44 @@ describe('a record changed on one laptop after another deleted it', () => {
     }
   });
 });
+
+describe('the refresh token at rest', () => {
+  it('is sealed with the key the OS keeps, and works after a restart; another key means signing in again', async () => {
+    const server = await startServer();
+    const dir = tempDir();
+    const key = Buffer.alloc(32, 7);
+    const first = await openBackend(dir, { dailyBackups: false, timers: stillTimers, secretKey: key });
+    await first.api.call('sync.connect', {
+      serverUrl: server.url,
+      email: 'aigerim@steppe.kz',
+      password: 'correct horse 1',
+    });
+    first.backend.close();
+    const { sqlite } = await openDatabase({
+      file: join(dir, DATABASE_FILE),
+      backupDir: join(dir, 'backups'),
+    });
+    const stored = (
+      sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.refresh_token'").get() as {
+        value: string;
+      }
+    ).value;
+    sqlite.close();
+    expect(stored.startsWith('sealed:v1:')).toBe(true);
+
+    // After a restart the access token is gone: the sealed refresh token gets a new one.
+    const again = await openBackend(dir, { dailyBackups: false, timers: stillTimers, secretKey: key });
+    const resumed = await again.api.call('sync.now', {});
+    expect(resumed.lastError).toBeNull();
+    expect(resumed).toMatchObject({ state: 'synced' });
+    again.backend.close();
+    const otherKey = await openBackend(dir, {
+      dailyBackups: false,
+      timers: stillTimers,
+      secretKey: Buffer.alloc(32, 9),
+    });
+    const status = await otherKey.api.call('sync.now', {});
+    expect(status).toMatchObject({ state: 'error' });
+    expect(status.lastError).toMatch(/Sign in to the sync server again/);
+  });
+});

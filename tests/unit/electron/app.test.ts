@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../../electron/ipc-channels.ts';
 import { type StartAppOptions, startApp } from '../../../electron/main/app.ts';
+import { SECRET_KEY_FILE } from '../../../electron/main/secret-key.ts';
 import { saveWindowState } from '../../../electron/main/window-state.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp.ts';
 import { type FakeElectron, type FakeWindow, createFakeElectron, topFrame } from './fake-electron.ts';
@@ -21,9 +22,9 @@ afterEach(() => rmSync(userData, { recursive: true, force: true }));
 
 /** Starts the app on a fake Electron and lets it become ready. */
 async function launch(
-  options: Partial<StartAppOptions> & { packaged?: boolean } = {},
+  options: Partial<StartAppOptions> & { packaged?: boolean; encryption?: boolean } = {},
 ): Promise<FakeElectron> {
-  const fake = createFakeElectron({ userData });
+  const fake = createFakeElectron({ userData, encryption: options.encryption ?? false });
   fake.app.isPackaged = options.packaged ?? true;
   const started = startApp(fake.seam, {
     paths,
@@ -110,6 +111,23 @@ describe('starting the app', () => {
     expect(fake.processes[0]?.modulePath).toBe(paths.backendModule);
     expect(fake.processes[0]?.options.serviceName).toBe('Rapport backend');
     expect(fake.processes[0]?.received).toEqual([{ type: 'init', dataDir: userData }]);
+  });
+
+  it('gives the backend a key kept by the OS to seal secrets, the same one at every start', async () => {
+    const first = await launch({ encryption: true });
+    const init = first.processes[0]?.received[0] as { secretKey?: string };
+    expect(Buffer.from(init.secretKey ?? '', 'base64')).toHaveLength(32);
+    const stored = readFileSync(join(userData, SECRET_KEY_FILE), 'utf8');
+    expect(stored.startsWith('enc:')).toBe(true);
+    expect(stored).not.toContain(init.secretKey);
+    const again = await launch({ encryption: true });
+    expect(again.processes[0]?.received[0]).toEqual(first.processes[0]?.received[0]);
+  });
+
+  it('passes no key where the OS offers no encryption', async () => {
+    const fake = await launch({ encryption: false });
+    expect(fake.processes[0]?.received[0]).toEqual({ type: 'init', dataDir: userData });
+    expect(existsSync(join(userData, SECRET_KEY_FILE))).toBe(false);
   });
 
   it('uses RAPPORT_DATA_DIR for the database when it is set', async () => {

@@ -340,6 +340,8 @@ export interface FakeElectron {
 export interface FakeElectronOptions {
   userData: string;
   workAreas?: Rectangle[];
+  /** Whether the OS offers safeStorage encryption (default false, as on Linux without a keyring). */
+  encryption?: boolean;
   /** Replaces the default FakeUtilityProcess, e.g. with one that runs a real backend. */
   fork?: (modulePath: string, options: ForkOptions) => UtilityProcessSeam;
 }
@@ -359,6 +361,16 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   const seam: ElectronSeam = {
     app: fake.app,
     ipcMain: fake.ipcMain,
+    safeStorage: {
+      isEncryptionAvailable: () => options.encryption ?? false,
+      // A stand-in for the OS: reversible, and visibly not the plain text.
+      encryptString: (text) => Buffer.from(`enc:${Buffer.from(text).toString('hex')}`),
+      decryptString: (encrypted) => {
+        const text = encrypted.toString();
+        if (!text.startsWith('enc:')) throw new Error('not encrypted by this keyring');
+        return Buffer.from(text.slice(4), 'hex').toString();
+      },
+    },
     createWindow: (windowOptions) => {
       const window = new FakeWindow(windowOptions);
       fake.windows.push(window);
