@@ -111,6 +111,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   listeners.add(({ event }) => {
     if (event === 'data.changed') sync.poke();
   });
+  // Replays quarantined changes this version understands, then syncs in the background if connected.
   if (options.sync !== false) sync.start();
   return {
     dataDir: options.dataDir,

@@ -279,3 +279,45 @@ function parseValue(json: string): FieldValue {
 function parseClocks(json: FieldValue | undefined): Record<string, string> {
   return typeof json === 'string' ? (JSON.parse(json) as Record<string, string>) : {};
 }
+
+interface QuarantineRow {
+  seq: number;
+  table_name: string;
+  row_id: string;
+  field: string;
+  value: string;
+  hlc: string;
+  device_id: string;
+}
+
+/**
+ * Replays quarantined changes this version now understands (after an upgrade added their field or
+ * table, or once the rest of a row arrived), in one transaction, and removes them from quarantine. The
+ * merge rule makes late application safe. Returns how many were applied.
+ */
+export function replayQuarantine(options: ApplyOptions): number {
+  const { db } = options;
+  const rows = db.prepare('SELECT * FROM sync_quarantine ORDER BY seq').all() as QuarantineRow[];
+  const ready = rows.filter(
+    (row) =>
+      isSyncedTable(row.table_name) &&
+      (row.field === 'created_at' || specOf(row.table_name).fields.includes(row.field)),
+  );
+  if (ready.length === 0) return 0;
+  db.sqlite.transaction(() => {
+    for (const row of ready) db.prepare('DELETE FROM sync_quarantine WHERE seq = ?').run(row.seq);
+    applyChanges(
+      ready.map((row) => ({
+        seq: 0,
+        table: row.table_name,
+        rowId: row.row_id,
+        field: row.field,
+        value: row.value,
+        hlc: row.hlc,
+        deviceId: row.device_id,
+      })),
+      options,
+    );
+  })();
+  return ready.length;
+}

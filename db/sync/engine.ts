@@ -13,6 +13,7 @@ import type { Timers } from '../reminders/scheduler.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
+import { replayQuarantine } from './apply.ts';
 import { SYNC_KEYS, readMeta, readSyncStatus, writeMeta } from './state.ts';
 import { SyncError, login, refreshTokens, serverInfo, syncOnce } from './sync-client.ts';
 
@@ -58,8 +59,15 @@ export class SyncEngine {
     this.#options = options;
   }
 
-  /** Starts the background rounds if this laptop is connected. */
+  /** Starts the background rounds if this laptop is connected, after replaying what waited in quarantine. */
   start(): void {
+    const replayed = replayQuarantine({
+      db: this.#options.db,
+      clock: this.#options.clock,
+      deviceId: this.#options.deviceId,
+      now: this.#options.now(),
+    });
+    if (replayed > 0) this.#options.logger.info('replayed quarantined changes', { count: replayed });
     if (readMeta(this.#options.db, SYNC_KEYS.serverUrl) !== null) this.#schedule(0);
   }
 

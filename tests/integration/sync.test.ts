@@ -609,3 +609,38 @@ describe('the refresh token at rest', () => {
     expect(status.lastError).toMatch(/Sign in to the sync server again/);
   });
 });
+
+describe('changes this version does not understand yet', () => {
+  it('wait in quarantine and are applied once an upgrade knows their field', async () => {
+    const server = await startServer();
+    const a = await laptop(server.url, 'aigerim@steppe.kz', 'correct horse 1');
+    const client = await a.api.call('clients.create', { name: 'Old Name', kind: 'company' });
+    await a.sync();
+    const dir = tempDir();
+    const { api, backend } = await openBackend(dir, { dailyBackups: false, timers: stillTimers });
+    await api.call('sync.connect', {
+      serverUrl: server.url,
+      email: 'dmitry@steppe.kz',
+      password: 'correct horse 2',
+    });
+    backend.close();
+    // As an older version would have: a change to a field it did not know, kept aside.
+    const { sqlite } = await openDatabase({
+      file: join(dir, DATABASE_FILE),
+      backupDir: join(dir, 'backups'),
+    });
+    sqlite
+      .prepare(
+        `INSERT INTO sync_quarantine (table_name, row_id, field, value, hlc, device_id, reason, received_at)
+         VALUES ('client', ?, 'name', '"New Name"', 'zzzzzzzzzzz0-00000-x', 'other', 'unknown_field', '2026-01-01T00:00:00Z')`,
+      )
+      .run(client.id);
+    sqlite.close();
+    // This version knows the field: at the next start the change is applied, and leaves quarantine.
+    const upgraded = await openBackend(dir, { dailyBackups: false, timers: stillTimers });
+    expect((await upgraded.api.call('clients.get', { id: client.id })).name).toBe('New Name');
+    const after = await openDatabase({ file: join(dir, DATABASE_FILE), backupDir: join(dir, 'backups') });
+    expect(after.sqlite.prepare('SELECT count(*) AS n FROM sync_quarantine').get()).toEqual({ n: 0 });
+    after.sqlite.close();
+  });
+});
