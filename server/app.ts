@@ -97,6 +97,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.get('/v1/sync/info', async (request) => service.info(await caller(request)));
 
+  app.get('/v1/devices', async (request) => service.teamDevices(await caller(request)));
+
   app.post('/v1/sync/push', async (request) => {
     const claims = await caller(request);
     const input = parse(PushRequest, request.body);

@@ -206,6 +206,26 @@ export class SyncService {
     return query.orderBy('device.created_at').execute();
   }
 
+  /** The laptops of the caller's team, for Settings → Sync. */
+  async teamDevices(claims: AccessClaims) {
+    const rows = await this.db
+      .selectFrom('device')
+      .innerJoin('app_user', 'app_user.id', 'device.user_id')
+      .select(['device.id', 'device.name', 'app_user.email', 'device.last_seen_at', 'device.revoked_at'])
+      .where('device.team_id', '=', claims.teamId)
+      .orderBy('device.last_seen_at', 'desc')
+      .execute();
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        lastSeenAt: row.last_seen_at,
+        revoked: row.revoked_at !== null,
+      })),
+    };
+  }
+
   // --- Tokens ---
 
   async login(input: {

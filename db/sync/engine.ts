@@ -3,7 +3,7 @@ import { type NetworkMethod, contract } from '../../shared/api/contract.ts';
 import { type Envelope, fail, ok } from '../../shared/api/envelope.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { BackendEvent } from '../../shared/api/events.ts';
-import type { SyncStatus } from '../../shared/domain/sync.ts';
+import type { SyncDeviceList, SyncStatus } from '../../shared/domain/sync.ts';
 import type { HybridClock } from '../../shared/hlc.ts';
 import { SyncConnectInput } from '../../shared/domain/sync.ts';
 import { validationError } from '../dispatch.ts';
@@ -15,7 +15,7 @@ import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
 import { replayQuarantine } from './apply.ts';
 import { SYNC_KEYS, readMeta, readSyncStatus, writeMeta } from './state.ts';
-import { SyncError, login, refreshTokens, serverInfo, syncOnce } from './sync-client.ts';
+import { SyncError, login, refreshTokens, serverInfo, syncOnce, teamDevices } from './sync-client.ts';
 
 /** A round every this often while connected, even with nothing to send (to receive others' changes). */
 export const SYNC_INTERVAL_MS = 30_000;
@@ -93,6 +93,7 @@ export class SyncEngine {
     try {
       if (method === 'sync.connect') return ok(await this.connect(SyncConnectInput.parse(parsed.data)));
       if (method === 'sync.disconnect') return ok(this.disconnect());
+      if (method === 'sync.devices') return ok(await this.devices());
       return ok(await this.syncNow());
     } catch (error) {
       if (error instanceof AppError) return fail(error.toInfo());
@@ -142,6 +143,27 @@ export class SyncEngine {
     this.#stopped = false;
     this.#failures = 0;
     return this.syncNow();
+  }
+
+  /** The team's laptops, this one marked. */
+  async devices(): Promise<SyncDeviceList> {
+    const serverUrl = readMeta(this.#options.db, SYNC_KEYS.serverUrl);
+    if (serverUrl === null)
+      throw new AppError('unavailable', 'This laptop is not connected to a sync server.');
+    try {
+      const list = await this.#withToken(serverUrl, (accessToken) =>
+        teamDevices({
+          serverUrl,
+          accessToken,
+          ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+        }),
+      );
+      return {
+        items: list.items.map((device) => ({ ...device, current: device.id === this.#options.deviceId })),
+      };
+    } catch (error) {
+      throw toAppError(error);
+    }
   }
 
   disconnect(): SyncStatus {

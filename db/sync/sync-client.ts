@@ -1,5 +1,6 @@
 import type { HybridClock } from '../../shared/hlc.ts';
 import {
+  DeviceList,
   type Mutation,
   PullResponse,
   PushResponse,
@@ -190,6 +191,13 @@ export async function refreshTokens(
   fetchImpl: typeof fetch = fetch,
 ): Promise<Tokens> {
   return Tokens.parse(await request(fetchImpl, serverUrl, 'POST', '/v1/auth/refresh', undefined, input));
+}
+
+/** The team's devices. */
+export async function teamDevices(context: Pick<SyncContext, 'serverUrl' | 'accessToken' | 'fetch'>) {
+  return DeviceList.parse(
+    await request(context.fetch ?? fetch, context.serverUrl, 'GET', '/v1/devices', context.accessToken),
+  );
 }
 
 export async function serverInfo(context: SyncContext): Promise<SyncInfo> {

@@ -67,3 +67,16 @@ export const ResolveConflictInput = z.strictObject({
   choice: z.enum(['kept', 'lost', 'combined']),
   text: z.string().max(20_000).optional(),
 });
+
+/** A laptop signed in to the team's server. */
+export const SyncDevice = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  lastSeenAt: z.string(),
+  revoked: z.boolean(),
+  /** This laptop. */
+  current: z.boolean(),
+});
+export const SyncDeviceList = z.object({ items: z.array(SyncDevice) });
+export type SyncDeviceList = z.infer<typeof SyncDeviceList>;

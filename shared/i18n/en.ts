@@ -377,6 +377,10 @@ export const en = {
     'You deleted this record here; another laptop changed {{field}} to “{{value}}” afterwards.',
   'sync.restore': 'Restore it',
   'sync.keepDeleted': 'Keep it deleted',
+  'sync.devices': 'Laptops of the team',
+  'sync.lastSeen': 'last seen {{when}}',
+  'sync.thisLaptop': 'this laptop',
+  'sync.revoked': 'disconnected by an admin',
 } as const;
 
 /** Every key of the catalog. */

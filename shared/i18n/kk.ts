@@ -380,4 +380,8 @@ export const kk = {
     'Сіз бұл жазбаны осында жойдыңыз; кейін басқа ноутбукта «{{field}}» өрісі «{{value}}» болып өзгертілді.',
   'sync.restore': 'Қалпына келтіру',
   'sync.keepDeleted': 'Жойылған күйінде қалдыру',
+  'sync.devices': 'Топ ноутбуктері',
+  'sync.lastSeen': 'соңғы рет {{when}}',
+  'sync.thisLaptop': 'осы ноутбук',
+  'sync.revoked': 'әкімші ажыратқан',
 } as const satisfies Catalog;

@@ -380,4 +380,8 @@ export const ru = {
     'Вы удалили эту запись здесь; на другом ноутбуке потом изменили поле «{{field}}» на «{{value}}».',
   'sync.restore': 'Восстановить',
   'sync.keepDeleted': 'Оставить удалённой',
+  'sync.devices': 'Ноутбуки команды',
+  'sync.lastSeen': 'был в сети {{when}}',
+  'sync.thisLaptop': 'этот ноутбук',
+  'sync.revoked': 'отключён администратором',
 } as const satisfies Catalog;

@@ -129,3 +129,16 @@ export const SnapshotResponse = z.object({
   headSeq: z.number().int(),
 });
 export type SnapshotResponse = z.infer<typeof SnapshotResponse>;
+
+/** The team's devices, as the server lists them. */
+export const DeviceList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      lastSeenAt: z.string(),
+      revoked: z.boolean(),
+    }),
+  ),
+});

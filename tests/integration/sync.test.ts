@@ -644,3 +644,19 @@ describe('changes this version does not understand yet', () => {
     after.sqlite.close();
   });
 });
+
+describe('the team’s laptops', () => {
+  it('are listed for everyone in the team, this one marked, revoked ones flagged', async () => {
+    const { server, a, b } = await twoLaptops();
+    const devices = await a.api.call('sync.devices', {});
+    expect(devices.items.map((d) => [d.id, d.email, d.current]).sort()).toEqual(
+      [
+        [a.deviceId, 'aigerim@steppe.kz', true],
+        [b.deviceId, 'dmitry@steppe.kz', false],
+      ].sort(),
+    );
+    await server.service.revokeDevice(b.deviceId);
+    const after = await a.api.call('sync.devices', {});
+    expect(after.items.find((d) => d.id === b.deviceId)?.revoked).toBe(true);
+  });
+});

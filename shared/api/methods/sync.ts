@@ -1,5 +1,11 @@
 import { NoInput } from '../../domain/common.ts';
-import { ResolveConflictInput, SyncConflictList, SyncConnectInput, SyncStatus } from '../../domain/sync.ts';
+import {
+  ResolveConflictInput,
+  SyncConflictList,
+  SyncConnectInput,
+  SyncDeviceList,
+  SyncStatus,
+} from '../../domain/sync.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
 /** Team sync (SYNC.md): connect, sync now, status, and the conflict inbox (sync.*). */
@@ -11,6 +17,8 @@ export const syncMethods = {
   /** Sync at once instead of waiting for the next round. */
   'sync.now': { input: NoInput, output: SyncStatus, network: true },
   'sync.status': { input: NoInput, output: SyncStatus, readOnly: true },
+  /** The team's laptops signed in to the server (asks the server). */
+  'sync.devices': { input: NoInput, output: SyncDeviceList, network: true },
   /** Text fields that lost a concurrent edit, oldest first. */
   'sync.conflicts': { input: NoInput, output: SyncConflictList, readOnly: true },
   /** Settle one conflict: keep the current text, bring back the other, or write a combination. */

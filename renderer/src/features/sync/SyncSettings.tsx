@@ -75,6 +75,7 @@ export function SyncSettings() {
               {t('sync.disconnect')}
             </Button>
           </Group>
+          <Devices />
           <Conflicts />
         </Stack>
       )}
@@ -136,6 +137,43 @@ function ConnectForm() {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The team's laptops signed in to the server, this one marked. */
+function Devices() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const devices = useQuery({
+    queryKey: ['syncStatus', 'devices'],
+    queryFn: () => api.call('sync.devices', {}),
+  });
+  if (!devices.data) return null;
+  return (
+    <Stack gap={4} mt="sm" role="region" aria-label={t('sync.devices')}>
+      <Title order={5}>{t('sync.devices')}</Title>
+      {devices.data.items.map((device) => (
+        <Group key={device.id} gap="xs" data-testid="device">
+          <Text size="sm" fw={device.current ? 600 : 400}>
+            {device.name}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {device.email} · {t('sync.lastSeen', { when: format.dateTime(device.lastSeenAt) })}
+          </Text>
+          {device.current && (
+            <Text size="xs" c="teal">
+              {t('sync.thisLaptop')}
+            </Text>
+          )}
+          {device.revoked && (
+            <Text size="xs" c="red">
+              {t('sync.revoked')}
+            </Text>
+          )}
+        </Group>
+      ))}
+    </Stack>
   );
 }
 
