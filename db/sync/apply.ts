@@ -3,6 +3,8 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { wins } from '../../shared/sync/merge.ts';
 import type { PulledChange } from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
+import { refreshAllClientRevenue, refreshAllClientRollups } from '../records/rollups.ts';
+import { rebuildSearchIndex } from '../search/rebuild-search-index.ts';
 import { type FieldValue, type StoredRow, isSyncedTable, specOf } from '../records/synced-tables.ts';
 
 /** The device id the server gives the changes of a snapshot (they are current states, not edits). */
@@ -27,6 +29,11 @@ export interface ApplyOptions {
   /** This device: its own changes coming back are already applied. */
   deviceId: string;
   now: Date;
+  /**
+   * A bulk load (a first-sync snapshot): skip the per-row derived data (rollups, search); the caller
+   * rebuilds it once at the end with {@link rebuildDerived}.
+   */
+  bulk?: boolean;
 }
 
 export interface ApplyResult {
@@ -131,7 +138,7 @@ function applyRow(
     if (first.deviceId !== SNAPSHOT_DEVICE) {
       for (const [field, change] of newest) log(db, change, field, null, txnId, at);
     }
-    spec.afterWrite?.(db, row, undefined);
+    if (!options.bulk) spec.afterWrite?.(db, row, undefined);
     result.applied += newest.size;
     result.ignored += changes.length - newest.size;
     return;
@@ -178,7 +185,8 @@ function applyRow(
     ...names.map((c) => columns[c] ?? null),
     first.rowId,
   );
-  if (Object.keys(changed).length > 0) spec.afterWrite?.(db, { ...next, ...columns }, current);
+  if (Object.keys(changed).length > 0 && !options.bulk)
+    spec.afterWrite?.(db, { ...next, ...columns }, current);
   // An edit that arrives for a record deleted here is kept, but does not bring it back: the inbox asks.
   const editedFields = Object.keys(changed).filter(
     (field) => field !== 'deleted_at' && field !== 'merged_into',
@@ -320,4 +328,11 @@ export function replayQuarantine(options: ApplyOptions): number {
     );
   })();
   return ready.length;
+}
+
+/** Rebuilds every piece of local derived data after a bulk load: client rollups, revenue, search. */
+export function rebuildDerived(db: Db): void {
+  refreshAllClientRollups(db);
+  refreshAllClientRevenue(db);
+  rebuildSearchIndex(db);
 }

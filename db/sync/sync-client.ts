@@ -11,7 +11,7 @@ import {
 } from '../../shared/sync/protocol.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
-import { applyChanges } from './apply.ts';
+import { applyChanges, rebuildDerived } from './apply.ts';
 import { pendingMutations } from './outbox.ts';
 
 /** local_meta keys of the sync state. */
@@ -159,9 +159,12 @@ async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Pro
         clock: context.clock,
         deviceId: context.deviceId,
         now: context.now(),
+        bulk: true,
       });
       result.conflicts += applied.conflicts;
       if (page.after === null) {
+        // Rollups and search once for everything, instead of row by row.
+        rebuildDerived(db);
         writeText(db, KEYS.snapshot, null);
         writeNumber(db, KEYS.cursor, next.head);
       } else {

@@ -464,6 +464,10 @@ describe('a new laptop joining a team with a long history', () => {
     expect(theirs.items.map((x) => [x.id, x.name, x.stage, x.lastContactAt])).toEqual(
       mine.items.map((x) => [x.id, x.name, x.stage, x.lastContactAt]),
     );
+    // Derived data is rebuilt once after the snapshot: search finds what arrived.
+    const firstName = mine.items[0]?.name ?? '';
+    const hits = await c.api.call('search.query', { text: firstName.slice(0, 5), kinds: ['client'] });
+    expect(hits.groups[0]?.items.map((item) => item.title)).toContain(firstName);
     const { sqlite } = await openDatabase({
       file: join(c.dataDir, DATABASE_FILE),
       backupDir: join(c.dataDir, 'backups'),
