@@ -1,4 +1,6 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -148,5 +150,69 @@ describe('rapport server', () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain('PostgreSQL cannot be reached at postgres://me:***@127.0.0.1:1/db');
     expect(unreachable.stderr).not.toContain('secret');
+  });
+});
+
+describe('rapport server over TLS', () => {
+  it('serves HTTPS with the given certificate and key', async () => {
+    const dir = tempDir();
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const child = spawn(
+      process.execPath,
+      [bin, 'server', 'start', '--data-dir', dir, '--port', '0', '--tls-cert', cert, '--tls-key', key],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const url = await new Promise<string>((done) => {
+        lines.on('line', (line) => {
+          const match = /^Rapport sync server: (https:\/\/\S+)$/.exec(line);
+          if (match?.[1]) done(match[1]);
+        });
+      });
+      const health = await new Promise<number>((done, fail) => {
+        https
+          .get(`${url}/v1/health`, { ca: readFileSync(cert) }, (response) => {
+            response.resume();
+            done(response.statusCode ?? 0);
+          })
+          .on('error', fail);
+      });
+      expect(health).toBe(200);
+      // Plain HTTP to the same port is not answered as HTTP.
+      await expect(fetch(url.replace('https:', 'http:') + '/v1/health')).rejects.toThrow();
+    } finally {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('needs both the certificate and the key', () => {
+    const run = runRapport('server', 'start', '--data-dir', tempDir(), '--tls-cert', 'cert.pem');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('give both --tls-cert and --tls-key');
   });
 });
