@@ -127,19 +127,22 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   };
 }
 
-function insertRow(db: Db, table: SyncedTable, row: StoredRow): void {
+/** Inserts a row as given; column names come from the table's spec or the code, never from input. */
+export function insertRow(db: Db, table: SyncedTable, row: StoredRow): void {
   const columns = Object.keys(row);
   const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
   db.prepare(sql).run(...columns.map((c) => row[c] ?? null));
 }
 
-function updateRow(db: Db, table: SyncedTable, id: string, columns: StoredRow): void {
+/** Sets columns of one row; column names come from the table's spec or the code, never from input. */
+export function updateRow(db: Db, table: SyncedTable, id: string, columns: StoredRow): void {
   const names = Object.keys(columns);
   const sql = `UPDATE "${table}" SET ${names.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
   db.prepare(sql).run(...names.map((c) => columns[c] ?? null), id);
 }
 
-function parseClocks(value: FieldValue | undefined): Record<string, string> {
+/** A row's per-field clocks (SYNC.md). */
+export function parseClocks(value: FieldValue | undefined): Record<string, string> {
   if (typeof value !== 'string') return {};
   const parsed: unknown = JSON.parse(value);
   return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};

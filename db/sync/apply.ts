@@ -5,6 +5,7 @@ import type { PulledChange } from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 import { refreshAllClientRevenue, refreshAllClientRollups } from '../records/rollups.ts';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.ts';
+import { insertRow, parseClocks, updateRow } from '../records/record-writer.ts';
 import { type FieldValue, type StoredRow, isSyncedTable, specOf } from '../records/synced-tables.ts';
 
 /** The device id the server gives the changes of a snapshot (they are current states, not edits). */
@@ -123,10 +124,7 @@ function applyRow(
       field_clocks: JSON.stringify(clocks),
     };
     try {
-      const columns = Object.keys(row);
-      db.prepare(
-        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      ).run(...columns.map((c) => row[c] ?? null));
+      insertRow(db, table, row);
     } catch (error) {
       // A row whose creating changes are incomplete (a required field missing) waits, whole, for the rest.
       for (const change of changes) quarantine(db, change, `unusable_row: ${String(error)}`, at);
@@ -180,11 +178,7 @@ function applyRow(
     hlc: rowHlc,
     field_clocks: JSON.stringify(clocks),
   };
-  const names = Object.keys(columns);
-  db.prepare(`UPDATE "${table}" SET ${names.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(
-    ...names.map((c) => columns[c] ?? null),
-    first.rowId,
-  );
+  updateRow(db, table, first.rowId, columns);
   if (Object.keys(changed).length > 0 && !options.bulk)
     spec.afterWrite?.(db, { ...next, ...columns }, current);
   // An edit that arrives for a record deleted here is kept, but does not bring it back: the inbox asks.
@@ -282,10 +276,6 @@ function parseValue(json: string): FieldValue {
     : value === null
       ? null
       : JSON.stringify(value);
-}
-
-function parseClocks(json: FieldValue | undefined): Record<string, string> {
-  return typeof json === 'string' ? (JSON.parse(json) as Record<string, string>) : {};
 }
 
 interface QuarantineRow {

@@ -14,6 +14,7 @@ import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
 import { replayQuarantine } from './apply.ts';
+import { pendingCount } from './outbox.ts';
 import { SYNC_KEYS, readMeta, readSyncStatus, writeMeta } from './state.ts';
 import { SyncError, login, refreshTokens, serverInfo, syncOnce, teamDevices } from './sync-client.ts';
 
@@ -81,9 +82,11 @@ export class SyncEngine {
 
   /** Local data changed: sync soon, if connected and something waits to be sent. */
   poke(): void {
-    const status = readSyncStatus(this.#options.db);
-    if (status.state !== 'off' && status.pending > 0 && this.#failures === 0)
+    // Called after every local write: a laptop that does not sync pays one key lookup, nothing more.
+    if (this.#failures > 0 || readMeta(this.#options.db, SYNC_KEYS.serverUrl) === null) return;
+    if (pendingCount(this.#options.db, Number(readMeta(this.#options.db, SYNC_KEYS.acked) ?? 0)) > 0) {
       this.#schedule(SYNC_DEBOUNCE_MS);
+    }
   }
 
   /** Serves a network method; always resolves with an envelope, like the dispatcher. */

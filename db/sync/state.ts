@@ -15,6 +15,8 @@ export const SYNC_KEYS = {
   lastSuccessAt: 'sync.last_success_at',
   lastError: 'sync.last_error',
   clockOffset: 'sync.clock_offset_ms',
+  /** Where an interrupted first-sync snapshot resumes. */
+  snapshot: 'sync.snapshot',
 } as const;
 
 export function readMeta(db: Db, key: string): string | null {

@@ -9,13 +9,12 @@ import {
   SyncInfo,
   Tokens,
 } from '../../shared/sync/protocol.ts';
+import { parseClocks, updateRow } from '../records/record-writer.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
 import { applyChanges, rebuildDerived } from './apply.ts';
+import { SYNC_KEYS, readMeta, writeMeta } from './state.ts';
 import { pendingMutations } from './outbox.ts';
-
-/** local_meta keys of the sync state. */
-const KEYS = { cursor: 'sync.cursor', acked: 'sync.acked_counter', snapshot: 'sync.snapshot' } as const;
 
 /** A new device whose team has more changes than this starts from a snapshot of the current rows. */
 export const SNAPSHOT_THRESHOLD = 2000;
@@ -58,13 +57,13 @@ export interface SyncRoundResult {
 export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
   const result: SyncRoundResult = { pushed: 0, pulled: 0, conflicts: 0, tables: new Set() };
   for (;;) {
-    const acked = readNumber(context.db, KEYS.acked);
+    const acked = readNumber(context.db, SYNC_KEYS.acked);
     const mutations = pendingMutations(context.db, acked);
     if (mutations.length === 0) break;
     const response = PushResponse.parse(await call(context, 'POST', '/v1/sync/push', { mutations }));
     context.db.sqlite.transaction(() => {
       applyRestamps(context, mutations, response.restamps);
-      writeNumber(context.db, KEYS.acked, response.ackedCounter);
+      writeNumber(context.db, SYNC_KEYS.acked, response.ackedCounter);
     })();
     result.pushed += mutations.reduce((n, m) => n + m.ops.length, 0);
     if (response.ackedCounter <= acked)
@@ -72,7 +71,7 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
   }
   await snapshotIfNew(context, result);
   for (;;) {
-    const cursor = readNumber(context.db, KEYS.cursor);
+    const cursor = readNumber(context.db, SYNC_KEYS.cursor);
     const page = PullResponse.parse(await call(context, 'GET', `/v1/sync/pull?cursor=${String(cursor)}`));
     context.db.sqlite.transaction(() => {
       const applied = applyChanges(page.changes, {
@@ -82,7 +81,7 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
         now: context.now(),
       });
       result.conflicts += applied.conflicts;
-      writeNumber(context.db, KEYS.cursor, page.cursor);
+      writeNumber(context.db, SYNC_KEYS.cursor, page.cursor);
     })();
     result.pulled += page.changes.length;
     for (const change of page.changes)
@@ -111,16 +110,12 @@ function applyRestamps(
     const row = db.prepare(`SELECT field_clocks FROM "${table}" WHERE id = ?`).get(rowId) as
       { field_clocks: string } | undefined;
     if (!row) continue;
-    const clocks = JSON.parse(row.field_clocks) as Record<string, string>;
+    const clocks = parseClocks(row.field_clocks);
     // Only if no later local edit has replaced that write meanwhile.
     if (clocks[field] !== original) continue;
     clocks[field] = restamp.hlc;
     const newest = Object.values(clocks).reduce((a, b) => (a > b ? a : b), '');
-    db.prepare(`UPDATE "${table}" SET field_clocks = ?, hlc = ? WHERE id = ?`).run(
-      JSON.stringify(clocks),
-      newest,
-      rowId,
-    );
+    updateRow(db, table, rowId, { field_clocks: JSON.stringify(clocks), hlc: newest });
   }
 }
 
@@ -138,11 +133,11 @@ interface Progress {
  */
 async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Promise<void> {
   const { db } = context;
-  const stored = readText(db, KEYS.snapshot);
+  const stored = readMeta(db, SYNC_KEYS.snapshot);
   let progress: Progress;
   if (stored !== null) progress = JSON.parse(stored) as Progress;
   else {
-    if (readNumber(db, KEYS.cursor) !== 0) return;
+    if (readNumber(db, SYNC_KEYS.cursor) !== 0) return;
     const info = await serverInfo(context);
     if (info.headSeq <= SNAPSHOT_THRESHOLD) return;
     progress = { head: info.headSeq, after: null };
@@ -165,10 +160,10 @@ async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Pro
       if (page.after === null) {
         // Rollups and search once for everything, instead of row by row.
         rebuildDerived(db);
-        writeText(db, KEYS.snapshot, null);
-        writeNumber(db, KEYS.cursor, next.head);
+        writeMeta(db, SYNC_KEYS.snapshot, null);
+        writeNumber(db, SYNC_KEYS.cursor, next.head);
       } else {
-        writeText(db, KEYS.snapshot, JSON.stringify(next));
+        writeMeta(db, SYNC_KEYS.snapshot, JSON.stringify(next));
       }
     })();
     result.pulled += page.changes.length;
@@ -254,28 +249,10 @@ async function request(
   return parsed;
 }
 
-function readText(db: Db, key: string): string | null {
-  const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as
-    { value: string } | undefined;
-  return row?.value ?? null;
-}
-
-function writeText(db: Db, key: string, value: string | null): void {
-  if (value === null) db.prepare('DELETE FROM local_meta WHERE key = ?').run(key);
-  else
-    db.prepare(
-      'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ).run(key, value);
-}
-
 function readNumber(db: Db, key: string): number {
-  const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as
-    { value: string } | undefined;
-  return row ? Number(row.value) : 0;
+  return Number(readMeta(db, key) ?? 0);
 }
 
 function writeNumber(db: Db, key: string, value: number): void {
-  db.prepare(
-    'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(key, String(value));
+  writeMeta(db, key, String(value));
 }
