@@ -33,9 +33,14 @@ export async function time(
     await work(i);
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
-  return { runs, p50: round(at(0.5)), p95: round(at(0.95)), max: round(samples.at(-1) ?? 0) };
+  return percentiles(samples);
+}
+
+/** p50, p95 and the maximum of measured milliseconds. */
+export function percentiles(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { runs: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1) ?? 0) };
 }
 
 export function round(value: number, digits = 2): number {

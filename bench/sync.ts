@@ -19,7 +19,7 @@ import { SyncService } from '../server/service.ts';
 import { openSqliteStore } from '../server/store.ts';
 import type { ApiClient } from '../shared/api/client.ts';
 import { encodeHlc } from '../shared/hlc.ts';
-import { type Result, capped, machine, rated, round, table, timed } from './measure.ts';
+import { type Result, capped, machine, percentiles, rated, table, timed } from './measure.ts';
 
 const { values: flags } = parseArgs({ options: { clients: { type: 'string', default: '100000' } } });
 const CLIENTS = Number(flags.clients);
@@ -160,12 +160,10 @@ try {
     }
     latencies.push(performance.now() - t0);
   }
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => round(latencies[Math.floor(p * (latencies.length - 1))] ?? 0);
   results.push(
     timed(
       'propagation between two online laptops',
-      { runs: latencies.length, p50: q(0.5), p95: q(0.95), max: q(1) },
+      percentiles(latencies),
       BUDGET.propagationMs,
       'edit on one laptop until the other shows it: debounce, push, event, pull, apply',
     ),

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPreviewServer } from '../cli/preview/preview-server.ts';
 import { DATABASE_FILE, openBackend } from '../db/backend.ts';
-import { type Result, machine, rated, round, table, timed } from './measure.ts';
+import { type Result, machine, percentiles, rated, table, timed } from './measure.ts';
 
 const { values: flags } = parseArgs({ options: { clients: { type: 'string', default: '100000' } } });
 const dataDir = join((await import('node:os')).tmpdir(), 'rapport-bench', `data-${flags.clients}`);
@@ -88,12 +88,10 @@ try {
           rows: document.querySelectorAll('[data-testid="client-name"]').length,
         };
       });
-      frames.deltas.sort((a, b) => a - b);
-      const at = (q: number) => round(frames.deltas[Math.floor(q * (frames.deltas.length - 1))] ?? 0);
       results.push(
         timed(
           'Clients page: scroll frame time',
-          { runs: frames.deltas.length, p50: at(0.5), p95: at(0.95), max: at(1) },
+          percentiles(frames.deltas),
           undefined,
           `scrolled ${String(Math.round(frames.scrolled))} px; ${String(frames.rows)} rows in the DOM`,
         ),
@@ -101,20 +99,16 @@ try {
       await page.close();
     }
   }
-  firstRows.sort((a, b) => a - b);
-  const q = (p: number) => round(firstRows[Math.floor(p * (firstRows.length - 1))] ?? 0);
-  inApp.sort((a, b) => a - b);
-  const qa = (p: number) => round(inApp[Math.floor(p * (inApp.length - 1))] ?? 0);
   results.unshift(
     timed(
       'Clients page: first rows after navigating to it',
-      { runs: RUNS, p50: qa(0.5), p95: qa(0.95), max: qa(1) },
+      percentiles(inApp),
       BUDGET_FIRST_ROWS_MS,
       'in the running app, from Settings to Clients: route, first API page of 100, render',
     ),
     timed(
       'Clients page: first rows on a cold start',
-      { runs: RUNS, p50: q(0.5), p95: q(0.95), max: q(1) },
+      percentiles(firstRows),
       undefined,
       'new tab each run: HTML, parsing the 1.1 MB bundle, first API page',
     ),

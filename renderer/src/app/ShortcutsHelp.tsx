@@ -1,7 +1,7 @@
 import { Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortcutLabel } from './shortcuts.ts';
+import { createStore } from './store.ts';
 
 /** Every keyboard shortcut, for the help sheet and tooltips. */
 export const shortcutList = [
@@ -19,26 +19,15 @@ export const shortcutList = [
   ['alt+3', 'shortcuts.goFollowups'],
 ] as const;
 
-let open = false;
-const listeners = new Set<() => void>();
-const setOpen = (value: boolean) => {
-  open = value;
-  listeners.forEach((l) => l());
-};
-export const openShortcutsHelp = () => setOpen(true);
+const open = createStore(false);
+export const openShortcutsHelp = () => open.set(true);
 
 /** The shortcuts help sheet (Ctrl/⌘+/). */
 export function ShortcutsHelp() {
   const { t } = useTranslation();
-  const opened = useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => open,
-  );
+  const opened = open.use();
   return (
-    <Modal opened={opened} onClose={() => setOpen(false)} title={t('shortcuts.title')} centered>
+    <Modal opened={opened} onClose={() => open.set(false)} title={t('shortcuts.title')} centered>
       <Stack>
         <Table aria-label={t('shortcuts.title')}>
           <Table.Tbody>

@@ -17,9 +17,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { FormFooter } from '../../app/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
 
 /** The client's contact persons, primary first, each one call away. */
 export function ClientContacts({ clientId }: { clientId: string }) {
@@ -171,19 +172,7 @@ function NewContactModal({
             onChange={(e) => setEmail(e.currentTarget.value)}
             error={errors.fields['emails.0.value']}
           />
-          {errors.form && (
-            <Text c="red" size="sm">
-              {errors.form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter error={errors.form} onCancel={close} saving={create.isPending} />
         </Stack>
       </form>
     </Modal>

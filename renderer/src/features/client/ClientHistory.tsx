@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntity } from '../../../../shared/domain/history.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useFormat } from '../../i18n/useFormat.ts';
-import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
 
 /** Every change of a record, field by field: when, what, from what, to what. */
 export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: string }) {

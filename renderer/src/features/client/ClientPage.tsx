@@ -27,7 +27,7 @@ import { useUndo } from '../../app/useUndo.tsx';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf, navigate, navigateTo, useRoute } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { LoadError } from '../today/TodayPage.tsx';
+import { LoadError } from '../../app/Feedback.tsx';
 import { ClientContacts } from './ClientContacts.tsx';
 import { ClientHistory } from './ClientHistory.tsx';
 import { ClientDeals, ClientOffers, ClientPayments, ClientRequests } from './ClientRecords.tsx';
@@ -46,15 +46,6 @@ export const clientTabs = [
   'history',
 ] as const;
 export type ClientTab = (typeof clientTabs)[number];
-
-export const stageColors: Record<Client['stage'], string> = {
-  prospect: 'gray',
-  lead: 'cyan',
-  active: 'teal',
-  loyal: 'violet',
-  lapsed: 'orange',
-  lost: 'red',
-};
 
 /** One client: the key facts on top, then every part of the relationship in tabs. */
 export function ClientPage() {

@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -18,9 +7,10 @@ import { format as formatDay } from 'date-fns';
 import { type ReactNode, type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { FormFooter } from '../../app/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
-import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
 
 const LIMIT = 200;
 
@@ -275,19 +265,7 @@ function NewDealModal({
               allowDeselect={false}
             />
           </Group>
-          {errors.form && (
-            <Text c="red" size="sm">
-              {errors.form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter error={errors.form} onCancel={close} saving={create.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -387,19 +365,7 @@ function NewPaymentModal({
             onChange={setIssuedOn}
             error={errors.fields.issuedOn}
           />
-          {errors.form && (
-            <Text c="red" size="sm">
-              {errors.form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={record.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter error={errors.form} onCancel={close} saving={record.isPending} />
         </Stack>
       </form>
     </Modal>

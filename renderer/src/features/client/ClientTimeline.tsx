@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { LifecycleStage } from '../../../../shared/domain/client.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useFormat } from '../../i18n/useFormat.ts';
-import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
 
 /** One entry of the merged stream. */
 interface Entry {

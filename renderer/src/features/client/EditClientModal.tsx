@@ -1,21 +1,11 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Checkbox, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Client, type LifecycleStage, lifecycleStages } from '../../../../shared/domain/client.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { FormFooter } from '../../app/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 
 interface Draft {
@@ -179,19 +169,7 @@ function EditForm({ client, onClose }: { client: Client; onClose: () => void }) 
           onChange={(e) => set('notes', e.currentTarget.value)}
           error={field('notes')}
         />
-        {errors.form && (
-          <Text c="red" size="sm">
-            {errors.form}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter error={errors.form} onCancel={onClose} saving={save.isPending} />
       </Stack>
     </form>
   );

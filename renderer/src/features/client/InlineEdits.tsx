@@ -7,15 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { type Client, type ClientUpdateInput, lifecycleStages } from '../../../../shared/domain/client.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
-
-const stageColors: Record<Client['stage'], string> = {
-  prospect: 'gray',
-  lead: 'cyan',
-  active: 'teal',
-  loyal: 'violet',
-  lapsed: 'orange',
-  lost: 'red',
-};
+import { stageColors } from './stageColors.ts';
 
 /** Saves one field of a client from the header; a refused value is explained in the user's language. */
 function useClientField(client: Client) {

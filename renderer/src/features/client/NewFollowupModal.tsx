@@ -1,42 +1,33 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { type SyntheticEvent, useState, useSyncExternalStore } from 'react';
+import { type SyntheticEvent, useState } from 'react';
+import { createStore } from '../../app/store.ts';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { FormFooter } from '../../app/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { nextStepDue } from '../followups/presets.ts';
 import { ClientPicker } from '../clients/ClientPicker.tsx';
 
-let state: { open: boolean; clientId: string | null; opened: number } = {
+const store = createStore<{ open: boolean; clientId: string | null; opened: number }>({
   open: false,
   clientId: null,
   opened: 0,
-};
-const listeners = new Set<() => void>();
-const set = (next: typeof state) => {
-  state = next;
-  listeners.forEach((listener) => listener());
-};
+});
 
 /** Opens the new follow-up form from anywhere; without a client, the form asks for one. */
 export function openNewFollowup(clientId: string | null): void {
-  set({ open: true, clientId, opened: state.opened + 1 });
+  store.set({ open: true, clientId, opened: store.get().opened + 1 });
 }
 
 /** A new follow-up: for which client, what to do and when; tomorrow morning unless said otherwise. */
 export function NewFollowupModal() {
   const { t } = useTranslation();
-  const current = useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-  );
-  const close = () => set({ ...state, open: false });
+  const current = store.use();
+  const close = () => store.set({ ...store.get(), open: false });
   return (
     <Modal opened={current.open} onClose={close} title={t('followups.new')} centered>
       {current.open && <FollowupForm key={current.opened} clientId={current.clientId} onClose={close} />}
@@ -116,19 +107,7 @@ function FollowupForm({
             label: t(`followups.priority.${value}`),
           }))}
         />
-        {errors.form && (
-          <Text c="red" size="sm">
-            {errors.form}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter error={errors.form} onCancel={onClose} saving={create.isPending} />
       </Stack>
     </form>
   );

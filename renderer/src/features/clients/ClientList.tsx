@@ -25,7 +25,7 @@ import { useTranslation } from 'react-i18next';
 import type { Client, ClientListInput } from '../../../../shared/domain/client.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
-import { stageColors } from '../client/ClientPage.tsx';
+import { stageColors } from '../client/stageColors.ts';
 import { useClientList } from './useClients.ts';
 
 const ROW_HEIGHT = 52;

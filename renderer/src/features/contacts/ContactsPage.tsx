@@ -1,11 +1,11 @@
-import { ActionIcon, Anchor, Button, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconPhoneCall } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { hrefOf } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
 
 /** Every contact person by name, with their client, phone and email, each one call away. */
 export function ContactsPage() {
@@ -68,11 +68,7 @@ export function ContactsPage() {
           </Table>
         </Card>
       )}
-      {list.hasNextPage && (
-        <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, SegmentedControl, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Badge, Card, SegmentedControl, Stack, Table, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { type DealStage, dealStages } from '../../../../shared/domain/deal.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
-import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
 
 /** Every deal, newest first, by stage. */
 export function DealsPage() {
@@ -66,11 +66,7 @@ export function DealsPage() {
           </Table>
         </Card>
       )}
-      {list.hasNextPage && (
-        <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Stack>
   );
 }

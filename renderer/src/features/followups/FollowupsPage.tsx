@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useNow } from '../../app/useNow.ts';
-import { EmptyHint, LoadError } from '../today/TodayPage.tsx';
+import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
 import { FollowupItem } from './FollowupItem.tsx';
 import { openNewFollowup } from '../client/NewFollowupModal.tsx';
 
@@ -39,11 +39,7 @@ export function FollowupsPage() {
           <FollowupItem key={followup.id} followup={followup} now={now} />
         ))}
       </Card>
-      {list.hasNextPage && (
-        <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore list={list} />
     </Stack>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -14,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconMoodEmpty, IconPhoneCall, IconSparkles } from '@tabler/icons-react';
+import { IconPhoneCall, IconSparkles } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +27,7 @@ import { hrefOf } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
 import { FollowupItem } from '../followups/FollowupItem.tsx';
 import { todayWindows } from '../followups/presets.ts';
+import { LoadError } from '../../app/Feedback.tsx';
 
 const LIST_LIMIT = 50;
 
@@ -287,25 +287,5 @@ function FirstLaunch() {
         </Text>
       </Stack>
     </Center>
-  );
-}
-
-export function LoadError({ onRetry }: { onRetry: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Alert color="red" icon={<IconAlertTriangle size={16} />} title={t('errors.loadFailed')}>
-      <Button size="xs" variant="light" color="red" onClick={onRetry}>
-        {t('errors.retry')}
-      </Button>
-    </Alert>
-  );
-}
-
-export function EmptyHint({ text }: { text: string }) {
-  return (
-    <Group gap="xs" c="dimmed">
-      <IconMoodEmpty size={16} />
-      <Text size="sm">{text}</Text>
-    </Group>
   );
 }
