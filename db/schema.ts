@@ -205,7 +205,8 @@ export interface LocalMetaTable {
 }
 
 /** Who made a change: this device's user, an undo of one, or another device through sync. */
-export type ChangeOrigin = 'local' | 'undo' | 'remote';
+/** Who made a change: the user here, an undo here, another device, or sync here on its own (redirects). */
+export type ChangeOrigin = 'local' | 'undo' | 'remote' | 'sync';
 
 /** One field of one row changed (SYNC.md). Values are JSON text; `null` old value means "created". */
 export interface ChangeLogTable {

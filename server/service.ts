@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { HybridClock, decodeHlc } from '../shared/hlc.ts';
 import { wins } from '../shared/sync/merge.ts';
 import type {
@@ -22,6 +22,7 @@ import {
   verifyAccessToken,
   verifyPassword,
 } from './auth.ts';
+import type { ServerDatabase } from './schema.ts';
 import type { ServerStore } from './store.ts';
 
 /** A refused request: its HTTP status and a message a person understands. */
@@ -362,7 +363,13 @@ export class SyncService {
         .executeTakeFirstOrThrow();
       let last = device.last_counter;
       for (const mutation of [...mutations].sort((a, b) => a.counter - b.counter)) {
-        if (mutation.counter <= last) continue;
+        if (mutation.counter <= last) {
+          // Stored before, its reply lost: the device gets the same answer again.
+          const outcome = await this.#storedOutcome(trx, deviceId, mutation);
+          restamps.push(...outcome.restamps);
+          rejected.push(...outcome.rejected);
+          continue;
+        }
         for (const [index, tuple] of mutation.ops.entries()) {
           const op = fromTuple(tuple);
           if (!SYNCED_TABLES.has(op.table)) {
@@ -432,6 +439,37 @@ export class SyncService {
     const headSeq = await this.#head(claims.teamId);
     if (mutations.length > 0) for (const listener of this.#headListeners) listener(claims.teamId, headSeq);
     return { ackedCounter: acked, restamps, rejected, headSeq };
+  }
+
+  /**
+   * What the push of a stored mutation answered, recovered from the change log: its ops were stored in
+   * order (those on unknown tables refused), so the n-th stored change is the n-th accepted op.
+   */
+  async #storedOutcome(
+    trx: Kysely<ServerDatabase>,
+    deviceId: string,
+    mutation: Mutation,
+  ): Promise<Pick<PushResponse, 'restamps' | 'rejected'>> {
+    const stored = await trx
+      .selectFrom('change')
+      .select('hlc')
+      .where('device_id', '=', deviceId)
+      .where('counter', '=', mutation.counter)
+      .orderBy('seq')
+      .execute();
+    const outcome: Pick<PushResponse, 'restamps' | 'rejected'> = { restamps: [], rejected: [] };
+    let next = 0;
+    for (const [index, tuple] of mutation.ops.entries()) {
+      const op = fromTuple(tuple);
+      if (!SYNCED_TABLES.has(op.table)) {
+        outcome.rejected.push({ counter: mutation.counter, index, reason: `unknown table ${op.table}` });
+        continue;
+      }
+      const hlc = stored[next++]?.hlc;
+      if (hlc !== undefined && hlc !== op.hlc)
+        outcome.restamps.push({ counter: mutation.counter, index, hlc });
+    }
+    return outcome;
   }
 
   /**

@@ -57,6 +57,8 @@ async function createTables(db: Kysely<ServerDatabase>, dialect: ServerStore['di
       field TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT NOT NULL, device_id TEXT NOT NULL,
       counter ${counter} NOT NULL, received_at TEXT NOT NULL)`,
     sql`CREATE INDEX IF NOT EXISTS change_by_team ON change (team_id, seq)`,
+    // A push retried after a lost reply is answered from what was stored (its re-stamped clocks).
+    sql`CREATE INDEX IF NOT EXISTS change_by_device ON change (device_id, counter)`,
     sql`CREATE TABLE IF NOT EXISTS field_state (
       team_id TEXT NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL,
       value TEXT NOT NULL, hlc TEXT NOT NULL, PRIMARY KEY (team_id, table_name, row_id, field))`,

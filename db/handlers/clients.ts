@@ -8,6 +8,9 @@ import {
   listClients,
   revenueCurrencies,
 } from '../queries/clients.ts';
+import { entityOfSyncedTable } from '../records/entities.ts';
+import { mergeClients } from '../records/merge-clients.ts';
+import type { SyncedTable } from '../records/synced-tables.ts';
 import type { HandlerContext, Handlers } from './context.ts';
 import { requireLive } from './crud.ts';
 
@@ -48,8 +51,17 @@ export const clientHandlers = {
     const client = findClient(ctx.db, input.id);
     if (!client) throw missing(input.id);
     if (client.deletedAt === null) return client;
-    ctx.writer.update('client', input.id, { deleted_at: null });
+    // A merged duplicate brought back is a client of its own again; what moved stays where it went.
+    ctx.writer.update('client', input.id, { deleted_at: null, merged_into: null });
     return changed(ctx, input.id);
+  },
+
+  'clients.merge': ({ id, intoId }, ctx) => {
+    const { moved } = mergeClients(ctx.db, ctx.writer, id, intoId, ctx.now());
+    for (const table of Object.keys(moved) as SyncedTable[])
+      ctx.emit('data.changed', { entity: entityOfSyncedTable(table), ids: [] });
+    ctx.emit('data.changed', { entity: 'client', ids: [id] });
+    return changed(ctx, intoId);
   },
 } satisfies Pick<
   Handlers,
@@ -61,6 +73,7 @@ export const clientHandlers = {
   | 'clients.update'
   | 'clients.delete'
   | 'clients.restore'
+  | 'clients.merge'
 >;
 
 function liveClient(ctx: HandlerContext, id: string): Client {

@@ -46,36 +46,46 @@ export const teamHandlers = {
   'clients.tag': ({ clientId, tagId }, ctx) => {
     requireLive(ctx, 'client', clientId, 'clientId', 'client');
     requireLive(ctx, 'tag', tagId, 'tagId', 'tag');
+    if (liveTaggings(ctx, clientId, tagId).length > 0) return { clientId, tags: clientTags(ctx, clientId) };
     // One id per (client, tag) on every device: two laptops tagging offline make one row (SYNC.md).
     const id = deterministicId('client_tag', clientId, tagId);
     const existing = ctx.writer.read('client_tag', id);
     if (!existing) ctx.writer.insert('client_tag', id, { client_id: clientId, tag_id: tagId });
-    else if (existing.deleted_at !== null) ctx.writer.update('client_tag', id, { deleted_at: null });
-    else return { clientId, tags: clientTags(ctx, clientId) };
-    return tagsChanged(ctx, clientId, id);
+    else ctx.writer.update('client_tag', id, { deleted_at: null });
+    return tagsChanged(ctx, clientId, [id]);
   },
   'clients.untag': ({ clientId, tagId }, ctx) => {
     requireLive(ctx, 'client', clientId, 'clientId', 'client');
-    const id = deterministicId('client_tag', clientId, tagId);
-    const existing = ctx.writer.read('client_tag', id);
-    if (!existing || existing.deleted_at !== null) return { clientId, tags: clientTags(ctx, clientId) };
-    ctx.writer.update('client_tag', id, { deleted_at: ctx.now().toISOString() });
-    return tagsChanged(ctx, clientId, id);
+    // Usually one row; a tag that came along with a merged duplicate is a second one.
+    const ids = liveTaggings(ctx, clientId, tagId);
+    if (ids.length === 0) return { clientId, tags: clientTags(ctx, clientId) };
+    for (const id of ids) ctx.writer.update('client_tag', id, { deleted_at: ctx.now().toISOString() });
+    return tagsChanged(ctx, clientId, ids);
   },
 } satisfies Partial<Handlers>;
 
-function tagsChanged(ctx: HandlerContext, clientId: string, clientTagId: string) {
-  ctx.emit('data.changed', { entity: 'clientTag', ids: [clientTagId] });
+function tagsChanged(ctx: HandlerContext, clientId: string, clientTagIds: string[]) {
+  ctx.emit('data.changed', { entity: 'clientTag', ids: clientTagIds });
   ctx.emit('data.changed', { entity: 'client', ids: [clientId] });
   return { clientId, tags: clientTags(ctx, clientId) };
+}
+
+/** The live rows tagging a client with a tag (index client_tag_live_by_client). */
+function liveTaggings(ctx: HandlerContext, clientId: string, tagId: string): string[] {
+  return (
+    ctx.db
+      .prepare('SELECT id FROM client_tag WHERE client_id = ? AND tag_id = ? AND deleted_at IS NULL')
+      .all(clientId, tagId) as { id: string }[]
+  ).map((row) => row.id);
 }
 
 /** The live tags of a client, by name (index client_tag_live_by_client, then tag by id). */
 export function clientTags(ctx: HandlerContext, clientId: string): Tag[] {
   const rows = ctx.db
     .prepare(
-      `SELECT tag.* FROM client_tag JOIN tag ON tag.id = client_tag.tag_id
-       WHERE client_tag.client_id = ? AND client_tag.deleted_at IS NULL AND tag.deleted_at IS NULL
+      `SELECT tag.* FROM tag
+       WHERE tag.deleted_at IS NULL AND tag.id IN (
+         SELECT tag_id FROM client_tag WHERE client_id = ? AND deleted_at IS NULL)
        ORDER BY tag.sort_name, tag.id`,
     )
     .all(clientId) as StoredRow[];

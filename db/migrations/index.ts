@@ -6,6 +6,7 @@ import { m0005Search } from './0005_search.ts';
 import { m0006ClientQuiet } from './0006_client_quiet.ts';
 import { m0007ClientRevenue } from './0007_client_revenue.ts';
 import { m0008Sync } from './0008_sync.ts';
+import { m0009Merge } from './0009_merge.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   m0006ClientQuiet,
   m0007ClientRevenue,
   m0008Sync,
+  m0009Merge,
 ];
 
 /** The schema version this build of Rapport writes. */

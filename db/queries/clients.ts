@@ -38,6 +38,7 @@ export function toClient(row: ClientRow): Client {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    mergedInto: row.merged_into,
     tags: [],
   };
 }
@@ -50,6 +51,7 @@ export type ClientFieldValues = Partial<
     | 'createdAt'
     | 'updatedAt'
     | 'deletedAt'
+    | 'mergedInto'
     | 'lastContactAt'
     | 'nextFollowupAt'
     | 'quietSince'
@@ -282,7 +284,7 @@ export function withTags(db: Db, clients: Client[]): Client[] {
   if (clients.length === 0) return clients;
   const rows = db
     .prepare(
-      `SELECT ct.client_id, t.id, t.name, t.color FROM client_tag ct
+      `SELECT DISTINCT ct.client_id, t.id, t.name, t.color, t.sort_name FROM client_tag ct
        JOIN tag t ON t.id = ct.tag_id AND t.deleted_at IS NULL
        WHERE ct.deleted_at IS NULL AND ct.client_id IN (SELECT value FROM json_each(?))
        ORDER BY t.sort_name, t.id`,

@@ -35,6 +35,11 @@ export interface ApplyOptions {
    * rebuilds it once at the end with {@link rebuildDerived}.
    */
   bulk?: boolean;
+  /**
+   * Who the logged changes are from: `remote` (pulled from the server, default) or `sync` (made by sync
+   * on this device, such as redirects to a merged client; they are sent to the team like local edits).
+   */
+  origin?: 'remote' | 'sync';
 }
 
 export interface ApplyResult {
@@ -42,6 +47,8 @@ export interface ApplyResult {
   ignored: number;
   quarantined: number;
   conflicts: number;
+  /** The rows created or changed, by table. */
+  touched: Map<string, Set<string>>;
 }
 
 /**
@@ -54,7 +61,7 @@ export interface ApplyResult {
  * the transaction that also stores the new cursor.
  */
 export function applyChanges(changes: readonly PulledChange[], options: ApplyOptions): ApplyResult {
-  const result: ApplyResult = { applied: 0, ignored: 0, quarantined: 0, conflicts: 0 };
+  const result: ApplyResult = { applied: 0, ignored: 0, quarantined: 0, conflicts: 0, touched: new Map() };
   const txnId = uuidv7(options.now.getTime());
   const at = options.now.toISOString();
   const byRow = new Map<string, PulledChange[]>();
@@ -134,9 +141,10 @@ function applyRow(
     // Rows from a first-sync snapshot start their history on this laptop here: the team's earlier
     // history stays on the server (logging every field of 100k rows would triple the first sync).
     if (first.deviceId !== SNAPSHOT_DEVICE) {
-      for (const [field, change] of newest) log(db, change, field, null, txnId, at);
+      for (const [field, change] of newest) log(db, change, field, null, txnId, at, options.origin);
     }
     if (!options.bulk) spec.afterWrite?.(db, row, undefined);
+    touch(result, table, first.rowId);
     result.applied += newest.size;
     result.ignored += changes.length - newest.size;
     return;
@@ -164,11 +172,15 @@ function applyRow(
     clocks[field] = change.hlc;
     if (change.hlc > rowHlc) rowHlc = change.hlc;
     if (incoming === current[field]) {
+      // Same value, newer clock. A change made here (a redirect) must still travel: every device needs
+      // the field's clock, or a later edit would win on some laptops and lose on others.
+      if (options.origin === 'sync')
+        log(db, change, field, JSON.stringify(current[field] ?? null), txnId, at, options.origin);
       result.ignored++;
       continue;
     }
     changed[field] = incoming;
-    log(db, change, field, JSON.stringify(current[field] ?? null), txnId, at);
+    log(db, change, field, JSON.stringify(current[field] ?? null), txnId, at, options.origin);
     result.applied++;
   }
   const next: StoredRow = { ...current, ...changed };
@@ -179,14 +191,18 @@ function applyRow(
     field_clocks: JSON.stringify(clocks),
   };
   updateRow(db, table, first.rowId, columns);
-  if (Object.keys(changed).length > 0 && !options.bulk)
-    spec.afterWrite?.(db, { ...next, ...columns }, current);
+  if (Object.keys(changed).length > 0) {
+    if (!options.bulk) spec.afterWrite?.(db, { ...next, ...columns }, current);
+    touch(result, table, first.rowId);
+  }
   // An edit that arrives for a record deleted here is kept, but does not bring it back: the inbox asks.
+  // (A merged duplicate needs no question: sync redirects its later edits to the client it went into.)
   const editedFields = Object.keys(changed).filter(
     (field) => field !== 'deleted_at' && field !== 'merged_into',
   );
   const editor = editedFields.length > 0 ? newest.get(editedFields[0] ?? '') : undefined;
-  if (next.deleted_at !== null && next.deleted_at !== undefined && editor) {
+  const merged = next.merged_into !== null && next.merged_into !== undefined;
+  if (next.deleted_at !== null && next.deleted_at !== undefined && editor && !merged) {
     db.prepare(
       `INSERT INTO sync_conflict (kind, table_name, row_id, field, kept_value, kept_hlc, lost_value, lost_hlc, lost_device_id, at)
        VALUES ('deleted', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -248,6 +264,12 @@ function lastWriter(db: Db, table: string, rowId: string, field: string, fallbac
   return row?.device_id ?? fallback;
 }
 
+function touch(result: ApplyResult, table: string, rowId: string): void {
+  const rows = result.touched.get(table) ?? new Set<string>();
+  rows.add(rowId);
+  result.touched.set(table, rows);
+}
+
 function log(
   db: Db,
   change: PulledChange,
@@ -255,11 +277,23 @@ function log(
   oldValue: string | null,
   txnId: string,
   at: string,
+  origin: ApplyOptions['origin'] = 'remote',
 ): void {
   db.prepare(
     `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, old_value, new_value, user_id, device_id, origin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'remote')`,
-  ).run(txnId, change.hlc, at, change.table, change.rowId, field, oldValue, change.value, change.deviceId);
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+  ).run(
+    txnId,
+    change.hlc,
+    at,
+    change.table,
+    change.rowId,
+    field,
+    oldValue,
+    change.value,
+    change.deviceId,
+    origin,
+  );
 }
 
 function quarantine(db: Db, change: PulledChange, reason: string, at: string): void {

@@ -30,7 +30,7 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
   const rows = db
     .prepare(
       `SELECT seq, txn_id, table_name, row_id, field, new_value, hlc FROM change_log
-       WHERE seq > ? AND origin IN ('local', 'undo') ORDER BY seq LIMIT 20000`,
+       WHERE seq > ? AND origin IN ('local', 'undo', 'sync') ORDER BY seq LIMIT 20000`,
     )
     .all(ackedCounter) as OutboxRow[];
   const mutations: Mutation[] = [];
@@ -72,7 +72,7 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
 export function pendingCount(db: Db, ackedCounter: number): number {
   return (
     db
-      .prepare("SELECT count(*) AS n FROM change_log WHERE seq > ? AND origin IN ('local', 'undo')")
+      .prepare("SELECT count(*) AS n FROM change_log WHERE seq > ? AND origin IN ('local', 'undo', 'sync')")
       .get(ackedCounter) as { n: number }
   ).n;
 }

@@ -13,6 +13,7 @@ import { parseClocks, updateRow } from '../records/record-writer.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
 import { applyChanges, rebuildDerived } from './apply.ts';
+import { applyWithRedirects, redirectAllMerged } from './redirect.ts';
 import { SYNC_KEYS, readMeta, writeMeta } from './state.ts';
 import { pendingMutations } from './outbox.ts';
 
@@ -50,31 +51,19 @@ export interface SyncRoundResult {
 }
 
 /**
- * One round of sync (SYNC.md): push every pending mutation (the server skips what it already has, so a
- * lost reply is harmless), then pull pages until the head, applying each page and storing its cursor in
- * one local transaction. An error leaves the database as it was after the last complete page.
+ * One round of sync (SYNC.md): push every pending mutation, then pull pages until the head, applying each
+ * page and storing its cursor in one local transaction, then push what the pull redirected. An error
+ * leaves the database as it was after the last complete page.
  */
 export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
   const result: SyncRoundResult = { pushed: 0, pulled: 0, conflicts: 0, tables: new Set() };
-  for (;;) {
-    const acked = readNumber(context.db, SYNC_KEYS.acked);
-    const mutations = pendingMutations(context.db, acked);
-    if (mutations.length === 0) break;
-    const response = PushResponse.parse(await call(context, 'POST', '/v1/sync/push', { mutations }));
-    context.db.sqlite.transaction(() => {
-      applyRestamps(context, mutations, response.restamps);
-      writeNumber(context.db, SYNC_KEYS.acked, response.ackedCounter);
-    })();
-    result.pushed += mutations.reduce((n, m) => n + m.ops.length, 0);
-    if (response.ackedCounter <= acked)
-      throw new SyncError(null, 'stuck', 'The server did not take the changes.');
-  }
+  await push(context, result);
   await snapshotIfNew(context, result);
   for (;;) {
     const cursor = readNumber(context.db, SYNC_KEYS.cursor);
     const page = PullResponse.parse(await call(context, 'GET', `/v1/sync/pull?cursor=${String(cursor)}`));
     context.db.sqlite.transaction(() => {
-      const applied = applyChanges(page.changes, {
+      const applied = applyWithRedirects(page.changes, {
         db: context.db,
         clock: context.clock,
         deviceId: context.deviceId,
@@ -88,7 +77,26 @@ export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
       if (change.deviceId !== context.deviceId) result.tables.add(change.table);
     if (!page.hasMore) break;
   }
+  // What the pull redirected to merged clients goes up in the same round.
+  await push(context, result);
   return result;
+}
+
+/** Pushes every pending mutation (the server skips what it already has, so a lost reply is harmless). */
+async function push(context: SyncContext, result: SyncRoundResult): Promise<void> {
+  for (;;) {
+    const acked = readNumber(context.db, SYNC_KEYS.acked);
+    const mutations = pendingMutations(context.db, acked);
+    if (mutations.length === 0) return;
+    const response = PushResponse.parse(await call(context, 'POST', '/v1/sync/push', { mutations }));
+    context.db.sqlite.transaction(() => {
+      applyRestamps(context, mutations, response.restamps);
+      writeNumber(context.db, SYNC_KEYS.acked, response.ackedCounter);
+    })();
+    result.pushed += mutations.reduce((n, m) => n + m.ops.length, 0);
+    if (response.ackedCounter <= acked)
+      throw new SyncError(null, 'stuck', 'The server did not take the changes.');
+  }
 }
 
 /**
@@ -149,16 +157,19 @@ async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Pro
     const page = SnapshotResponse.parse(await call(context, 'GET', `/v1/sync/snapshot${query}`));
     const next: Progress = { head: progress.head, after: page.after };
     db.sqlite.transaction(() => {
-      const applied = applyChanges(page.changes, {
+      const options = {
         db,
         clock: context.clock,
         deviceId: context.deviceId,
         now: context.now(),
         bulk: true,
-      });
+      };
+      const applied = applyChanges(page.changes, options);
       result.conflicts += applied.conflicts;
       if (page.after === null) {
-        // Rollups and search once for everything, instead of row by row.
+        // What the team left pointing at merged duplicates moves on; then rollups and search once for
+        // everything, instead of row by row.
+        result.conflicts += redirectAllMerged(options).conflicts;
         rebuildDerived(db);
         writeMeta(db, SYNC_KEYS.snapshot, null);
         writeNumber(db, SYNC_KEYS.cursor, next.head);

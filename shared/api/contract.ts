@@ -4,6 +4,7 @@ import {
   Client,
   ClientCreateInput,
   ClientListInput,
+  ClientMergeInput,
   ClientPage,
   ClientUpdateInput,
   ClientSummary,
@@ -48,6 +49,12 @@ export const contract = {
   'clients.delete': { input: ById, output: Client },
   /** Bring back a deleted client. */
   'clients.restore': { input: ById, output: Client },
+  /**
+   * Merge a duplicate into another client: its contacts, calls, follow-ups, deals, payments, offers,
+   * requests and tags move to `intoId`, empty fields there are filled from it, and it is deleted. One
+   * `history.undo` reverts the merge. Returns the client merged into.
+   */
+  'clients.merge': { input: ClientMergeInput, output: Client },
   /** The change history of one record, newest first: who changed which field, from what, to what, when. */
   'history.forRecord': { input: HistoryForRecordInput, output: HistoryPage, readOnly: true },
   /** Undo the last change made on this device; call again to undo the one before. */

@@ -97,6 +97,8 @@ export const Client = z.object({
   updatedAt: Timestamp,
   /** Set while the client is deleted (it can be restored). */
   deletedAt: Timestamp.nullable(),
+  /** The client this one was merged into as a duplicate (it is then deleted); null otherwise. */
+  mergedInto: Id.nullable(),
   /** Its live tags, by name. */
   tags: z.array(z.object({ id: Id, name: z.string(), color: z.string().nullable() })),
 });
@@ -132,6 +134,10 @@ export const ClientUpdateInput = z
   .partial()
   .required({ id: true });
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
+
+/** Merge the duplicate `id` into `intoId`: its records move there and it is deleted. */
+export const ClientMergeInput = z.strictObject({ id: Id, intoId: Id });
+export type ClientMergeInput = z.input<typeof ClientMergeInput>;
 
 /** Orders of the client list; each is served by an index on live clients. */
 export const clientSorts = [

@@ -27,7 +27,7 @@ export const HistoryEntry = z.object({
   userId: z.string().nullable(),
   deviceId: z.string(),
   /** `local`: made here; `undo`: an undo made here; `remote`: came from another device. */
-  origin: z.enum(['local', 'undo', 'remote']),
+  origin: z.enum(['local', 'undo', 'remote', 'sync']),
   /** Reverted by a later undo. */
   undone: z.boolean(),
 });

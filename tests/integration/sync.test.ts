@@ -1,91 +1,12 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../db/backend.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { login } from '../../db/sync/sync-client.ts';
-import { buildServer } from '../../server/app.ts';
-import { SyncService } from '../../server/service.ts';
-import { openSqliteStore } from '../../server/store.ts';
-import type { ApiClient } from '../../shared/api/client.ts';
-import type { SyncStatus } from '../../shared/domain/sync.ts';
-import type { Tokens } from '../../shared/sync/protocol.ts';
-import { useTestBackends } from '../support/open-test-backend.ts';
-import { useTempDirs } from '../support/temp-dir.ts';
+import type { SyncService } from '../../server/service.ts';
+import { stillTimers, useSyncTeam } from '../support/sync-team.ts';
 
-const tempDir = useTempDirs();
-const openBackend = useTestBackends();
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A real sync server on 127.0.0.1 with its own SQLite file, and one team of two people. */
-async function startServer(now?: () => number) {
-  const store = await openSqliteStore(join(tempDir(), 'server.db'));
-  const service = new SyncService({ store, ...(now ? { now } : {}) });
-  const app = buildServer({ service });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  cleanups.push(async () => {
-    await app.close();
-    await store.close();
-  });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  await service.createTeam({
-    name: 'Steppe Sales',
-    adminEmail: 'aigerim@steppe.kz',
-    adminPassword: 'correct horse 1',
-  });
-  await service.addUser({
-    team: 'Steppe Sales',
-    email: 'dmitry@steppe.kz',
-    password: 'correct horse 2',
-    role: 'member',
-  });
-  return { url: `http://127.0.0.1:${String(address.port)}`, service };
-}
-
-interface Laptop {
-  api: ApiClient;
-  deviceId: string;
-  dataDir: string;
-  /** The tokens of a separate sign-in of the same device, for raw HTTP requests in tests. */
-  tokens: Tokens;
-  sync: () => Promise<SyncStatus>;
-}
-
-/** Timers that never fire: tests run sync rounds themselves with sync.now. */
-const stillTimers = { setTimeout: () => ({}), clearTimeout: () => undefined };
-
-/** A laptop: the app's backend on its own database, connected to the server through the API. */
-async function laptop(serverUrl: string, email: string, password: string): Promise<Laptop> {
-  const { api, backend } = await openBackend(tempDir(), { dailyBackups: false, timers: stillTimers });
-  const status = await api.call('sync.connect', { serverUrl, email, password });
-  expect(status).toMatchObject({ state: 'synced', email, pending: 0, lastError: null });
-  const deviceId = await deviceIdOf(backend.dataDir);
-  const tokens = await login(serverUrl, { email, password, deviceId, deviceName: 'test' });
-  return { api, deviceId, dataDir: backend.dataDir, tokens, sync: () => api.call('sync.now', {}) };
-}
-
-async function deviceIdOf(dataDir: string): Promise<string> {
-  const { sqlite } = await openDatabase({
-    file: join(dataDir, DATABASE_FILE),
-    backupDir: join(dataDir, 'backups'),
-  });
-  try {
-    return (sqlite.prepare("SELECT value FROM local_meta WHERE key = 'device_id'").get() as { value: string })
-      .value;
-  } finally {
-    sqlite.close();
-  }
-}
-
-async function twoLaptops() {
-  const server = await startServer();
-  const a = await laptop(server.url, 'aigerim@steppe.kz', 'correct horse 1');
-  const b = await laptop(server.url, 'dmitry@steppe.kz', 'correct horse 2');
-  return { server, a, b };
-}
+const { tempDir, openBackend, startServer, laptop, twoLaptops } = useSyncTeam();
 
 describe('two laptops and one server', () => {
   it('a client created on one laptop appears on the other with every field, history and search', async () => {
@@ -203,13 +124,18 @@ describe('two laptops and one server', () => {
 });
 
 describe('what the server refuses', () => {
-  it('stores a retried push once', async () => {
+  it('stores a retried push once, and answers the retry with the same re-stamped clocks', async () => {
     const { server, a } = await twoLaptops();
+    const tag = '0190a5b2-0000-7000-8000-000000000001';
     const body = {
       mutations: [
         {
           counter: 7,
-          ops: [['tag', '0190a5b2-0000-7000-8000-000000000001', 'name', '"VIP"', '00000000000a-00000-abc']],
+          ops: [
+            ['tag', tag, 'name', '"VIP"', '00000000000a-00000-abc'],
+            ['nosuch', tag, 'name', '"x"', '00000000000a-00000-abc'],
+            ['tag', tag, 'color', '"red"', 'zzzzzzzzzzzz-00000-abc'],
+          ],
         },
       ],
     };
@@ -218,10 +144,12 @@ describe('what the server refuses', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${a.tokens.accessToken}` },
         body: JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ ackedCounter: number; headSeq: number }>);
+      }).then((r) => r.json() as Promise<{ ackedCounter: number; headSeq: number; restamps: unknown[] }>);
     const first = await push();
     const second = await push();
     expect(first.ackedCounter).toBe(7);
+    // The clock from far in the future was re-stamped; a device whose reply was lost must learn it too.
+    expect(first.restamps).toEqual([{ counter: 7, index: 2, hlc: expect.stringMatching(/-server$/) }]);
     expect(second).toEqual(first);
   });
 

@@ -12,9 +12,9 @@ import type { ApiClient } from '../../shared/api/client.ts';
 
 /**
  * The deterministic sync simulation of SYNC.md: a seeded schedule of devices (real SQLite databases
- * behind the real API) and one real server, with random creates, edits, deletes, restores and undos,
- * offline spells, clock skew of up to an hour, duplicated pushes and replies lost after the server
- * committed. After everyone syncs with no faults, every device must hold the same rows as the server's
+ * behind the real API) and one real server, with random creates, edits, deletes, restores, undos,
+ * merges of duplicates and calls logged, offline spells, clock skew of up to an hour, duplicated pushes
+ * and replies lost after the server committed. After everyone syncs with no faults, every device must hold the same rows as the server's
  * merged state. A failing seed is reported so it can be replayed.
  */
 
@@ -31,6 +31,9 @@ export interface SimulationResult {
   devices: number;
   steps: number;
   clients: number;
+  /** Merges made on the devices, and clients still merged into another at the end (undo, restore). */
+  merges: number;
+  merged: number;
   faults: { lostReplies: number; duplicates: number; offlineRounds: number };
 }
 
@@ -106,6 +109,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     }
 
     const known: string[] = [];
+    let merges = 0;
     for (let step = 0; step < steps; step++) {
       const device = random.pick(devices);
       const roll = random.next();
@@ -127,6 +131,23 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         await device.api.call('clients.restore', { id: random.pick(known) }).catch(() => undefined);
       } else if (roll < 0.86) {
         await device.api.call('history.undo', {}).catch(() => undefined);
+      } else if (roll < 0.89) {
+        // Merging a duplicate: two of the clients this device has.
+        const { items } = await device.api.call('clients.list', { limit: 100 });
+        if (items.length >= 2) {
+          const loser = random.pick(items);
+          const winner = random.pick(items.filter((client) => client.id !== loser.id));
+          await device.api.call('clients.merge', { id: loser.id, intoId: winner.id });
+          merges++;
+        }
+      } else if (roll < 0.93) {
+        await device.api
+          .call('interactions.log', {
+            clientId: random.pick(known),
+            kind: 'call',
+            summary: `Call ${String(step)}`,
+          })
+          .catch(() => undefined);
       } else {
         device.network.dropNextReply = random.chance(0.2);
         device.network.duplicateNextPush = random.chance(0.2);
@@ -140,34 +161,55 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       device.network.dropNextReply = false;
       device.network.duplicateNextPush = false;
     }
-    for (let round = 0; round < 2; round++) {
+    // Rounds until one passes in which nobody sends anything: what a device redirects after pulling a
+    // merge goes up in its next round.
+    let head = await headSeq(service);
+    for (let round = 0; ; round++) {
+      if (round === 8) throw new Error(`seed ${String(options.seed)}: sync did not settle in 8 rounds`);
       for (const device of devices) {
         const status = await device.api.call('sync.now', {});
         if (status.state !== 'synced')
           throw new Error(`${device.name} did not sync: ${status.lastError ?? status.state}`);
       }
+      const next = await headSeq(service);
+      if (next === head && round > 0) break;
+      head = next;
     }
 
-    const expected = await serverClients(service);
-    // The oracle: every acknowledged change replayed in clock order, independent of the server's merge.
-    const replayed = await replayAcknowledged(service);
-    const serverDiff = firstDifference(replayed, expected);
-    if (serverDiff)
-      throw new Error(
-        `seed ${String(options.seed)}: the server's state is not the replay of its log: ${serverDiff}`,
-      );
+    for (const [table, fields] of Object.entries(COMPARED)) {
+      const expected = await serverRows(service, table, fields);
+      // The oracle: every acknowledged change replayed in clock order, independent of the server's merge.
+      const replayed = await replayAcknowledged(service, table, fields);
+      const serverDiff = firstDifference(replayed, expected, table, fields);
+      if (serverDiff)
+        throw new Error(
+          `seed ${String(options.seed)}: the server's state is not the replay of its log: ${serverDiff.text}`,
+        );
+      for (const device of devices) {
+        const diff = firstDifference(expected, deviceRows(device, table, fields), table, fields);
+        if (diff)
+          throw new Error(
+            `seed ${String(options.seed)}: ${device.name} differs from the server: ${diff.text}\n${await explain(service, device, table, diff)}`,
+          );
+      }
+    }
     for (const device of devices) {
-      const actual = deviceClients(device);
-      const diff = firstDifference(expected, actual);
-      if (diff)
-        throw new Error(`seed ${String(options.seed)}: ${device.name} differs from the server: ${diff}`);
+      const stranded = strandedCalls(device);
+      if (stranded > 0)
+        throw new Error(
+          `seed ${String(options.seed)}: ${device.name} has ${String(stranded)} live calls on merged clients`,
+        );
       const status = await device.api.call('sync.status', {});
       if (status.pending !== 0)
         throw new Error(
           `seed ${String(options.seed)}: ${device.name} still has ${String(status.pending)} unsent changes`,
         );
     }
-    return { seed: options.seed, devices: deviceCount, steps, clients: Object.keys(expected).length, faults };
+    const clients = Object.keys(await serverRows(service, 'client', COMPARED.client)).length;
+    const merged = Object.values(await serverRows(service, 'client', COMPARED.client)).filter(
+      (client) => client.merged_into !== null,
+    ).length;
+    return { seed: options.seed, devices: deviceCount, steps, clients, merges, merged, faults };
   } finally {
     for (const device of devices) device.backend.close();
     await app.close();
@@ -218,31 +260,47 @@ function faultyFetch(device: () => Device, faults: SimulationResult['faults']): 
 
 type Snapshot = Record<string, Record<string, unknown>>;
 
-const COMPARED = ['name', 'kind', 'notes', 'stage', 'segment', 'vip', 'region', 'deleted_at'] as const;
+/** The tables and fields compared between the devices, the server and the oracle. */
+const COMPARED = {
+  client: ['name', 'kind', 'notes', 'stage', 'segment', 'vip', 'region', 'deleted_at', 'merged_into'],
+  interaction: ['client_id', 'summary', 'deleted_at'],
+} as const satisfies Record<string, readonly string[]>;
 
-/** Every client as the server's merged field states say. */
-async function serverClients(service: SyncService): Promise<Snapshot> {
+async function headSeq(service: SyncService): Promise<number> {
+  const row = await service.db
+    .selectFrom('change')
+    .select((eb) => eb.fn.max('seq').as('head'))
+    .executeTakeFirst();
+  return Number(row?.head ?? 0);
+}
+
+/** Every row of a table as the server's merged field states say. */
+async function serverRows(service: SyncService, table: string, fields: readonly string[]): Promise<Snapshot> {
   const rows = await service.db
     .selectFrom('field_state')
     .select(['row_id', 'field', 'value'])
-    .where('table_name', '=', 'client')
+    .where('table_name', '=', table)
     .execute();
   const snapshot: Snapshot = {};
   for (const row of rows) {
-    if (!(COMPARED as readonly string[]).includes(row.field)) continue;
-    const client = (snapshot[row.row_id] ??= {});
-    client[row.field] = JSON.parse(row.value) as unknown;
+    if (!fields.includes(row.field)) continue;
+    const record = (snapshot[row.row_id] ??= {});
+    record[row.field] = JSON.parse(row.value) as unknown;
   }
-  for (const client of Object.values(snapshot)) for (const field of COMPARED) client[field] ??= null;
+  for (const record of Object.values(snapshot)) for (const field of fields) record[field] ??= null;
   return snapshot;
 }
 
-/** Replays the server's change log: for each client field, the value of the write with the newest clock. */
-async function replayAcknowledged(service: SyncService): Promise<Snapshot> {
+/** Replays the server's change log: for each field, the value of the write with the newest clock. */
+async function replayAcknowledged(
+  service: SyncService,
+  table: string,
+  fields: readonly string[],
+): Promise<Snapshot> {
   const changes = await service.db
     .selectFrom('change')
     .select(['row_id', 'field', 'value', 'hlc'])
-    .where('table_name', '=', 'client')
+    .where('table_name', '=', table)
     .orderBy('seq')
     .execute();
   const newest = new Map<string, { value: string; hlc: string }>();
@@ -254,25 +312,25 @@ async function replayAcknowledged(service: SyncService): Promise<Snapshot> {
   const snapshot: Snapshot = {};
   for (const [key, { value }] of newest) {
     const [rowId = '', field = ''] = key.split('\u0000');
-    if (!(COMPARED as readonly string[]).includes(field)) continue;
+    if (!fields.includes(field)) continue;
     (snapshot[rowId] ??= {})[field] = JSON.parse(value) as unknown;
   }
-  for (const client of Object.values(snapshot)) for (const field of COMPARED) client[field] ??= null;
+  for (const record of Object.values(snapshot)) for (const field of fields) record[field] ??= null;
   return snapshot;
 }
 
-/** Every client in a device's database. */
-function deviceClients(device: Device): Snapshot {
+/** Every row of a table in a device's database. */
+function deviceRows(device: Device, table: string, fields: readonly string[]): Snapshot {
   const sqlite = new BetterSqlite3(join(device.dataDir, DATABASE_FILE), { readonly: true });
   try {
-    const rows = sqlite.prepare(`SELECT id, ${COMPARED.join(', ')} FROM client`).all() as Record<
+    const rows = sqlite.prepare(`SELECT id, ${fields.join(', ')} FROM "${table}"`).all() as Record<
       string,
       unknown
     >[];
     return Object.fromEntries(
       rows.map((row) => [
         String(row.id),
-        Object.fromEntries(COMPARED.map((field) => [field, row[field] ?? null])),
+        Object.fromEntries(fields.map((field) => [field, row[field] ?? null])),
       ]),
     );
   } finally {
@@ -280,16 +338,87 @@ function deviceClients(device: Device): Snapshot {
   }
 }
 
-function firstDifference(expected: Snapshot, actual: Snapshot): string | null {
+/** Live calls still pointing at a client merged into another: a redirect that never happened. */
+function strandedCalls(device: Device): number {
+  const sqlite = new BetterSqlite3(join(device.dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const row = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM interaction i JOIN client c ON c.id = i.client_id
+         WHERE i.deleted_at IS NULL AND c.merged_into IS NOT NULL`,
+      )
+      .get() as { n: number };
+    return row.n;
+  } finally {
+    sqlite.close();
+  }
+}
+
+interface Difference {
+  text: string;
+  id: string;
+  field: string | null;
+}
+
+function firstDifference(
+  expected: Snapshot,
+  actual: Snapshot,
+  table: string,
+  fields: readonly string[],
+): Difference | null {
   const ids = new Set([...Object.keys(expected), ...Object.keys(actual)]);
   for (const id of ids) {
     const a = expected[id];
     const b = actual[id];
-    if (!a || !b) return `client ${id} is ${a ? 'missing on the device' : 'unknown to the server'}`;
-    for (const field of COMPARED) {
+    if (!a || !b)
+      return {
+        id,
+        field: null,
+        text: `${table} ${id} is ${a ? 'missing on the device' : 'unknown to the server'}`,
+      };
+    for (const field of fields) {
       if (a[field] !== b[field])
-        return `client ${id} ${field}: server ${JSON.stringify(a[field])}, device ${JSON.stringify(b[field])}`;
+        return {
+          id,
+          field,
+          text: `${table} ${id} ${field}: server ${JSON.stringify(a[field])}, device ${JSON.stringify(b[field])}`,
+        };
     }
   }
   return null;
+}
+
+/** For a failing seed: every write of the field the server logged, and what the device holds. */
+async function explain(
+  service: SyncService,
+  device: Device,
+  table: string,
+  diff: Difference,
+): Promise<string> {
+  if (diff.field === null) return '';
+  const logged = await service.db
+    .selectFrom('change')
+    .select(['seq', 'hlc', 'value', 'device_id'])
+    .where('table_name', '=', table)
+    .where('row_id', '=', diff.id)
+    .where('field', '=', diff.field)
+    .orderBy('seq')
+    .execute();
+  const sqlite = new BetterSqlite3(join(device.dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const row = sqlite.prepare(`SELECT field_clocks FROM "${table}" WHERE id = ?`).get(diff.id) as
+      { field_clocks: string } | undefined;
+    const local = sqlite
+      .prepare(
+        'SELECT seq, hlc, new_value, origin FROM change_log WHERE table_name = ? AND row_id = ? AND field = ?',
+      )
+      .all(table, diff.id, diff.field);
+    return [
+      `server log: ${JSON.stringify(logged)}`,
+      `device clock: ${JSON.stringify(row ? (JSON.parse(row.field_clocks) as Record<string, string>)[diff.field] : null)}`,
+      `device log: ${JSON.stringify(local)}`,
+    ].join('\n');
+  } finally {
+    sqlite.close();
+  }
 }
