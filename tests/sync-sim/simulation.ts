@@ -271,7 +271,7 @@ async function headSeq(service: SyncService): Promise<number> {
     .selectFrom('change')
     .select((eb) => eb.fn.max('seq').as('head'))
     .executeTakeFirst();
-  return Number(row?.head ?? 0);
+  return row?.head ?? 0;
 }
 
 /** Every row of a table as the server's merged field states say. */
