@@ -78,6 +78,11 @@ export const clientHandlers = {
 
 function liveClient(ctx: HandlerContext, id: string): Client {
   const client = findClient(ctx.db, id);
+  if (client?.mergedInto && client.deletedAt !== null)
+    throw new AppError('not_found', 'This client was merged into another one.', {
+      id,
+      mergedInto: client.mergedInto,
+    });
   if (!client || client.deletedAt !== null) throw missing(id);
   return client;
 }

@@ -242,3 +242,61 @@ test('create a follow-up from anywhere through the palette', async ({ openApp, d
   await expect(page.getByTestId('followup')).toContainText('Altyn Dala');
   await saveScreenshot(page, 'followup-from-palette');
 });
+
+test('merge a duplicate client into the one to keep, undo it, and follow an old link', async ({
+  openApp,
+  dataDir,
+}) => {
+  const { keep, dup } = await seedData(dataDir, async (api) => {
+    const keep = await api.call('clients.create', { name: 'Nomad Telecom', kind: 'company' });
+    const dup = await api.call('clients.create', {
+      name: 'Nomad Telecom JSC',
+      kind: 'company',
+      website: 'https://nomad.kz',
+    });
+    await api.call('interactions.log', { clientId: dup.id, kind: 'call', summary: 'Asked about fibre' });
+    return { keep, dup };
+  });
+  const page = await openApp();
+  const base = page.url().split('#')[0] ?? '';
+  const merge = async () => {
+    await page.goto(`${base}#/client/${dup.id}`);
+    await expect(page.getByTestId('client-title')).toHaveText('Nomad Telecom JSC');
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Merge into another client…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge “Nomad Telecom JSC” into another client' });
+    // Merging needs a client to keep; the duplicate itself is never offered.
+    await dialog.getByText(/^Use this when/).click();
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+    await expect(dialog.getByText('Choose the client to keep.')).toBeVisible();
+    await dialog.getByLabel('Client to keep').fill('Nomad');
+    await expect(page.getByRole('option')).toHaveText(['Nomad Telecom']);
+    await page.getByRole('option', { name: 'Nomad Telecom' }).click();
+    await expect(dialog.getByText('Keep Nomad Telecom')).toBeVisible();
+    await saveScreenshot(page, 'client-merge-dialog');
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Nomad Telecom JSC was merged into Nomad Telecom.')).toBeVisible();
+    await expect(page.getByTestId('client-title')).toHaveText('Nomad Telecom');
+    expect(page.url()).toContain(keep.id);
+    await expect(page.locator('.mantine-Timeline-root')).toContainText('Asked about fibre');
+  };
+
+  await merge();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('Undone.')).toBeVisible();
+  await expect(
+    page.getByText('Nothing has happened with this client yet. Log the first call.'),
+  ).toBeVisible();
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await expect(page.getByTestId('client-name')).toHaveText(['Nomad Telecom', 'Nomad Telecom JSC']);
+
+  await merge();
+  await page.getByRole('link', { name: 'Clients' }).click();
+  await expect(page.getByTestId('client-name')).toHaveText(['Nomad Telecom']);
+  // An old link to the duplicate leads to the client it went into.
+  await page.goto(`${base}#/client/${dup.id}`);
+  await expect(page.getByRole('heading', { name: 'This client was merged into another one' })).toBeVisible();
+  await page.getByRole('link', { name: 'Open the client it was merged into' }).click();
+  await expect(page.getByTestId('client-title')).toHaveText('Nomad Telecom');
+});

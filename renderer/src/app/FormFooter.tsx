@@ -1,15 +1,18 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-/** The end of every form: what went wrong for the whole form, then Cancel and Save (Enter submits). */
+/** The end of every form: what went wrong for the whole form, then Cancel and Save or another action (Enter submits). */
 export function FormFooter({
   error,
   onCancel,
   saving,
+  submitLabel,
 }: {
   error: string | null;
   onCancel: () => void;
   saving: boolean;
+  /** What the submit button says (Save unless told). */
+  submitLabel?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -24,7 +27,7 @@ export function FormFooter({
           {t('common.cancel')}
         </Button>
         <Button type="submit" loading={saving}>
-          {t('common.save')}
+          {submitLabel ?? t('common.save')}
         </Button>
       </Group>
     </>

@@ -36,6 +36,11 @@ export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: strin
               <Group gap={4} wrap="nowrap">
                 <Text size="sm">{format.dateTime(change.at)}</Text>
                 {change.origin === 'undo' && <Badge size="xs">{t('history.undo')}</Badge>}
+                {change.origin === 'sync' && (
+                  <Badge size="xs" color="grape">
+                    {t('history.sync')}
+                  </Badge>
+                )}
                 {change.undone && (
                   <Badge size="xs" color="gray">
                     {t('history.undone')}

@@ -14,7 +14,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconDots, IconEdit, IconPhoneCall, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowMerge, IconDots, IconEdit, IconPhoneCall, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,6 +34,7 @@ import { ClientDeals, ClientOffers, ClientPayments, ClientRequests } from './Cli
 import { ClientTimeline } from './ClientTimeline.tsx';
 import { InlineName, InlineOwner, InlineStage, InlineVip } from './InlineEdits.tsx';
 import { EditClientModal } from './EditClientModal.tsx';
+import { MergeClientModal } from './MergeClientModal.tsx';
 import { openNewFollowup } from './NewFollowupModal.tsx';
 
 export const clientTabs = [
@@ -64,9 +65,15 @@ export function ClientPage() {
   if (client.isPending) return <Skeleton height={120} />;
   if (client.isError) {
     if (client.error instanceof AppError && client.error.code === 'not_found') {
+      const mergedInto = client.error.details?.mergedInto;
       return (
         <Stack align="flex-start">
-          <Title order={2}>{t('client.notFound')}</Title>
+          <Title order={2}>
+            {t(typeof mergedInto === 'string' ? 'client.wasMerged' : 'client.notFound')}
+          </Title>
+          {typeof mergedInto === 'string' && (
+            <Anchor href={hrefOf('client', mergedInto)}>{t('client.openMergedInto')}</Anchor>
+          )}
           <Anchor href={hrefOf('clients')}>{t('client.backToList')}</Anchor>
         </Stack>
       );
@@ -121,6 +128,7 @@ function ClientHeader({ client }: { client: Client }) {
   const now = useNow();
   const undo = useUndo();
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   const summary = useQuery({
     queryKey: ['client', client.id, 'summary', 'payment', 'deal', 'followup'],
     queryFn: () => api.call('clients.summary', { id: client.id }),
@@ -181,6 +189,9 @@ function ClientHeader({ client }: { client: Client }) {
               <Menu.Item leftSection={<IconEdit size={14} />} onClick={() => setEditing(true)}>
                 {t('client.edit')} ({shortcutLabel('mod+E')})
               </Menu.Item>
+              <Menu.Item leftSection={<IconArrowMerge size={14} />} onClick={() => setMerging(true)}>
+                {t('merge.action')}
+              </Menu.Item>
               <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => remove.mutate()}>
                 {t('client.delete')}
               </Menu.Item>
@@ -215,6 +226,7 @@ function ClientHeader({ client }: { client: Client }) {
         )}
       </Group>
       <EditClientModal client={client} opened={editing} onClose={() => setEditing(false)} />
+      <MergeClientModal client={client} opened={merging} onClose={() => setMerging(false)} />
     </Card>
   );
 }

@@ -9,9 +9,15 @@ import { useApi } from '../../api/ApiProvider.tsx';
 export function ClientPicker({
   onPick,
   error,
+  label,
+  exclude,
 }: {
   onPick: (id: string) => void;
   error?: string | undefined;
+  /** The field's label (the client of a call unless told). */
+  label?: string;
+  /** A client not to offer (the one being merged). */
+  exclude?: string;
 }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -26,7 +32,7 @@ export function ClientPicker({
   const options = new Map<string, string>();
   for (const group of found.data?.groups ?? []) {
     for (const item of group.items) {
-      if (!options.has(item.clientId)) {
+      if (!options.has(item.clientId) && item.clientId !== exclude) {
         options.set(
           item.clientId,
           item.entity === 'client' ? item.title : `${item.subtitle ?? ''} (${item.title})`,
@@ -37,7 +43,7 @@ export function ClientPicker({
   return (
     <Select
       data-autofocus
-      label={t('calls.client')}
+      label={label ?? t('calls.client')}
       placeholder={t('calls.clientPlaceholder')}
       searchable
       filter={({ options: all }) => all}
