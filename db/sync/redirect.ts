@@ -93,7 +93,20 @@ function redirectsFor(db: Db, touched: Map<string, Set<string>>, deviceId: strin
     const row = clientRow.get(id) as StoredRow | undefined;
     if (typeof row?.merged_into !== 'string') return null;
     // Redirect only to a client this device has; the rest follows once it arrives.
-    return clientRow.get(row.merged_into) ? { id, target: row.merged_into } : null;
+    const target = clientRow.get(row.merged_into) as StoredRow | undefined;
+    if (!target) return null;
+    if (target.merged_into !== id) return { id, target: row.merged_into };
+    // Two laptops merged these two into each other: the later merge stands, so the client it kept
+    // comes back (the same decision on every laptop, from the clocks) and the other goes into it.
+    const ownClock = parseClocks(row.field_clocks).merged_into ?? '';
+    const targetClock = parseClocks(target.field_clocks).merged_into ?? '';
+    const survivor = ownClock < targetClock ? row : target;
+    const clocks = parseClocks(survivor.field_clocks);
+    for (const field of ['merged_into', 'deleted_at']) {
+      const clock = clocks[field];
+      if (clock) add('client', String(survivor.id), field, 'null', clockJustAfter(clock, 'revive'));
+    }
+    return survivor === row ? null : { id, target: row.merged_into };
   };
   const moveChild = (table: string, row: StoredRow, merged: MergedClient) => {
     const clock = parseClocks(row.field_clocks).client_id;
@@ -107,7 +120,13 @@ function redirectsFor(db: Db, touched: Map<string, Set<string>>, deviceId: strin
       );
   };
 
-  for (const id of touched.get('client') ?? []) {
+  const touchedClients = new Set(touched.get('client'));
+  // A client touched in a merge cycle brings its partner along, whichever of the two comes back.
+  for (const id of [...touchedClients]) {
+    const row = clientRow.get(id) as StoredRow | undefined;
+    if (typeof row?.merged_into === 'string') touchedClients.add(row.merged_into);
+  }
+  for (const id of touchedClients) {
     const merged = mergedTarget(id);
     if (!merged) continue;
     for (const table of CLIENT_CHILD_TABLES) {

@@ -199,3 +199,32 @@ describe('a merge meeting offline work on another laptop', () => {
     }
   });
 });
+
+describe('two laptops merging the same two clients into each other', () => {
+  it('end with the client the later merge kept, holding both clients’ calls, the same on both laptops', async () => {
+    const { a, b } = await twoLaptops();
+    const first = await a.api.call('clients.create', { name: 'Orda Build', kind: 'company' });
+    const second = await a.api.call('clients.create', { name: 'Orda Building', kind: 'company' });
+    await a.api.call('interactions.log', { clientId: first.id, kind: 'call', summary: 'First call' });
+    await a.api.call('interactions.log', { clientId: second.id, kind: 'call', summary: 'Second call' });
+    await a.sync();
+    await b.sync();
+    // Both offline: a keeps the first, then b (later) keeps the second.
+    await a.api.call('clients.merge', { id: second.id, intoId: first.id });
+    await b.api.call('clients.merge', { id: first.id, intoId: second.id });
+    for (let round = 0; round < 3; round++) {
+      await a.sync();
+      await b.sync();
+    }
+    for (const laptop of [a, b]) {
+      expect((await laptop.api.call('clients.list', {})).items.map((c) => c.name)).toEqual(['Orda Building']);
+      const timeline = await laptop.api.call('interactions.timeline', { clientId: second.id });
+      expect(timeline.items.map((i) => i.summary).sort()).toEqual(['First call', 'Second call']);
+      expect(await laptop.api.call('clients.get', { id: second.id })).toMatchObject({ mergedInto: null });
+      await expect(laptop.api.call('clients.get', { id: first.id })).rejects.toMatchObject({
+        details: { mergedInto: second.id },
+      });
+      expect(await laptop.api.call('sync.status', {})).toMatchObject({ pending: 0 });
+    }
+  });
+});
