@@ -8,6 +8,7 @@ import type {
   PushResponse,
   Restamp,
   SnapshotResponse,
+  SnapshotRow,
   SyncInfo,
   Tokens,
 } from '../shared/sync/protocol.ts';
@@ -540,33 +541,38 @@ export class SyncService {
     }
     const rows = await rowsQuery.orderBy('table_name').orderBy('row_id').limit(limit).execute();
     const last = rows.at(-1);
-    if (!last) return { changes: [], after: null, headSeq };
-    const fields = [];
-    // The page's rows by table (a page spans at most a few tables), each read by primary key.
-    const byTable = new Map<string, string[]>();
-    for (const row of rows) byTable.set(row.table_name, [...(byTable.get(row.table_name) ?? []), row.row_id]);
-    for (const [table, ids] of byTable) {
-      fields.push(
-        ...(await this.db
-          .selectFrom('field_state')
-          .select(['table_name', 'row_id', 'field', 'value', 'hlc'])
-          .where('team_id', '=', claims.teamId)
-          .where('table_name', '=', table)
-          .where('row_id', 'in', ids)
-          .orderBy('row_id')
-          .execute()),
-      );
+    if (!last) return { tables: {}, after: null, headSeq };
+    // The page's rows by table (a page spans at most a few tables): each table's part is one range of
+    // the primary key, from its first row to its last.
+    const ranges = new Map<string, { first: string; last: string }>();
+    for (const row of rows) {
+      const range = ranges.get(row.table_name);
+      if (range) range.last = row.row_id;
+      else ranges.set(row.table_name, { first: row.row_id, last: row.row_id });
+    }
+    const tables: SnapshotResponse['tables'] = {};
+    for (const [table, { first, last: lastRow }] of ranges) {
+      const fields = await this.db
+        .selectFrom('field_state')
+        .select(['row_id', 'field', 'value', 'hlc'])
+        .where('team_id', '=', claims.teamId)
+        .where('table_name', '=', table)
+        .where('row_id', '>=', first)
+        .where('row_id', '<=', lastRow)
+        .orderBy('row_id')
+        .execute();
+      const out: SnapshotRow[] = (tables[table] = []);
+      let current: SnapshotRow | undefined;
+      for (const field of fields) {
+        if (current?.[0] !== field.row_id) {
+          current = [field.row_id, {}];
+          out.push(current);
+        }
+        current[1][field.field] = [field.value, field.hlc];
+      }
     }
     return {
-      changes: fields.map((f) => ({
-        seq: 0,
-        table: f.table_name,
-        rowId: f.row_id,
-        field: f.field,
-        value: f.value,
-        hlc: f.hlc,
-        deviceId: 'snapshot',
-      })),
+      tables,
       after: rows.length < limit ? null : { table: last.table_name, rowId: last.row_id },
       headSeq,
     };

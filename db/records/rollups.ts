@@ -38,16 +38,22 @@ const QUIET_SINCE_SQL = `CASE
       2.0 * (julianday(last_contact_at) - julianday(first_contact_at)) / (contact_count - 1)) || ' days')
   END`;
 
-/** Recomputes the rollups of every client in one statement: after a bulk load (seed, import). */
+/**
+ * Recomputes the rollups of every client in two statements: after a bulk load (seed, import, first
+ * sync). Only clients with calls or follow-ups (live or deleted) can have rollups; the others keep the
+ * empty ones every client starts with.
+ */
 export function refreshAllClientRollups(db: Db): void {
+  const withRecords = 'id IN (SELECT client_id FROM interaction UNION SELECT client_id FROM followup)';
   db.prepare(
     `UPDATE client SET
        (last_contact_at, first_contact_at, contact_count) = (SELECT max(occurred_at), min(occurred_at), count(*)
          FROM interaction WHERE client_id = client.id AND deleted_at IS NULL AND kind IN ${CONTACT_KINDS}),
        next_followup_at = (SELECT min(due_at) FROM followup
-         WHERE client_id = client.id AND deleted_at IS NULL AND status = 'open')`,
+         WHERE client_id = client.id AND deleted_at IS NULL AND status = 'open')
+     WHERE ${withRecords}`,
   ).run();
-  db.prepare(`UPDATE client SET quiet_since = ${QUIET_SINCE_SQL}`).run();
+  db.prepare(`UPDATE client SET quiet_since = ${QUIET_SINCE_SQL} WHERE ${withRecords}`).run();
 }
 
 /** Recomputes a client's lifetime revenue per currency (table client_revenue) after a payment changed. */

@@ -10,9 +10,10 @@ import {
   Tokens,
 } from '../../shared/sync/protocol.ts';
 import { parseClocks, updateRow } from '../records/record-writer.ts';
-import { isSyncedTable } from '../records/synced-tables.ts';
+import { deferIndexes, restoreDeferredIndexes } from '../deferred-indexes.ts';
+import { isSyncedTable, syncedTables } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
-import { applyChanges, rebuildDerived } from './apply.ts';
+import { applySnapshotRows, rebuildDerived } from './apply.ts';
 import { applyWithRedirects, redirectAllMerged } from './redirect.ts';
 import { SYNC_KEYS, readMeta, writeMeta } from './state.ts';
 import { pendingMutations } from './outbox.ts';
@@ -150,6 +151,19 @@ async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Pro
     if (info.headSeq <= SNAPSHOT_THRESHOLD) return;
     progress = { head: info.headSeq, after: null };
   }
+  // Indexes are built once, sorted, after the load instead of row by row; whatever happens, the
+  // database keeps them (the last page restores them, an error does here, and opening it again would).
+  deferIndexes(db.sqlite, Object.keys(syncedTables));
+  try {
+    await loadSnapshot(context, result, progress);
+  } finally {
+    restoreDeferredIndexes(db.sqlite);
+  }
+}
+
+async function loadSnapshot(context: SyncContext, result: SyncRoundResult, start: Progress): Promise<void> {
+  const { db } = context;
+  let progress = start;
   for (;;) {
     const query = progress.after
       ? `?afterTable=${encodeURIComponent(progress.after.table)}&afterRow=${encodeURIComponent(progress.after.rowId)}`
@@ -164,11 +178,12 @@ async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Pro
         now: context.now(),
         bulk: true,
       };
-      const applied = applyChanges(page.changes, options);
+      const applied = applySnapshotRows(page.tables, options);
       result.conflicts += applied.conflicts;
       if (page.after === null) {
         // What the team left pointing at merged duplicates moves on; then rollups and search once for
         // everything, instead of row by row.
+        restoreDeferredIndexes(db.sqlite);
         result.conflicts += redirectAllMerged(options).conflicts;
         rebuildDerived(db);
         writeMeta(db, SYNC_KEYS.snapshot, null);
@@ -177,8 +192,10 @@ async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Pro
         writeMeta(db, SYNC_KEYS.snapshot, JSON.stringify(next));
       }
     })();
-    result.pulled += page.changes.length;
-    for (const change of page.changes) result.tables.add(change.table);
+    for (const [table, rows] of Object.entries(page.tables)) {
+      result.pulled += rows.length;
+      result.tables.add(table);
+    }
     if (page.after === null) return;
     progress = next;
   }

@@ -120,9 +120,23 @@ export const RefreshRequest = z.strictObject({
 export const SNAPSHOT_ROWS = 2000;
 
 /** A page of the team's current rows, for the first sync of a new device (SYNC.md). */
+/**
+ * One row of a snapshot: its id, and each field's stored value (JSON text) with the clock that wrote it.
+ * Field names and clocks are checked where they are used (unknown fields wait in quarantine, a clock
+ * that is not one fails the page), not here: a first sync carries close to a million of them.
+ */
+export const SnapshotRow = z.tuple([
+  z.uuid(),
+  z.record(z.string().max(64), z.tuple([z.string().max(200_000), z.string().max(100)])),
+]);
+export type SnapshotRow = z.infer<typeof SnapshotRow>;
+
 export const SnapshotResponse = z.object({
-  /** Every current field of the page's rows, as changes (seq 0). */
-  changes: z.array(PulledChange),
+  /**
+   * The page's rows by table, every current field of each. Rows rather than one change per field: a
+   * first sync of 100k clients is a third of the bytes, and is parsed and applied that much faster.
+   */
+  tables: z.record(Name, z.array(SnapshotRow)),
   /** Where the next page starts; null after the last. */
   after: z.object({ table: z.string(), rowId: z.string() }).nullable(),
   /** The head when this page was read: pull from the first page's head once the snapshot is applied. */

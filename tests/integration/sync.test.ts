@@ -374,7 +374,7 @@ describe('online laptops', () => {
 
 describe('a new laptop joining a team with a long history', () => {
   it('starts from a snapshot of the current rows instead of replaying every change', async () => {
-    const { server, a } = await twoLaptops();
+    const { server, a, b } = await twoLaptops();
     await a.api.call('app.loadDemo', { timeZone: 'UTC' });
     const pushed = await a.sync();
     expect(pushed).toMatchObject({ state: 'synced', pending: 0, lastError: null });
@@ -387,8 +387,36 @@ describe('a new laptop joining a team with a long history', () => {
       })
     ).headSeq;
     expect(head).toBeGreaterThan(5000);
+    // A duplicate merged away, and a call for it that reached the server from a laptop that never
+    // pulled the merge: the newcomer must find the call on the client kept.
+    const [kept, duplicate] = (await a.api.call('clients.list', { limit: 2 })).items;
+    await a.api.call('clients.merge', { id: duplicate?.id ?? '', intoId: kept?.id ?? '' });
+    await a.sync();
+    const lateCall = '0190a5b2-0000-7000-8000-00000000ca11';
+    const clock = '00000000000a-00000-late';
+    const late = await fetch(`${server.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${b.tokens.accessToken}` },
+      body: JSON.stringify({
+        mutations: [
+          {
+            counter: 1,
+            ops: [
+              ['interaction', lateCall, 'created_at', '"2026-01-05T10:00:00.000Z"', clock],
+              ['interaction', lateCall, 'client_id', JSON.stringify(duplicate?.id), clock],
+              ['interaction', lateCall, 'kind', '"call"', clock],
+              ['interaction', lateCall, 'occurred_at', '"2026-01-05T10:00:00.000Z"', clock],
+              ['interaction', lateCall, 'summary', '"Late call"', clock],
+            ],
+          },
+        ],
+      }),
+    });
+    expect(late.status).toBe(200);
 
     const c = await laptop(server.url, 'aigerim@steppe.kz', 'correct horse 1');
+    expect(await c.api.call('interactions.get', { id: lateCall })).toMatchObject({ clientId: kept?.id });
+    await a.sync();
     const mine = await a.api.call('clients.list', { limit: 500 });
     const theirs = await c.api.call('clients.list', { limit: 500 });
     expect(theirs.items.map((x) => [x.id, x.name, x.stage, x.lastContactAt])).toEqual(
