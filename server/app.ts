@@ -8,6 +8,7 @@ import {
   RefreshRequest,
   SNAPSHOT_ROWS,
 } from '../shared/sync/protocol.ts';
+import { registerCompression } from './compression.ts';
 import { ServiceError, type SyncService } from './service.ts';
 
 export interface ServerOptions {
@@ -31,10 +32,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       : Fastify({ logger: options.logger ?? false, bodyLimit: PUSH_MAX_BYTES })
   ) as FastifyInstance;
   const failures = new Map<string, number[]>();
+  registerCompression(app);
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
     if (error instanceof ServiceError) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    if ('code' in error && typeof error.code === 'string' && error.code.startsWith('Z_')) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'bad_gzip', message: 'Bad request: the gzip body is damaged.' } });
     }
     if (error.statusCode === 413) {
       return reply

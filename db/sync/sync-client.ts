@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { HybridClock } from '../../shared/hlc.ts';
 import {
   DeviceList,
@@ -17,6 +19,10 @@ import { applySnapshotRows, rebuildDerived } from './apply.ts';
 import { applyWithRedirects, redirectAllMerged } from './redirect.ts';
 import { SYNC_KEYS, readMeta, writeMeta } from './state.ts';
 import { pendingMutations } from './outbox.ts';
+
+/** Request bodies longer than this are sent gzip-compressed. */
+const GZIP_REQUEST_BYTES = 16 * 1024;
+const gzipAsync = promisify(gzip);
 
 /** A new device whose team has more changes than this starts from a snapshot of the current rows. */
 export const SNAPSHOT_THRESHOLD = 2000;
@@ -243,14 +249,19 @@ async function request(
   body?: unknown,
 ): Promise<unknown> {
   let response: Response;
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  // A big push (a week offline) travels compressed; replies come compressed when big (server/compression).
+  const compress = json !== undefined && json.length > GZIP_REQUEST_BYTES;
   try {
     response = await fetchImpl(new URL(path, serverUrl), {
       method,
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        'accept-encoding': 'gzip',
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(compress ? { 'content-encoding': 'gzip' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(json === undefined ? {} : { body: compress ? await gzipAsync(json) : json }),
     });
   } catch (error) {
     throw new SyncError(

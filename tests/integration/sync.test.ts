@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../db/backend.ts';
 import { openDatabase } from '../../db/open-database.ts';
@@ -153,6 +154,56 @@ describe('what the server refuses', () => {
       { counter: 7, index: 2, hlc: expect.stringMatching(/-server$/) as unknown },
     ]);
     expect(second).toEqual(first);
+  });
+
+  it('speaks gzip both ways, and refuses damaged, unknown and oversized compressed bodies', async () => {
+    const { server, a } = await twoLaptops();
+    for (let i = 0; i < 20; i++)
+      await a.api.call('clients.create', { name: `Gzip ${String(i)}`, kind: 'company' });
+    await a.sync();
+    const auth = { authorization: `Bearer ${a.tokens.accessToken}` };
+    const pulled = await fetch(`${server.url}/v1/sync/pull?cursor=0`, {
+      headers: { ...auth, 'accept-encoding': 'gzip' },
+    });
+    expect(pulled.headers.get('content-encoding')).toBe('gzip');
+    expect(((await pulled.json()) as { changes: unknown[] }).changes.length).toBeGreaterThan(20);
+    const plain = await fetch(`${server.url}/v1/sync/pull?cursor=0`, {
+      headers: { ...auth, 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+
+    const tag = '0190a5b2-0000-7000-8000-0000000000a1';
+    const push = (data: Buffer | string, encoding: string) =>
+      fetch(`${server.url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'content-encoding': encoding },
+        body: typeof data === 'string' ? data : new Uint8Array(data),
+      });
+    const mutation = (counter: number, name: string) =>
+      JSON.stringify({
+        mutations: [{ counter, ops: [['tag', tag, 'name', JSON.stringify(name), '00000000000a-00000-abc']] }],
+      });
+    const teamId = (await teamOf(server, 'aigerim@steppe.kz')) ?? '';
+    const head = async () =>
+      (await server.service.info({ teamId, userId: '', deviceId: '', exp: 0 })).headSeq;
+    const before = await head();
+    expect((await push(gzipSync(mutation(9_000_001, 'Zipped')), 'gzip')).status).toBe(200);
+    expect(await head()).toBe(before + 1);
+    const damaged = await push(Buffer.from('not gzip at all'), 'gzip');
+    expect(damaged.status).toBe(400);
+    expect(await damaged.json()).toMatchObject({ error: { code: 'bad_gzip' } });
+    expect((await push(mutation(9_000_002, 'Br'), 'br')).status).toBe(415);
+    // 2 MB of spaces compress to a few kilobytes: the limit counts what it unpacks to.
+    const bomb = gzipSync(
+      Buffer.concat([
+        Buffer.from(mutation(9_000_003, 'Bomb').slice(0, -1)),
+        Buffer.alloc(2 << 20, 32),
+        Buffer.from('}'),
+      ]),
+    );
+    expect(bomb.length).toBeLessThan(10_000);
+    expect((await push(bomb, 'gzip')).status).toBe(413);
+    expect(await head()).toBe(before + 1);
   });
 
   it('keeps teams apart: another team sees nothing and cannot touch this one', async () => {
