@@ -119,7 +119,7 @@ try {
       seconds,
       's',
       BUDGET.initialApplyS,
-      'snapshot pages over HTTP, applied through the change log, rollups and search index',
+      'gzip snapshot pages over HTTP (server in the same process); rows inserted, then indexes, rollups and search built once',
     ),
   );
 

@@ -105,6 +105,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/v1/sync/info', async (request) => service.info(await caller(request)));
 
   app.get('/v1/devices', async (request) => service.teamDevices(await caller(request)));
+  app.post('/v1/devices/:id/revoke', async (request) => {
+    const { id } = request.params as { id: string };
+    return service.revokeTeamDevice(await caller(request), id);
+  });
 
   app.post('/v1/sync/push', async (request) => {
     const claims = await caller(request);

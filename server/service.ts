@@ -210,10 +210,18 @@ export class SyncService {
 
   /** The laptops of the caller's team, for Settings → Sync. */
   async teamDevices(claims: AccessClaims) {
+    const admin = await this.#isAdmin(claims);
     const rows = await this.db
       .selectFrom('device')
       .innerJoin('app_user', 'app_user.id', 'device.user_id')
-      .select(['device.id', 'device.name', 'app_user.email', 'device.last_seen_at', 'device.revoked_at'])
+      .select([
+        'device.id',
+        'device.name',
+        'device.user_id',
+        'app_user.email',
+        'device.last_seen_at',
+        'device.revoked_at',
+      ])
       .where('device.team_id', '=', claims.teamId)
       .orderBy('device.last_seen_at', 'desc')
       .execute();
@@ -224,8 +232,37 @@ export class SyncService {
         email: row.email,
         lastSeenAt: row.last_seen_at,
         revoked: row.revoked_at !== null,
+        canRevoke: row.revoked_at === null && (admin || row.user_id === claims.userId),
       })),
     };
+  }
+
+  /**
+   * Revokes a laptop of the caller's team from the app: a team admin may revoke any, anyone their own
+   * (a lost laptop). A laptop of another team does not exist as far as the caller can tell.
+   */
+  async revokeTeamDevice(claims: AccessClaims, deviceId: string) {
+    const device = await this.db
+      .selectFrom('device')
+      .select(['user_id', 'revoked_at'])
+      .where('id', '=', deviceId)
+      .where('team_id', '=', claims.teamId)
+      .executeTakeFirst();
+    if (!device) throw new ServiceError(404, 'not_found', 'There is no such laptop in your team.');
+    if (device.user_id !== claims.userId && !(await this.#isAdmin(claims)))
+      throw new ServiceError(403, 'forbidden', 'Only a team admin can revoke another person’s laptop.');
+    if (device.revoked_at === null) await this.revokeDevice(deviceId);
+    return this.teamDevices(claims);
+  }
+
+  async #isAdmin(claims: AccessClaims): Promise<boolean> {
+    const user = await this.db
+      .selectFrom('app_user')
+      .select('role')
+      .where('id', '=', claims.userId)
+      .where('team_id', '=', claims.teamId)
+      .executeTakeFirst();
+    return user?.role === 'admin';
   }
 
   // --- Tokens ---

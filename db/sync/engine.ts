@@ -5,7 +5,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { BackendEvent } from '../../shared/api/events.ts';
 import type { SyncDeviceList, SyncStatus } from '../../shared/domain/sync.ts';
 import type { HybridClock } from '../../shared/hlc.ts';
-import { SyncConnectInput } from '../../shared/domain/sync.ts';
+import { RevokeDeviceInput, SyncConnectInput } from '../../shared/domain/sync.ts';
 import { validationError } from '../dispatch.ts';
 import type { Logger } from '../logger.ts';
 import type { SecretBox } from '../secret-box.ts';
@@ -16,7 +16,15 @@ import type { Db } from '../sql.ts';
 import { replayQuarantine } from './apply.ts';
 import { pendingCount } from './outbox.ts';
 import { SYNC_KEYS, readMeta, readSyncStatus, writeMeta } from './state.ts';
-import { SyncError, login, refreshTokens, serverInfo, syncOnce, teamDevices } from './sync-client.ts';
+import {
+  SyncError,
+  login,
+  refreshTokens,
+  revokeTeamDevice,
+  serverInfo,
+  syncOnce,
+  teamDevices,
+} from './sync-client.ts';
 
 /** A round every this often while connected, even with nothing to send (to receive others' changes). */
 export const SYNC_INTERVAL_MS = 30_000;
@@ -97,6 +105,8 @@ export class SyncEngine {
       if (method === 'sync.connect') return ok(await this.connect(SyncConnectInput.parse(parsed.data)));
       if (method === 'sync.disconnect') return ok(this.disconnect());
       if (method === 'sync.devices') return ok(await this.devices());
+      if (method === 'sync.revokeDevice')
+        return ok(await this.revokeDevice(RevokeDeviceInput.parse(parsed.data).deviceId));
       return ok(await this.syncNow());
     } catch (error) {
       if (error instanceof AppError) return fail(error.toInfo());
@@ -149,17 +159,26 @@ export class SyncEngine {
   }
 
   /** The team's laptops, this one marked. */
-  async devices(): Promise<SyncDeviceList> {
+  devices(): Promise<SyncDeviceList> {
+    return this.#deviceCall((context) => teamDevices(context));
+  }
+
+  /** Revokes a laptop of the team (the server checks who may); the laptops as they are after. */
+  revokeDevice(deviceId: string): Promise<SyncDeviceList> {
+    return this.#deviceCall((context) => revokeTeamDevice(context, deviceId));
+  }
+
+  async #deviceCall(
+    call: (context: { serverUrl: string; accessToken: string; fetch?: typeof fetch }) => Promise<{
+      items: Omit<SyncDeviceList['items'][number], 'current'>[];
+    }>,
+  ): Promise<SyncDeviceList> {
     const serverUrl = readMeta(this.#options.db, SYNC_KEYS.serverUrl);
     if (serverUrl === null)
       throw new AppError('unavailable', 'This laptop is not connected to a sync server.');
     try {
       const list = await this.#withToken(serverUrl, (accessToken) =>
-        teamDevices({
-          serverUrl,
-          accessToken,
-          ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-        }),
+        call({ serverUrl, accessToken, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) }),
       );
       return {
         items: list.items.map((device) => ({ ...device, current: device.id === this.#options.deviceId })),
@@ -350,6 +369,8 @@ function toAppError(error: unknown): AppError {
     if (error.code === 'offline') return new AppError('unavailable', error.message);
     if (error.status === 401)
       return new AppError('unauthorized', 'Sign in to the sync server again (Settings → Sync).');
+    if (error.status === 403) return new AppError('forbidden', error.message);
+    if (error.status === 404) return new AppError('not_found', error.message);
     return new AppError('unavailable', error.message);
   }
   return new AppError('internal', `Sync failed: ${String(error)}`);

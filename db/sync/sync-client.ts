@@ -232,6 +232,23 @@ export async function teamDevices(context: Pick<SyncContext, 'serverUrl' | 'acce
   );
 }
 
+/** Revokes a laptop of the team; the laptops as they are after. */
+export async function revokeTeamDevice(
+  context: Pick<SyncContext, 'serverUrl' | 'accessToken' | 'fetch'>,
+  deviceId: string,
+) {
+  return DeviceList.parse(
+    await request(
+      context.fetch ?? fetch,
+      context.serverUrl,
+      'POST',
+      `/v1/devices/${encodeURIComponent(deviceId)}/revoke`,
+      context.accessToken,
+      {},
+    ),
+  );
+}
+
 export async function serverInfo(context: SyncContext): Promise<SyncInfo> {
   return SyncInfo.parse(await call(context, 'GET', '/v1/sync/info'));
 }

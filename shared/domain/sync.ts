@@ -75,8 +75,13 @@ export const SyncDevice = z.object({
   email: z.string(),
   lastSeenAt: z.string(),
   revoked: z.boolean(),
+  /** The signed-in person may revoke it (a team admin any laptop, anyone their own). */
+  canRevoke: z.boolean(),
   /** This laptop. */
   current: z.boolean(),
 });
+
+/** Sign a laptop of the team out of the server for good (a lost or replaced laptop). */
+export const RevokeDeviceInput = z.strictObject({ deviceId: z.string().min(1).max(100) });
 export const SyncDeviceList = z.object({ items: z.array(SyncDevice) });
 export type SyncDeviceList = z.infer<typeof SyncDeviceList>;

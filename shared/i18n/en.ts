@@ -395,7 +395,13 @@ export const en = {
   'sync.devices': 'Laptops of the team',
   'sync.lastSeen': 'last seen {{when}}',
   'sync.thisLaptop': 'this laptop',
-  'sync.revoked': 'disconnected by an admin',
+  'sync.revoked': 'revoked, can no longer sync',
+  'sync.revoke': 'Revoke…',
+  'sync.revokeLabel': 'Revoke {{name}} ({{email}})',
+  'sync.revokeExplain':
+    "{{name}} will be signed out of the team's server and can no longer sync. Whatever it has not sent stays on it. Use this for a lost or replaced laptop.",
+  'sync.revokeConfirm': 'Revoke',
+  'sync.revokeDone': '{{name}} can no longer sync.',
 } as const;
 
 /** Every key of the catalog. */

@@ -398,5 +398,11 @@ export const kk = {
   'sync.devices': 'Топ ноутбуктері',
   'sync.lastSeen': 'соңғы рет {{when}}',
   'sync.thisLaptop': 'осы ноутбук',
-  'sync.revoked': 'әкімші ажыратқан',
+  'sync.revoked': 'ажыратылған, енді синхрондалмайды',
+  'sync.revoke': 'Ажырату…',
+  'sync.revokeLabel': '{{name}} ажырату ({{email}})',
+  'sync.revokeExplain':
+    '{{name}} команда серверінен ажыратылады және бұдан былай синхрондала алмайды. Жіберілмеген деректері онда қалады. Жоғалған немесе ауыстырылған ноутбук үшін қолданыңыз.',
+  'sync.revokeConfirm': 'Ажырату',
+  'sync.revokeDone': '{{name}} енді синхрондалмайды.',
 } as const satisfies Catalog;

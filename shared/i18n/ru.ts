@@ -398,5 +398,11 @@ export const ru = {
   'sync.devices': 'Ноутбуки команды',
   'sync.lastSeen': 'был в сети {{when}}',
   'sync.thisLaptop': 'этот ноутбук',
-  'sync.revoked': 'отключён администратором',
+  'sync.revoked': 'отключён, больше не синхронизируется',
+  'sync.revoke': 'Отключить…',
+  'sync.revokeLabel': 'Отключить {{name}} ({{email}})',
+  'sync.revokeExplain':
+    '{{name}} будет отключён от сервера команды и больше не сможет синхронизироваться. Всё, что он не успел отправить, останется на нём. Используйте для потерянного или заменённого ноутбука.',
+  'sync.revokeConfirm': 'Отключить',
+  'sync.revokeDone': '{{name}} больше не синхронизируется.',
 } as const satisfies Catalog;

@@ -153,6 +153,8 @@ export const DeviceList = z.object({
       email: z.string(),
       lastSeenAt: z.string(),
       revoked: z.boolean(),
+      /** The caller may revoke it: a team admin any laptop, anyone their own. */
+      canRevoke: z.boolean(),
     }),
   ),
 });

@@ -123,6 +123,22 @@ test('two laptops sync through one server: new clients, edits to different field
     await b.getByRole('button', { name: 'More actions' }).click();
     await b.getByRole('menuitem', { name: /Edit client/ }).click();
     await expect(b.getByRole('dialog').getByLabel('Notes')).toHaveValue('Prefers WhatsApp\nCall before noon');
+    await b.keyboard.press('Escape');
+
+    // The admin revokes the member's laptop (lost, say): it is told why it no longer syncs.
+    await b.getByRole('link', { name: 'Settings' }).click();
+    const bDevices = b.getByRole('region', { name: 'Laptops of the team' });
+    await expect(bDevices.getByTestId('device')).toHaveCount(2);
+    await expect(bDevices.getByRole('button', { name: /^Revoke/ })).toHaveCount(0);
+    await a.getByRole('link', { name: 'Settings' }).click();
+    const aDevices = a.getByRole('region', { name: 'Laptops of the team' });
+    await aDevices.getByRole('button', { name: /^Revoke .*dmitry@steppe\.kz/ }).click();
+    await expect(aDevices.getByRole('alertdialog')).toContainText('can no longer sync');
+    await saveScreenshot(a, 'sync-revoke-laptop');
+    await aDevices.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await expect(aDevices.getByText('revoked, can no longer sync')).toBeVisible();
+    await b.getByRole('button', { name: 'Sync now' }).click();
+    await expect(b.getByText(/disconnected from the team/).first()).toBeVisible();
   } finally {
     await browser.close();
     await otherPreview.stop();

@@ -672,4 +672,39 @@ describe('the team’s laptops', () => {
     const after = await a.api.call('sync.devices', {});
     expect(after.items.find((d) => d.id === b.deviceId)?.revoked).toBe(true);
   });
+
+  it('can be revoked from the app: by a team admin any, by a member only their own, never another team’s', async () => {
+    const { server, a, b } = await twoLaptops();
+    // b is a member: it may revoke neither the admin's laptop nor anything outside the team.
+    expect((await b.api.call('sync.devices', {})).items.map((d) => [d.current, d.canRevoke]).sort()).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    await expect(b.api.call('sync.revokeDevice', { deviceId: a.deviceId })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Only a team admin can revoke another person’s laptop.',
+    });
+    await server.service.createTeam({
+      name: 'Rivals',
+      adminEmail: 'boss@rivals.kz',
+      adminPassword: 'rival pass 1',
+    });
+    const rival = await laptop(server.url, 'boss@rivals.kz', 'rival pass 1');
+    await expect(rival.api.call('sync.revokeDevice', { deviceId: b.deviceId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(a.api.call('sync.revokeDevice', { deviceId: rival.deviceId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+
+    // The admin revokes b's laptop (say it was lost): b can no longer sync, and is told why.
+    const listed = await a.api.call('sync.revokeDevice', { deviceId: b.deviceId });
+    expect(listed.items.find((d) => d.id === b.deviceId)).toMatchObject({ revoked: true, canRevoke: false });
+    await b.api.call('clients.create', { name: 'Typed on the lost laptop', kind: 'person' });
+    const status = await b.sync();
+    expect(status.state).toBe('error');
+    expect(status.lastError).toMatch(/disconnected from the team/);
+    expect((await b.api.call('sync.status', {})).pending).toBeGreaterThan(0);
+    expect((await a.api.call('sync.devices', {})).items.map((d) => d.revoked).sort()).toEqual([false, true]);
+  });
 });

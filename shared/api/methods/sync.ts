@@ -1,6 +1,7 @@
 import { NoInput } from '../../domain/common.ts';
 import {
   ResolveConflictInput,
+  RevokeDeviceInput,
   SyncConflictList,
   SyncConnectInput,
   SyncDeviceList,
@@ -19,6 +20,11 @@ export const syncMethods = {
   'sync.status': { input: NoInput, output: SyncStatus, readOnly: true },
   /** The team's laptops signed in to the server (asks the server). */
   'sync.devices': { input: NoInput, output: SyncDeviceList, network: true },
+  /**
+   * Revoke a laptop of the team (a team admin any, anyone their own): it is signed out and can no longer
+   * sync. Returns the laptops as they are now.
+   */
+  'sync.revokeDevice': { input: RevokeDeviceInput, output: SyncDeviceList, network: true },
   /** Text fields that lost a concurrent edit, oldest first. */
   'sync.conflicts': { input: NoInput, output: SyncConflictList, readOnly: true },
   /** Settle one conflict: keep the current text, bring back the other, or write a combination. */
