@@ -225,6 +225,10 @@ export interface ChangeLogTable {
   origin: ChangeOrigin;
   /** The transaction that undid this change, once undone. */
   undone_by: string | null;
+  /** The writer's pull cursor when it made the change (what it had seen of the team's changes). */
+  seen_seq: number | null;
+  /** The change's sequence on the sync server, once known. */
+  server_seq: number | null;
 }
 
 /** The whole database, as Kysely sees it. */

@@ -35,6 +35,8 @@ export interface ServerDatabase {
     hlc: string;
     device_id: string;
     counter: number;
+    /** The pushing device's pull cursor when the change was made (see protocol Mutation.seen). */
+    seen_seq: Generated<number>;
     received_at: string;
   };
   field_state: {

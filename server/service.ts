@@ -388,6 +388,7 @@ export class SyncService {
     const { deviceId } = claims;
     const restamps: Restamp[] = [];
     const rejected: PushResponse['rejected'] = [];
+    const stored: PushResponse['stored'] = [];
     const received = this.#iso();
     const acked = await this.db.transaction().execute(async (trx) => {
       if (this.#store.dialect === 'postgres') {
@@ -406,6 +407,7 @@ export class SyncService {
           const outcome = await this.#storedOutcome(trx, deviceId, mutation);
           restamps.push(...outcome.restamps);
           rejected.push(...outcome.rejected);
+          stored.push(...outcome.stored);
           continue;
         }
         for (const [index, tuple] of mutation.ops.entries()) {
@@ -431,6 +433,7 @@ export class SyncService {
               hlc,
               device_id: deviceId,
               counter: mutation.counter,
+              seen_seq: mutation.seen,
               received_at: received,
             })
             .execute();
@@ -466,6 +469,8 @@ export class SyncService {
           }
         }
         last = mutation.counter;
+        const seq = await this.#lastSeqOf(trx, deviceId, mutation.counter);
+        if (seq !== null) stored.push({ counter: mutation.counter, seq });
       }
       await trx
         .updateTable('device')
@@ -476,7 +481,18 @@ export class SyncService {
     });
     const headSeq = await this.#head(claims.teamId);
     if (mutations.length > 0) for (const listener of this.#headListeners) listener(claims.teamId, headSeq);
-    return { ackedCounter: acked, restamps, rejected, headSeq };
+    return { ackedCounter: acked, restamps, rejected, stored, headSeq };
+  }
+
+  /** The server sequence of a stored mutation's last change (null if all its ops were refused). */
+  async #lastSeqOf(trx: Kysely<ServerDatabase>, deviceId: string, counter: number): Promise<number | null> {
+    const row = await trx
+      .selectFrom('change')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('device_id', '=', deviceId)
+      .where('counter', '=', counter)
+      .executeTakeFirst();
+    return row?.seq ?? null;
   }
 
   /**
@@ -487,15 +503,19 @@ export class SyncService {
     trx: Kysely<ServerDatabase>,
     deviceId: string,
     mutation: Mutation,
-  ): Promise<Pick<PushResponse, 'restamps' | 'rejected'>> {
+  ): Promise<Pick<PushResponse, 'restamps' | 'rejected' | 'stored'>> {
     const stored = await trx
       .selectFrom('change')
-      .select('hlc')
+      .select(['hlc', 'seq'])
       .where('device_id', '=', deviceId)
       .where('counter', '=', mutation.counter)
       .orderBy('seq')
       .execute();
-    const outcome: Pick<PushResponse, 'restamps' | 'rejected'> = { restamps: [], rejected: [] };
+    const outcome: Pick<PushResponse, 'restamps' | 'rejected' | 'stored'> = {
+      restamps: [],
+      rejected: [],
+      stored: [],
+    };
     let next = 0;
     for (const [index, tuple] of mutation.ops.entries()) {
       const op = fromTuple(tuple);
@@ -507,6 +527,8 @@ export class SyncService {
       if (hlc !== undefined && hlc !== op.hlc)
         outcome.restamps.push({ counter: mutation.counter, index, hlc });
     }
+    const seq = stored.at(-1)?.seq;
+    if (seq !== undefined) outcome.stored.push({ counter: mutation.counter, seq });
     return outcome;
   }
 
@@ -517,7 +539,7 @@ export class SyncService {
   async pull(claims: AccessClaims, cursor: number, limit: number): Promise<PullResponse> {
     const rows = await this.db
       .selectFrom('change')
-      .select(['seq', 'table_name', 'row_id', 'field', 'value', 'hlc', 'device_id', 'counter'])
+      .select(['seq', 'table_name', 'row_id', 'field', 'value', 'hlc', 'device_id', 'counter', 'seen_seq'])
       .where('team_id', '=', claims.teamId)
       .where('seq', '>', cursor)
       .orderBy('seq')
@@ -530,7 +552,7 @@ export class SyncService {
       // Finish the mutation the limit cut.
       const rest = await this.db
         .selectFrom('change')
-        .select(['seq', 'table_name', 'row_id', 'field', 'value', 'hlc', 'device_id', 'counter'])
+        .select(['seq', 'table_name', 'row_id', 'field', 'value', 'hlc', 'device_id', 'counter', 'seen_seq'])
         .where('team_id', '=', claims.teamId)
         .where('seq', '>', last.seq)
         .where('device_id', '=', last.device_id)
@@ -550,6 +572,7 @@ export class SyncService {
         value: row.value,
         hlc: row.hlc,
         deviceId: row.device_id,
+        seen: row.seen_seq,
       })),
       cursor: end,
       headSeq,

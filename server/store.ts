@@ -55,7 +55,7 @@ async function createTables(db: Kysely<ServerDatabase>, dialect: ServerStore['di
     sql`CREATE TABLE IF NOT EXISTS change (
       seq ${serial}, team_id TEXT NOT NULL, table_name TEXT NOT NULL, row_id TEXT NOT NULL,
       field TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT NOT NULL, device_id TEXT NOT NULL,
-      counter ${counter} NOT NULL, received_at TEXT NOT NULL)`,
+      counter ${counter} NOT NULL, seen_seq ${counter} NOT NULL DEFAULT 0, received_at TEXT NOT NULL)`,
     sql`CREATE INDEX IF NOT EXISTS change_by_team ON change (team_id, seq)`,
     // A push retried after a lost reply is answered from what was stored (its re-stamped clocks).
     sql`CREATE INDEX IF NOT EXISTS change_by_device ON change (device_id, counter)`,
@@ -65,4 +65,12 @@ async function createTables(db: Kysely<ServerDatabase>, dialect: ServerStore['di
   ]) {
     await statement.execute(db);
   }
+  // Databases made before changes carried what their writer had seen.
+  const columns =
+    dialect === 'postgres'
+      ? await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns
+          WHERE table_name = 'change' AND table_schema = current_schema()`.execute(db)
+      : await sql<{ name: string }>`SELECT name FROM pragma_table_info('change')`.execute(db);
+  if (!columns.rows.some((column) => column.name === 'seen_seq'))
+    await sql`ALTER TABLE change ADD COLUMN seen_seq ${counter} NOT NULL DEFAULT 0`.execute(db);
 }

@@ -35,9 +35,15 @@ export interface RecordWriterOptions {
 
 export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   const txnId = uuidv7(options.now().getTime());
-  let stamp: { hlc: string; at: string } | undefined;
-  // One clock per API call, taken at the first real change, so reads never advance the clock.
-  const stampOnce = () => (stamp ??= { hlc: options.clock.tick(), at: options.now().toISOString() });
+  let stamp: { hlc: string; at: string; seen: number } | undefined;
+  // One clock per API call, taken at the first real change, so reads never advance the clock; with it,
+  // how far this laptop had pulled the team's changes (what the person saw when making this one).
+  const stampOnce = () =>
+    (stamp ??= {
+      hlc: options.clock.tick(),
+      at: options.now().toISOString(),
+      seen: pulledUpTo(options.db),
+    });
   const log = (
     table: SyncedTable,
     id: string,
@@ -45,7 +51,7 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
     oldValue: string | null,
     newValue: FieldValue,
   ) => {
-    const { hlc, at } = stampOnce();
+    const { hlc, at, seen } = stampOnce();
     const { actor, origin } = options;
     options.db.run(
       options.db.q.insertInto('change_log').values({
@@ -61,6 +67,8 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
         device_id: actor.deviceId,
         origin,
         undone_by: null,
+        seen_seq: seen,
+        server_seq: null,
       }),
     );
   };
@@ -125,6 +133,13 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       return changed;
     },
   };
+}
+
+/** The sync cursor: every team change up to it is applied here (0 before the first sync). */
+function pulledUpTo(db: Db): number {
+  const row = db.prepare("SELECT value FROM local_meta WHERE key = 'sync.cursor'").get() as
+    { value: string } | undefined;
+  return row === undefined ? 0 : Number(row.value);
 }
 
 /** Inserts a row as given; column names come from the table's spec or the code, never from input. */

@@ -100,9 +100,13 @@ function applyRow(
     StoredRow | undefined;
   // The newest incoming write of each field.
   const newest = new Map<string, PulledChange>();
+  const writesOf = new Map<string, PulledChange[]>();
   for (const change of changes) {
     const seen = newest.get(change.field);
     if (!seen || wins(change.hlc, seen.hlc)) newest.set(change.field, change);
+    const writes = writesOf.get(change.field) ?? [];
+    writes.push(change);
+    writesOf.set(change.field, writes);
   }
   if (!current) {
     if (!newest.has('created_at')) {
@@ -158,14 +162,31 @@ function applyRow(
     const incoming = parseValue(change.value);
     const local = { value: current[field] ?? null, hlc: currentClock ?? '' };
     if (!wins(change.hlc, currentClock)) {
-      // The local value stays; if it is text the other device typed differently, keep theirs to show.
-      const lost = { value: incoming, hlc: change.hlc, deviceId: change.deviceId };
-      if (recordConflict(db, table, first.rowId, field, local, lost, at)) result.conflicts++;
+      // The local value stays. Each other text in the page written by someone who had not seen it, when
+      // it was typed here, was written at the same time: keep it to show.
+      const kept = lastWrite(db, table, first.rowId, field);
+      if (kept && typedHere(kept)) {
+        for (const other of writesOf.get(field) ?? []) {
+          if (other.deviceId === options.deviceId || other.hlc === currentClock) continue;
+          const lostSeq = other.seq > 0 ? other.seq : Number.POSITIVE_INFINITY;
+          if ((kept.seen_seq ?? 0) >= lostSeq) continue;
+          const lost = { value: parseValue(other.value), hlc: other.hlc, deviceId: other.deviceId };
+          if (recordConflict(db, table, first.rowId, field, local, lost, at)) result.conflicts++;
+        }
+      }
       result.ignored++;
       continue;
     }
-    if (currentClock !== null) {
-      const lost = { ...local, deviceId: lastWriter(db, table, first.rowId, field, options.deviceId) };
+    const overwritten = currentClock === null ? undefined : lastWrite(db, table, first.rowId, field);
+    // A text typed here is replaced by one written without having seen it (written at the same time,
+    // or before it reached the server): keep it to show. A later edit by someone who had seen it is no
+    // conflict, just the next version.
+    if (
+      overwritten &&
+      typedHere(overwritten) &&
+      (overwritten.server_seq === null || change.seen < overwritten.server_seq)
+    ) {
+      const lost = { ...local, deviceId: overwritten.device_id };
       if (recordConflict(db, table, first.rowId, field, { value: incoming, hlc: change.hlc }, lost, at))
         result.conflicts++;
     }
@@ -234,7 +255,7 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
   const rest: PulledChange[] = [];
   const asChanges = (table: string, rowId: string, fields: SnapshotRow[1]) => {
     for (const [field, [value, hlc]] of Object.entries(fields))
-      rest.push({ seq: 0, table, rowId, field, value, hlc, deviceId: SNAPSHOT_DEVICE });
+      rest.push({ seq: 0, table, rowId, field, value, hlc, deviceId: SNAPSHOT_DEVICE, seen: 0 });
   };
   for (const [table, rows] of Object.entries(tables)) {
     if (!isSyncedTable(table)) {
@@ -306,6 +327,11 @@ function recordConflict(
 ): boolean {
   if (!CONFLICT_FIELDS.has(field)) return false;
   if (typeof lost.value !== 'string' || lost.value === '' || lost.value === kept.value) return false;
+  // The same lost write seen again (pulled a second time) is one conflict.
+  const known = db
+    .prepare('SELECT 1 FROM sync_conflict WHERE table_name = ? AND row_id = ? AND field = ? AND lost_hlc = ?')
+    .get(table, rowId, field, lost.hlc);
+  if (known !== undefined) return false;
   db.prepare(
     `INSERT INTO sync_conflict (table_name, row_id, field, kept_value, kept_hlc, lost_value, lost_hlc, lost_device_id, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -323,14 +349,26 @@ function recordConflict(
   return true;
 }
 
-/** The device that last wrote a field here, from the change log (this device when unknown). */
-function lastWriter(db: Db, table: string, rowId: string, field: string, fallback: string): string {
-  const row = db
+interface FieldWrite {
+  device_id: string;
+  origin: string;
+  seen_seq: number | null;
+  server_seq: number | null;
+}
+
+/** The write that gave a field its value here, from the change log (none for a snapshot's rows). */
+function lastWrite(db: Db, table: string, rowId: string, field: string): FieldWrite | undefined {
+  return db
     .prepare(
-      'SELECT device_id FROM change_log WHERE table_name = ? AND row_id = ? AND field = ? ORDER BY seq DESC LIMIT 1',
+      `SELECT device_id, origin, seen_seq, server_seq FROM change_log
+       WHERE table_name = ? AND row_id = ? AND field = ? ORDER BY seq DESC LIMIT 1`,
     )
-    .get(table, rowId, field) as { device_id: string } | undefined;
-  return row?.device_id ?? fallback;
+    .get(table, rowId, field) as FieldWrite | undefined;
+}
+
+/** Typed by the person on this laptop (or their undo), as opposed to pulled or redirected. */
+function typedHere(write: FieldWrite): boolean {
+  return write.origin === 'local' || write.origin === 'undo';
 }
 
 function touch(result: ApplyResult, table: string, rowId: string): void {
@@ -349,8 +387,9 @@ function log(
   origin: ApplyOptions['origin'] = 'remote',
 ): void {
   db.prepare(
-    `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, old_value, new_value, user_id, device_id, origin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+    `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, old_value, new_value, user_id,
+       device_id, origin, seen_seq, server_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
   ).run(
     txnId,
     change.hlc,
@@ -362,6 +401,8 @@ function log(
     change.value,
     change.deviceId,
     origin,
+    change.seen,
+    change.seq > 0 ? change.seq : null,
   );
 }
 
@@ -416,6 +457,7 @@ export function replayQuarantine(options: ApplyOptions): number {
         value: row.value,
         hlc: row.hlc,
         deviceId: row.device_id,
+        seen: 0,
       })),
       options,
     );

@@ -18,6 +18,7 @@ interface OutboxRow {
   field: string;
   new_value: string | null;
   hlc: string;
+  seen_seq: number | null;
 }
 
 /**
@@ -29,7 +30,7 @@ interface OutboxRow {
 export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUSH_BUDGET_BYTES): Mutation[] {
   const rows = db
     .prepare(
-      `SELECT seq, txn_id, table_name, row_id, field, new_value, hlc FROM change_log
+      `SELECT seq, txn_id, table_name, row_id, field, new_value, hlc, seen_seq FROM change_log
        WHERE seq > ? AND origin IN ('local', 'undo', 'sync') ORDER BY seq LIMIT 20000`,
     )
     .all(ackedCounter) as OutboxRow[];
@@ -51,7 +52,7 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
     if (mutation === null || txn !== row.txn_id || cutBigTransaction) {
       if (mutation !== null && (bytes > budgetBytes || mutations.length >= PUSH_MAX_MUTATIONS)) break;
       txn = row.txn_id;
-      mutation = { counter: row.seq, ops: [] };
+      mutation = { counter: row.seq, seen: row.seen_seq ?? 0, ops: [] };
       mutationBytes = 0;
       mutations.push(mutation);
     }

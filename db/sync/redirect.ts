@@ -77,6 +77,7 @@ interface MergedClient {
 function redirectsFor(db: Db, touched: Map<string, Set<string>>, deviceId: string): PulledChange[] {
   const changes = new Map<string, PulledChange>();
   const add = (table: string, rowId: string, field: string, value: string, hlc: string | null) => {
+    // A redirected edit was made on another record: it saw nothing of this one (seen 0).
     if (hlc !== null)
       changes.set(`${table}\u0000${rowId}\u0000${field}`, {
         seq: 0,
@@ -86,6 +87,7 @@ function redirectsFor(db: Db, touched: Map<string, Set<string>>, deviceId: strin
         value,
         hlc,
         deviceId,
+        seen: 0,
       });
   };
   const clientRow = db.prepare('SELECT * FROM client WHERE id = ?');

@@ -98,11 +98,35 @@ async function push(context: SyncContext, result: SyncRoundResult): Promise<void
     const response = PushResponse.parse(await call(context, 'POST', '/v1/sync/push', { mutations }));
     context.db.sqlite.transaction(() => {
       applyRestamps(context, mutations, response.restamps);
+      recordServerSeqs(context.db, acked, mutations, response.stored);
       writeNumber(context.db, SYNC_KEYS.acked, response.ackedCounter);
     })();
     result.pushed += mutations.reduce((n, m) => n + m.ops.length, 0);
     if (response.ackedCounter <= acked)
       throw new SyncError(null, 'stuck', 'The server did not take the changes.');
+  }
+}
+
+/**
+ * Notes where the server put each stored mutation: a mutation is the outbox rows after the previous
+ * one's counter up to its own, and a pull never splits it, so its last sequence stands for all of it.
+ */
+function recordServerSeqs(
+  db: Db,
+  ackedBefore: number,
+  mutations: readonly Mutation[],
+  stored: readonly { counter: number; seq: number }[],
+): void {
+  const seqOf = new Map(stored.map((entry) => [entry.counter, entry.seq]));
+  let after = ackedBefore;
+  for (const mutation of mutations) {
+    const seq = seqOf.get(mutation.counter);
+    if (seq !== undefined)
+      db.prepare(
+        `UPDATE change_log SET server_seq = ?
+         WHERE seq > ? AND seq <= ? AND origin IN ('local', 'undo', 'sync')`,
+      ).run(seq, after, mutation.counter);
+    after = mutation.counter;
   }
 }
 

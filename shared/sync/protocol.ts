@@ -49,6 +49,12 @@ export function fromTuple([table, rowId, field, value, hlc]: ChangeTuple): Chang
 /** One local transaction (or a piece of a very big one): its changes, numbered by the device's counter. */
 export const Mutation = z.strictObject({
   counter: z.number().int().positive(),
+  /**
+   * The device's pull cursor when the edit was made: every change up to it had been seen. Two edits of a
+   * text are concurrent (a conflict to show) only when the newer one had not seen the older (0: unknown,
+   * taken as seen nothing).
+   */
+  seen: z.number().int().nonnegative().default(0),
   ops: z.array(ChangeTuple).min(1).max(10_000),
 });
 export type Mutation = z.infer<typeof Mutation>;
@@ -69,6 +75,8 @@ export const PushResponse = z.object({
   restamps: z.array(Restamp),
   /** Ops refused (unknown table), with why; the rest of their mutation is kept. */
   rejected: z.array(z.object({ counter: z.number().int(), index: z.number().int(), reason: z.string() })),
+  /** The server sequence of the last change of each stored mutation (a pull never splits a mutation). */
+  stored: z.array(z.object({ counter: z.number().int(), seq: z.number().int() })),
   headSeq: z.number().int(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
@@ -76,6 +84,8 @@ export type PushResponse = z.infer<typeof PushResponse>;
 export const PulledChange = ChangeOp.extend({
   seq: z.number().int(),
   deviceId: z.string(),
+  /** The writer's pull cursor when it made the change (see Mutation.seen). */
+  seen: z.number().int().default(0),
 });
 export type PulledChange = z.infer<typeof PulledChange>;
 

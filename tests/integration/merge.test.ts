@@ -164,13 +164,15 @@ describe('a merge meeting offline work on another laptop', () => {
         code: 'not_found',
       });
       expect((await laptop.api.call('clients.list', {})).items.map((c) => c.name)).toEqual(['Altyn Foods']);
-      // The note the redirect replaced is kept for the inbox; a merged record asks no "restore?".
+      // A merged record asks no "restore?".
       const conflicts = (await laptop.api.call('sync.conflicts', {})).items;
       expect(conflicts.filter((c) => c.kind === 'deleted')).toEqual([]);
-      expect(conflicts.filter((c) => c.field === 'notes').map((c) => [c.recordId, c.kept, c.lost])).toEqual([
-        [keep.id, 'Call after 3 pm.', 'Prefers email.'],
-      ]);
     }
+    // The note the redirect replaced was typed on a: a keeps it for the inbox (b lost nothing).
+    const notes = async (laptop: typeof a) =>
+      (await laptop.api.call('sync.conflicts', {})).items.map((c) => [c.recordId, c.field, c.kept, c.lost]);
+    expect(await notes(a)).toEqual([[keep.id, 'notes', 'Call after 3 pm.', 'Prefers email.']]);
+    expect(await notes(b)).toEqual([]);
   });
 
   it('keeps converging when both laptops redirect the same call at once', async () => {

@@ -108,6 +108,40 @@ describe('two laptops and one server', () => {
     expect((await b.api.call('clients.get', { id: client.id })).notes).toBe('A and B together');
   });
 
+  it('a teammate’s later edit of a note is its next version, not a conflict; a simultaneous one is', async () => {
+    const { a, b } = await twoLaptops();
+    const client = await a.api.call('clients.create', {
+      name: 'Sequential',
+      kind: 'company',
+      notes: 'First',
+    });
+    await a.sync();
+    await b.sync();
+    await b.api.call('clients.update', { id: client.id, notes: 'Second, after reading the first' });
+    await b.sync();
+    await a.sync();
+    await a.api.call('clients.update', { id: client.id, notes: 'Third, after reading the second' });
+    await a.sync();
+    await b.sync();
+    for (const laptop of [a, b]) {
+      expect((await laptop.api.call('clients.get', { id: client.id })).notes).toBe(
+        'Third, after reading the second',
+      );
+      expect((await laptop.api.call('sync.conflicts', {})).items).toEqual([]);
+    }
+    // Now both type at once: each laptop keeps the other's text to show.
+    await a.api.call('clients.update', { id: client.id, notes: 'Fourth from a' });
+    await b.api.call('clients.update', { id: client.id, notes: 'Fourth from b' });
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    const conflicts = await Promise.all([a, b].map((laptop) => laptop.api.call('sync.conflicts', {})));
+    expect(conflicts.map((list) => list.items.map((c) => [c.kept, c.lost]))).toEqual([
+      [['Fourth from b', 'Fourth from a']],
+      [['Fourth from b', 'Fourth from a']],
+    ]);
+  });
+
   it('a deletion syncs, and so does the undo that brings the client back', async () => {
     const { a, b } = await twoLaptops();
     const client = await a.api.call('clients.create', { name: 'Temporary', kind: 'person' });

@@ -13,8 +13,9 @@ import type { ApiClient } from '../../shared/api/client.ts';
 /**
  * The deterministic sync simulation of SYNC.md: a seeded schedule of devices (real SQLite databases
  * behind the real API) and one real server, with random creates, edits, deletes, restores, undos,
- * merges of duplicates and calls logged, offline spells, clock skew of up to an hour, duplicated pushes
- * and replies lost after the server committed. After everyone syncs with no faults, every device must hold the same rows as the server's
+ * merges of duplicates and calls logged, offline spells, clock skew of up to an hour, duplicated pushes,
+ * replies lost after the server committed, and crashes between applying pulled pages and saving the
+ * cursor. After everyone syncs with no faults, every device must hold the same rows as the server's
  * merged state. A failing seed is reported so it can be replayed.
  */
 
@@ -34,7 +35,7 @@ export interface SimulationResult {
   /** Merges made on the devices, and clients still merged into another at the end (undo, restore). */
   merges: number;
   merged: number;
-  faults: { lostReplies: number; duplicates: number; offlineRounds: number };
+  faults: { lostReplies: number; duplicates: number; offlineRounds: number; crashes: number };
 }
 
 const SILENT = { info() {}, warn() {}, error() {} };
@@ -52,6 +53,8 @@ interface Device {
   network: { dropNextReply: boolean; duplicateNextPush: boolean };
   /** How wrong this device's wall clock is, in ms; the schedule makes it jump now and then. */
   clock: { skew: number };
+  /** Opens (again) the app's backend on the device's data folder. */
+  open: () => Promise<void>;
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
@@ -66,7 +69,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no server address');
   const serverUrl = `http://127.0.0.1:${String(address.port)}`;
-  const faults = { lostReplies: 0, duplicates: 0, offlineRounds: 0 };
+  const faults = { lostReplies: 0, duplicates: 0, offlineRounds: 0, crashes: 0 };
   await service.createTeam({ name: 'Sim', adminEmail: 'user0@sim.kz', adminPassword: 'simulation 0' });
   const devices: Device[] = [];
   try {
@@ -88,18 +91,22 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         dataDir,
         online: true,
         network,
-        backend: await openBackend({
-          dataDir,
-          now: () => new Date(Date.now() + clock.skew),
-          logger: SILENT,
-          timers: STILL_TIMERS,
-          dailyBackups: false,
-          fetch: faultyFetch(() => device, faults),
-        }),
+        backend: undefined as unknown as Backend,
         api: undefined as unknown as ApiClient,
         clock,
+        open: async () => {
+          device.backend = await openBackend({
+            dataDir,
+            now: () => new Date(Date.now() + clock.skew),
+            logger: SILENT,
+            timers: STILL_TIMERS,
+            dailyBackups: false,
+            fetch: faultyFetch(() => device, faults),
+          });
+          device.api = createDirectClient(device.backend);
+        },
       };
-      device.api = createDirectClient(device.backend);
+      await device.open();
       await device.api.call('sync.connect', {
         serverUrl,
         email: `user${String(i)}@sim.kz`,
@@ -148,6 +155,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             summary: `Call ${String(step)}`,
           })
           .catch(() => undefined);
+      } else if (roll < 0.95) {
+        // The laptop crashes after applying pulled pages but before their cursor was saved (what one
+        // transaction prevents; here forced): on restart it pulls those pages again.
+        device.backend.close();
+        rewindCursor(device, random);
+        await device.open();
+        faults.crashes++;
       } else {
         device.network.dropNextReply = random.chance(0.2);
         device.network.duplicateNextPush = random.chance(0.2);
@@ -333,6 +347,21 @@ function deviceRows(device: Device, table: string, fields: readonly string[]): S
         Object.fromEntries(fields.map((field) => [field, row[field] ?? null])),
       ]),
     );
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Sets the device's pull cursor back to a random earlier point, as a crash before saving it would. */
+function rewindCursor(device: Device, random: Random): void {
+  const sqlite = new BetterSqlite3(join(device.dataDir, DATABASE_FILE));
+  try {
+    const row = sqlite.prepare("SELECT value FROM local_meta WHERE key = 'sync.cursor'").get() as
+      { value: string } | undefined;
+    const cursor = Number(row?.value ?? 0);
+    sqlite
+      .prepare("UPDATE local_meta SET value = ? WHERE key = 'sync.cursor'")
+      .run(String(random.int(0, cursor)));
   } finally {
     sqlite.close();
   }
