@@ -9,6 +9,7 @@ import {
   revenueCurrencies,
 } from '../queries/clients.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
+import { dismissDuplicate, possibleDuplicates } from '../queries/duplicates.ts';
 import { mergeClients } from '../records/merge-clients.ts';
 import type { SyncedTable } from '../records/synced-tables.ts';
 import type { HandlerContext, Handlers } from './context.ts';
@@ -56,6 +57,17 @@ export const clientHandlers = {
     return changed(ctx, input.id);
   },
 
+  'clients.possibleDuplicates': ({ id }, ctx) => {
+    liveClient(ctx, id);
+    return possibleDuplicates(ctx.db, id);
+  },
+
+  'clients.dismissDuplicate': ({ id, otherId }, ctx) => {
+    liveClient(ctx, id);
+    dismissDuplicate(ctx.db, id, otherId);
+    return possibleDuplicates(ctx.db, id);
+  },
+
   'clients.merge': ({ id, intoId }, ctx) => {
     const { moved } = mergeClients(ctx.db, ctx.writer, id, intoId, ctx.now());
     for (const table of Object.keys(moved) as SyncedTable[])
@@ -74,6 +86,8 @@ export const clientHandlers = {
   | 'clients.delete'
   | 'clients.restore'
   | 'clients.merge'
+  | 'clients.possibleDuplicates'
+  | 'clients.dismissDuplicate'
 >;
 
 function liveClient(ctx: HandlerContext, id: string): Client {

@@ -5,6 +5,8 @@ import {
   ClientCreateInput,
   ClientListInput,
   ClientMergeInput,
+  DismissDuplicateInput,
+  PossibleDuplicates,
   ClientPage,
   ClientUpdateInput,
   ClientSummary,
@@ -55,6 +57,13 @@ export const contract = {
    * `history.undo` reverts the merge. Returns the client merged into.
    */
   'clients.merge': { input: ClientMergeInput, output: Client },
+  /**
+   * Live clients that may be this one entered twice: the same name (ignoring case, accents, punctuation
+   * and legal forms such as LLP or ТОО), or a contact with the same phone or email.
+   */
+  'clients.possibleDuplicates': { input: ById, output: PossibleDuplicates, readOnly: true },
+  /** "Not a duplicate": stop suggesting this pair on this laptop. */
+  'clients.dismissDuplicate': { input: DismissDuplicateInput, output: PossibleDuplicates },
   /** The change history of one record, newest first: who changed which field, from what, to what, when. */
   'history.forRecord': { input: HistoryForRecordInput, output: HistoryPage, readOnly: true },
   /** Undo the last change made on this device; call again to undo the one before. */

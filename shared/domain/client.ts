@@ -135,6 +135,15 @@ export const ClientUpdateInput = z
   .required({ id: true });
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
+/** Clients that may be the same as one client, and why each is suggested. */
+export const PossibleDuplicates = z.object({
+  items: z.array(z.object({ id: Id, name: z.string(), reason: z.enum(['name', 'phone', 'email']) })),
+});
+export type PossibleDuplicates = z.infer<typeof PossibleDuplicates>;
+
+/** Two clients that are not the same, whatever their names or phones suggest. */
+export const DismissDuplicateInput = z.strictObject({ id: Id, otherId: Id });
+
 /** Merge the duplicate `id` into `intoId`: its records move there and it is deleted. */
 export const ClientMergeInput = z.strictObject({ id: Id, intoId: Id });
 export type ClientMergeInput = z.input<typeof ClientMergeInput>;

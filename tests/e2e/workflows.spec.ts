@@ -291,7 +291,19 @@ test('merge a duplicate client into the one to keep, undo it, and follow an old 
   await page.getByRole('link', { name: 'Clients' }).click();
   await expect(page.getByTestId('client-name')).toHaveText(['Nomad Telecom', 'Nomad Telecom JSC']);
 
-  await merge();
+  // The duplicate's page suggests the client it duplicates (same name, legal form aside): merge from there.
+  await page.goto(`${base}#/client/${dup.id}`);
+  const hint = page.getByRole('region', { name: 'This may be the same client as' });
+  await expect(hint.getByTestId('possible-duplicate')).toHaveText([/Nomad Telecom\s*same name/]);
+  await saveScreenshot(page, 'client-possible-duplicate');
+  await hint.getByRole('button', { name: 'Merge into it…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge “Nomad Telecom JSC” into another client' });
+  await expect(dialog.getByText('Keep Nomad Telecom')).toBeVisible();
+  await expect(dialog.getByLabel('Client to keep')).toHaveValue('Nomad Telecom');
+  await dialog.getByRole('button', { name: 'Merge' }).click();
+  await expect(page.getByText('Nomad Telecom JSC was merged into Nomad Telecom.')).toBeVisible();
+  await expect(page.getByTestId('client-title')).toHaveText('Nomad Telecom');
+  await expect(page.getByRole('region', { name: 'This may be the same client as' })).toBeHidden();
   await page.getByRole('link', { name: 'Clients' }).click();
   await expect(page.getByTestId('client-name')).toHaveText(['Nomad Telecom']);
   // An old link to the duplicate leads to the client it went into.

@@ -122,6 +122,58 @@ describe('merging a duplicate client', () => {
   });
 });
 
+describe('finding duplicates', () => {
+  it('suggests clients with the same name, phone or email, until merged or dismissed', async () => {
+    const { api } = await openBackend(tempDir(), { dailyBackups: false });
+    const create = (name: string) => api.call('clients.create', { name, kind: 'company' });
+    const main = await create('ТОО «Қазақ Тобы»');
+    const sameName = await create('Казак Тобы LLP');
+    const samePhone = await create('KT Group');
+    const sameEmail = await create('Kazakh Group Almaty');
+    const other = await create('Kazakh Grain');
+    await api.call('contacts.create', {
+      clientId: main.id,
+      name: 'Асель',
+      phones: [{ value: '+7 701 555 12 34' }],
+      emails: [{ value: 'asel@kt.kz' }],
+    });
+    await api.call('contacts.create', {
+      clientId: samePhone.id,
+      name: 'Asel',
+      phones: [{ value: '8 (701) 5551234' }],
+    });
+    await api.call('contacts.create', {
+      clientId: sameEmail.id,
+      name: 'A.',
+      emails: [{ value: 'Asel@KT.kz' }],
+    });
+    await api.call('contacts.create', {
+      clientId: other.id,
+      name: 'B.',
+      phones: [{ value: '+7 701 555 12 35' }],
+    });
+
+    const found = await api.call('clients.possibleDuplicates', { id: main.id });
+    expect(found.items.map((item) => [item.name, item.reason])).toEqual([
+      ['Казак Тобы LLP', 'name'],
+      ['KT Group', 'phone'],
+      ['Kazakh Group Almaty', 'email'],
+    ]);
+    // The other side sees it too.
+    expect(
+      (await api.call('clients.possibleDuplicates', { id: samePhone.id })).items.map((i) => i.id),
+    ).toEqual([main.id]);
+
+    const afterDismiss = await api.call('clients.dismissDuplicate', { id: main.id, otherId: sameEmail.id });
+    expect(afterDismiss.items.map((item) => item.id)).toEqual([sameName.id, samePhone.id]);
+    await api.call('clients.merge', { id: sameName.id, intoId: main.id });
+    expect((await api.call('clients.possibleDuplicates', { id: main.id })).items.map((i) => i.id)).toEqual([
+      samePhone.id,
+    ]);
+    expect((await api.call('clients.possibleDuplicates', { id: other.id })).items).toEqual([]);
+  });
+});
+
 describe('a merge meeting offline work on another laptop', () => {
   it('redirects calls logged and edits made on the duplicate elsewhere, on every laptop, keeping both notes', async () => {
     const { a, b } = await twoLaptops();

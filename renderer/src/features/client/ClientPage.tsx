@@ -34,6 +34,7 @@ import { ClientDeals, ClientOffers, ClientPayments, ClientRequests } from './Cli
 import { ClientTimeline } from './ClientTimeline.tsx';
 import { InlineName, InlineOwner, InlineStage, InlineVip } from './InlineEdits.tsx';
 import { EditClientModal } from './EditClientModal.tsx';
+import { DuplicateHint } from './DuplicateHint.tsx';
 import { MergeClientModal } from './MergeClientModal.tsx';
 import { openNewFollowup } from './NewFollowupModal.tsx';
 
@@ -83,6 +84,7 @@ export function ClientPage() {
   return (
     <Stack gap="md">
       <ClientHeader client={client.data} />
+      <DuplicateHint client={client.data} />
       <Tabs
         value={tab}
         onChange={(value) => value && navigateTo(hrefOf('client', id, value), { replace: true })}

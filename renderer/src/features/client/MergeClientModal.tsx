@@ -18,10 +18,13 @@ export function MergeClientModal({
   client,
   opened,
   onClose,
+  initialTarget = null,
 }: {
   client: Client;
   opened: boolean;
   onClose: () => void;
+  /** The client to keep, when already known (a suggested duplicate). */
+  initialTarget?: string | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -32,17 +35,25 @@ export function MergeClientModal({
       size="lg"
       centered
     >
-      {opened && <MergeForm client={client} onClose={onClose} />}
+      {opened && <MergeForm client={client} initialTarget={initialTarget} onClose={onClose} />}
     </Modal>
   );
 }
 
-function MergeForm({ client, onClose }: { client: Client; onClose: () => void }) {
+function MergeForm({
+  client,
+  initialTarget,
+  onClose,
+}: {
+  client: Client;
+  initialTarget: string | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const undo = useUndo();
   const errorText = useErrorText();
-  const [intoId, setIntoId] = useState<string | null>(null);
+  const [intoId, setIntoId] = useState<string | null>(initialTarget);
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
   const target = useQuery({
     queryKey: ['client', intoId],
@@ -71,7 +82,11 @@ function MergeForm({ client, onClose }: { client: Client; onClose: () => void })
       <Stack>
         <Text size="sm">{t('merge.explain', { name: client.name })}</Text>
         <ClientPicker
+          key={initialTarget !== null && target.data ? 'suggested' : 'search'}
           label={t('merge.into')}
+          {...(initialTarget !== null && target.data?.id === initialTarget
+            ? { initial: { id: initialTarget, label: target.data.name } }
+            : {})}
           exclude={client.id}
           onPick={(id) => {
             setIntoId(id);

@@ -11,6 +11,7 @@ export function ClientPicker({
   error,
   label,
   exclude,
+  initial,
 }: {
   onPick: (id: string) => void;
   error?: string | undefined;
@@ -18,10 +19,12 @@ export function ClientPicker({
   label?: string;
   /** A client not to offer (the one being merged). */
   exclude?: string;
+  /** The client chosen to begin with. */
+  initial?: { id: string; label: string };
 }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initial?.label ?? '');
   const [debounced] = useDebouncedValue(text, 120);
   const found = useQuery({
     queryKey: ['search', 'client-picker', debounced],
@@ -29,7 +32,7 @@ export function ClientPicker({
       api.call('search.query', { text: debounced, kinds: ['client', 'contact'], limitPerKind: 8 }),
     enabled: debounced.trim() !== '',
   });
-  const options = new Map<string, string>();
+  const options = new Map<string, string>(initial ? [[initial.id, initial.label]] : []);
   for (const group of found.data?.groups ?? []) {
     for (const item of group.items) {
       if (!options.has(item.clientId) && item.clientId !== exclude) {
@@ -51,6 +54,7 @@ export function ClientPicker({
       onSearchChange={setText}
       data={[...options].map(([value, label]) => ({ value, label }))}
       nothingFoundMessage={debounced.trim() ? t('search.nothing') : t('calls.typeToSearch')}
+      {...(initial ? { defaultValue: initial.id } : {})}
       onChange={(value) => value && onPick(value)}
       error={error}
     />
