@@ -23,12 +23,20 @@ async function startSyncServer() {
     password: 'password two',
     role: 'member',
   });
-  const app = buildServer({ service });
+  let app = buildServer({ service });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
+  const port = address.port;
   return {
-    url: `http://127.0.0.1:${String(address.port)}`,
+    url: `http://127.0.0.1:${String(port)}`,
+    /** The network is gone for everyone (field work): the server stops answering. */
+    pause: () => app.close(),
+    /** The network is back: the same server answers again on the same address. */
+    resume: async () => {
+      app = buildServer({ service });
+      await app.listen({ host: '127.0.0.1', port });
+    },
     stop: async () => {
       await app.close();
       await store.close();
@@ -82,6 +90,7 @@ test('two laptops sync through one server: new clients, edits to different field
     await expect(b.getByTestId('client-name')).toHaveText(['Shared Steppe Client']);
 
     // Offline edits to different fields both survive; the same note edited on both lands in the inbox.
+    await server.pause();
     await a.getByRole('link', { name: 'Clients' }).click();
     await a.getByTestId('client-name').click();
     await b.getByTestId('client-name').click();
@@ -98,6 +107,7 @@ test('two laptops sync through one server: new clients, edits to different field
       await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('dialog')).toBeHidden();
     }
+    await server.resume();
     await syncNow(a);
     await syncNow(b);
     await syncNow(a);

@@ -5,13 +5,21 @@ import { runSimulation } from '../sync-sim/simulation.ts';
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 describe('the deterministic sync simulation', () => {
+  const seen = { merges: 0, crashes: 0, lostReplies: 0, duplicates: 0, offlineRounds: 0 };
   it.each(SEEDS)(
-    'seed %i: devices with faults, skewed clocks and offline spells converge on the server’s state',
+    'seed %i: devices with faults, skewed clocks, offline spells, merges and crashes converge on the server’s state',
     async (seed) => {
       const result = await runSimulation({ seed, steps: 100 });
       expect(result.clients).toBeGreaterThan(0);
       expect(result.devices).toBeGreaterThanOrEqual(3);
+      seen.merges += result.merges;
+      for (const fault of ['crashes', 'lostReplies', 'duplicates', 'offlineRounds'] as const)
+        seen[fault] += result.faults[fault];
     },
     120_000,
   );
+
+  it('the fixed seeds exercise every kind of fault and merges', () => {
+    for (const count of Object.values(seen)) expect(count).toBeGreaterThan(0);
+  });
 });

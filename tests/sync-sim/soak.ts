@@ -19,7 +19,7 @@ for (const seed of seeds) {
   try {
     const result = await runSimulation({ seed, steps });
     process.stdout.write(
-      `seed ${String(seed)}: ok (${String(result.devices)} devices, ${String(result.clients)} clients, ${String(result.merged)} merged, faults ${JSON.stringify(result.faults)})\n`,
+      `seed ${String(seed)}: ok (${String(result.devices)} devices, ${String(result.clients)} clients, ${String(result.merges)} merges (${String(result.merged)} still merged), faults ${JSON.stringify(result.faults)})\n`,
     );
   } catch (error) {
     failed.push(seed);
