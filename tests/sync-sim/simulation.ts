@@ -3,6 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Backend, DATABASE_FILE, openBackend } from '../../db/backend.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { createDb } from '../../db/sql.ts';
+import { applyChanges, replayQuarantine } from '../../db/sync/apply.ts';
+import { HybridClock } from '../../shared/hlc.ts';
+import type { PulledChange } from '../../shared/sync/protocol.ts';
 import { createDirectClient } from '../../db/direct-client.ts';
 import { Random } from '../../db/seed/random.ts';
 import { buildServer } from '../../server/app.ts';
@@ -73,14 +78,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   await service.createTeam({ name: 'Sim', adminEmail: 'user0@sim.kz', adminPassword: 'simulation 0' });
   const devices: Device[] = [];
   try {
-    for (let i = 0; i < deviceCount; i++) {
-      if (i > 0)
-        await service.addUser({
-          team: 'Sim',
-          email: `user${String(i)}@sim.kz`,
-          password: `simulation ${String(i)}`,
-          role: 'member',
-        });
+    /** A laptop of user `user`, signed in and synced. */
+    const addDevice = async (i: number, user: number): Promise<Device> => {
       const dataDir = join(root, `device-${String(i)}`);
       // Clock skew up to an hour either way, and it may jump later: a laptop whose clock is wrong must
       // still order correctly (its future-dated changes get re-stamped by the server).
@@ -109,10 +108,20 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       await device.open();
       await device.api.call('sync.connect', {
         serverUrl,
-        email: `user${String(i)}@sim.kz`,
-        password: `simulation ${String(i)}`,
+        email: `user${String(user)}@sim.kz`,
+        password: `simulation ${String(user)}`,
       });
-      devices.push(device);
+      return device;
+    };
+    for (let i = 0; i < deviceCount; i++) {
+      if (i > 0)
+        await service.addUser({
+          team: 'Sim',
+          email: `user${String(i)}@sim.kz`,
+          password: `simulation ${String(i)}`,
+          role: 'member',
+        });
+      devices.push(await addDevice(i, i));
     }
 
     const known: string[] = [];
@@ -190,8 +199,19 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       head = next;
     }
 
+    // A laptop that joins after all this starts from the team's log and must end up the same too.
+    devices.push(await addDevice(deviceCount, 0));
+    // And the log applied in a random order, in random pieces, must give the same rows (the merge
+    // rule does not care about order; rows whose creation comes later wait in quarantine).
+    const shuffled = await applyShuffled(service, join(root, 'shuffled'), random);
+
     for (const [table, fields] of Object.entries(COMPARED)) {
       const expected = await serverRows(service, table, fields);
+      const reordered = firstDifference(expected, rowsIn(shuffled, table, fields), table, fields);
+      if (reordered)
+        throw new Error(
+          `seed ${String(options.seed)}: the log applied out of order differs: ${reordered.text}`,
+        );
       // The oracle: every acknowledged change replayed in clock order, independent of the server's merge.
       const replayed = await replayAcknowledged(service, table, fields);
       const serverDiff = firstDifference(replayed, expected, table, fields);
@@ -335,7 +355,53 @@ async function replayAcknowledged(
 
 /** Every row of a table in a device's database. */
 function deviceRows(device: Device, table: string, fields: readonly string[]): Snapshot {
-  const sqlite = new BetterSqlite3(join(device.dataDir, DATABASE_FILE), { readonly: true });
+  return rowsIn(join(device.dataDir, DATABASE_FILE), table, fields);
+}
+
+/**
+ * The server's whole log applied to a new database in a random order, in pieces of random size, each in
+ * its own transaction, then what waited in quarantine (rows whose creation came later). Returns the file.
+ */
+async function applyShuffled(service: SyncService, dir: string, random: Random): Promise<string> {
+  const rows = await service.db.selectFrom('change').selectAll().orderBy('seq').execute();
+  const changes: PulledChange[] = rows.map((row) => ({
+    seq: row.seq,
+    table: row.table_name,
+    rowId: row.row_id,
+    field: row.field,
+    value: row.value,
+    hlc: row.hlc,
+    deviceId: row.device_id,
+    seen: row.seen_seq,
+  }));
+  for (let i = changes.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [changes[i], changes[j]] = [changes[j] as PulledChange, changes[i] as PulledChange];
+  }
+  const file = join(dir, DATABASE_FILE);
+  const { sqlite } = await openDatabase({ file, backupDir: join(dir, 'backups') });
+  try {
+    const options = {
+      db: createDb(sqlite),
+      clock: new HybridClock('shuffle'),
+      deviceId: 'shuffle',
+      now: new Date(),
+    };
+    for (let at = 0; at < changes.length;) {
+      const piece = changes.slice(at, at + random.int(1, 60));
+      sqlite.transaction(() => applyChanges(piece, options))();
+      at += piece.length;
+    }
+    replayQuarantine(options);
+  } finally {
+    sqlite.close();
+  }
+  return file;
+}
+
+/** Every row of a table in a database file. */
+function rowsIn(file: string, table: string, fields: readonly string[]): Snapshot {
+  const sqlite = new BetterSqlite3(file, { readonly: true });
   try {
     const rows = sqlite.prepare(`SELECT id, ${fields.join(', ')} FROM "${table}"`).all() as Record<
       string,
