@@ -194,11 +194,20 @@ async function snapshotIfNew(context: SyncContext, result: SyncRoundResult): Pro
 async function loadSnapshot(context: SyncContext, result: SyncRoundResult, start: Progress): Promise<void> {
   const { db } = context;
   let progress = start;
-  for (;;) {
-    const query = progress.after
-      ? `?afterTable=${encodeURIComponent(progress.after.table)}&afterRow=${encodeURIComponent(progress.after.rowId)}`
+  const fetchPage = (after: Progress['after']) => {
+    const query = after
+      ? `?afterTable=${encodeURIComponent(after.table)}&afterRow=${encodeURIComponent(after.rowId)}`
       : '';
-    const page = SnapshotResponse.parse(await call(context, 'GET', `/v1/sync/snapshot${query}`));
+    const page = call(context, 'GET', `/v1/sync/snapshot${query}`);
+    // Awaited in the next turn; until then a failure must not count as unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  let pending = fetchPage(progress.after);
+  for (;;) {
+    const page = SnapshotResponse.parse(await pending);
+    // The next page downloads while this one is written.
+    if (page.after !== null) pending = fetchPage(page.after);
     const next: Progress = { head: progress.head, after: page.after };
     db.sqlite.transaction(() => {
       const options = {

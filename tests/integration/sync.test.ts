@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -543,6 +544,64 @@ async function teamOf(server: { service: SyncService }, email: string): Promise<
     .executeTakeFirst();
   return user?.team_id;
 }
+
+describe('a first sync cut off halfway', () => {
+  it('keeps what arrived and the database’s indexes, and resumes where it stopped', async () => {
+    const { server, a } = await twoLaptops();
+    await a.api.call('app.loadDemo', { timeZone: 'UTC' });
+    await a.sync();
+    let snapshotPages = 0;
+    let cut = true;
+    // Small pages, so the demo company takes several; the second one never arrives.
+    const flaky: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      if (url.pathname === '/v1/sync/snapshot') {
+        url.searchParams.set('limit', '200');
+        if (++snapshotPages === 2 && cut) throw new TypeError('fetch failed: connection reset');
+      }
+      return fetch(url, init);
+    };
+    const dir = tempDir();
+    const { api } = await openBackend(dir, { dailyBackups: false, timers: stillTimers, fetch: flaky });
+    const first = await api.call('sync.connect', {
+      serverUrl: server.url,
+      email: 'aigerim@steppe.kz',
+      password: 'correct horse 1',
+    });
+    expect(snapshotPages).toBe(2);
+    expect(first.state).toBe('offline');
+    // Read beside the running app, without opening the database the app's way (which would itself
+    // restore any deferred index).
+    const count = (sql: string, dataDir = dir) => {
+      const sqlite = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+      try {
+        return (sqlite.prepare(sql).get() as { n: number }).n;
+      } finally {
+        sqlite.close();
+      }
+    };
+    const indexes = (dataDir = dir) =>
+      count("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", dataDir);
+    const rows = () =>
+      count(`SELECT (SELECT count(*) FROM client) + (SELECT count(*) FROM contact) + (SELECT count(*) FROM deal)
+        + (SELECT count(*) FROM interaction) + (SELECT count(*) FROM followup) AS n`);
+    // Every index is there, as on a laptop that never had a first sync cut off.
+    expect(indexes()).toBe(indexes(a.dataDir));
+    // Part of the team is here already; the rest comes with the next round, from where it stopped.
+    const partial = rows();
+    expect(partial).toBeGreaterThan(0);
+    cut = false;
+    expect(await api.call('sync.now', {})).toMatchObject({ state: 'synced', lastError: null });
+    expect(snapshotPages).toBeGreaterThan(2);
+    const mine = await a.api.call('clients.list', { limit: 500 });
+    const theirs = await api.call('clients.list', { limit: 500 });
+    expect(theirs.items.map((c) => [c.id, c.name, c.lastContactAt])).toEqual(
+      mine.items.map((c) => [c.id, c.name, c.lastContactAt]),
+    );
+    expect(partial).toBeLessThan(rows());
+    expect(indexes()).toBe(indexes(a.dataDir));
+  });
+});
 
 describe('a laptop whose clock is wrong', () => {
   it('has its future-dated changes re-stamped, and still orders later edits like everyone else', async () => {
