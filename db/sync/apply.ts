@@ -265,6 +265,23 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
     const spec = specOf(table);
     const known = new Set<string>(['created_at', ...spec.fields]);
     const exists = db.prepare(`SELECT 1 FROM "${table}" WHERE id = ?`);
+    // One statement per set of fields a row brings (rows of a table mostly bring the same): the
+    // columns it leaves out keep their defaults.
+    const derived = Object.keys(spec.derive?.({}) ?? {});
+    const statements = new Map<string, { columns: string[]; insert: ReturnType<Db['prepare']> }>();
+    const statementFor = (names: string[]) => {
+      const signature = names.join(',');
+      let statement = statements.get(signature);
+      if (!statement) {
+        const columns = [
+          ...new Set([...names, ...derived, 'id', 'created_at', 'updated_at', 'hlc', 'field_clocks']),
+        ];
+        const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+        statement = { columns, insert: db.prepare(sql) };
+        statements.set(signature, statement);
+      }
+      return statement;
+    };
     for (const [rowId, fields] of rows) {
       const names = Object.keys(fields);
       if (!('created_at' in fields) || names.some((name) => !known.has(name)) || exists.get(rowId)) {
@@ -281,18 +298,18 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
         if (hlc > rowHlc) rowHlc = hlc;
       }
       options.clock.receive(rowHlc);
+      const row: StoredRow = {
+        ...values,
+        ...spec.derive?.(values),
+        id: rowId,
+        created_at: typeof values.created_at === 'string' ? values.created_at : at,
+        updated_at: at,
+        hlc: rowHlc,
+        field_clocks: JSON.stringify(clocks),
+      };
+      const { columns, insert } = statementFor(names);
       try {
-        insertRow(db, table, {
-          deleted_at: null,
-          merged_into: null,
-          ...values,
-          ...spec.derive?.(values),
-          id: rowId,
-          created_at: typeof values.created_at === 'string' ? values.created_at : at,
-          updated_at: at,
-          hlc: rowHlc,
-          field_clocks: JSON.stringify(clocks),
-        });
+        insert.run(...columns.map((column) => row[column] ?? null));
       } catch {
         // A required field missing: the general path keeps the row's changes in quarantine.
         asChanges(table, rowId, fields);

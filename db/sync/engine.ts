@@ -234,6 +234,12 @@ export class SyncEngine {
         writeMeta(db, SYNC_KEYS.clockOffset, String(this.#options.clock.offsetMs));
         return syncOnce(context);
       });
+      if (touched.snapshot)
+        this.#options.logger.info('first sync from a snapshot', {
+          rows: touched.snapshot.rows,
+          pages: touched.snapshot.pages,
+          applyMs: Math.round(touched.snapshot.applyMs),
+        });
       db.sqlite.transaction(() => {
         writeMeta(db, SYNC_KEYS.state, 'synced');
         writeMeta(db, SYNC_KEYS.lastSuccessAt, this.#options.now().toISOString());

@@ -55,6 +55,8 @@ export interface SyncRoundResult {
   conflicts: number;
   /** Tables that received changes, so the UIs showing them refresh. */
   tables: Set<string>;
+  /** A first sync from a snapshot: rows, pages, and the time spent writing them here (not downloading). */
+  snapshot: { rows: number; pages: number; applyMs: number } | null;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface SyncRoundResult {
  * leaves the database as it was after the last complete page.
  */
 export async function syncOnce(context: SyncContext): Promise<SyncRoundResult> {
-  const result: SyncRoundResult = { pushed: 0, pulled: 0, conflicts: 0, tables: new Set() };
+  const result: SyncRoundResult = { pushed: 0, pulled: 0, conflicts: 0, tables: new Set(), snapshot: null };
   await push(context, result);
   await snapshotIfNew(context, result);
   for (;;) {
@@ -204,8 +206,10 @@ async function loadSnapshot(context: SyncContext, result: SyncRoundResult, start
     return page;
   };
   let pending = fetchPage(progress.after);
+  const stats = (result.snapshot = { rows: 0, pages: 0, applyMs: 0 });
   for (;;) {
     const page = SnapshotResponse.parse(await pending);
+    const applying = performance.now();
     // The next page downloads while this one is written.
     if (page.after !== null) pending = fetchPage(page.after);
     const next: Progress = { head: progress.head, after: page.after };
@@ -231,8 +235,11 @@ async function loadSnapshot(context: SyncContext, result: SyncRoundResult, start
         writeMeta(db, SYNC_KEYS.snapshot, JSON.stringify(next));
       }
     })();
+    stats.applyMs += performance.now() - applying;
+    stats.pages++;
     for (const [table, rows] of Object.entries(page.tables)) {
       result.pulled += rows.length;
+      stats.rows += rows.length;
       result.tables.add(table);
     }
     if (page.after === null) return;
