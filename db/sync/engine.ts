@@ -225,6 +225,7 @@ export class SyncEngine {
           serverUrl,
           accessToken,
           now: this.#options.now,
+          onProgress: () => void this.#announce(),
           ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
         };
         const info = await serverInfo(context);

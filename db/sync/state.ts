@@ -17,6 +17,8 @@ export const SYNC_KEYS = {
   clockOffset: 'sync.clock_offset_ms',
   /** Where an interrupted first-sync snapshot resumes. */
   snapshot: 'sync.snapshot',
+  /** Records a first sync has brought so far (while it runs). */
+  received: 'sync.received',
 } as const;
 
 export function readMeta(db: Db, key: string): string | null {
@@ -51,5 +53,7 @@ export function readSyncStatus(db: Db): SyncStatus {
     lastSuccessAt: readMeta(db, SYNC_KEYS.lastSuccessAt),
     lastError: readMeta(db, SYNC_KEYS.lastError),
     conflicts,
+    received:
+      readMeta(db, SYNC_KEYS.snapshot) === null ? null : Number(readMeta(db, SYNC_KEYS.received) ?? 0),
   };
 }

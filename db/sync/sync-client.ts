@@ -47,6 +47,8 @@ export interface SyncContext {
   accessToken: string;
   now: () => Date;
   fetch?: typeof fetch;
+  /** Called after each page of a first sync is written, so the UI can show how far it got. */
+  onProgress?: () => void;
 }
 
 export interface SyncRoundResult {
@@ -230,11 +232,15 @@ async function loadSnapshot(context: SyncContext, result: SyncRoundResult, start
         result.conflicts += redirectAllMerged(options).conflicts;
         rebuildDerived(db);
         writeMeta(db, SYNC_KEYS.snapshot, null);
+        writeMeta(db, SYNC_KEYS.received, null);
         writeNumber(db, SYNC_KEYS.cursor, next.head);
       } else {
         writeMeta(db, SYNC_KEYS.snapshot, JSON.stringify(next));
+        const rows = Object.values(page.tables).reduce((n, list) => n + list.length, 0);
+        writeNumber(db, SYNC_KEYS.received, readNumber(db, SYNC_KEYS.received) + rows);
       }
     })();
+    context.onProgress?.();
     stats.applyMs += performance.now() - applying;
     stats.pages++;
     for (const [table, rows] of Object.entries(page.tables)) {

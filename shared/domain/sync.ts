@@ -35,6 +35,8 @@ export const SyncStatus = z.object({
   lastError: z.string().nullable(),
   /** Conflicts waiting in the inbox. */
   conflicts: z.number().int(),
+  /** Records a first sync has brought so far, while it runs (it may take a while); null otherwise. */
+  received: z.number().int().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -367,6 +367,7 @@ export const en = {
   'sync.state.off': 'On this laptop',
   'sync.state.synced': 'Synced',
   'sync.state.syncing': 'Syncing…',
+  'sync.state.receiving': 'Receiving… {{count}} records',
   'sync.state.pending': 'Not yet sent',
   'sync.state.pendingCount': '{{count}} not yet sent',
   'sync.state.offline': 'Offline',

@@ -62,3 +62,8 @@ export function formatMoney(amount: number, currency: string, language: Language
     currencyDisplay: 'narrowSymbol',
   }).format(amount);
 }
+
+/** A count in the user's locale: "12,000", "12 000". */
+export function formatCount(count: number, language: Language): string {
+  return new Intl.NumberFormat(numberLocales[language], { maximumFractionDigits: 0 }).format(count);
+}

@@ -370,6 +370,7 @@ export const kk = {
   'sync.state.off': 'Осы ноутбукта',
   'sync.state.synced': 'Синхрондалды',
   'sync.state.syncing': 'Синхрондалуда…',
+  'sync.state.receiving': 'Қабылдау… {{count}} жазба',
   'sync.state.pending': 'Әлі жіберілмеген',
   'sync.state.pendingCount': 'Жіберілмеген: {{count}}',
   'sync.state.offline': 'Желі жоқ',

@@ -370,6 +370,7 @@ export const ru = {
   'sync.state.off': 'На этом ноутбуке',
   'sync.state.synced': 'Синхронизировано',
   'sync.state.syncing': 'Синхронизация…',
+  'sync.state.receiving': 'Получение… записей: {{count}}',
   'sync.state.pending': 'Ещё не отправлено',
   'sync.state.pendingCount': 'Не отправлено: {{count}}',
   'sync.state.offline': 'Нет связи',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { type Language, catalogs, isLanguage } from '../../../shared/i18n/index.ts';
 import {
+  formatCount,
   formatDate,
   formatDateTime,
   formatDue,
@@ -14,7 +15,7 @@ export function useLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : 'en';
 }
 
-/** Date, time, due and money formatters in the current UI language. */
+/** Date, time, due, money and count formatters in the current UI language. */
 export function useFormat() {
   const language = useLanguage();
   return {
@@ -24,5 +25,6 @@ export function useFormat() {
     time: (value: string | Date) => formatTime(new Date(value), language),
     due: (value: string | Date, now: Date) => formatDue(new Date(value), now, language, catalogs[language]),
     money: (amount: number, currency: string) => formatMoney(amount, currency, language),
+    number: (count: number) => formatCount(count, language),
   };
 }

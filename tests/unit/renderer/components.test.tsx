@@ -14,6 +14,7 @@ import { ApiProvider } from '../../../renderer/src/api/ApiProvider.tsx';
 import { CallLogger } from '../../../renderer/src/features/calls/CallLogger.tsx';
 import { openCallLogger } from '../../../renderer/src/features/calls/callLoggerStore.ts';
 import { FollowupItem } from '../../../renderer/src/features/followups/FollowupItem.tsx';
+import { SyncIndicator } from '../../../renderer/src/features/sync/SyncIndicator.tsx';
 
 beforeAll(async () => {
   // What a browser has and jsdom lacks, for Mantine (assigned as jsdom leaves them out).
@@ -184,5 +185,39 @@ describe('CallLogger', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save the call' }));
     await screen.findByText(/Write the duration as minutes/);
     expect(calls.some((call) => call.method === 'interactions.log')).toBe(false);
+  });
+});
+
+describe('the sync indicator', () => {
+  const status = {
+    serverUrl: 'https://sync.example.kz',
+    email: 'aigerim@steppe.kz',
+    pending: 0,
+    lastSuccessAt: null,
+    lastError: null,
+    conflicts: 0,
+    received: null,
+  };
+
+  it('counts the records a long first sync has brought so far', async () => {
+    const { api } = fakeApi({ 'sync.status': () => ({ ...status, state: 'syncing', received: 12000 }) });
+    render(wrap(api, <SyncIndicator />));
+    await waitFor(() => {
+      expect(screen.getByTestId('sync-indicator').textContent).toBe('Receiving… 12,000 records');
+    });
+  });
+
+  it('says how many changes wait to be sent, and a problem in words', async () => {
+    const { api } = fakeApi({ 'sync.status': () => ({ ...status, state: 'pending', pending: 3 }) });
+    render(wrap(api, <SyncIndicator />));
+    await waitFor(() => {
+      expect(screen.getByTestId('sync-indicator').textContent).toBe('3 not yet sent');
+    });
+    cleanup();
+    const failing = fakeApi({
+      'sync.status': () => ({ ...status, state: 'error', lastError: 'The email or the password is wrong.' }),
+    });
+    render(wrap(failing.api, <SyncIndicator />));
+    await screen.findByRole('button', { name: 'Sync: Sync problem' });
   });
 });

@@ -32,7 +32,9 @@ export function SyncIndicator() {
   const label =
     state === 'pending'
       ? t('sync.state.pendingCount', { count: status?.pending ?? 0 })
-      : t(`sync.state.${state}`);
+      : state === 'syncing' && status?.received !== undefined && status.received !== null
+        ? t('sync.state.receiving', { count: format.number(status.received) })
+        : t(`sync.state.${state}`);
   const hint =
     state === 'off'
       ? t('sync.localOnlyHint')
