@@ -104,9 +104,12 @@ function redirectsFor(db: Db, touched: Map<string, Set<string>>, deviceId: strin
     const targetClock = parseClocks(target.field_clocks).merged_into ?? '';
     const survivor = ownClock < targetClock ? row : target;
     const clocks = parseClocks(survivor.field_clocks);
-    for (const field of ['merged_into', 'deleted_at']) {
-      const clock = clocks[field];
-      if (clock) add('client', String(survivor.id), field, 'null', clockJustAfter(clock, 'revive'));
+    const mergedAt = clocks.merged_into;
+    if (mergedAt) {
+      add('client', String(survivor.id), 'merged_into', 'null', clockJustAfter(mergedAt, 'revive'));
+      // Undeleted only if the merge deleted it (a deletion of its own, later, stands).
+      if (clocks.deleted_at === mergedAt)
+        add('client', String(survivor.id), 'deleted_at', 'null', clockJustAfter(mergedAt, 'revive'));
     }
     return survivor === row ? null : { id, target: row.merged_into };
   };
