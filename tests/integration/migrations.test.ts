@@ -179,3 +179,54 @@ describe('migration 3: client details', () => {
     opened.sqlite.close();
   });
 });
+
+describe('version 9 (merging duplicates)', () => {
+  it('copies the change log whole, keeping its sequence, so the outbox counter and undo carry on', async () => {
+    const { file, backupDir } = paths();
+    (await openDatabase({ file, backupDir, migrations: migrations.slice(0, 8) })).sqlite.close();
+    const old = new BetterSqlite3(file);
+    const log = old.prepare(
+      `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, old_value, new_value, device_id, origin)
+       VALUES (?, '0000000000a0-00000-dev', '2026-01-01T00:00:00.000Z', 'client', 'r1', 'name', NULL, '"A"', 'dev', ?)`,
+    );
+    log.run('t1', 'local');
+    log.run('t2', 'remote');
+    log.run('t3', 'local');
+    old.prepare('DELETE FROM change_log WHERE txn_id = ?').run('t3');
+    old.close();
+
+    const opened = await openDatabase({ file, backupDir });
+    try {
+      const rows = opened.sqlite
+        .prepare('SELECT seq, txn_id, origin, seen_seq, server_seq FROM change_log ORDER BY seq')
+        .all();
+      expect(rows).toEqual([
+        { seq: 1, txn_id: 't1', origin: 'local', seen_seq: null, server_seq: null },
+        { seq: 2, txn_id: 't2', origin: 'remote', seen_seq: null, server_seq: null },
+      ]);
+      // The next change continues after the highest sequence ever given, not after the rows left.
+      opened.sqlite
+        .prepare(
+          `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, new_value, device_id, origin)
+           VALUES ('t4', 'x', 'x', 'client', 'r1', 'name', '"B"', 'dev', 'sync')`,
+        )
+        .run();
+      expect(opened.sqlite.prepare("SELECT seq FROM change_log WHERE txn_id = 't4'").get()).toEqual({
+        seq: 4,
+      });
+      const indexes = opened.sqlite
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'change_log' ORDER BY name",
+        )
+        .all();
+      expect(indexes).toEqual([
+        { name: 'change_log_by_record' },
+        { name: 'change_log_by_txn' },
+        { name: 'change_log_outbox' },
+        { name: 'change_log_undoable' },
+      ]);
+    } finally {
+      opened.sqlite.close();
+    }
+  });
+});
