@@ -29,6 +29,8 @@ export interface BackendOptions {
   sync?: boolean;
   /** The HTTP client of sync; tests pass one that fails on purpose. */
   fetch?: typeof fetch;
+  /** How long one sync request may take before the server counts as unreachable (default 60 s). */
+  syncTimeoutMs?: number;
   /** A 32-byte key kept by the OS (Electron safeStorage) to seal secrets at rest; none: stored as is. */
   secretKey?: Buffer | null;
 }
@@ -106,6 +108,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     },
     publish,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.syncTimeoutMs ? { timeoutMs: options.syncTimeoutMs } : {}),
     secrets: createSecretBox(options.secretKey),
   });
   listeners.add(({ event }) => {

@@ -45,6 +45,8 @@ export interface SyncEngineOptions {
   timers: Timers;
   publish(event: BackendEvent): void;
   fetch?: typeof fetch;
+  /** How long one request may take (default REQUEST_TIMEOUT_MS); tests shorten it. */
+  timeoutMs?: number;
   /** Seals the refresh token at rest (db/secret-box.ts). */
   secrets: SecretBox;
 }
@@ -226,6 +228,7 @@ export class SyncEngine {
           accessToken,
           now: this.#options.now,
           onProgress: () => void this.#announce(),
+          ...(this.#options.timeoutMs ? { timeoutMs: this.#options.timeoutMs } : {}),
           ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
         };
         const info = await serverInfo(context);

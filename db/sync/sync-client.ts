@@ -20,6 +20,9 @@ import { applyWithRedirects, redirectAllMerged } from './redirect.ts';
 import { SYNC_KEYS, readMeta, writeMeta } from './state.ts';
 import { pendingMutations } from './outbox.ts';
 
+/** How long one request may take, by default, before the server counts as unreachable. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 /** Request bodies longer than this are sent gzip-compressed. */
 const GZIP_REQUEST_BYTES = 16 * 1024;
 const gzipAsync = promisify(gzip);
@@ -49,6 +52,8 @@ export interface SyncContext {
   fetch?: typeof fetch;
   /** Called after each page of a first sync is written, so the UI can show how far it got. */
   onProgress?: () => void;
+  /** How long one request may take before the server counts as unreachable (default 60 s). */
+  timeoutMs?: number;
 }
 
 export interface SyncRoundResult {
@@ -300,7 +305,15 @@ export async function serverInfo(context: SyncContext): Promise<SyncInfo> {
 }
 
 function call(context: SyncContext, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-  return request(context.fetch ?? fetch, context.serverUrl, method, path, context.accessToken, body);
+  return request(
+    context.fetch ?? fetch,
+    context.serverUrl,
+    method,
+    path,
+    context.accessToken,
+    body,
+    context.timeoutMs,
+  );
 }
 
 async function request(
@@ -310,8 +323,10 @@ async function request(
   path: string,
   token: string | undefined,
   body?: unknown,
+  timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<unknown> {
   let response: Response;
+  let text: string;
   const json = body === undefined ? undefined : JSON.stringify(body);
   // A big push (a week offline) travels compressed; replies come compressed when big (server/compression).
   const compress = json !== undefined && json.length > GZIP_REQUEST_BYTES;
@@ -325,15 +340,20 @@ async function request(
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       ...(json === undefined ? {} : { body: compress ? await gzipAsync(json) : json }),
+      // A server that stops answering (or a line that stalls mid-reply) must not hold sync forever.
+      signal: AbortSignal.timeout(timeoutMs),
     });
+    text = await response.text();
   } catch (error) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
     throw new SyncError(
       null,
       'offline',
-      `The sync server cannot be reached (${String(error)}). Your work is safe here and will sync later.`,
+      timedOut
+        ? `The sync server did not answer within ${String(Math.max(1, Math.round(timeoutMs / 1000)))} s. Your work is safe here and will sync later.`
+        : `The sync server cannot be reached (${String(error)}). Your work is safe here and will sync later.`,
     );
   }
-  const text = await response.text();
   let parsed: unknown;
   try {
     parsed = text === '' ? null : JSON.parse(text);

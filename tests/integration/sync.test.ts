@@ -415,6 +415,60 @@ describe('a laptop that loses the server', () => {
     expect((await other.api.call('clients.list', {})).items.map((c) => c.name)).toEqual(['Written offline']);
   });
 
+  it('treats a server that fails (500) or stops answering as offline, and loses nothing', async () => {
+    const server = await startServer();
+    let mode: 'ok' | 'failing' | 'silent' = 'ok';
+    const troubled: typeof fetch = async (input, init) => {
+      const path = new URL(input instanceof Request ? input.url : input).pathname;
+      if (mode === 'failing' && path === '/v1/sync/pull')
+        return new Response(JSON.stringify({ error: { code: 'internal', message: 'The server failed.' } }), {
+          status: 500,
+        });
+      if (mode === 'silent' && path !== '/v1/sync/events') {
+        // Accepts the connection and never answers, until the laptop gives up.
+        return new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => {
+            reject(init.signal?.reason as Error);
+          });
+        });
+      }
+      return fetch(input, init);
+    };
+    const { api } = await openBackend(tempDir(), {
+      dailyBackups: false,
+      timers: stillTimers,
+      fetch: troubled,
+      syncTimeoutMs: 300,
+    });
+    await api.call('sync.connect', {
+      serverUrl: server.url,
+      email: 'aigerim@steppe.kz',
+      password: 'correct horse 1',
+    });
+    const client = await api.call('clients.create', { name: 'Kept through trouble', kind: 'company' });
+
+    mode = 'failing';
+    // The push went through before the pull failed: nothing waits, nothing is half applied.
+    expect(await api.call('sync.now', {})).toMatchObject({
+      state: 'offline',
+      pending: 0,
+      lastError: 'The server failed.',
+    });
+    await api.call('clients.update', { id: client.id, notes: 'Written while the server is silent' });
+    mode = 'silent';
+    const silent = await api.call('sync.now', {});
+    expect(silent).toMatchObject({ state: 'offline' });
+    expect(silent.pending).toBeGreaterThan(0);
+    expect(silent.lastError).toMatch(/did not answer within 1 s/);
+
+    mode = 'ok';
+    expect(await api.call('sync.now', {})).toMatchObject({ state: 'synced', pending: 0, lastError: null });
+    const other = await laptop(server.url, 'dmitry@steppe.kz', 'correct horse 2');
+    expect(await other.api.call('clients.get', { id: client.id })).toMatchObject({
+      notes: 'Written while the server is silent',
+    });
+  });
+
   it('explains a wrong password and a laptop an admin disconnected', async () => {
     const server = await startServer();
     const { api } = await openBackend(tempDir(), { dailyBackups: false, timers: stillTimers });
