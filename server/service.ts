@@ -413,7 +413,7 @@ export class SyncService {
         for (const [index, tuple] of mutation.ops.entries()) {
           const op = fromTuple(tuple);
           if (!SYNCED_TABLES.has(op.table)) {
-            rejected.push({ counter: mutation.counter, index, reason: `unknown table ${op.table}` });
+            rejected.push(refusal(mutation.counter, index, op.table));
             continue;
           }
           let hlc = op.hlc;
@@ -520,7 +520,7 @@ export class SyncService {
     for (const [index, tuple] of mutation.ops.entries()) {
       const op = fromTuple(tuple);
       if (!SYNCED_TABLES.has(op.table)) {
-        outcome.rejected.push({ counter: mutation.counter, index, reason: `unknown table ${op.table}` });
+        outcome.rejected.push(refusal(mutation.counter, index, op.table));
         continue;
       }
       const hlc = stored[next++]?.hlc;
@@ -666,4 +666,9 @@ export class SyncService {
   #iso(): string {
     return new Date(this.#now()).toISOString();
   }
+}
+
+/** An op refused because this server does not know its table (the rest of its mutation is kept). */
+function refusal(counter: number, index: number, table: string): PushResponse['rejected'][number] {
+  return { counter, index, reason: `unknown table ${table}` };
 }

@@ -2,6 +2,7 @@ import { phoneDigits } from '../../shared/domain/fields.ts';
 import type { PossibleDuplicates } from '../../shared/domain/client.ts';
 import { searchRecords } from '../search/index.ts';
 import { listedValues, searchFold } from '../search/search-text.ts';
+import { readMeta, writeMeta } from '../local-meta.ts';
 import type { Db } from '../sql.ts';
 
 /** Words of a company name that say what kind of company it is, not which (en, ru, kk). */
@@ -110,17 +111,14 @@ export function dismissDuplicate(db: Db, clientId: string, otherId: string): voi
   const pair = [clientId, otherId].sort().join(' ');
   if (pairs.includes(pair)) return;
   pairs.push(pair);
-  db.prepare(
-    'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(DISMISSED_KEY, JSON.stringify(pairs));
+  writeMeta(db, DISMISSED_KEY, JSON.stringify(pairs));
 }
 
 const DISMISSED_KEY = 'duplicates.dismissed';
 
 function readDismissed(db: Db): string[] {
-  const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(DISMISSED_KEY) as
-    { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as string[]) : [];
+  const value = readMeta(db, DISMISSED_KEY);
+  return value === null ? [] : (JSON.parse(value) as string[]);
 }
 
 function dismissedOf(db: Db, clientId: string): Set<string> {

@@ -2,7 +2,9 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { HybridClock } from '../../shared/hlc.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import type { ChangeOrigin } from '../schema.ts';
+import { readMeta } from '../local-meta.ts';
 import type { Db } from '../sql.ts';
+import { SYNC_KEYS } from '../sync/state.ts';
 import { type FieldValue, type RowPatch, type StoredRow, type SyncedTable, specOf } from './synced-tables.ts';
 
 /** Who is writing: this device and its signed-in user (none before sync is set up). */
@@ -137,16 +139,18 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
 
 /** The sync cursor: every team change up to it is applied here (0 before the first sync). */
 function pulledUpTo(db: Db): number {
-  const row = db.prepare("SELECT value FROM local_meta WHERE key = 'sync.cursor'").get() as
-    { value: string } | undefined;
-  return row === undefined ? 0 : Number(row.value);
+  return Number(readMeta(db, SYNC_KEYS.cursor) ?? 0);
 }
 
 /** Inserts a row as given; column names come from the table's spec or the code, never from input. */
 export function insertRow(db: Db, table: SyncedTable, row: StoredRow): void {
   const columns = Object.keys(row);
-  const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-  db.prepare(sql).run(...columns.map((c) => row[c] ?? null));
+  db.prepare(insertSql(table, columns)).run(...columns.map((c) => row[c] ?? null));
+}
+
+/** `INSERT` of these columns, values bound in their order. */
+export function insertSql(table: SyncedTable, columns: readonly string[]): string {
+  return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 }
 
 /** Sets columns of one row; column names come from the table's spec or the code, never from input. */

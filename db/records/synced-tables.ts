@@ -29,7 +29,8 @@ export interface SyncedTableSpec {
 }
 
 /** The sync columns every row has besides `id` (SYNC.md); `deleted_at` is also a synced field. */
-const lifecycle = ['deleted_at', 'merged_into'] as const;
+export const LIFECYCLE_FIELDS = ['deleted_at', 'merged_into'] as const;
+const lifecycle = LIFECYCLE_FIELDS;
 
 const sortName = (row: StoredRow) => ({ sort_name: foldText(text(row.name)) });
 

@@ -5,7 +5,7 @@ import type { PulledChange, SnapshotRow } from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 import { refreshAllClientRevenue, refreshAllClientRollups } from '../records/rollups.ts';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.ts';
-import { insertRow, parseClocks, updateRow } from '../records/record-writer.ts';
+import { insertRow, insertSql, parseClocks, updateRow } from '../records/record-writer.ts';
 import { type FieldValue, type StoredRow, isSyncedTable, specOf } from '../records/synced-tables.ts';
 
 /** The device id the server gives the changes of a snapshot (they are current states, not edits). */
@@ -276,8 +276,7 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
         const columns = [
           ...new Set([...names, ...derived, 'id', 'created_at', 'updated_at', 'hlc', 'field_clocks']),
         ];
-        const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-        statement = { columns, insert: db.prepare(sql) };
+        statement = { columns, insert: db.prepare(insertSql(table, columns)) };
         statements.set(signature, statement);
       }
       return statement;

@@ -2,7 +2,7 @@ import { decodeHlc, encodeHlc } from '../../shared/hlc.ts';
 import type { PulledChange } from '../../shared/sync/protocol.ts';
 import { CLIENT_CHILD_TABLES } from '../records/merge-clients.ts';
 import { parseClocks } from '../records/record-writer.ts';
-import { type StoredRow, syncedTables } from '../records/synced-tables.ts';
+import { LIFECYCLE_FIELDS, type StoredRow, syncedTables } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
 import { type ApplyOptions, type ApplyResult, applyChanges } from './apply.ts';
 
@@ -12,7 +12,7 @@ const MAX_NODE = 64;
 const MAX_ROUNDS = 8;
 
 const CLIENT_FIELDS = (syncedTables.client.fields as readonly string[]).filter(
-  (field) => field !== 'deleted_at' && field !== 'merged_into',
+  (field) => !(LIFECYCLE_FIELDS as readonly string[]).includes(field),
 );
 
 /**

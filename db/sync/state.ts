@@ -1,6 +1,9 @@
 import type { SyncState, SyncStatus } from '../../shared/domain/sync.ts';
+import { readMeta } from '../local-meta.ts';
 import type { Db } from '../sql.ts';
 import { pendingCount } from './outbox.ts';
+
+export { readMeta, writeMeta } from '../local-meta.ts';
 
 /** The sync settings and state this laptop keeps in local_meta (never synced). */
 export const SYNC_KEYS = {
@@ -20,20 +23,6 @@ export const SYNC_KEYS = {
   /** Records a first sync has brought so far (while it runs). */
   received: 'sync.received',
 } as const;
-
-export function readMeta(db: Db, key: string): string | null {
-  const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as
-    { value: string } | undefined;
-  return row?.value ?? null;
-}
-
-export function writeMeta(db: Db, key: string, value: string | null): void {
-  if (value === null) db.prepare('DELETE FROM local_meta WHERE key = ?').run(key);
-  else
-    db.prepare(
-      'INSERT INTO local_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ).run(key, value);
-}
 
 /** Where sync stands, from what the engine last recorded. */
 export function readSyncStatus(db: Db): SyncStatus {
