@@ -161,10 +161,13 @@ function applyRow(
     const currentClock = clocks[field] ?? null;
     const incoming = parseValue(change.value);
     const local = { value: current[field] ?? null, hlc: currentClock ?? '' };
+    // Only texts can conflict (and a pull mostly brings this laptop's own changes back): ask the change
+    // log who wrote the current value only then.
+    const text = CONFLICT_FIELDS.has(field);
     if (!wins(change.hlc, currentClock)) {
       // The local value stays. Each other text in the page written by someone who had not seen it, when
       // it was typed here, was written at the same time: keep it to show.
-      const kept = lastWrite(db, table, first.rowId, field);
+      const kept = text ? lastWrite(db, table, first.rowId, field) : undefined;
       if (kept && typedHere(kept)) {
         for (const other of writesOf.get(field) ?? []) {
           if (other.deviceId === options.deviceId || other.hlc === currentClock) continue;
@@ -177,7 +180,7 @@ function applyRow(
       result.ignored++;
       continue;
     }
-    const overwritten = currentClock === null ? undefined : lastWrite(db, table, first.rowId, field);
+    const overwritten = text && currentClock !== null ? lastWrite(db, table, first.rowId, field) : undefined;
     // A text typed here is replaced by one written without having seen it (written at the same time,
     // or before it reached the server): keep it to show. A later edit by someone who had seen it is no
     // conflict, just the next version.
