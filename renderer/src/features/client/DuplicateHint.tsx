@@ -4,7 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/domain/client.ts';
+import { notifications } from '@mantine/notifications';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { useErrorText } from '../../i18n/errors.ts';
 import { hrefOf } from '../../router/router.ts';
 import { MergeClientModal } from './MergeClientModal.tsx';
 
@@ -16,6 +18,7 @@ export function DuplicateHint({ client }: { client: Client }) {
   const { t } = useTranslation();
   const api = useApi();
   const queryClient = useQueryClient();
+  const errorText = useErrorText();
   const [mergeInto, setMergeInto] = useState<string | null>(null);
   const queryKey = ['client', client.id, 'duplicates', 'contact'];
   const duplicates = useQuery({
@@ -25,6 +28,7 @@ export function DuplicateHint({ client }: { client: Client }) {
   const dismiss = useMutation({
     mutationFn: (otherId: string) => api.call('clients.dismissDuplicate', { id: client.id, otherId }),
     onSuccess: (list) => queryClient.setQueryData(queryKey, list),
+    onError: (error) => notifications.show({ color: 'red', message: errorText(error).form ?? '' }),
   });
   const items = duplicates.data?.items ?? [];
   if (items.length === 0) return null;
