@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconCopy } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/domain/client.ts';
-import { notifications } from '@mantine/notifications';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useErrorText } from '../../i18n/errors.ts';
 import { hrefOf } from '../../router/router.ts';
