@@ -6,7 +6,7 @@ import { type StoredRow, type SyncedTable, syncedTables } from './synced-tables.
 /** The tables whose rows belong to a client (they have a `client_id` field), in a fixed order. */
 export const CLIENT_CHILD_TABLES: readonly SyncedTable[] = (
   Object.keys(syncedTables) as SyncedTable[]
-).filter((table) => (syncedTables[table].fields).includes('client_id'));
+).filter((table) => syncedTables[table].fields.includes('client_id'));
 
 /** Fields of the winner filled from the duplicate when the winner has none. */
 const FILLED_WHEN_EMPTY = [

@@ -11,7 +11,7 @@ const MAX_NODE = 64;
 /** Redirects of redirects stop here (a chain of merges, or two clients merged into each other). */
 const MAX_ROUNDS = 8;
 
-const CLIENT_FIELDS = (syncedTables.client.fields).filter(
+const CLIENT_FIELDS = syncedTables.client.fields.filter(
   (field) => !(LIFECYCLE_FIELDS as readonly string[]).includes(field),
 );
 

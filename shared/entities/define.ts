@@ -39,7 +39,7 @@ export function fieldOfColumn(column: string): string {
   return column.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-type StoredOf<D> = D extends FieldDecl<unknown, infer S> ? S : never;
+type StoredOf<D> = D extends FieldDecl<z.ZodType, infer S> ? S : never;
 
 /** The stored columns of an entity's fields, typed: the body of its Kysely table interface. */
 export type StoredColumns<F extends Record<string, FieldDecl>> = {
@@ -55,10 +55,25 @@ export type InputShape<F extends Record<string, FieldDecl>> = {
   [K in SyncedKeys<F>]: F[K]['input'];
 };
 
+/** A field of a new record: required, with its default, or optional (the handler may fill it). */
+type CreateField<D extends FieldDecl> = D['mode'] extends 'required'
+  ? D['input']
+  : D extends { default: unknown }
+    ? z.ZodDefault<D['input']>
+    : z.ZodOptional<D['input']>;
+
+export type CreateShape<F extends Record<string, FieldDecl>> = {
+  [K in SyncedKeys<F>]: CreateField<F[K]>;
+};
+
+export type UpdateShape<F extends Record<string, FieldDecl>> = {
+  [K in SyncedKeys<F>]: z.ZodOptional<F[K]['input']>;
+};
+
+export type OutputShape<F extends Record<string, FieldDecl>> = { [K in keyof F]: F[K]['output'] };
+
 /** The entity's synced fields, keyed by API name, with their declarations. */
-export function syncedFieldsOf<F extends Record<string, FieldDecl>>(
-  decl: EntityDecl<F>,
-): [string, FieldDecl][] {
+export function syncedFieldsOf(decl: EntityDecl): [string, FieldDecl][] {
   return Object.entries(decl.fields).filter(([, field]) => field.role === 'synced');
 }
 
@@ -70,54 +85,54 @@ export function inputsOf<F extends Record<string, FieldDecl>>(decl: EntityDecl<F
 }
 
 /** The output schema of every field (synced and derived), for the record the API returns. */
-export function outputsOf<F extends Record<string, FieldDecl>>(
-  decl: EntityDecl<F>,
-): { [K in keyof F]: F[K]['output'] } {
-  return Object.fromEntries(Object.entries(decl.fields).map(([name, field]) => [name, field.output])) as {
-    [K in keyof F]: F[K]['output'];
-  };
-}
-
-/** The names of the fields a new record must be given (required, with no default). */
-export function mustGive<F extends Record<string, FieldDecl>>(decl: EntityDecl<F>): string[] {
-  return syncedFieldsOf(decl)
-    .filter(([, field]) => field.required && field.default === undefined)
-    .map(([name]) => name);
+export function outputsOf<F extends Record<string, FieldDecl>>(decl: EntityDecl<F>): OutputShape<F> {
+  return Object.fromEntries(
+    Object.entries(decl.fields).map(([name, field]) => [name, field.output]),
+  ) as OutputShape<F>;
 }
 
 /**
- * The create input of an entity: every synced field, those that must be given required, defaults
- * applied, everything else optional. Cross-field rules are added by the caller (`superRefine`).
+ * The fields of a new record as a create input takes them: those that must be given required, defaults
+ * applied, everything else optional. Spread into `z.strictObject`, with cross-field rules added by the
+ * caller (`superRefine`).
  */
-export function createInputOf<F extends Record<string, FieldDecl>>(decl: EntityDecl<F>) {
-  const required = new Set(mustGive(decl));
-  const shape = Object.fromEntries(
+export function createShapeOf<F extends Record<string, FieldDecl>>(decl: EntityDecl<F>): CreateShape<F> {
+  return Object.fromEntries(
     syncedFieldsOf(decl).map(([name, field]) => [
       name,
-      required.has(name)
+      field.mode === 'required'
         ? field.input
         : field.default !== undefined
           ? field.input.default(field.default as never)
           : field.input.optional(),
     ]),
-  );
-  return z.strictObject(shape as { [K in keyof InputShape<F>]: z.ZodType });
+  ) as CreateShape<F>;
 }
 
-/** The update input: the id, and any synced field; a field left out stays as it is, `null` clears it. */
-export function updateInputOf<F extends Record<string, FieldDecl>>(decl: EntityDecl<F>) {
-  const shape = Object.fromEntries(
-    syncedFieldsOf(decl).map(([name, field]) => [name, field.input.optional()]),
-  );
-  return shape as { [K in keyof InputShape<F>]: z.ZodOptional<InputShape<F>[K]> };
-}
-
-/** API field → stored column and how it is stored, for the synced fields. */
-export type ColumnMap = Record<string, readonly [column: string, kind: StoredKind]>;
-
-export function columnMapOf(decl: EntityDecl): ColumnMap {
+/** The fields an update takes: any synced field; one left out stays as it is, `null` clears it. */
+export function updateShapeOf<F extends Record<string, FieldDecl>>(decl: EntityDecl<F>): UpdateShape<F> {
   return Object.fromEntries(
-    syncedFieldsOf(decl).map(([name, field]) => [name, [columnOf(name), field.stored] as const]),
+    syncedFieldsOf(decl).map(([name, field]) => [name, field.input.optional()]),
+  ) as UpdateShape<F>;
+}
+
+/** How a coupled value is written when its declaration says (parts in a fixed order). */
+export type ToStored = (value: never) => string | null;
+
+/** API field → stored column, how it is stored, and its writer if it has one. */
+export type ColumnMap = Record<string, readonly [column: string, kind: StoredKind, toStored?: ToStored]>;
+
+/** The column map of an entity: its synced fields (written and read), and with `derived`, what it only reads. */
+export function columnMapOf(decl: EntityDecl, options: { derived?: boolean } = {}): ColumnMap {
+  return Object.fromEntries(
+    Object.entries(decl.fields)
+      .filter(([, field]) => field.role === 'synced' || options.derived === true)
+      .map(([name, field]) => [
+        name,
+        field.toStored
+          ? ([columnOf(name), field.stored, field.toStored] as const)
+          : ([columnOf(name), field.stored] as const),
+      ]),
   );
 }
 

@@ -12,7 +12,7 @@ import {
   Phones,
   Website,
 } from '../domain/values.ts';
-import { defineEntity } from './define.ts';
+import { type EntityDecl, defineEntity, fieldOfColumn } from './define.ts';
 import {
   coupled,
   day,
@@ -20,9 +20,13 @@ import {
   flag,
   moment,
   oneOf,
+  oneOfDefault,
   oneOfOrNone,
   optionalRefTo,
   refTo,
+  requiredCoupled,
+  requiredDay,
+  requiredMoment,
   requiredName,
   shapedText,
   text,
@@ -37,6 +41,14 @@ export const NOTES_MAX = 20_000;
 export const clientKinds = ['company', 'person'] as const;
 export const lifecycleStages = ['prospect', 'lead', 'active', 'loyal', 'lapsed', 'lost'] as const;
 
+const addressParts = ['street', 'city', 'region', 'postalCode', 'country'] as const;
+
+/** The address as JSON with its parts in a fixed order (so equal addresses compare equal); blank → null. */
+function storedAddress(address: Address): string | null {
+  const parts = addressParts.flatMap((part) => (address[part] ? [[part, address[part]] as const] : []));
+  return parts.length === 0 ? null : JSON.stringify(Object.fromEntries(parts));
+}
+
 /** A company or a person we deal with. */
 export const clientEntity = defineEntity({
   table: 'client',
@@ -48,12 +60,12 @@ export const clientEntity = defineEntity({
     kind: oneOf(clientKinds),
     industry: text(100, { search: 'details', merge: 'fill' }),
     segment: text(100, { search: 'details', merge: 'fill' }),
-    stage: oneOf(lifecycleStages, { default: 'prospect' }),
+    stage: oneOfDefault(lifecycleStages, 'prospect'),
     vip: flag(false, { merge: 'either' }),
     ownerId: optionalRefTo('team_member', { merge: 'fill' }),
     source: text(100, { search: 'details', merge: 'fill' }),
     region: text(100, { search: 'details', merge: 'fill' }),
-    address: coupled(Address, Address, { search: 'details', merge: 'fill' }),
+    address: coupled(Address, Address, { search: 'details', merge: 'fill', toStored: storedAddress }),
     website: shapedText(Website, 300, { search: 'details', merge: 'fill' }),
     preferences: text(2000, { search: 'notes', conflict: true, merge: 'fill' }),
     paymentTerms: text(500, { search: 'notes', conflict: true, merge: 'fill' }),
@@ -83,7 +95,7 @@ export const teamMemberEntity = defineEntity({
     name: requiredName(200, 'Enter the person’s name.'),
     email: shapedText(Email.nullable(), 254),
     phone: shapedText(Phone.nullable(), 100),
-    role: oneOf(teamRoles, { default: 'member' }),
+    role: oneOfDefault(teamRoles, 'member'),
     /** Inactive members keep their history but are not offered as owners or assignees. */
     active: flag(true),
   },
@@ -101,8 +113,8 @@ export const contactEntity = defineEntity({
     clientId: refTo('client'),
     name: requiredName(200, 'Enter the contact’s name.'),
     role: text(100),
-    emails: coupled(Emails, z.array(Labelled), { required: true }),
-    phones: coupled(Phones, z.array(Labelled), { required: true }),
+    emails: requiredCoupled(Emails, z.array(Labelled)),
+    phones: requiredCoupled(Phones, z.array(Labelled)),
     preferredChannel: oneOfOrNone(preferredChannels),
     birthday: day(),
     notes: text(NOTES_MAX, { conflict: true }),
@@ -129,7 +141,7 @@ export const interactionEntity = defineEntity({
     kind: oneOf(interactionKinds),
     direction: oneOfOrNone(directions),
     /** When it happened; defaults to now. */
-    occurredAt: moment({ required: true }),
+    occurredAt: requiredMoment(),
     durationS: whole(
       0,
       DAY_SECONDS,
@@ -162,11 +174,11 @@ export const followupEntity = defineEntity({
     dealId: optionalRefTo('deal'),
     title: requiredName(200, 'Enter what to do.'),
     notes: text(NOTES_MAX, { conflict: true }),
-    dueAt: moment({ required: true }),
+    dueAt: requiredMoment(),
     allDay: flag(false),
     assigneeId: optionalRefTo('team_member'),
-    priority: oneOf(followupPriorities, { default: 'normal' }),
-    status: oneOf(followupStatuses, { default: 'open' }),
+    priority: oneOfDefault(followupPriorities, 'normal'),
+    status: oneOfDefault(followupStatuses, 'open'),
     completedAt: moment(),
   },
 });
@@ -182,7 +194,7 @@ export const dealEntity = defineEntity({
   fields: {
     clientId: refTo('client'),
     title: requiredName(200, 'Enter the deal’s title.'),
-    stage: oneOf(dealStages, { default: 'qualification' }),
+    stage: oneOfDefault(dealStages, 'qualification'),
     value: coupled(Money, MoneyOut),
     probability: whole(0, 100, Percent.nullable()),
     expectedCloseOn: day(),
@@ -206,8 +218,8 @@ export const paymentEntity = defineEntity({
     clientId: refTo('client'),
     dealId: optionalRefTo('deal'),
     kind: oneOf(paymentKinds),
-    money: coupled(PaymentMoney, PaymentMoneyOut, { required: true }),
-    issuedOn: day({ required: true }),
+    money: requiredCoupled(PaymentMoney, PaymentMoneyOut),
+    issuedOn: requiredDay(),
     dueOn: day(),
     paidOn: day(),
     reference: text(100),
@@ -227,7 +239,7 @@ export const competitorOfferEntity = defineEntity({
     competitor: requiredName(200, 'Enter the competitor’s name.'),
     offer: text(2000, { conflict: true }),
     price: coupled(Money, MoneyOut),
-    offeredOn: day({ required: true }),
+    offeredOn: requiredDay(),
     notes: text(NOTES_MAX, { conflict: true }),
   },
 });
@@ -247,9 +259,9 @@ export const serviceRequestEntity = defineEntity({
     assigneeId: optionalRefTo('team_member'),
     title: requiredName(200, 'Enter what the request is about.'),
     description: text(NOTES_MAX, { conflict: true }),
-    status: oneOf(serviceRequestStatuses, { default: 'open' }),
-    priority: oneOf(serviceRequestPriorities, { default: 'normal' }),
-    openedAt: moment({ required: true }),
+    status: oneOfDefault(serviceRequestStatuses, 'open'),
+    priority: oneOfDefault(serviceRequestPriorities, 'normal'),
+    openedAt: requiredMoment(),
     resolvedAt: moment(),
   },
 });
@@ -282,7 +294,7 @@ export const campaignMemberEntity = defineEntity({
     campaignId: refTo('campaign'),
     clientId: refTo('client'),
     contactId: optionalRefTo('contact'),
-    status: oneOf(campaignMemberStatuses, { default: 'targeted' }),
+    status: oneOfDefault(campaignMemberStatuses, 'targeted'),
     respondedOn: day(),
   },
 });
@@ -333,4 +345,23 @@ export type EntityTable = keyof typeof entities;
 /** True when `name` is the table of a synced entity. */
 export function isEntityTable(name: string): name is EntityTable {
   return Object.hasOwn(entities, name);
+}
+
+const byName = new Map<string, EntityDecl>(
+  Object.values(entities).map((decl: EntityDecl) => [decl.entity, decl]),
+);
+
+/** The declaration of an entity by its API name (`serviceRequest`), if there is one. */
+export function entityNamed(name: string): EntityDecl | undefined {
+  return byName.get(name);
+}
+
+/**
+ * The i18n key of a field's label; `field` may be its API name or its stored column. The lifecycle
+ * fields every record has are labelled once (`record.field.*`).
+ */
+export function fieldLabelKey(entity: string, field: string): string {
+  const name = fieldOfColumn(field);
+  if (name === 'createdAt' || name === 'deletedAt' || name === 'mergedInto') return `record.field.${name}`;
+  return `${entityNamed(entity)?.labels ?? `${entity}.field`}.${name}`;
 }

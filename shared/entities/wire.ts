@@ -1,6 +1,13 @@
 import { type EntityDecl, columnOf, syncedFieldsOf } from './define.ts';
 import { entities, isEntityTable } from './entities.ts';
-import { type FieldDecl, type FieldProblem, type StoredValue, moment, optionalRefTo } from './field.ts';
+import {
+  type FieldDecl,
+  type FieldProblem,
+  type StoredValue,
+  moment,
+  optionalRefTo,
+  requiredMoment,
+} from './field.ts';
 
 /**
  * The checks of a change as it crosses the wire (SYNC.md: `{table, rowId, field, value}` with the stored
@@ -16,7 +23,7 @@ export type WireVerdict =
 
 /** The columns every synced row has that sync carries besides the declared fields (SYNC.md). */
 const lifecycle = (table: string): Record<string, FieldDecl> => ({
-  created_at: moment({ required: true }),
+  created_at: requiredMoment(),
   deleted_at: moment(),
   merged_into: optionalRefTo(table),
 });

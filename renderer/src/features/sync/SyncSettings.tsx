@@ -19,6 +19,7 @@ import { useApi } from '../../api/ApiProvider.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
+import { SetAsideChanges } from './SetAsideChanges.tsx';
 import { useSyncStatus } from './useSyncStatus.ts';
 
 /** Settings → Sync: connect this laptop to the team's server, see how it goes, settle conflicts. */
@@ -77,6 +78,7 @@ export function SyncSettings() {
           </Group>
           <Devices />
           <Conflicts />
+          <SetAsideChanges count={status.setAside} />
         </Stack>
       )}
     </Card>
