@@ -11,7 +11,7 @@ import { currencyDigits } from '../../shared/domain/fields.ts';
 import { columnMapOf } from '../../shared/entities/define.ts';
 import { clientEntity } from '../../shared/entities/entities.ts';
 import { fromRow, toPatch } from '../records/columns.ts';
-import type { RowPatch, StoredRow } from '../records/synced-tables.ts';
+import type { RowPatch } from '../records/synced-tables.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ClientRow } from '../schema.ts';
 import type { Db } from '../sql.ts';
@@ -23,7 +23,7 @@ const clientSyncedColumns = columnMapOf(clientEntity);
 /** Maps a row to the domain shape the API returns. */
 export function toClient(row: ClientRow): Client {
   return {
-    ...(fromRow(row as unknown as StoredRow, clientColumns) as Omit<Client, 'mergedInto' | 'tags'>),
+    ...(fromRow(row, clientColumns) as Omit<Client, 'mergedInto' | 'tags'>),
     mergedInto: row.merged_into,
     tags: [],
   };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { EntityName } from '../domain/entities.ts';
 import type { FieldDecl, StoredKind, StoredValue } from './field.ts';
 

@@ -60,7 +60,7 @@ export interface FieldDecl<
   readonly conflict?: boolean;
   readonly merge?: MergeRule;
   /** How a coupled value is written (parts in a fixed order, blank → null); default: JSON with sorted keys. */
-  toStored?(value: z.output<S>): string | null;
+  readonly toStored?: (value: never) => string | null;
   /** Checks a stored value as it arrives from another laptop or the server: null when it is fine. */
   check(value: StoredValue): FieldProblem | null;
   /** Phantom: the stored type, for the Kysely table types. */
