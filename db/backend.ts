@@ -11,6 +11,7 @@ import { createSecretBox } from './secret-box.ts';
 import { handlers } from './handlers/index.ts';
 import { type Timers, startReminderScheduler } from './reminders/scheduler.ts';
 import { type Logger, stderrLogger } from './logger.ts';
+import type { Migration } from './migrations/migration.ts';
 import { openDatabase } from './open-database.ts';
 import { type Db, createDb } from './sql.ts';
 
@@ -33,6 +34,8 @@ export interface BackendOptions {
   syncTimeoutMs?: number;
   /** A 32-byte key kept by the OS (Electron safeStorage) to seal secrets at rest; none: stored as is. */
   secretKey?: Buffer | null;
+  /** The schema's migrations (default: this build's); a test adds a scratch one for a new field. */
+  migrations?: readonly Migration[];
 }
 
 /** The local backend every transport talks to. */
@@ -53,6 +56,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     file: join(options.dataDir, DATABASE_FILE),
     backupDir: join(options.dataDir, 'backups'),
     now,
+    ...(options.migrations ? { migrations: options.migrations } : {}),
   });
   const db = createDb(opened.sqlite);
   const deviceId = loadDeviceId(db);

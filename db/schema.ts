@@ -1,4 +1,20 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
+import type { EntityDecl, StoredColumns } from '../shared/entities/define.ts';
+import type {
+  campaignEntity,
+  campaignMemberEntity,
+  clientEntity,
+  clientTagEntity,
+  competitorOfferEntity,
+  contactEntity,
+  dealEntity,
+  followupEntity,
+  interactionEntity,
+  paymentEntity,
+  serviceRequestEntity,
+  tagEntity,
+  teamMemberEntity,
+} from '../shared/entities/entities.ts';
 
 /**
  * Columns every synced table has (SYNC.md). `hlc` is the newest clock of the row, `field_clocks` a JSON
@@ -14,181 +30,56 @@ export interface SyncColumns {
   field_clocks: string;
 }
 
-export interface ClientTable extends SyncColumns {
-  name: string;
+/** The stored columns of a declared entity (shared/entities), typed. */
+type Declared<E extends EntityDecl> = StoredColumns<E['fields']>;
+
+export interface ClientTable extends SyncColumns, Declared<typeof clientEntity> {
   /** Lowercased, diacritics-folded name: the sort and prefix-match key for every script. */
   sort_name: string;
-  kind: 'company' | 'person';
-  industry: string | null;
-  segment: string | null;
-  stage: 'prospect' | 'lead' | 'active' | 'loyal' | 'lapsed' | 'lost';
-  /** 0 or 1. */
-  vip: number;
-  owner_id: string | null;
-  source: string | null;
-  region: string | null;
-  /** JSON of the address parts: they win or lose a merge together. */
-  address: string | null;
-  website: string | null;
-  preferences: string | null;
-  payment_terms: string | null;
-  solvency_notes: string | null;
-  notes: string | null;
-  /** Local rollup: time of the newest live interaction (db/records/rollups.ts); not synced. */
-  last_contact_at: string | null;
-  /** Local rollup: due time of the earliest open follow-up; not synced. */
-  next_followup_at: string | null;
-  /** Local rollups of contact: how many, the first, and when the silence became unusual (rollups.ts). */
+  /** Local rollups of contact: how many, and the first (rollups.ts). */
   contact_count: number;
   first_contact_at: string | null;
-  quiet_since: string | null;
 }
 
 /** A person on the team: an owner of clients, an assignee of follow-ups, the author of interactions. */
-export interface TeamMemberTable extends SyncColumns {
-  name: string;
+export interface TeamMemberTable extends SyncColumns, Declared<typeof teamMemberEntity> {
   sort_name: string;
-  email: string | null;
-  phone: string | null;
-  role: 'admin' | 'member';
-  /** 0 or 1; inactive members keep their history but are not offered for new work. */
-  active: number;
 }
 
-export interface ContactTable extends SyncColumns {
-  client_id: string;
-  name: string;
+export interface ContactTable extends SyncColumns, Declared<typeof contactEntity> {
   sort_name: string;
-  role: string | null;
-  /** JSON array of `{value, label}`. */
-  emails: string;
-  /** JSON array of `{value, label}`. */
-  phones: string;
-  preferred_channel: 'phone' | 'email' | 'message' | 'meeting' | 'any' | null;
-  /** YYYY-MM-DD. */
-  birthday: string | null;
-  notes: string | null;
-  /** 0 or 1. */
-  is_primary: number;
 }
 
-export interface InteractionTable extends SyncColumns {
-  client_id: string;
-  contact_id: string | null;
-  user_id: string | null;
-  deal_id: string | null;
-  kind: 'call' | 'meeting' | 'visit' | 'email' | 'message' | 'note';
-  direction: 'inbound' | 'outbound' | null;
-  occurred_at: string;
-  duration_s: number | null;
-  outcome: string | null;
-  summary: string | null;
-  body: string | null;
-}
+export type InteractionTable = SyncColumns & Declared<typeof interactionEntity>;
+export type FollowupTable = SyncColumns & Declared<typeof followupEntity>;
 
-export interface FollowupTable extends SyncColumns {
-  client_id: string;
-  contact_id: string | null;
-  interaction_id: string | null;
-  deal_id: string | null;
-  title: string;
-  notes: string | null;
-  due_at: string;
-  /** 0 or 1. */
-  all_day: number;
-  assignee_id: string | null;
-  priority: 'low' | 'normal' | 'high';
-  status: 'open' | 'done' | 'cancelled';
-  completed_at: string | null;
-}
-
-export interface DealTable extends SyncColumns {
-  client_id: string;
-  title: string;
-  stage: 'qualification' | 'proposal' | 'negotiation' | 'won' | 'lost';
-  /** JSON `{amount, currency}`. */
-  value: string | null;
+export interface DealTable extends SyncColumns, Declared<typeof dealEntity> {
   /** Derived from `value`, in minor units of `currency`. */
   value_minor: number | null;
   currency: string | null;
-  probability: number | null;
-  expected_close_on: string | null;
-  closed_on: string | null;
-  reason: string | null;
-  competitor: string | null;
-  owner_id: string | null;
-  notes: string | null;
 }
 
-export interface PaymentTable extends SyncColumns {
-  client_id: string;
-  deal_id: string | null;
-  kind: 'invoice' | 'payment' | 'refund';
-  /** JSON `{amount, cost, currency}`. */
-  money: string;
+export interface PaymentTable extends SyncColumns, Declared<typeof paymentEntity> {
   /** Derived from `money`, in minor units of `currency`. */
   amount_minor: number;
   cost_minor: number | null;
   currency: string;
-  issued_on: string;
-  due_on: string | null;
-  paid_on: string | null;
-  reference: string | null;
-  notes: string | null;
 }
 
-export interface CompetitorOfferTable extends SyncColumns {
-  client_id: string;
-  deal_id: string | null;
-  competitor: string;
-  offer: string | null;
-  /** JSON `{amount, currency}`. */
-  price: string | null;
-  offered_on: string;
-  notes: string | null;
-}
+export type CompetitorOfferTable = SyncColumns & Declared<typeof competitorOfferEntity>;
+export type ServiceRequestTable = SyncColumns & Declared<typeof serviceRequestEntity>;
 
-export interface ServiceRequestTable extends SyncColumns {
-  client_id: string;
-  contact_id: string | null;
-  assignee_id: string | null;
-  title: string;
-  description: string | null;
-  status: 'open' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
-  priority: 'low' | 'normal' | 'high' | 'urgent';
-  opened_at: string;
-  resolved_at: string | null;
-}
-
-export interface CampaignTable extends SyncColumns {
-  name: string;
+export interface CampaignTable extends SyncColumns, Declared<typeof campaignEntity> {
   sort_name: string;
-  channel: string | null;
-  starts_on: string | null;
-  ends_on: string | null;
-  /** JSON `{amount, currency}`. */
-  cost: string | null;
-  notes: string | null;
 }
 
-export interface CampaignMemberTable extends SyncColumns {
-  campaign_id: string;
-  client_id: string;
-  contact_id: string | null;
-  status: 'targeted' | 'responded' | 'converted';
-  responded_on: string | null;
-}
+export type CampaignMemberTable = SyncColumns & Declared<typeof campaignMemberEntity>;
 
-export interface TagTable extends SyncColumns {
-  name: string;
+export interface TagTable extends SyncColumns, Declared<typeof tagEntity> {
   sort_name: string;
-  color: string | null;
 }
 
-export interface ClientTagTable extends SyncColumns {
-  client_id: string;
-  tag_id: string;
-}
+export type ClientTagTable = SyncColumns & Declared<typeof clientTagEntity>;
 
 /** Local only: a follow-up's reminder dismissed or snoozed for the due time it was shown for. */
 export interface ReminderStateTable {
@@ -252,5 +143,4 @@ export interface Database {
 }
 
 export type ClientRow = Selectable<ClientTable>;
-export type NewClientRow = Insertable<ClientTable>;
 export type ChangeLogRow = Selectable<ChangeLogTable>;

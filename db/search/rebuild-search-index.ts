@@ -42,8 +42,14 @@ export function rebuildSearchIndex(db: Db | BetterSqlite3.Database): number {
 }
 
 function indexAll(sqlite: BetterSqlite3.Database, kind: SearchKind): number {
+  // A migration rebuilding the index runs before later migrations add their columns: read the fields
+  // the table has now (a field added later starts empty, so the index lacks nothing).
+  const columns = new Set(
+    (sqlite.prepare(`PRAGMA table_info(${kind.table})`).all() as { name: string }[]).map((c) => c.name),
+  );
+  const fields = kind.fields.filter((field) => columns.has(field));
   const read = sqlite.prepare(
-    `SELECT rowid AS rowid_, id, ${kind.fields.join(', ')} FROM ${kind.table}
+    `SELECT rowid AS rowid_, id${fields.map((field) => `, ${field}`).join('')} FROM ${kind.table}
      WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid LIMIT ${BATCH}`,
   );
   const insert = sqlite.prepare(insertDocumentSql(kind));

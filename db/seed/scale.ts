@@ -6,6 +6,7 @@ import { deterministicId } from '../../shared/ids.ts';
 import { foldText } from '../../shared/text.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../deferred-indexes.ts';
 import { QUIET_AFTER_ONE_CONTACT_DAYS, QUIET_MIN_DAYS, refreshAllClientRevenue } from '../records/rollups.ts';
+import type { Database } from '../schema.ts';
 import { createDb } from '../sql.ts';
 import { syncedTables } from '../records/synced-tables.ts';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.ts';
@@ -227,8 +228,14 @@ class ScaleWriter {
     };
   }
 
-  /** `INSERT INTO table (id, created_at, updated_at, hlc, …columns)`; names are constants of this file. */
-  private statement(table: string, columns: readonly string[]): BetterSqlite3.Statement {
+  /**
+   * `INSERT INTO table (id, created_at, updated_at, hlc, …columns)`; the columns are checked against the
+   * table's type, which comes from the entity's declaration, so a renamed or removed field fails to compile.
+   */
+  private statement<T extends keyof Database>(
+    table: T,
+    columns: readonly (keyof Database[T] & string)[],
+  ): BetterSqlite3.Statement {
     const all = ['id', 'created_at', 'updated_at', 'hlc', ...columns];
     return this.sqlite.prepare(
       `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,

@@ -1,68 +1,17 @@
 import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
-import { DateOnly, Email, Phone, optionalText, phoneDigits, requiredText } from './fields.ts';
+import { inputsOf, outputsOf } from '../entities/define.ts';
+import { contactEntity, preferredChannels } from '../entities/entities.ts';
+import { CONTACT_LIST_MAX } from './values.ts';
 import { recordMeta } from './record.ts';
 
-export const preferredChannels = ['phone', 'email', 'message', 'meeting', 'any'] as const;
+export { preferredChannels, CONTACT_LIST_MAX };
 export const PreferredChannel = z.enum(preferredChannels);
 
-/** Most addresses or numbers one contact may have. */
-export const CONTACT_LIST_MAX = 20;
+/** The fields a user edits on a contact, from its declaration (shared/entities). */
+const contactFields = inputsOf(contactEntity);
 
-function labelled(value: z.ZodType<string, string>, key: (v: string) => string, noun: string) {
-  return z
-    .array(
-      z
-        .strictObject({ value, label: optionalText(40).optional() })
-        .transform(({ value: v, label }) => ({ value: v, label: label ?? null })),
-    )
-    .max(CONTACT_LIST_MAX, { message: `At most ${CONTACT_LIST_MAX} ${noun}s.` })
-    .superRefine((items, ctx) => {
-      const seen = new Set<string>();
-      items.forEach((item, index) => {
-        const k = key(item.value);
-        if (seen.has(k)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'value'],
-            params: { rule: 'duplicate' },
-            message: `This ${noun} is already in the list.`,
-          });
-        }
-        seen.add(k);
-      });
-    });
-}
-
-const Emails = labelled(Email, (v) => v.toLowerCase(), 'email address');
-const Phones = labelled(Phone, phoneDigits, 'phone number');
-
-const contactFields = {
-  clientId: Id,
-  name: requiredText(200, 'Enter the contact’s name.'),
-  role: optionalText(100),
-  emails: Emails,
-  phones: Phones,
-  preferredChannel: PreferredChannel.nullable(),
-  birthday: DateOnly.nullable(),
-  notes: optionalText(20_000),
-  isPrimary: z.boolean(),
-};
-
-const Labelled = z.object({ value: z.string(), label: z.string().nullable() });
-
-export const Contact = z.object({
-  ...recordMeta,
-  clientId: Id,
-  name: z.string(),
-  role: z.string().nullable(),
-  emails: z.array(Labelled),
-  phones: z.array(Labelled),
-  preferredChannel: PreferredChannel.nullable(),
-  birthday: z.string().nullable(),
-  notes: z.string().nullable(),
-  isPrimary: z.boolean(),
-});
+export const Contact = z.object({ ...recordMeta, ...outputsOf(contactEntity) });
 export type Contact = z.infer<typeof Contact>;
 
 export const ContactCreateInput = z

@@ -1,56 +1,32 @@
 import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
-import {
-  Amount,
-  CurrencyCode,
-  DateOnly,
-  Money,
-  Percent,
-  checkAmountDigits,
-  checkDateOrder,
-  optionalText,
-  requiredText,
-} from './fields.ts';
+import { Amount, CurrencyCode, DateOnly, checkAmountDigits, checkDateOrder, optionalText } from './fields.ts';
 import { recordMeta } from './record.ts';
+import { inputsOf, outputsOf } from '../entities/define.ts';
+import {
+  campaignEntity,
+  campaignMemberEntity,
+  campaignMemberStatuses,
+  competitorOfferEntity,
+  dealEntity,
+  dealStages,
+  paymentKinds,
+  serviceRequestEntity,
+  serviceRequestPriorities,
+  serviceRequestStatuses,
+} from '../entities/entities.ts';
+import { MoneyOut } from './values.ts';
 
-export const dealStages = ['qualification', 'proposal', 'negotiation', 'won', 'lost'] as const;
+export { dealStages, paymentKinds };
 export const DealStage = z.enum(dealStages);
 export type DealStage = z.infer<typeof DealStage>;
 /** Stages of a deal still being worked on. */
 export const openDealStages: readonly DealStage[] = ['qualification', 'proposal', 'negotiation'];
 
-const MoneyOut = z.object({ amount: z.number(), currency: z.string() });
+/** The fields of a deal, from its declaration (shared/entities). */
+const dealFields = inputsOf(dealEntity);
 
-const dealFields = {
-  clientId: Id,
-  title: requiredText(200, 'Enter the deal’s title.'),
-  stage: DealStage,
-  /** Amount and currency, one value (they sync together). */
-  value: Money.nullable(),
-  probability: Percent.nullable(),
-  expectedCloseOn: DateOnly.nullable(),
-  closedOn: DateOnly.nullable(),
-  /** Why it was won or lost. */
-  reason: optionalText(2000),
-  competitor: optionalText(200),
-  ownerId: Id.nullable(),
-  notes: optionalText(20_000),
-};
-
-export const Deal = z.object({
-  ...recordMeta,
-  clientId: Id,
-  title: z.string(),
-  stage: DealStage,
-  value: MoneyOut.nullable(),
-  probability: z.number().nullable(),
-  expectedCloseOn: z.string().nullable(),
-  closedOn: z.string().nullable(),
-  reason: z.string().nullable(),
-  competitor: z.string().nullable(),
-  ownerId: Id.nullable(),
-  notes: z.string().nullable(),
-});
+export const Deal = z.object({ ...recordMeta, ...outputsOf(dealEntity) });
 export type Deal = z.infer<typeof Deal>;
 
 export const DealCreateInput = z.strictObject(dealFields).partial().required({ clientId: true, title: true });
@@ -64,7 +40,6 @@ export const DealListInput = PageRequest.extend({
 });
 export const DealPage = pageOf(Deal);
 
-export const paymentKinds = ['invoice', 'payment', 'refund'] as const;
 export const PaymentKind = z.enum(paymentKinds);
 
 const paymentFields = {
@@ -140,25 +115,9 @@ export const PaymentUpdateInput = z
 export const PaymentListInput = PageRequest.extend({ clientId: Id.optional(), kind: PaymentKind.optional() });
 export const PaymentPage = pageOf(Payment);
 
-const offerFields = {
-  clientId: Id,
-  dealId: Id.nullable(),
-  competitor: requiredText(200, 'Enter the competitor’s name.'),
-  offer: optionalText(2000),
-  price: Money.nullable(),
-  offeredOn: DateOnly,
-  notes: optionalText(20_000),
-};
-export const CompetitorOffer = z.object({
-  ...recordMeta,
-  clientId: Id,
-  dealId: Id.nullable(),
-  competitor: z.string(),
-  offer: z.string().nullable(),
-  price: MoneyOut.nullable(),
-  offeredOn: z.string(),
-  notes: z.string().nullable(),
-});
+/** The fields of a competitor's offer, from its declaration (shared/entities). */
+const offerFields = inputsOf(competitorOfferEntity);
+export const CompetitorOffer = z.object({ ...recordMeta, ...outputsOf(competitorOfferEntity) });
 export const CompetitorOfferCreateInput = z
   .strictObject(offerFields)
   .partial()
@@ -170,29 +129,11 @@ export const CompetitorOfferUpdateInput = z
 export const CompetitorOfferListInput = PageRequest.extend({ clientId: Id });
 export const CompetitorOfferPage = pageOf(CompetitorOffer);
 
-export const ServiceRequestStatus = z.enum(['open', 'in_progress', 'waiting', 'resolved', 'closed']);
-export const ServiceRequestPriority = z.enum(['low', 'normal', 'high', 'urgent']);
-const requestFields = {
-  clientId: Id,
-  contactId: Id.nullable(),
-  assigneeId: Id.nullable(),
-  title: requiredText(200, 'Enter what the request is about.'),
-  description: optionalText(20_000),
-  status: ServiceRequestStatus,
-  priority: ServiceRequestPriority,
-};
-export const ServiceRequest = z.object({
-  ...recordMeta,
-  clientId: Id,
-  contactId: Id.nullable(),
-  assigneeId: Id.nullable(),
-  title: z.string(),
-  description: z.string().nullable(),
-  status: ServiceRequestStatus,
-  priority: ServiceRequestPriority,
-  openedAt: z.string(),
-  resolvedAt: z.string().nullable(),
-});
+export const ServiceRequestStatus = z.enum(serviceRequestStatuses);
+export const ServiceRequestPriority = z.enum(serviceRequestPriorities);
+/** The fields of a service request a user sets; when it was opened and resolved follow its status. */
+const { openedAt: _openedAt, resolvedAt: _resolvedAt, ...requestFields } = inputsOf(serviceRequestEntity);
+export const ServiceRequest = z.object({ ...recordMeta, ...outputsOf(serviceRequestEntity) });
 export const ServiceRequestOpenInput = z
   .strictObject(requestFields)
   .partial()
@@ -207,29 +148,15 @@ export const ServiceRequestListInput = PageRequest.extend({
 });
 export const ServiceRequestPage = pageOf(ServiceRequest);
 
-const campaignFields = {
-  name: requiredText(200, 'Enter the campaign’s name.'),
-  channel: optionalText(100),
-  startsOn: DateOnly.nullable(),
-  endsOn: DateOnly.nullable(),
-  cost: Money.nullable(),
-  notes: optionalText(20_000),
-};
+/** The fields of a campaign, from its declaration (shared/entities). */
+const campaignFields = inputsOf(campaignEntity);
 function checkCampaign(
   input: { startsOn?: string | null | undefined; endsOn?: string | null | undefined },
   ctx: z.RefinementCtx,
 ) {
   checkDateOrder(input.startsOn, input.endsOn, 'endsOn', 'A campaign cannot end before it starts.', ctx);
 }
-export const Campaign = z.object({
-  ...recordMeta,
-  name: z.string(),
-  channel: z.string().nullable(),
-  startsOn: z.string().nullable(),
-  endsOn: z.string().nullable(),
-  cost: MoneyOut.nullable(),
-  notes: z.string().nullable(),
-});
+export const Campaign = z.object({ ...recordMeta, ...outputsOf(campaignEntity) });
 export const CampaignCreateInput = z
   .strictObject(campaignFields)
   .partial()
@@ -243,14 +170,10 @@ export const CampaignUpdateInput = z
 export const CampaignListInput = PageRequest;
 export const CampaignPage = pageOf(Campaign);
 
-export const CampaignMemberStatus = z.enum(['targeted', 'responded', 'converted']);
+export const CampaignMemberStatus = z.enum(campaignMemberStatuses);
 export const CampaignMember = z.object({
   ...recordMeta,
-  campaignId: Id,
-  clientId: Id,
-  contactId: Id.nullable(),
-  status: CampaignMemberStatus,
-  respondedOn: z.string().nullable(),
+  ...outputsOf(campaignMemberEntity),
   clientName: z.string(),
 });
 export const CampaignMemberAddInput = z.strictObject({
@@ -261,9 +184,9 @@ export const CampaignMemberAddInput = z.strictObject({
 export const CampaignMemberUpdateInput = z
   .strictObject({
     id: Id,
-    contactId: Id.nullable(),
-    status: CampaignMemberStatus,
-    respondedOn: DateOnly.nullable(),
+    contactId: campaignMemberEntity.fields.contactId.input,
+    status: campaignMemberEntity.fields.status.input,
+    respondedOn: campaignMemberEntity.fields.respondedOn.input,
   })
   .partial()
   .required({ id: true });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
-import { DateOnly, DateTime, optionalText, requiredText } from './fields.ts';
+import { DateOnly, DateTime } from './fields.ts';
 import { recordMeta } from './record.ts';
+import { inputsOf, outputsOf } from '../entities/define.ts';
+import { followupEntity, followupPriorities, followupStatuses } from '../entities/entities.ts';
 
-export const FollowupPriority = z.enum(['low', 'normal', 'high']);
-export const FollowupStatus = z.enum(['open', 'done', 'cancelled']);
+export const FollowupPriority = z.enum(followupPriorities);
+export const FollowupStatus = z.enum(followupStatuses);
 
 /** An IANA time zone such as Asia/Almaty; an all-day follow-up starts at midnight there. */
 export const TimeZone = z.string().refine(isTimeZone, {
@@ -32,32 +34,16 @@ const dueFields = {
   timeZone: TimeZone.optional(),
 };
 
-const followupFields = {
-  clientId: Id,
-  contactId: Id.nullable(),
-  interactionId: Id.nullable(),
-  dealId: Id.nullable(),
-  title: requiredText(200, 'Enter what to do.'),
-  notes: optionalText(20_000),
-  assigneeId: Id.nullable(),
-  priority: FollowupPriority,
-};
+/** The fields of a follow-up a user sets directly; when it is due comes as `dueFields`. */
+const {
+  dueAt: _dueAt,
+  allDay: _allDay,
+  status: _status,
+  completedAt: _completedAt,
+  ...followupFields
+} = inputsOf(followupEntity);
 
-export const Followup = z.object({
-  ...recordMeta,
-  clientId: Id,
-  contactId: Id.nullable(),
-  interactionId: Id.nullable(),
-  dealId: Id.nullable(),
-  title: z.string(),
-  notes: z.string().nullable(),
-  dueAt: z.string(),
-  allDay: z.boolean(),
-  assigneeId: Id.nullable(),
-  priority: FollowupPriority,
-  status: FollowupStatus,
-  completedAt: z.string().nullable(),
-});
+export const Followup = z.object({ ...recordMeta, ...outputsOf(followupEntity) });
 export type Followup = z.infer<typeof Followup>;
 
 const oneDue = (input: { dueAt?: string | undefined; dueOn?: string | undefined }) =>

@@ -3,10 +3,12 @@ import { Id, PageRequest, pageOf } from './common.ts';
 import { DateOnly, DateTime, optionalText, requiredText } from './fields.ts';
 import { Followup, FollowupPriority } from './followup.ts';
 import { recordMeta } from './record.ts';
+import { inputsOf, outputsOf } from '../entities/define.ts';
+import { directions, interactionEntity, interactionKinds } from '../entities/entities.ts';
 
-export const interactionKinds = ['call', 'meeting', 'visit', 'email', 'message', 'note'] as const;
+export { interactionKinds };
 export const InteractionKind = z.enum(interactionKinds);
-export const Direction = z.enum(['inbound', 'outbound']);
+export const Direction = z.enum(directions);
 
 /** The outcome codes offered for a call until the team edits the list. */
 export const defaultCallOutcomes = [
@@ -18,50 +20,10 @@ export const defaultCallOutcomes = [
   'callback_requested',
 ] as const;
 
-/** An outcome code: a lowercase slug, so the team can add its own. */
-const Outcome = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'Use a code of lowercase letters, digits and _ (at most 40).' })
-  .nullable();
+/** The fields of an interaction, from its declaration (shared/entities). */
+const interactionFields = inputsOf(interactionEntity);
 
-const DAY_SECONDS = 24 * 60 * 60;
-
-const interactionFields = {
-  clientId: Id,
-  contactId: Id.nullable(),
-  /** The team member who had the interaction; defaults to the signed-in user. */
-  userId: Id.nullable(),
-  dealId: Id.nullable(),
-  kind: InteractionKind,
-  direction: Direction.nullable(),
-  /** When it happened; defaults to now. */
-  occurredAt: DateTime,
-  durationS: z
-    .number()
-    .int({ message: 'Enter whole seconds.' })
-    .min(0, { message: 'At least 0.' })
-    .max(DAY_SECONDS, { message: 'At most 24 hours.' })
-    .nullable(),
-  outcome: Outcome,
-  summary: optionalText(500),
-  body: optionalText(20_000),
-};
-
-export const Interaction = z.object({
-  ...recordMeta,
-  clientId: Id,
-  contactId: Id.nullable(),
-  userId: Id.nullable(),
-  dealId: Id.nullable(),
-  kind: InteractionKind,
-  direction: Direction.nullable(),
-  occurredAt: z.string(),
-  durationS: z.number().nullable(),
-  outcome: z.string().nullable(),
-  summary: z.string().nullable(),
-  body: z.string().nullable(),
-});
+export const Interaction = z.object({ ...recordMeta, ...outputsOf(interactionEntity) });
 export type Interaction = z.infer<typeof Interaction>;
 
 /**

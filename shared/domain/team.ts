@@ -1,37 +1,19 @@
 import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
-import { Color, Email, Phone, requiredText } from './fields.ts';
 import { recordMeta } from './record.ts';
+import { createShapeOf, inputsOf, outputsOf } from '../entities/define.ts';
+import { tagEntity, teamMemberEntity, teamRoles } from '../entities/entities.ts';
 
-export const teamRoles = ['admin', 'member'] as const;
+export { teamRoles };
 
-const memberFields = {
-  name: requiredText(200, 'Enter the person’s name.'),
-  email: Email.nullable(),
-  phone: Phone.nullable(),
-  role: z.enum(teamRoles),
-  /** Inactive members keep their history but are not offered as owners or assignees. */
-  active: z.boolean(),
-};
+/** The fields of a team member, from its declaration (shared/entities). */
+const memberFields = inputsOf(teamMemberEntity);
 
 /** A person on the team: owner of clients, assignee of follow-ups, author of interactions. */
-export const TeamMember = z.object({
-  ...recordMeta,
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  role: z.enum(teamRoles),
-  active: z.boolean(),
-});
+export const TeamMember = z.object({ ...recordMeta, ...outputsOf(teamMemberEntity) });
 export type TeamMember = z.infer<typeof TeamMember>;
 
-export const TeamMemberCreateInput = z
-  .strictObject({
-    ...memberFields,
-    role: memberFields.role.default('member'),
-    active: z.boolean().default(true),
-  })
-  .partial({ email: true, phone: true });
+export const TeamMemberCreateInput = z.strictObject(createShapeOf(teamMemberEntity));
 export const TeamMemberUpdateInput = z
   .strictObject({ id: Id, ...memberFields })
   .partial()
@@ -39,11 +21,11 @@ export const TeamMemberUpdateInput = z
 export const TeamMemberListInput = PageRequest.extend({ activeOnly: z.boolean().default(false) });
 export const TeamMemberPage = pageOf(TeamMember);
 
-const tagFields = { name: requiredText(60, 'Enter the tag’s name.'), color: Color.nullable() };
+const tagFields = inputsOf(tagEntity);
 
-export const Tag = z.object({ ...recordMeta, name: z.string(), color: z.string().nullable() });
+export const Tag = z.object({ ...recordMeta, ...outputsOf(tagEntity) });
 export type Tag = z.infer<typeof Tag>;
-export const TagCreateInput = z.strictObject(tagFields).partial({ color: true });
+export const TagCreateInput = z.strictObject(createShapeOf(tagEntity));
 export const TagUpdateInput = z
   .strictObject({ id: Id, ...tagFields })
   .partial()

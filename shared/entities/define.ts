@@ -39,7 +39,14 @@ export function fieldOfColumn(column: string): string {
   return column.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-type StoredOf<D> = D extends FieldDecl<z.ZodType, infer S> ? S : never;
+/** The stored type of a field: 0/1 for a flag, JSON text for a coupled value, else the value itself. */
+type StoredOf<D extends FieldDecl> = D['stored'] extends 'bool'
+  ? number
+  : D['stored'] extends 'json'
+    ? D['required'] extends true
+      ? string
+      : string | null
+    : z.output<D['input']>;
 
 /** The stored columns of an entity's fields, typed: the body of its Kysely table interface. */
 export type StoredColumns<F extends Record<string, FieldDecl>> = {
