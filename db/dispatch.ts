@@ -11,7 +11,7 @@ import { AppError, type FieldIssue } from '../shared/api/errors.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
 import type { HandlerContext, Handlers } from './handlers/context.ts';
 import type { Logger } from './logger.ts';
-import { createRecordWriter } from './records/record-writer.ts';
+import { type RowCache, createRecordWriter } from './records/record-writer.ts';
 import type { ChangeOrigin } from './schema.ts';
 
 /** Everything a call needs except its input; `emit` is supplied per call by dispatch. */
@@ -60,8 +60,9 @@ export function createDispatcher(
 function runInTransaction(options: DispatcherOptions, method: LocalMethod, input: unknown): unknown {
   const queued: BackendEvent[] = [];
   const base = options.context;
+  const rows: RowCache = new Map();
   const writerFor = (origin: ChangeOrigin) =>
-    createRecordWriter({ db: base.db, now: base.now, clock: base.clock, actor: base.actor, origin });
+    createRecordWriter({ db: base.db, now: base.now, clock: base.clock, actor: base.actor, origin, rows });
   const ctx: HandlerContext = {
     ...base,
     writer: writerFor('local'),

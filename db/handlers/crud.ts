@@ -38,8 +38,9 @@ export function defineEntity<T>(
   };
 }
 
+/** A row as stored, read once per call (the writer remembers it). */
 function readRow(ctx: HandlerContext, table: SyncedTable, id: string): StoredRow | undefined {
-  return ctx.db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as StoredRow | undefined;
+  return ctx.writer.read(table, id);
 }
 
 export function toRecords<T>(ctx: HandlerContext, def: EntityDef<T>, rows: StoredRow[]): T[] {
@@ -55,8 +56,8 @@ export function findRecord<T>(ctx: HandlerContext, def: EntityDef<T>, id: string
 
 /** The live record with this id; `not_found` naming `field` when it does not exist or was deleted. */
 export function liveRecord<T>(ctx: HandlerContext, def: EntityDef<T>, id: string, field = 'id'): T {
-  requireLive(ctx, def.table, id, field, def.noun);
-  const record = findRecord(ctx, def, id);
+  const row = requireLive(ctx, def.table, id, field, def.noun);
+  const [record] = toRecords(ctx, def, [row]);
   if (record === undefined) throw notFound(def.noun, field, id);
   return record;
 }

@@ -23,9 +23,15 @@ export interface RecordWriter {
   insert(table: SyncedTable, id: string, values: RowPatch): StoredRow;
   /** Changes fields of a row; returns the fields that really changed (unchanged ones are not logged). */
   update(table: SyncedTable, id: string, patch: RowPatch): string[];
-  /** The row as stored, deleted or not; `undefined` if there is none. */
+  /**
+   * The row as stored, deleted or not; `undefined` if there is none. Read once per call: later reads of
+   * the same row, and the writer's own, take it from memory until a write changes it.
+   */
   read(table: SyncedTable, id: string): StoredRow | undefined;
 }
+
+/** The rows one API call has read or written, shared by its writers (see `read`). */
+export type RowCache = Map<string, StoredRow | undefined>;
 
 export interface RecordWriterOptions {
   db: Db;
@@ -33,6 +39,8 @@ export interface RecordWriterOptions {
   clock: HybridClock;
   actor: Actor;
   origin: ChangeOrigin;
+  /** Shared by every writer of one call (an undo writes with another origin but the same rows). */
+  rows?: RowCache;
 }
 
 export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
@@ -74,8 +82,22 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       }),
     );
   };
-  const read = (table: SyncedTable, id: string) =>
-    options.db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as StoredRow | undefined;
+  // The rows this call has read or written, so a record is read once per call however many steps look at
+  // it (checks, the write, the answer). A write may change other rows through its hooks (rollups), so
+  // each write forgets the rest and keeps only the row it wrote.
+  const rows: RowCache = options.rows ?? new Map<string, StoredRow | undefined>();
+  const keyOf = (table: SyncedTable, id: string) => `${table}\u0000${id}`;
+  const read = (table: SyncedTable, id: string) => {
+    const key = keyOf(table, id);
+    if (rows.has(key)) return rows.get(key);
+    const row = options.db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as StoredRow | undefined;
+    rows.set(key, row);
+    return row;
+  };
+  const wrote = (table: SyncedTable, id: string, row: StoredRow) => {
+    rows.clear();
+    rows.set(keyOf(table, id), row);
+  };
 
   return {
     txnId,
@@ -101,6 +123,8 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       log(table, id, 'created_at', null, at);
       for (const field of fields) log(table, id, field, null, row[field] ?? null);
       spec.afterWrite?.(options.db, row, undefined);
+      // The table fills what was not given (its defaults): the new row is read as stored when needed.
+      rows.clear();
       return row;
     },
     update(table, id, patch) {
@@ -131,7 +155,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       updateRow(options.db, table, id, columns);
       for (const field of changed)
         log(table, id, field, JSON.stringify(current[field] ?? null), next[field] ?? null);
-      spec.afterWrite?.(options.db, { ...next, ...columns }, current);
+      const written = { ...next, ...columns };
+      spec.afterWrite?.(options.db, written, current);
+      wrote(table, id, written);
       return changed;
     },
   };

@@ -98,19 +98,27 @@ export function applyChanges(changes: readonly PulledChange[], options: ApplyOpt
     list.push(change);
     byRow.set(key, list);
   }
-  for (const rowChanges of byRow.values()) applyRow(rowChanges, options, txnId, at, result);
+  const created: [table: string, rowId: string][] = [];
+  for (const rowChanges of byRow.values()) {
+    if (applyRow(rowChanges, options, txnId, at, result)) {
+      const first = rowChanges[0];
+      if (first) created.push([first.table, first.rowId]);
+    }
+  }
+  if (created.length > 0) applyWaitingEdits(created, options, result);
   return result;
 }
 
+/** Applies the changes of one row; true when it created the row here. */
 function applyRow(
   changes: PulledChange[],
   options: ApplyOptions,
   txnId: string,
   at: string,
   result: ApplyResult,
-): void {
+): boolean {
   const first = changes[0];
-  if (!first || !isSyncedTable(first.table)) return;
+  if (!first || !isSyncedTable(first.table)) return false;
   const table = first.table;
   const spec = specOf(table);
   const { db } = options;
@@ -130,7 +138,7 @@ function applyRow(
     if (!newest.has('created_at')) {
       for (const change of changes) quarantine(db, change, 'missing_row', at);
       result.quarantined += changes.length;
-      return;
+      return false;
     }
     const values: StoredRow = {};
     const clocks: Record<string, string> = {};
@@ -158,7 +166,7 @@ function applyRow(
       // A row whose creating changes are incomplete (a required field missing) waits, whole, for the rest.
       for (const change of changes) quarantine(db, change, `unusable_row: ${String(error)}`, at);
       result.quarantined += changes.length;
-      return;
+      return false;
     }
     // Rows from a first-sync snapshot start their history on this laptop here: the team's earlier
     // history stays on the server (logging every field of 100k rows would triple the first sync).
@@ -169,7 +177,7 @@ function applyRow(
     touch(result, table, first.rowId);
     result.applied += newest.size;
     result.ignored += changes.length - newest.size;
-    return;
+    return true;
   }
   const clocks = parseClocks(current.field_clocks);
   const changed: Record<string, FieldValue> = {};
@@ -261,6 +269,34 @@ function applyRow(
     );
     result.conflicts++;
   }
+  return false;
+}
+
+/**
+ * Edits that arrived before their record (set aside as `missing_row`: an app that edited a record it had
+ * not synced yet) are applied once the record is created here, so they are neither lost nor shown as a
+ * problem any longer. Asks the quarantine only when something waits there.
+ */
+function applyWaitingEdits(
+  created: readonly [table: string, rowId: string][],
+  options: ApplyOptions,
+  result: ApplyResult,
+): void {
+  const { db } = options;
+  const waits = db.prepare("SELECT 1 FROM sync_quarantine WHERE reason = 'missing_row' LIMIT 1").get();
+  if (waits === undefined) return;
+  const find = db.prepare(
+    "SELECT * FROM sync_quarantine WHERE reason = 'missing_row' AND table_name = ? AND row_id = ? ORDER BY seq",
+  );
+  const rows = created.flatMap(([table, rowId]) => find.all(table, rowId) as QuarantineRow[]);
+  if (rows.length === 0) return;
+  const remove = db.prepare('DELETE FROM sync_quarantine WHERE seq = ?');
+  for (const row of rows) remove.run(row.seq);
+  const applied = applyChanges(rows.map(asPulledChange), options);
+  result.applied += applied.applied;
+  result.ignored += applied.ignored;
+  result.conflicts += applied.conflicts;
+  for (const [table, ids] of applied.touched) for (const id of ids) touch(result, table, id);
 }
 
 /**
@@ -482,6 +518,20 @@ interface QuarantineRow {
   device_id: string;
 }
 
+/** A quarantined change as it was pulled. */
+function asPulledChange(row: QuarantineRow): PulledChange {
+  return {
+    seq: 0,
+    table: row.table_name,
+    rowId: row.row_id,
+    field: row.field,
+    value: row.value,
+    hlc: row.hlc,
+    deviceId: row.device_id,
+    seen: 0,
+  };
+}
+
 /**
  * Replays quarantined changes this version now understands (after an upgrade added their field or
  * table, or once the rest of a row arrived), in one transaction, and removes them from quarantine. The
@@ -498,19 +548,7 @@ export function replayQuarantine(options: ApplyOptions): number {
   if (ready.length === 0) return 0;
   db.sqlite.transaction(() => {
     for (const row of ready) db.prepare('DELETE FROM sync_quarantine WHERE seq = ?').run(row.seq);
-    applyChanges(
-      ready.map((row) => ({
-        seq: 0,
-        table: row.table_name,
-        rowId: row.row_id,
-        field: row.field,
-        value: row.value,
-        hlc: row.hlc,
-        deviceId: row.device_id,
-        seen: 0,
-      })),
-      options,
-    );
+    applyChanges(ready.map(asPulledChange), options);
   })();
   return ready.length;
 }

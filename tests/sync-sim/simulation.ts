@@ -7,7 +7,8 @@ import { openDatabase } from '../../db/open-database.ts';
 import { createDb } from '../../db/sql.ts';
 import { applyChanges, replayQuarantine } from '../../db/sync/apply.ts';
 import { HybridClock } from '../../shared/hlc.ts';
-import type { PulledChange } from '../../shared/sync/protocol.ts';
+import type { PulledChange, PushResponse } from '../../shared/sync/protocol.ts';
+import { login } from '../../db/sync/sync-client.ts';
 import { createDirectClient } from '../../db/direct-client.ts';
 import { Random } from '../../db/seed/random.ts';
 import { buildServer } from '../../server/app.ts';
@@ -40,7 +41,14 @@ export interface SimulationResult {
   /** Merges made on the devices, and clients still merged into another at the end (undo, restore). */
   merges: number;
   merged: number;
-  faults: { lostReplies: number; duplicates: number; offlineRounds: number; crashes: number };
+  faults: {
+    lostReplies: number;
+    duplicates: number;
+    offlineRounds: number;
+    crashes: number;
+    /** Mutations with a value the rules refuse, pushed by an old or buggy app (all refused). */
+    badPushes: number;
+  };
 }
 
 const SILENT = { info() {}, warn() {}, error() {} };
@@ -74,7 +82,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no server address');
   const serverUrl = `http://127.0.0.1:${String(address.port)}`;
-  const faults = { lostReplies: 0, duplicates: 0, offlineRounds: 0, crashes: 0 };
+  const faults = { lostReplies: 0, duplicates: 0, offlineRounds: 0, crashes: 0, badPushes: 0 };
   await service.createTeam({ name: 'Sim', adminEmail: 'user0@sim.kz', adminPassword: 'simulation 0' });
   const devices: Device[] = [];
   try {
@@ -124,6 +132,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       devices.push(await addDevice(i, i));
     }
 
+    const rogue = await rogueDevice(serverUrl, options.seed);
     const known: string[] = [];
     let merges = 0;
     for (let step = 0; step < steps; step++) {
@@ -171,6 +180,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         rewindCursor(device, random);
         await device.open();
         faults.crashes++;
+      } else if (roll < 0.965) {
+        // An old or buggy app on another laptop pushes values the rules refuse, beside a good edit.
+        await rogue.push(random, random.pick(known), step);
+        faults.badPushes++;
       } else {
         device.network.dropNextReply = random.chance(0.2);
         device.network.duplicateNextPush = random.chance(0.2);
@@ -250,6 +263,58 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     await store.close();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** Values the declarations refuse, as an old app version might push them (SYNC.md's wire checks). */
+const BAD_VALUES: readonly [field: string, json: string][] = [
+  ['vip', '"yes"'],
+  ['stage', '"bogus"'],
+  ['name', '123'],
+  ['kind', 'null'],
+  ['notes', 'not json'],
+  ['region', `"${'x'.repeat(500)}"`],
+];
+
+/**
+ * A laptop running an old or buggy app, signed in as user 0: each push is one mutation with a bad value
+ * for a client (the server must refuse all of it, storing nothing) and one good edit of a text (which
+ * every laptop must then have).
+ */
+async function rogueDevice(serverUrl: string, seed: number) {
+  const deviceId = `0190a5b2-0000-7000-8000-${String(seed).padStart(12, '0')}`;
+  const tokens = await login(serverUrl, {
+    email: 'user0@sim.kz',
+    password: 'simulation 0',
+    deviceId,
+    deviceName: 'old app',
+  });
+  const clock = new HybridClock(`oldapp${String(seed)}`);
+  let counter = 0;
+  return {
+    async push(random: Random, clientId: string, step: number): Promise<void> {
+      const [field, json] = random.pick(BAD_VALUES);
+      const mutations = [
+        { counter: ++counter, seen: 0, ops: [['client', clientId, field, json, clock.tick()]] },
+        {
+          counter: ++counter,
+          seen: 0,
+          ops: [['client', clientId, 'segment', JSON.stringify(`Old app ${String(step)}`), clock.tick()]],
+        },
+      ];
+      const response = await fetch(`${serverUrl}/v1/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.accessToken}` },
+        body: JSON.stringify({ mutations }),
+      });
+      const reply = (await response.json()) as PushResponse;
+      const refused =
+        (reply.rejected as PushResponse['rejected'] | undefined)?.map((entry) => entry.counter) ?? [];
+      if (response.status !== 200 || reply.ackedCounter !== counter || refused.join() !== String(counter - 1))
+        throw new Error(
+          `seed ${String(seed)}: the server did not refuse exactly the bad mutation (${field} = ${json}): ${JSON.stringify(reply)}`,
+        );
+    },
+  };
 }
 
 async function edit(api: ApiClient, random: Random, id: string): Promise<void> {
