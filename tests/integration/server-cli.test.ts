@@ -11,6 +11,7 @@ const tempDir = useTempDirs();
 const bin = join(resolve(import.meta.dirname, '..', '..'), 'bin', 'rapport.js');
 
 describe('rapport server', () => {
+  // Many commands, each a fresh Node process: on a loaded 2-core machine they alone take ~20 s.
   it('creates a team and users, serves logins, lists and revokes devices, and stops gracefully', async () => {
     const dir = tempDir();
     expect(
@@ -128,7 +129,7 @@ describe('rapport server', () => {
     const exited = new Promise<number | null>((done) => child.once('exit', done));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 60_000);
 
   it('explains what is missing', () => {
     expect(runRapport('server').stderr).toContain('say what to do: start, create-team');
