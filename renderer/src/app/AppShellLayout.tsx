@@ -25,7 +25,6 @@ import {
   IconTargetArrow,
   IconUsers,
 } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type Language, isLanguage, languages } from '../../../shared/i18n/index.ts';
 import { CallLogger } from '../features/calls/CallLogger.tsx';
@@ -42,6 +41,7 @@ import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { TodayPage } from '../features/today/TodayPage.tsx';
 import { useApi } from '../api/ApiProvider.tsx';
+import { useApiCache, useApiQuery } from '../api/useApiQuery.ts';
 import { changeLanguage } from '../i18n/i18n.ts';
 import { runCommand } from './commands.ts';
 import { ShortcutsHelp, openShortcutsHelp } from './ShortcutsHelp.tsx';
@@ -70,17 +70,11 @@ const pages: Record<Screen, () => ReactNode> = {
 /** The number of overdue follow-ups: asked once, then kept current by the backend's announcements. */
 function useOverdueCount(): number {
   const api = useApi();
-  const queryClient = useQueryClient();
-  const count = useQuery({
-    queryKey: ['followup', 'overdueCount'],
-    queryFn: () => api.call('followups.overdueCount', {}),
-  });
+  const cache = useApiCache();
+  const count = useApiQuery('followups.overdueCount', {});
   useEffect(
-    () =>
-      api.on('followups.overdue', (payload) =>
-        queryClient.setQueryData(['followup', 'overdueCount'], payload),
-      ),
-    [api, queryClient],
+    () => api.on('followups.overdue', (payload) => cache.set('followups.overdueCount', {}, payload)),
+    [api, cache],
   );
   return count.data?.count ?? 0;
 }

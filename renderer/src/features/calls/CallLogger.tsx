@@ -18,10 +18,11 @@ import { DatePickerInput } from '@mantine/dates';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { shortcutLabel } from '../../app/shortcuts.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
@@ -74,11 +75,11 @@ function CallForm({ context }: { context: CallContext }) {
     return () => clearInterval(timer);
   }, [timerStart]);
 
-  const contacts = useQuery({
-    queryKey: ['contact', 'of', clientId],
-    queryFn: () => api.call('contacts.list', { clientId: clientId ?? '', limit: 100 }),
-    enabled: clientId !== null,
-  });
+  const contacts = useApiQuery(
+    'contacts.list',
+    { clientId: clientId ?? '', limit: 100 },
+    { enabled: clientId !== null },
+  );
   // Until the user picks one, the primary contact (listed first) is the usual one to call.
   const contactId = chosenContact === undefined ? (contacts.data?.items[0]?.id ?? null) : chosenContact;
 
@@ -307,11 +308,7 @@ function CallForm({ context }: { context: CallContext }) {
 
 function ClientLine({ clientId, onChange }: { clientId: string; onChange: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const client = useQuery({
-    queryKey: ['client', clientId],
-    queryFn: () => api.call('clients.get', { id: clientId }),
-  });
+  const client = useApiQuery('clients.get', { id: clientId });
   return (
     <Group justify="space-between">
       <Text fw={600} data-testid="call-client">

@@ -13,10 +13,11 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMail, IconPhone, IconPhoneCall, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { FormFooter } from '../../app/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
@@ -25,12 +26,8 @@ import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
 /** The client's contact persons, primary first, each one call away. */
 export function ClientContacts({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const [adding, setAdding] = useState(false);
-  const contacts = useQuery({
-    queryKey: ['contact', 'of', clientId],
-    queryFn: () => api.call('contacts.list', { clientId, limit: 200 }),
-  });
+  const contacts = useApiQuery('contacts.list', { clientId, limit: 200 });
   return (
     <Stack gap="sm">
       <Group justify="flex-end">

@@ -2,11 +2,12 @@ import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, TextInp
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { format as formatDay } from 'date-fns';
 import { type ReactNode, type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { FormFooter } from '../../app/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
@@ -62,13 +63,9 @@ function RecordTable({
 
 export function ClientDeals({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const [adding, setAdding] = useState(false);
-  const deals = useQuery({
-    queryKey: ['deal', 'of', clientId],
-    queryFn: () => api.call('deals.list', { clientId, limit: LIMIT }),
-  });
+  const deals = useApiQuery('deals.list', { clientId, limit: LIMIT });
   return (
     <>
       <RecordTable
@@ -98,13 +95,9 @@ export function ClientDeals({ clientId }: { clientId: string }) {
 
 export function ClientPayments({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const [adding, setAdding] = useState(false);
-  const payments = useQuery({
-    queryKey: ['payment', 'of', clientId],
-    queryFn: () => api.call('payments.list', { clientId, limit: LIMIT }),
-  });
+  const payments = useApiQuery('payments.list', { clientId, limit: LIMIT });
   return (
     <>
       <RecordTable
@@ -141,12 +134,8 @@ export function ClientPayments({ clientId }: { clientId: string }) {
 
 export function ClientOffers({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const offers = useQuery({
-    queryKey: ['competitorOffer', 'of', clientId],
-    queryFn: () => api.call('competitorOffers.list', { clientId, limit: LIMIT }),
-  });
+  const offers = useApiQuery('competitorOffers.list', { clientId, limit: LIMIT });
   return (
     <RecordTable
       label={t('client.tab.offers')}
@@ -166,12 +155,8 @@ export function ClientOffers({ clientId }: { clientId: string }) {
 
 export function ClientRequests({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const requests = useQuery({
-    queryKey: ['serviceRequest', 'of', clientId],
-    queryFn: () => api.call('serviceRequests.list', { clientId, limit: LIMIT }),
-  });
+  const requests = useApiQuery('serviceRequests.list', { clientId, limit: LIMIT });
   return (
     <RecordTable
       label={t('client.tab.requests')}

@@ -1,10 +1,11 @@
 import { Checkbox, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Client, type LifecycleStage, lifecycleStages } from '../../../../shared/domain/client.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { FormFooter } from '../../app/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 
@@ -58,10 +59,7 @@ function EditForm({ client, onClose }: { client: Client; onClose: () => void }) 
   const errorText = useErrorText();
   const [draft, setDraft] = useState<Draft>(() => draftOf(client));
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
-  const users = useQuery({
-    queryKey: ['teamMember', 'list'],
-    queryFn: () => api.call('users.list', { limit: 200, activeOnly: true }),
-  });
+  const users = useApiQuery('users.list', { limit: 200, activeOnly: true });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setErrors((e) => ({ ...e, fields: { ...e.fields, [key]: '' } }));

@@ -1,9 +1,10 @@
 import { Alert, Modal, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/domain/client.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { FormFooter } from '../../app/FormFooter.tsx';
 import { useUndo } from '../../app/useUndo.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
@@ -55,11 +56,7 @@ function MergeForm({
   const errorText = useErrorText();
   const [intoId, setIntoId] = useState<string | null>(initialTarget);
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
-  const target = useQuery({
-    queryKey: ['client', intoId],
-    queryFn: () => api.call('clients.get', { id: intoId ?? '' }),
-    enabled: intoId !== null,
-  });
+  const target = useApiQuery('clients.get', { id: intoId ?? '' }, { enabled: intoId !== null });
   const merge = useMutation({
     mutationFn: (id: string) => api.call('clients.merge', { id: client.id, intoId: id }),
     onSuccess: (kept) => {

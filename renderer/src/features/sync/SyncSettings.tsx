@@ -11,11 +11,12 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../shared/domain/sync.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiCache, useApiQuery } from '../../api/useApiQuery.ts';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
@@ -149,19 +150,15 @@ function Devices() {
   const api = useApi();
   const format = useFormat();
   const errorText = useErrorText();
-  const queryClient = useQueryClient();
+  const cache = useApiCache();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const devices = useQuery({
-    queryKey: ['syncStatus', 'devices'],
-    queryFn: () => api.call('sync.devices', {}),
-    // The server knows of laptops this one has never heard of: ask each time Settings opens.
-    refetchOnMount: 'always',
-  });
+  // The server knows of laptops this one has never heard of: ask each time Settings opens.
+  const devices = useApiQuery('sync.devices', {}, { refetchOnMount: 'always' });
   const revoke = useMutation({
     mutationFn: (device: { id: string; name: string }) =>
       api.call('sync.revokeDevice', { deviceId: device.id }),
     onSuccess: (list, device) => {
-      queryClient.setQueryData(['syncStatus', 'devices'], list);
+      cache.set('sync.devices', {}, list);
       setConfirming(null);
       notifications.show({ message: t('sync.revokeDone', { name: device.name }) });
     },
@@ -229,11 +226,7 @@ function Devices() {
 /** The conflict inbox: both versions of a text that lost a concurrent edit; keep one, or combine them. */
 function Conflicts() {
   const { t } = useTranslation();
-  const api = useApi();
-  const conflicts = useQuery({
-    queryKey: ['syncConflict', 'list'],
-    queryFn: () => api.call('sync.conflicts', {}),
-  });
+  const conflicts = useApiQuery('sync.conflicts', {});
   const items = conflicts.data?.items ?? [];
   if (items.length === 0) return null;
   return (
