@@ -23,7 +23,7 @@ import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useApiQuery } from '../../api/useApiQuery.ts';
-import { shortcutLabel } from '../../app/shortcuts.ts';
+import { shortcutLabel } from '../../components/shortcutLabel.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { type NextStepPreset, dueOnPickedDay, nextStepDue } from '../followups/presets.ts';

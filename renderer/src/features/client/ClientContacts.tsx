@@ -18,10 +18,10 @@ import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useApiQuery } from '../../api/useApiQuery.ts';
-import { FormFooter } from '../../app/FormFooter.tsx';
+import { FormFooter } from '../../components/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
 
 /** The client's contact persons, primary first, each one call away. */
 export function ClientContacts({ clientId }: { clientId: string }) {

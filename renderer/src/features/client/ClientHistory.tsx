@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntity } from '../../../../shared/domain/history.ts';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
-import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
 
 /** Every change of a record, field by field: when, what, from what, to what. */
 export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: string }) {

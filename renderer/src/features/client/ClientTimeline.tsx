@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { LifecycleStage } from '../../../../shared/domain/client.ts';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
-import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
 
 /** One entry of the merged stream. */
 interface Entry {

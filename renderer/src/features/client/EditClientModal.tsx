@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { type Client, type LifecycleStage, lifecycleStages } from '../../../../shared/domain/client.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useApiQuery } from '../../api/useApiQuery.ts';
-import { FormFooter } from '../../app/FormFooter.tsx';
+import { FormFooter } from '../../components/FormFooter.tsx';
 import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
 
 interface Draft {

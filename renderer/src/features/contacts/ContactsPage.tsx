@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiInfiniteQuery } from '../../api/useApiQuery.ts';
 import { hrefOf } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError, LoadMore } from '../../components/Feedback.tsx';
 
 /** Every contact person by name, with their client, phone and email, each one call away. */
 export function ContactsPage() {

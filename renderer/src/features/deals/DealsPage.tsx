@@ -5,7 +5,7 @@ import { type DealStage, dealStages } from '../../../../shared/domain/deal.ts';
 import { useApiInfiniteQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
-import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError, LoadMore } from '../../components/Feedback.tsx';
 
 /** Every deal, newest first, by stage. */
 export function DealsPage() {

@@ -2,8 +2,8 @@ import { Button, Card, Group, Stack, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiInfiniteQuery } from '../../api/useApiQuery.ts';
-import { useNow } from '../../app/useNow.ts';
-import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
+import { useNow } from '../../components/useNow.ts';
+import { EmptyHint, LoadError, LoadMore } from '../../components/Feedback.tsx';
 import { FollowupItem } from './FollowupItem.tsx';
 import { openNewFollowup } from '../client/NewFollowupModal.tsx';
 

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/api/errors.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
-import { useUndo } from '../../app/useUndo.tsx';
+import { useUndo } from '../../components/useUndo.tsx';
 
 /** Complete and reschedule follow-ups, with undo and errors in plain words. */
 export function useFollowupActions() {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Reminder } from '../../../../shared/domain/reminder.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { useApiCache, useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
-import { useNow } from '../../app/useNow.ts';
+import { useNow } from '../../components/useNow.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf, openClient } from '../../router/router.ts';
 import { type SnoozePreset, snoozeUntil } from '../followups/presets.ts';

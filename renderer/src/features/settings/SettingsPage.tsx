@@ -10,7 +10,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/useApiQuery.ts';
-import { LanguageSelect } from '../../app/AppShellLayout.tsx';
+import { LanguageSelect } from '../../components/LanguageSelect.tsx';
 import { saveCallOutcomes, useCallOutcomes } from '../calls/outcomes.ts';
 import { SyncSettings } from '../sync/SyncSettings.tsx';
 

@@ -19,14 +19,14 @@ import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { DueFollowup } from '../../../../shared/domain/followup.ts';
 import { useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
-import { runCommand } from '../../app/commands.ts';
-import { useNow } from '../../app/useNow.ts';
+import { runCommand } from '../../components/commands.ts';
+import { useNow } from '../../components/useNow.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
 import { FollowupItem } from '../followups/FollowupItem.tsx';
 import { todayWindows } from '../followups/presets.ts';
-import { LoadError } from '../../app/Feedback.tsx';
+import { LoadError } from '../../components/Feedback.tsx';
 
 const LIST_LIMIT = 50;
 
