@@ -5,7 +5,7 @@ import { type EntityName, entityNames } from '../../../shared/domain/entities.ts
 type Namespace = Method extends `${infer N}.${string}` ? N : never;
 
 /** What `data.changed` can name: every record kind, plus the backend's own reminder and conflict lists. */
-export type ChangedEntity = EntityName | 'reminder' | 'syncConflict';
+type ChangedEntity = EntityName | 'reminder' | 'syncConflict';
 
 /**
  * The entity each namespace of methods reads and writes, as `data.changed` names it. Namespaces with no

@@ -36,7 +36,7 @@ export function useApiQuery<M extends Method>(
 }
 
 /** Methods that answer a page at a time: they take an `after` cursor and return the next one. */
-export type PagedMethod = {
+type PagedMethod = {
   [M in Method]: MethodOutput<M> extends { nextCursor: string | null }
     ? 'after' extends keyof MethodInput<M>
       ? M

@@ -40,16 +40,8 @@ import { DuplicateHint } from './DuplicateHint.tsx';
 import { MergeClientModal } from './MergeClientModal.tsx';
 import { openNewFollowup } from './NewFollowupModal.tsx';
 
-export const clientTabs = [
-  'timeline',
-  'contacts',
-  'deals',
-  'payments',
-  'offers',
-  'requests',
-  'history',
-] as const;
-export type ClientTab = (typeof clientTabs)[number];
+const clientTabs = ['timeline', 'contacts', 'deals', 'payments', 'offers', 'requests', 'history'] as const;
+type ClientTab = (typeof clientTabs)[number];
 
 /** One client: the key facts on top, then every part of the relationship in tabs. */
 export function ClientPage() {

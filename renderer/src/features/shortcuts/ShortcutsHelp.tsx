@@ -4,7 +4,7 @@ import { shortcutLabel } from '../../components/shortcutLabel.ts';
 import { createStore } from '../../components/createStore.ts';
 
 /** Every keyboard shortcut, for the help sheet and tooltips. */
-export const shortcutList = [
+const shortcutList = [
   ['mod+K', 'shortcuts.palette'],
   ['mod+L', 'shortcuts.logCall'],
   ['mod+N', 'shortcuts.newClientPlain'],

@@ -1,16 +1,12 @@
 import { Button, Card, Group, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../shared/domain/sync.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiMutation } from '../../api/useApiQuery.ts';
 
 /** "Changed after deletion — restore?" */
 export function DeletedEdited({ conflict }: { conflict: SyncConflict }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const resolve = useMutation({
-    mutationFn: (choice: 'kept' | 'lost') => api.call('sync.resolveConflict', { id: conflict.id, choice }),
-  });
+  const resolve = useApiMutation('sync.resolveConflict');
   return (
     <Card withBorder padding="sm" data-testid="conflict">
       <Text size="sm" fw={600}>
@@ -23,13 +19,17 @@ export function DeletedEdited({ conflict }: { conflict: SyncConflict }) {
         })}
       </Text>
       <Group mt="xs" gap="xs">
-        <Button size="xs" onClick={() => resolve.mutate('lost')} loading={resolve.isPending}>
+        <Button
+          size="xs"
+          onClick={() => resolve.mutate({ id: conflict.id, choice: 'lost' })}
+          loading={resolve.isPending}
+        >
           {t('sync.restore')}
         </Button>
         <Button
           size="xs"
           variant="default"
-          onClick={() => resolve.mutate('kept')}
+          onClick={() => resolve.mutate({ id: conflict.id, choice: 'kept' })}
           loading={resolve.isPending}
         >
           {t('sync.keepDeleted')}

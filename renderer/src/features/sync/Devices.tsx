@@ -1,10 +1,8 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { useApiCache, useApiQuery } from '../../api/useApiQuery.ts';
+import { useApiCache, useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 
@@ -14,20 +12,19 @@ import { useFormat } from '../../i18n/useFormat.ts';
  */
 export function Devices() {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const errorText = useErrorText();
   const cache = useApiCache();
   const [confirming, setConfirming] = useState<string | null>(null);
   // The server knows of laptops this one has never heard of: ask each time Settings opens.
   const devices = useApiQuery('sync.devices', {}, { refetchOnMount: 'always' });
-  const revoke = useMutation({
-    mutationFn: (device: { id: string; name: string }) =>
-      api.call('sync.revokeDevice', { deviceId: device.id }),
-    onSuccess: (list, device) => {
+  const revoke = useApiMutation('sync.revokeDevice', {
+    onSuccess: (list, { deviceId }) => {
+      const name = devices.data?.items.find((device) => device.id === deviceId)?.name ?? '';
+      // The answer is the list as the server now has it.
       cache.set('sync.devices', {}, list);
       setConfirming(null);
-      notifications.show({ message: t('sync.revokeDone', { name: device.name }) });
+      notifications.show({ message: t('sync.revokeDone', { name }) });
     },
     onError: (error) => notifications.show({ color: 'red', message: errorText(error).form ?? '' }),
   });
@@ -74,7 +71,7 @@ export function Devices() {
                   size="xs"
                   color="red"
                   loading={revoke.isPending}
-                  onClick={() => revoke.mutate({ id: device.id, name: device.name })}
+                  onClick={() => revoke.mutate({ deviceId: device.id })}
                 >
                   {t('sync.revokeConfirm')}
                 </Button>

@@ -1,8 +1,7 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiMutation } from '../../api/useApiQuery.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { ConnectForm } from './ConnectForm.tsx';
@@ -13,13 +12,11 @@ import { useSyncStatus } from './useSyncStatus.ts';
 /** Settings → Sync: connect this laptop to the team's server, see how it goes, settle conflicts. */
 export function SyncSettings() {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const status = useSyncStatus();
   const errorText = useErrorText();
-  const syncNow = useMutation({ mutationFn: () => api.call('sync.now', {}) });
-  const disconnect = useMutation({
-    mutationFn: () => api.call('sync.disconnect', {}),
+  const syncNow = useApiMutation('sync.now');
+  const disconnect = useApiMutation('sync.disconnect', {
     onSuccess: () => notifications.show({ message: t('sync.disconnected') }),
     onError: (error) => notifications.show({ color: 'red', message: errorText(error).form ?? '' }),
   });
@@ -50,7 +47,7 @@ export function SyncSettings() {
           )}
           <Group>
             <Button
-              onClick={() => syncNow.mutate()}
+              onClick={() => syncNow.mutate({})}
               loading={syncNow.isPending || status.state === 'syncing'}
             >
               {t('sync.now')}
@@ -58,7 +55,7 @@ export function SyncSettings() {
             <Button
               variant="default"
               color="red"
-              onClick={() => disconnect.mutate()}
+              onClick={() => disconnect.mutate({})}
               loading={disconnect.isPending}
             >
               {t('sync.disconnect')}

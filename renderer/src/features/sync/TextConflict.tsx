@@ -1,24 +1,15 @@
 import { Button, Card, Group, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../shared/domain/sync.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiMutation } from '../../api/useApiQuery.ts';
 import { hrefOf } from '../../router/router.ts';
 
 /** Two versions of a text edited at once: keep either, or a combination of both. */
 export function TextConflict({ conflict }: { conflict: SyncConflict }) {
   const { t } = useTranslation();
-  const api = useApi();
   const [combined, setCombined] = useState(`${conflict.kept}\n${conflict.lost}`);
-  const resolve = useMutation({
-    mutationFn: (choice: 'kept' | 'lost' | 'combined') =>
-      api.call('sync.resolveConflict', {
-        id: conflict.id,
-        choice,
-        ...(choice === 'combined' ? { text: combined } : {}),
-      }),
-  });
+  const resolve = useApiMutation('sync.resolveConflict');
   const href = conflict.entity === 'client' ? hrefOf('client', conflict.recordId) : null;
   return (
     <Card withBorder padding="sm" data-testid="conflict">
@@ -59,7 +50,7 @@ export function TextConflict({ conflict }: { conflict: SyncConflict }) {
         <Button
           size="xs"
           variant="default"
-          onClick={() => resolve.mutate('kept')}
+          onClick={() => resolve.mutate({ id: conflict.id, choice: 'kept' })}
           loading={resolve.isPending}
         >
           {t('sync.keepCurrent')}
@@ -67,12 +58,16 @@ export function TextConflict({ conflict }: { conflict: SyncConflict }) {
         <Button
           size="xs"
           variant="default"
-          onClick={() => resolve.mutate('lost')}
+          onClick={() => resolve.mutate({ id: conflict.id, choice: 'lost' })}
           loading={resolve.isPending}
         >
           {t('sync.keepOther')}
         </Button>
-        <Button size="xs" onClick={() => resolve.mutate('combined')} loading={resolve.isPending}>
+        <Button
+          size="xs"
+          onClick={() => resolve.mutate({ id: conflict.id, choice: 'combined', text: combined })}
+          loading={resolve.isPending}
+        >
           {t('sync.keepCombined')}
         </Button>
       </Group>
