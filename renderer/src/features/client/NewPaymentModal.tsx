@@ -2,15 +2,27 @@ import { Group, Modal, NumberInput, Select, Stack } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { format as formatDay } from 'date-fns';
-import { useMutation } from '@tanstack/react-query';
-import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
+import type { paymentKinds } from '../../../../shared/domain/deal.ts';
 import { FormFooter } from '../../components/FormFooter.tsx';
-import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
+import { useApiForm } from '../../components/useApiForm.ts';
 import { offeredCurrencies } from './offeredCurrencies.ts';
 
-const noErrors: FormErrors = { fields: {}, form: null };
+type PaymentDraft = {
+  kind: (typeof paymentKinds)[number];
+  /** Empty until typed. */
+  amount: number | string;
+  cost: number | string;
+  currency: string;
+  issuedOn: string | null;
+};
+
+/** Payments first: they are what is recorded most. */
+const paymentKindsOffered = [
+  'payment',
+  'invoice',
+  'refund',
+] as const satisfies readonly PaymentDraft['kind'][];
 
 /** Records an invoice, a payment or a refund of the client. */
 export function NewPaymentModal({
@@ -23,44 +35,35 @@ export function NewPaymentModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const errorText = useErrorText();
-  const [kind, setKind] = useState<'invoice' | 'payment' | 'refund'>('payment');
-  const [amount, setAmount] = useState<number | string>('');
-  const [cost, setCost] = useState<number | string>('');
-  const [currency, setCurrency] = useState('KZT');
-  const [issuedOn, setIssuedOn] = useState<string | null>(formatDay(new Date(), 'yyyy-MM-dd'));
-  const [errors, setErrors] = useState(noErrors);
-  const close = () => {
-    setAmount('');
-    setCost('');
-    setErrors(noErrors);
-    onClose();
+  const draft: PaymentDraft = {
+    kind: 'payment',
+    amount: '',
+    cost: '',
+    currency: 'KZT',
+    issuedOn: formatDay(new Date(), 'yyyy-MM-dd'),
   };
-  const record = useMutation({
-    mutationFn: () =>
-      api.call('payments.record', {
-        clientId,
-        kind,
-        amount: Number(amount),
-        cost: cost === '' ? null : Number(cost),
-        currency,
-        ...(issuedOn ? { issuedOn } : {}),
-        ...(kind === 'payment' && issuedOn ? { paidOn: issuedOn } : {}),
-      }),
+  const { form, formError, saving, submit, reset } = useApiForm('payments.record', {
+    initialValues: draft,
+    toInput: ({ kind, amount, cost, currency, issuedOn }) => ({
+      clientId,
+      kind,
+      amount: Number(amount),
+      cost: cost === '' ? null : Number(cost),
+      currency,
+      ...(issuedOn ? { issuedOn } : {}),
+      // A payment is paid the day it is recorded; an invoice waits for its payment.
+      ...(kind === 'payment' && issuedOn ? { paidOn: issuedOn } : {}),
+    }),
+    // An empty amount would read as 0, which the schema accepts: the form asks for one.
+    check: ({ amount }) => ({ amount: amount === '' ? t('validation.required') : undefined }),
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('payments.recorded') });
       close();
     },
-    onError: (error) => setErrors(errorText(error)),
   });
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (amount === '') {
-      setErrors({ fields: { amount: t('validation.required') }, form: null });
-      return;
-    }
-    record.mutate();
+  const close = () => {
+    reset();
+    onClose();
   };
   return (
     <Modal opened={opened} onClose={close} title={t('payments.new')} centered>
@@ -68,45 +71,30 @@ export function NewPaymentModal({
         <Stack>
           <Select
             label={t('payments.kindLabel')}
-            data={(['payment', 'invoice', 'refund'] as const).map((value) => ({
+            data={paymentKindsOffered.map((value) => ({
               value,
               label: t(`payments.kind.${value}`),
             }))}
-            value={kind}
-            onChange={(v) => setKind(v === 'invoice' || v === 'refund' ? v : 'payment')}
             allowDeselect={false}
+            {...form.getInputProps('kind')}
           />
           <Group grow>
             <NumberInput
               data-autofocus
               label={t('payments.amount')}
-              value={amount}
-              onChange={setAmount}
               min={0}
-              error={errors.fields.amount}
+              {...form.getInputProps('amount')}
             />
             <Select
               label={t('payments.currency')}
               data={offeredCurrencies}
-              value={currency}
-              onChange={(v) => setCurrency(v ?? 'KZT')}
               allowDeselect={false}
+              {...form.getInputProps('currency')}
             />
           </Group>
-          <NumberInput
-            label={t('payments.cost')}
-            value={cost}
-            onChange={setCost}
-            min={0}
-            error={errors.fields.cost}
-          />
-          <DatePickerInput
-            label={t('payments.issued')}
-            value={issuedOn}
-            onChange={setIssuedOn}
-            error={errors.fields.issuedOn}
-          />
-          <FormFooter error={errors.form} onCancel={close} saving={record.isPending} />
+          <NumberInput label={t('payments.cost')} min={0} {...form.getInputProps('cost')} />
+          <DatePickerInput label={t('payments.issued')} {...form.getInputProps('issuedOn')} />
+          <FormFooter error={formError} onCancel={close} saving={saving} />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 
@@ -13,7 +13,7 @@ export function ClientPicker({
   initial,
 }: {
   onPick: (id: string) => void;
-  error?: string | undefined;
+  error?: ReactNode;
   /** The field's label (the client of a call unless told). */
   label?: string;
   /** A client not to offer (the one being merged). */

@@ -1,33 +1,19 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
-import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
+import { useApiForm } from '../../components/useApiForm.ts';
 
 /** Connects this laptop to the team's sync server: its address, the user's email and password. */
 export function ConnectForm() {
   const { t } = useTranslation();
-  const api = useApi();
-  const errorText = useErrorText();
-  const [serverUrl, setServerUrl] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
-  const connect = useMutation({
-    mutationFn: () => api.call('sync.connect', { serverUrl, email, password }),
+  const { form, formError, saving, submit } = useApiForm('sync.connect', {
+    initialValues: { serverUrl: '', email: '', password: '' },
+    toInput: (values) => values,
     onSuccess: (status) => {
-      setPassword('');
+      form.setFieldValue('password', '');
       notifications.show({ color: 'teal', message: t('sync.connected', { email: status.email ?? '' }) });
     },
-    onError: (error) => setErrors(errorText(error)),
   });
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    setErrors({ fields: {}, form: null });
-    connect.mutate();
-  };
   return (
     <form onSubmit={submit} noValidate aria-label={t('sync.connectTitle')}>
       <Stack gap="sm" maw={420}>
@@ -37,25 +23,13 @@ export function ConnectForm() {
         <TextInput
           label={t('sync.serverUrl')}
           placeholder="https://sync.example.com"
-          value={serverUrl}
-          onChange={(e) => setServerUrl(e.currentTarget.value)}
-          error={errors.fields.serverUrl}
+          {...form.getInputProps('serverUrl')}
         />
-        <TextInput
-          label={t('contacts.email')}
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={errors.fields.email}
-        />
-        <PasswordInput
-          label={t('sync.password')}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.fields.password}
-        />
-        {errors.form && <Alert color="red">{errors.form}</Alert>}
+        <TextInput label={t('contacts.email')} {...form.getInputProps('email')} />
+        <PasswordInput label={t('sync.password')} {...form.getInputProps('password')} />
+        {formError && <Alert color="red">{formError}</Alert>}
         <Group>
-          <Button type="submit" loading={connect.isPending}>
+          <Button type="submit" loading={saving}>
             {t('sync.connect')}
           </Button>
         </Group>
