@@ -6,7 +6,7 @@ import i18next from 'i18next';
 import type { ReactNode } from 'react';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import type { ApiClient } from '../../shared/api/client.ts';
-import { catalogs } from '../../shared/i18n/index.ts';
+import { catalogs, languages } from '../../shared/i18n/index.ts';
 import { ApiProvider } from '../../renderer/src/api/ApiProvider.tsx';
 import { createQueryClient } from '../../renderer/src/api/createQueryClient.ts';
 
@@ -36,7 +36,7 @@ export async function prepareDom(): Promise<void> {
   // Autosizing text areas wait for web fonts.
   if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: new EventTarget() });
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: catalogs.en } },
+    resources: Object.fromEntries(languages.map(({ code }) => [code, { translation: catalogs[code] }])),
     lng: 'en',
     interpolation: { escapeValue: false },
   });
