@@ -24,6 +24,7 @@ import {
   verifyPassword,
 } from './auth.ts';
 import type { ServerDatabase } from './schema.ts';
+import { checkMutation } from './check-mutation.ts';
 import type { ServerStore } from './store.ts';
 
 /** A refused request: its HTTP status and a message a person understands. */
@@ -40,23 +41,6 @@ export class ServiceError extends Error {
 
 /** Clocks further than this in the server's future are re-stamped (SYNC.md). */
 export const MAX_FUTURE_MS = 60_000;
-
-/** Tables a device may sync; anything else is refused op by op. */
-export const SYNCED_TABLES = new Set([
-  'client',
-  'team_member',
-  'contact',
-  'interaction',
-  'followup',
-  'deal',
-  'payment',
-  'competitor_offer',
-  'service_request',
-  'campaign',
-  'campaign_member',
-  'tag',
-  'client_tag',
-]);
 
 export interface ServiceOptions {
   store: ServerStore;
@@ -410,12 +394,16 @@ export class SyncService {
           stored.push(...outcome.stored);
           continue;
         }
+        const check = checkMutation(mutation);
+        rejected.push(...check.rejected);
+        if (check.refusedWhole) {
+          last = mutation.counter;
+          continue;
+        }
+        const refusedOps = new Set(check.rejected.map((entry) => entry.index));
         for (const [index, tuple] of mutation.ops.entries()) {
           const op = fromTuple(tuple);
-          if (!SYNCED_TABLES.has(op.table)) {
-            rejected.push(refusal(mutation.counter, index, op.table));
-            continue;
-          }
+          if (refusedOps.has(index)) continue;
           let hlc = op.hlc;
           this.#clock.receive(this.#bounded(hlc));
           if (decodeHlc(hlc).ms > this.#now() + MAX_FUTURE_MS) {
@@ -517,12 +505,13 @@ export class SyncService {
       stored: [],
     };
     let next = 0;
+    const check = checkMutation(mutation);
+    outcome.rejected.push(...check.rejected);
+    if (check.refusedWhole) return outcome;
+    const refusedOps = new Set(check.rejected.map((entry) => entry.index));
     for (const [index, tuple] of mutation.ops.entries()) {
       const op = fromTuple(tuple);
-      if (!SYNCED_TABLES.has(op.table)) {
-        outcome.rejected.push(refusal(mutation.counter, index, op.table));
-        continue;
-      }
+      if (refusedOps.has(index)) continue;
       const hlc = stored[next++]?.hlc;
       if (hlc !== undefined && hlc !== op.hlc)
         outcome.restamps.push({ counter: mutation.counter, index, hlc });
@@ -666,9 +655,4 @@ export class SyncService {
   #iso(): string {
     return new Date(this.#now()).toISOString();
   }
-}
-
-/** An op refused because this server does not know its table (the rest of its mutation is kept). */
-function refusal(counter: number, index: number, table: string): PushResponse['rejected'][number] {
-  return { counter, index, reason: `unknown table ${table}` };
 }

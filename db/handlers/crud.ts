@@ -1,15 +1,16 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { EntityName } from '../../shared/domain/entities.ts';
 import { uuidv7 } from '../../shared/ids.ts';
+import { type EntityDecl, columnMapOf } from '../../shared/entities/define.ts';
 import { type ColumnMap, fromRow, toPatch } from '../records/columns.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { FieldValue, RowPatch, StoredRow, SyncedTable } from '../records/synced-tables.ts';
 import type { HandlerContext } from './context.ts';
 
 /**
- * The shared create/get/update/delete/restore and keyset listing of the entities. Each entity declares its
- * table, its API name, the noun its messages use and how its API fields map to columns; table and column
- * names are code constants, never input, so they are safe in SQL text.
+ * The shared create/get/update/delete/restore and keyset listing of the entities. Each entity's table, API
+ * name, noun and column map come from its declaration (shared/entities); table and column names are code
+ * constants, never input, so they are safe in SQL text.
  */
 export interface EntityDef<T> {
   table: SyncedTable;
@@ -23,8 +24,18 @@ export interface EntityDef<T> {
   readonly type?: T;
 }
 
-export function defineEntity<T>(def: Omit<EntityDef<T>, 'type'>): EntityDef<T> {
-  return def;
+/** The handlers' view of a declared entity; `decorate` adds what is not a column. */
+export function defineEntity<T>(
+  decl: EntityDecl & { table: SyncedTable },
+  options: Pick<EntityDef<T>, 'decorate'> = {},
+): EntityDef<T> {
+  return {
+    table: decl.table,
+    entity: decl.entity,
+    noun: decl.noun,
+    columns: columnMapOf(decl, { derived: true }),
+    ...options,
+  };
 }
 
 function readRow(ctx: HandlerContext, table: SyncedTable, id: string): StoredRow | undefined {

@@ -3,6 +3,7 @@ import type { SyncConflict } from '../../shared/domain/sync.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
+import { countSetAside, listSetAside } from '../sync/set-aside.ts';
 import { readSyncStatus } from '../sync/state.ts';
 import type { Handlers } from './context.ts';
 
@@ -21,6 +22,7 @@ interface ConflictRow {
 export const syncHandlers = {
   'sync.status': (_input, ctx) => readSyncStatus(ctx.db),
   'sync.conflicts': (_input, ctx) => ({ items: openConflicts(ctx.db) }),
+  'sync.setAside': (_input, ctx) => ({ items: listSetAside(ctx.db), total: countSetAside(ctx.db) }),
   'sync.resolveConflict': ({ id, choice, text }, ctx) => {
     const row = ctx.db.prepare('SELECT * FROM sync_conflict WHERE id = ? AND resolved_at IS NULL').get(id) as
       ConflictRow | undefined;
@@ -43,7 +45,7 @@ export const syncHandlers = {
     ctx.emit('data.changed', { entity: 'syncConflict', ids: [String(id)] });
     return { items: openConflicts(ctx.db) };
   },
-} satisfies Pick<Handlers, 'sync.status' | 'sync.conflicts' | 'sync.resolveConflict'>;
+} satisfies Pick<Handlers, 'sync.status' | 'sync.conflicts' | 'sync.setAside' | 'sync.resolveConflict'>;
 
 function openConflicts(db: Db): SyncConflict[] {
   const rows = db

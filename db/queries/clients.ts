@@ -1,102 +1,40 @@
 import type { z } from 'zod';
 import type {
-  Address,
   Client,
+  ClientUpdateInput,
   ClientListInput,
   ClientPage,
   ClientSort,
   ClientSummary,
 } from '../../shared/domain/client.ts';
 import { currencyDigits } from '../../shared/domain/fields.ts';
+import { columnMapOf } from '../../shared/entities/define.ts';
+import { clientEntity } from '../../shared/entities/entities.ts';
+import { fromRow, toPatch } from '../records/columns.ts';
 import type { RowPatch } from '../records/synced-tables.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ClientRow } from '../schema.ts';
 import type { Db } from '../sql.ts';
 
+/** The client's fields, synced and derived, as its declaration maps them to columns. */
+const clientColumns = columnMapOf(clientEntity, { derived: true });
+const clientSyncedColumns = columnMapOf(clientEntity);
+
 /** Maps a row to the domain shape the API returns. */
 export function toClient(row: ClientRow): Client {
   return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    industry: row.industry,
-    segment: row.segment,
-    stage: row.stage,
-    vip: row.vip === 1,
-    ownerId: row.owner_id,
-    source: row.source,
-    region: row.region,
-    address: row.address === null ? null : (JSON.parse(row.address) as Address),
-    website: row.website,
-    preferences: row.preferences,
-    paymentTerms: row.payment_terms,
-    solvencyNotes: row.solvency_notes,
-    notes: row.notes,
-    lastContactAt: row.last_contact_at,
-    nextFollowupAt: row.next_followup_at,
-    quietSince: row.quiet_since,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
+    ...(fromRow(row, clientColumns) as Omit<Client, 'mergedInto' | 'tags'>),
     mergedInto: row.merged_into,
     tags: [],
   };
 }
 
 /** The fields of a client a user may set, as the API passes them. */
-export type ClientFieldValues = Partial<
-  Omit<
-    Client,
-    | 'id'
-    | 'createdAt'
-    | 'updatedAt'
-    | 'deletedAt'
-    | 'mergedInto'
-    | 'lastContactAt'
-    | 'nextFollowupAt'
-    | 'quietSince'
-    | 'tags'
-  >
->;
-
-const columnOf = {
-  name: 'name',
-  kind: 'kind',
-  industry: 'industry',
-  segment: 'segment',
-  stage: 'stage',
-  vip: 'vip',
-  ownerId: 'owner_id',
-  source: 'source',
-  region: 'region',
-  address: 'address',
-  website: 'website',
-  preferences: 'preferences',
-  paymentTerms: 'payment_terms',
-  solvencyNotes: 'solvency_notes',
-  notes: 'notes',
-} as const satisfies Record<keyof ClientFieldValues, keyof ClientRow>;
+export type ClientFieldValues = Omit<z.output<typeof ClientUpdateInput>, 'id'>;
 
 /** Turns API field values into stored column values; fields left out stay out. */
 export function clientPatch(fields: ClientFieldValues): RowPatch {
-  const patch: RowPatch = {};
-  for (const key of Object.keys(columnOf) as (keyof ClientFieldValues)[]) {
-    const value = fields[key];
-    if (value === undefined) continue;
-    if (key === 'vip') patch[columnOf[key]] = value ? 1 : 0;
-    else if (key === 'address') patch[columnOf[key]] = storedAddress(fields.address ?? null);
-    else patch[columnOf[key]] = value as string | null;
-  }
-  return patch;
-}
-
-const addressParts = ['street', 'city', 'region', 'postalCode', 'country'] as const;
-
-/** The address as JSON with its parts in a fixed order (so equal addresses compare equal); blank → null. */
-function storedAddress(address: Address | null): string | null {
-  if (address === null) return null;
-  const parts = addressParts.flatMap((part) => (address[part] ? [[part, address[part]] as const] : []));
-  return parts.length === 0 ? null : JSON.stringify(Object.fromEntries(parts));
+  return toPatch(fields, clientSyncedColumns);
 }
 
 /** The client with this id, deleted or not. */

@@ -1,10 +1,8 @@
+import type { ColumnMap, ToStored } from '../../shared/entities/define.ts';
+import type { StoredKind } from '../../shared/entities/field.ts';
 import type { FieldValue, RowPatch, StoredRow } from './synced-tables.ts';
 
-/** How an API field is stored: as is, as 0/1, or as JSON text (coupled values that sync together). */
-export type ColumnKind = 'value' | 'bool' | 'json';
-
-/** API field name → stored column and kind. */
-export type ColumnMap = Record<string, readonly [column: string, kind: ColumnKind]>;
+export type { ColumnMap };
 
 /** The sync metadata every record returns. */
 export interface RecordMeta {
@@ -37,19 +35,19 @@ export function fromRow(row: StoredRow, columns: ColumnMap): RecordMeta & Record
 /** Maps API fields to stored columns; fields left out (undefined) stay out of the patch. */
 export function toPatch(fields: Record<string, unknown>, columns: ColumnMap): RowPatch {
   const patch: RowPatch = {};
-  for (const [field, [column, kind]] of Object.entries(columns)) {
+  for (const [field, [column, kind, toStored]] of Object.entries(columns)) {
     const value = fields[field];
     if (value === undefined) continue;
-    patch[column] = storedValue(value, kind);
+    patch[column] = storedValue(value, kind, toStored);
   }
   return patch;
 }
 
 /** A value as stored; JSON is written with sorted keys so equal values compare equal. */
-export function storedValue(value: unknown, kind: ColumnKind): FieldValue {
+export function storedValue(value: unknown, kind: StoredKind, toStored?: ToStored): FieldValue {
   if (value === null) return null;
   if (kind === 'bool') return value ? 1 : 0;
-  if (kind === 'json') return JSON.stringify(value, sortedKeys);
+  if (kind === 'json') return toStored ? toStored(value as never) : JSON.stringify(value, sortedKeys);
   return value as FieldValue;
 }
 

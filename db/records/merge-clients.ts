@@ -1,4 +1,7 @@
 import { AppError } from '../../shared/api/errors.ts';
+import { columnOf } from '../../shared/entities/define.ts';
+import { clientEntity } from '../../shared/entities/entities.ts';
+import type { FieldDecl, MergeRule } from '../../shared/entities/field.ts';
 import type { Db } from '../sql.ts';
 import type { RecordWriter } from './record-writer.ts';
 import { type StoredRow, type SyncedTable, syncedTables } from './synced-tables.ts';
@@ -6,21 +9,19 @@ import { type StoredRow, type SyncedTable, syncedTables } from './synced-tables.
 /** The tables whose rows belong to a client (they have a `client_id` field), in a fixed order. */
 export const CLIENT_CHILD_TABLES: readonly SyncedTable[] = (
   Object.keys(syncedTables) as SyncedTable[]
-).filter((table) => (syncedTables[table].fields as readonly string[]).includes('client_id'));
+).filter((table) => syncedTables[table].fields.includes('client_id'));
 
-/** Fields of the winner filled from the duplicate when the winner has none. */
-const FILLED_WHEN_EMPTY = [
-  'industry',
-  'segment',
-  'owner_id',
-  'source',
-  'region',
-  'address',
-  'website',
-  'preferences',
-  'payment_terms',
-  'solvency_notes',
-] as const;
+/** The client's fields by what a merge does with them (their declaration's `merge`), as columns. */
+const mergedAs = (rule: MergeRule) =>
+  Object.entries(clientEntity.fields as Record<string, FieldDecl>)
+    .filter(([, field]) => field.merge === rule)
+    .map(([name]) => columnOf(name));
+/** Filled from the duplicate when the winner has none. */
+const FILLED_WHEN_EMPTY = mergedAs('fill');
+/** Texts of both, joined. */
+const COMBINED = mergedAs('combine');
+/** Flags set if either had them. */
+const EITHER = mergedAs('either');
 
 export interface MergeOutcome {
   /** Rows moved to the winner, per table. */
@@ -81,11 +82,12 @@ export function mergeClients(
   for (const field of FILLED_WHEN_EMPTY) {
     if (isEmpty(winner[field]) && !isEmpty(loser[field])) fill[field] = loser[field] ?? null;
   }
-  if (!isEmpty(loser.notes) && loser.notes !== winner.notes)
-    fill.notes = isEmpty(winner.notes)
-      ? (loser.notes ?? null)
-      : `${String(winner.notes)}\n\n${String(loser.notes)}`;
-  if (loser.vip === 1) fill.vip = 1;
+  for (const field of COMBINED) {
+    const [kept, other] = [winner[field], loser[field]];
+    if (!isEmpty(other) && other !== kept)
+      fill[field] = isEmpty(kept) ? (other ?? null) : `${String(kept)}\n\n${String(other)}`;
+  }
+  for (const field of EITHER) if (loser[field] === 1) fill[field] = 1;
   writer.update('client', winnerId, fill);
   writer.update('client', loserId, { deleted_at: now.toISOString(), merged_into: winnerId });
   return { moved };

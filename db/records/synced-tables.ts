@@ -1,4 +1,6 @@
 import { toMinorUnits } from '../../shared/domain/fields.ts';
+import { type EntityDecl, columnOf, syncedFieldsOf } from '../../shared/entities/define.ts';
+import { type EntityTable, entities } from '../../shared/entities/entities.ts';
 import { foldText } from '../../shared/text.ts';
 import type { SearchKind } from '../../shared/domain/search.ts';
 import { indexRecord } from '../search/index-record.ts';
@@ -72,115 +74,23 @@ const all =
     for (const hook of hooks) hook(db, row, previous);
   };
 
-/** Every synced table. Table and field names here are code constants, so they are safe in SQL text. */
-export const syncedTables = {
-  client: {
-    fields: [
-      'name',
-      'kind',
-      'industry',
-      'segment',
-      'stage',
-      'vip',
-      'owner_id',
-      'source',
-      'region',
-      'address',
-      'website',
-      'preferences',
-      'payment_terms',
-      'solvency_notes',
-      'notes',
-      ...lifecycle,
-    ],
-    derive: sortName,
-    afterWrite: searchIndex('client'),
-  },
-  team_member: {
-    fields: ['name', 'email', 'phone', 'role', 'active', ...lifecycle],
-    derive: sortName,
-  },
-  contact: {
-    fields: [
-      'client_id',
-      'name',
-      'role',
-      'emails',
-      'phones',
-      'preferred_channel',
-      'birthday',
-      'notes',
-      'is_primary',
-      ...lifecycle,
-    ],
-    derive: sortName,
-    afterWrite: searchIndex('contact'),
-  },
-  interaction: {
-    fields: [
-      'client_id',
-      'contact_id',
-      'user_id',
-      'deal_id',
-      'kind',
-      'direction',
-      'occurred_at',
-      'duration_s',
-      'outcome',
-      'summary',
-      'body',
-      ...lifecycle,
-    ],
-    afterWrite: all(refreshRollups, searchIndex('interaction')),
-  },
-  followup: {
-    fields: [
-      'client_id',
-      'contact_id',
-      'interaction_id',
-      'deal_id',
-      'title',
-      'notes',
-      'due_at',
-      'all_day',
-      'assignee_id',
-      'priority',
-      'status',
-      'completed_at',
-      ...lifecycle,
-    ],
-    afterWrite: refreshRollups,
-  },
+/** The synced fields of a table, from its declaration (shared/entities), then the lifecycle fields. */
+function fieldsOf(table: EntityTable): readonly string[] {
+  const decl: EntityDecl = entities[table];
+  return [...syncedFieldsOf(decl).map(([name]) => columnOf(name)), ...lifecycle];
+}
+
+/** What each table derives and keeps in step locally; its fields come from its declaration. */
+const hooks: Record<EntityTable, Omit<SyncedTableSpec, 'fields'>> = {
+  client: { derive: sortName, afterWrite: searchIndex('client') },
+  team_member: { derive: sortName },
+  contact: { derive: sortName, afterWrite: searchIndex('contact') },
+  interaction: { afterWrite: all(refreshRollups, searchIndex('interaction')) },
+  followup: { afterWrite: refreshRollups },
   deal: {
-    fields: [
-      'client_id',
-      'title',
-      'stage',
-      'value',
-      'probability',
-      'expected_close_on',
-      'closed_on',
-      'reason',
-      'competitor',
-      'owner_id',
-      'notes',
-      ...lifecycle,
-    ],
     derive: (row) => ({ value_minor: minorUnits(row.value, 'amount'), currency: currencyOf(row.value) }),
   },
   payment: {
-    fields: [
-      'client_id',
-      'deal_id',
-      'kind',
-      'money',
-      'issued_on',
-      'due_on',
-      'paid_on',
-      'reference',
-      'notes',
-      ...lifecycle,
-    ],
     afterWrite: (db, row, previous) => {
       refreshClientRevenue(db, text(row.client_id));
       if (previous && previous.client_id !== row.client_id)
@@ -192,40 +102,20 @@ export const syncedTables = {
       currency: currencyOf(row.money),
     }),
   },
-  competitor_offer: {
-    fields: ['client_id', 'deal_id', 'competitor', 'offer', 'price', 'offered_on', 'notes', ...lifecycle],
-  },
-  service_request: {
-    fields: [
-      'client_id',
-      'contact_id',
-      'assignee_id',
-      'title',
-      'description',
-      'status',
-      'priority',
-      'opened_at',
-      'resolved_at',
-      ...lifecycle,
-    ],
-  },
-  campaign: {
-    fields: ['name', 'channel', 'starts_on', 'ends_on', 'cost', 'notes', ...lifecycle],
-    derive: sortName,
-  },
-  campaign_member: {
-    fields: ['campaign_id', 'client_id', 'contact_id', 'status', 'responded_on', ...lifecycle],
-  },
-  tag: {
-    fields: ['name', 'color', ...lifecycle],
-    derive: sortName,
-  },
-  client_tag: {
-    fields: ['client_id', 'tag_id', ...lifecycle],
-  },
-} as const satisfies Record<string, SyncedTableSpec>;
+  competitor_offer: {},
+  service_request: {},
+  campaign: { derive: sortName },
+  campaign_member: {},
+  tag: { derive: sortName },
+  client_tag: {},
+};
 
-export type SyncedTable = keyof typeof syncedTables;
+/** Every synced table. Table and field names here are code constants, so they are safe in SQL text. */
+export const syncedTables = Object.fromEntries(
+  (Object.keys(hooks) as EntityTable[]).map((table) => [table, { fields: fieldsOf(table), ...hooks[table] }]),
+) as Record<EntityTable, SyncedTableSpec>;
+
+export type SyncedTable = EntityTable;
 
 /** True when `name` is a synced table. */
 export function isSyncedTable(name: string): name is SyncedTable {

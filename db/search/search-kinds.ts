@@ -1,4 +1,7 @@
 import type { SearchKind as SearchKindName } from '../../shared/domain/search.ts';
+import { type EntityDecl, columnOf } from '../../shared/entities/define.ts';
+import { clientEntity } from '../../shared/entities/entities.ts';
+import type { SearchColumn as SearchColumnName } from '../../shared/entities/field.ts';
 import type { StoredRow } from '../records/synced-tables.ts';
 import { listedValues, objectValues, phoneTerms, searchColumn } from './search-text.ts';
 
@@ -17,41 +20,38 @@ export interface SearchKind {
   document(row: StoredRow): string[];
 }
 
-export const searchKinds = {
-  client: {
-    table: 'client',
-    fts: 'search_client',
-    columns: [
-      { name: 'name', weight: 10 },
-      { name: 'details', weight: 2 },
-      { name: 'notes', weight: 1 },
-    ],
-    fields: [
-      'name',
-      'industry',
-      'segment',
-      'source',
-      'region',
-      'address',
-      'website',
-      'preferences',
-      'payment_terms',
-      'solvency_notes',
-      'notes',
-    ],
-    document: (row) => [
-      searchColumn(row.name),
-      searchColumn(
-        row.industry,
-        row.segment,
-        row.source,
-        row.region,
-        row.website,
-        ...objectValues(row.address),
+/**
+ * The search kind of a declared entity: each field marked `search` goes to its column of the document
+ * (a coupled value by its parts), so a field declared searchable is found with no other change.
+ */
+function declaredSearchKind<T extends 'client'>(
+  decl: EntityDecl & { table: T },
+  weights: Record<SearchColumnName, number>,
+): SearchKind & { table: T; fts: `search_${T}` } {
+  const searched = Object.entries(decl.fields).flatMap(([name, field]) =>
+    field.search ? [{ column: columnOf(name), json: field.stored === 'json', into: field.search }] : [],
+  );
+  const columns = searchColumnNames.map((name) => ({ name, weight: weights[name] }));
+  return {
+    table: decl.table,
+    fts: `search_${decl.table}` as const,
+    columns,
+    fields: searched.map((field) => field.column),
+    document: (row) =>
+      searchColumnNames.map((into) =>
+        searchColumn(
+          ...searched
+            .filter((field) => field.into === into)
+            .flatMap((field) => (field.json ? objectValues(row[field.column]) : [row[field.column]])),
+        ),
       ),
-      searchColumn(row.notes, row.preferences, row.payment_terms, row.solvency_notes),
-    ],
-  },
+  };
+}
+
+const searchColumnNames = ['name', 'details', 'notes'] as const satisfies readonly SearchColumnName[];
+
+export const searchKinds = {
+  client: declaredSearchKind(clientEntity, { name: 10, details: 2, notes: 1 }),
   contact: {
     table: 'contact',
     fts: 'search_contact',

@@ -2,7 +2,11 @@ import type { HybridClock } from '../../shared/hlc.ts';
 import { uuidv7 } from '../../shared/ids.ts';
 import { wins } from '../../shared/sync/merge.ts';
 import type { PulledChange, SnapshotRow } from '../../shared/sync/protocol.ts';
+import { type EntityDecl, columnOf } from '../../shared/entities/define.ts';
+import { entities } from '../../shared/entities/entities.ts';
+import { checkWireChange } from '../../shared/entities/wire.ts';
 import type { Db } from '../sql.ts';
+import { INVALID, REFUSED, UNKNOWN_FIELD } from './set-aside.ts';
 import { refreshAllClientRevenue, refreshAllClientRollups } from '../records/rollups.ts';
 import { rebuildSearchIndex } from '../search/rebuild-search-index.ts';
 import { insertRow, insertSql, parseClocks, updateRow } from '../records/record-writer.ts';
@@ -11,18 +15,22 @@ import { type FieldValue, type StoredRow, isSyncedTable, specOf } from '../recor
 /** The device id the server gives the changes of a snapshot (they are current states, not edits). */
 export const SNAPSHOT_DEVICE = 'snapshot';
 
-/** Text fields whose losing side of a concurrent edit is kept for the conflict inbox. */
-export const CONFLICT_FIELDS = new Set([
-  'notes',
-  'summary',
-  'body',
-  'description',
-  'preferences',
-  'payment_terms',
-  'solvency_notes',
-  'offer',
-  'reason',
-]);
+/** The texts of each table whose losing side of a concurrent edit is kept for the conflict inbox. */
+const conflictFields = new Map(
+  Object.values(entities).map((decl: EntityDecl) => [
+    decl.table,
+    new Set(
+      Object.entries(decl.fields)
+        .filter(([, field]) => field.conflict === true)
+        .map(([name]) => columnOf(name)),
+    ),
+  ]),
+);
+
+/** True for a text whose lost concurrent edit goes to the inbox. */
+export function isConflictField(table: string, field: string): boolean {
+  return conflictFields.get(table)?.has(field) ?? false;
+}
 
 export interface ApplyOptions {
   db: Db;
@@ -46,6 +54,8 @@ export interface ApplyResult {
   applied: number;
   ignored: number;
   quarantined: number;
+  /** Of the quarantined, the changes set aside because their values break the declaration. */
+  setAside: number;
   conflicts: number;
   /** The rows created or changed, by table. */
   touched: Map<string, Set<string>>;
@@ -61,18 +71,26 @@ export interface ApplyResult {
  * the transaction that also stores the new cursor.
  */
 export function applyChanges(changes: readonly PulledChange[], options: ApplyOptions): ApplyResult {
-  const result: ApplyResult = { applied: 0, ignored: 0, quarantined: 0, conflicts: 0, touched: new Map() };
+  const result: ApplyResult = {
+    applied: 0,
+    ignored: 0,
+    quarantined: 0,
+    setAside: 0,
+    conflicts: 0,
+    touched: new Map(),
+  };
   const txnId = uuidv7(options.now.getTime());
   const at = options.now.toISOString();
   const byRow = new Map<string, PulledChange[]>();
   for (const change of changes) {
     options.clock.receive(change.hlc);
-    const known =
-      isSyncedTable(change.table) &&
-      (change.field === 'created_at' || specOf(change.table).fields.includes(change.field));
-    if (!known) {
-      quarantine(options.db, change, 'unknown_field', at);
+    // A value the declaration does not allow (a bug or an old version elsewhere) is set aside, visibly,
+    // and never written: one bad value must not stop this laptop's sync.
+    const verdict = checkWireChange(change.table, change.field, change.value);
+    if (!verdict.ok) {
+      quarantine(options.db, change, verdict.unknown ? UNKNOWN_FIELD : `${INVALID}${verdict.reason}`, at);
       result.quarantined++;
+      if (!verdict.unknown) result.setAside++;
       continue;
     }
     const key = `${change.table}\u0000${change.rowId}`;
@@ -163,7 +181,7 @@ function applyRow(
     const local = { value: current[field] ?? null, hlc: currentClock ?? '' };
     // Only texts can conflict (and a pull mostly brings this laptop's own changes back): ask the change
     // log who wrote the current value only then.
-    const text = CONFLICT_FIELDS.has(field);
+    const text = isConflictField(table, field);
     if (!wins(change.hlc, currentClock)) {
       // The local value stays. Each other text in the page written by someone who had not seen it, when
       // it was typed here, was written at the same time: keep it to show.
@@ -254,7 +272,14 @@ function applyRow(
 export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options: ApplyOptions): ApplyResult {
   const { db } = options;
   const at = options.now.toISOString();
-  const result: ApplyResult = { applied: 0, ignored: 0, quarantined: 0, conflicts: 0, touched: new Map() };
+  const result: ApplyResult = {
+    applied: 0,
+    ignored: 0,
+    quarantined: 0,
+    setAside: 0,
+    conflicts: 0,
+    touched: new Map(),
+  };
   const rest: PulledChange[] = [];
   const asChanges = (table: string, rowId: string, fields: SnapshotRow[1]) => {
     for (const [field, [value, hlc]] of Object.entries(fields))
@@ -286,7 +311,11 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
     };
     for (const [rowId, fields] of rows) {
       const names = Object.keys(fields);
-      if (!('created_at' in fields) || names.some((name) => !known.has(name)) || exists.get(rowId)) {
+      if (
+        !('created_at' in fields) ||
+        names.some((name) => !known.has(name) || !checkWireChange(table, name, fields[name]?.[0] ?? '').ok) ||
+        exists.get(rowId)
+      ) {
         asChanges(table, rowId, fields);
         continue;
       }
@@ -325,6 +354,7 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
   result.applied += other.applied;
   result.ignored += other.ignored;
   result.quarantined += other.quarantined;
+  result.setAside += other.setAside;
   result.conflicts += other.conflicts;
   for (const [table, ids] of other.touched) for (const id of ids) touch(result, table, id);
   return result;
@@ -344,7 +374,7 @@ function recordConflict(
   lost: { value: FieldValue; hlc: string; deviceId: string },
   at: string,
 ): boolean {
-  if (!CONFLICT_FIELDS.has(field)) return false;
+  if (!isConflictField(table, field)) return false;
   if (typeof lost.value !== 'string' || lost.value === '' || lost.value === kept.value) return false;
   // The same lost write seen again (pulled a second time) is one conflict.
   const known = db
@@ -443,6 +473,7 @@ function parseValue(json: string): FieldValue {
 
 interface QuarantineRow {
   seq: number;
+  reason: string;
   table_name: string;
   row_id: string;
   field: string;
@@ -459,10 +490,10 @@ interface QuarantineRow {
 export function replayQuarantine(options: ApplyOptions): number {
   const { db } = options;
   const rows = db.prepare('SELECT * FROM sync_quarantine ORDER BY seq').all() as QuarantineRow[];
+  // What this version now understands and allows (an upgrade may know a field or a value more); what a
+  // laptop's own change the server refused stays for the person to see.
   const ready = rows.filter(
-    (row) =>
-      isSyncedTable(row.table_name) &&
-      (row.field === 'created_at' || specOf(row.table_name).fields.includes(row.field)),
+    (row) => !row.reason.startsWith(REFUSED) && checkWireChange(row.table_name, row.field, row.value).ok,
   );
   if (ready.length === 0) return 0;
   db.sqlite.transaction(() => {

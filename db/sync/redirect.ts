@@ -11,7 +11,7 @@ const MAX_NODE = 64;
 /** Redirects of redirects stop here (a chain of merges, or two clients merged into each other). */
 const MAX_ROUNDS = 8;
 
-const CLIENT_FIELDS = (syncedTables.client.fields as readonly string[]).filter(
+const CLIENT_FIELDS = syncedTables.client.fields.filter(
   (field) => !(LIFECYCLE_FIELDS as readonly string[]).includes(field),
 );
 
@@ -48,7 +48,14 @@ export function redirectAllMerged(options: ApplyOptions): ApplyResult {
   const merged = options.db.prepare('SELECT id FROM client WHERE merged_into IS NOT NULL').all() as {
     id: string;
   }[];
-  const result: ApplyResult = { applied: 0, ignored: 0, quarantined: 0, conflicts: 0, touched: new Map() };
+  const result: ApplyResult = {
+    applied: 0,
+    ignored: 0,
+    quarantined: 0,
+    setAside: 0,
+    conflicts: 0,
+    touched: new Map(),
+  };
   redirect(new Map([['client', new Set(merged.map((row) => row.id))]]), result, options);
   return result;
 }

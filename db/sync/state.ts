@@ -2,6 +2,7 @@ import type { SyncState, SyncStatus } from '../../shared/domain/sync.ts';
 import { readMeta } from '../local-meta.ts';
 import type { Db } from '../sql.ts';
 import { pendingCount } from './outbox.ts';
+import { countSetAside } from './set-aside.ts';
 
 export { readMeta, writeMeta } from '../local-meta.ts';
 
@@ -44,5 +45,6 @@ export function readSyncStatus(db: Db): SyncStatus {
     conflicts,
     received:
       readMeta(db, SYNC_KEYS.snapshot) === null ? null : Number(readMeta(db, SYNC_KEYS.received) ?? 0),
+    setAside: countSetAside(db),
   };
 }

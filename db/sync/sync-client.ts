@@ -15,6 +15,7 @@ import { parseClocks, updateRow } from '../records/record-writer.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../deferred-indexes.ts';
 import { isSyncedTable, syncedTables } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
+import { recordRefusals } from './set-aside.ts';
 import { applySnapshotRows, rebuildDerived } from './apply.ts';
 import { applyWithRedirects, redirectAllMerged } from './redirect.ts';
 import { SYNC_KEYS, readMeta, writeMeta } from './state.ts';
@@ -107,6 +108,7 @@ async function push(context: SyncContext, result: SyncRoundResult): Promise<void
     const response = PushResponse.parse(await call(context, 'POST', '/v1/sync/push', { mutations }));
     context.db.sqlite.transaction(() => {
       applyRestamps(context, mutations, response.restamps);
+      recordRefusals(context.db, mutations, response.rejected, context.deviceId, context.now().toISOString());
       recordServerSeqs(context.db, acked, mutations, response.stored);
       writeNumber(context.db, SYNC_KEYS.acked, response.ackedCounter);
     })();

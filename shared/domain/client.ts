@@ -1,98 +1,31 @@
 import { z } from 'zod';
 import { Id, PageRequest, Timestamp, pageOf } from './common.ts';
-import { CurrencyCode, DateTime, optionalText } from './fields.ts';
+import { createShapeOf, outputsOf, updateShapeOf } from '../entities/define.ts';
+import {
+  CLIENT_NAME_MAX,
+  NOTES_MAX,
+  clientEntity,
+  clientKinds,
+  lifecycleStages,
+} from '../entities/entities.ts';
+import { CurrencyCode, DateTime } from './fields.ts';
+import { Address } from './values.ts';
 
 /** A client is either a company or a person. */
-export const clientKinds = ['company', 'person'] as const;
+export { clientKinds, lifecycleStages, CLIENT_NAME_MAX, NOTES_MAX };
 export const ClientKind = z.enum(clientKinds);
 export type ClientKind = z.infer<typeof ClientKind>;
 
 /** Where a client stands with us, in the order a relationship usually moves. */
-export const lifecycleStages = ['prospect', 'lead', 'active', 'loyal', 'lapsed', 'lost'] as const;
 export const LifecycleStage = z.enum(lifecycleStages);
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
 
-/** Longest client name accepted, in characters. */
-export const CLIENT_NAME_MAX = 200;
-/** Longest free-text note accepted, in characters (a few pages). */
-export const NOTES_MAX = 20_000;
+export { Address };
 
-const ClientName = z
-  .string()
-  .trim()
-  .min(1, { message: 'Enter the client’s name.' })
-  .max(CLIENT_NAME_MAX, { message: `A client name can be at most ${CLIENT_NAME_MAX} characters.` });
-
-/** A web address; "example.com" is accepted and kept as typed. */
-const Website = optionalText(300).refine((value) => value === null || isWebAddress(value), {
-  message: 'Enter a web address such as example.com or https://example.com.',
-  params: { rule: 'website' },
-});
-
-function isWebAddress(value: string): boolean {
-  try {
-    const url = new URL(/^https?:\/\//i.test(value) ? value : `https://${value}`);
-    return /^https?:$/.test(url.protocol) && /^[^.\s]+(\.[^.\s]+)+$/.test(url.hostname);
-  } catch {
-    return false;
-  }
-}
-
-/** A postal address; its parts sync together as one field (SYNC.md). */
-export const Address = z.strictObject({
-  street: optionalText(200).optional(),
-  city: optionalText(100).optional(),
-  region: optionalText(100).optional(),
-  postalCode: optionalText(20).optional(),
-  country: optionalText(100).optional(),
-});
-export type Address = z.infer<typeof Address>;
-
-/** The fields a user edits on a client, all but the name optional. */
-const clientFields = {
-  kind: ClientKind,
-  industry: optionalText(100),
-  segment: optionalText(100),
-  stage: LifecycleStage,
-  vip: z.boolean(),
-  ownerId: Id.nullable(),
-  source: optionalText(100),
-  region: optionalText(100),
-  address: Address.nullable(),
-  website: Website,
-  preferences: optionalText(2000),
-  paymentTerms: optionalText(500),
-  solvencyNotes: optionalText(2000),
-  notes: optionalText(NOTES_MAX),
-};
-
-/** A client as the UI sees it. */
+/** A client as the UI sees it: its declared fields (shared/entities) and its record metadata. */
 export const Client = z.object({
   id: Id,
-  name: z.string(),
-  kind: ClientKind,
-  industry: z.string().nullable(),
-  segment: z.string().nullable(),
-  stage: LifecycleStage,
-  vip: z.boolean(),
-  ownerId: z.string().nullable(),
-  source: z.string().nullable(),
-  region: z.string().nullable(),
-  address: Address.nullable(),
-  website: z.string().nullable(),
-  preferences: z.string().nullable(),
-  paymentTerms: z.string().nullable(),
-  solvencyNotes: z.string().nullable(),
-  notes: z.string().nullable(),
-  /** When we last called, met, visited, wrote or messaged them (notes do not count); null if never. */
-  lastContactAt: Timestamp.nullable(),
-  /** Due time of the earliest open follow-up; null if none. */
-  nextFollowupAt: Timestamp.nullable(),
-  /**
-   * When the silence since the last contact became longer than usual for this client (twice their usual
-   * gap, at least 14 days; 30 days after a single contact); null if never contacted. Past: going quiet.
-   */
-  quietSince: Timestamp.nullable(),
+  ...outputsOf(clientEntity),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   /** Set while the client is deleted (it can be restored). */
@@ -105,34 +38,11 @@ export const Client = z.object({
 export type Client = z.infer<typeof Client>;
 
 /** A new client: a name and a kind; everything else may be filled in now or later. */
-export const ClientCreateInput = z
-  .strictObject({
-    name: ClientName,
-    ...clientFields,
-    kind: ClientKind,
-    stage: LifecycleStage.default('prospect'),
-    vip: z.boolean().default(false),
-  })
-  .partial({
-    industry: true,
-    segment: true,
-    ownerId: true,
-    source: true,
-    region: true,
-    address: true,
-    website: true,
-    preferences: true,
-    paymentTerms: true,
-    solvencyNotes: true,
-    notes: true,
-  });
+export const ClientCreateInput = z.strictObject(createShapeOf(clientEntity));
 export type ClientCreateInput = z.input<typeof ClientCreateInput>;
 
 /** Change some fields of a client; fields left out stay as they are, `null` clears one. */
-export const ClientUpdateInput = z
-  .strictObject({ id: Id, name: ClientName, ...clientFields })
-  .partial()
-  .required({ id: true });
+export const ClientUpdateInput = z.strictObject({ id: Id, ...updateShapeOf(clientEntity) });
 export type ClientUpdateInput = z.input<typeof ClientUpdateInput>;
 
 /** Clients that may be the same as one client, and why each is suggested. */

@@ -37,6 +37,8 @@ export const SyncStatus = z.object({
   conflicts: z.number().int(),
   /** Records a first sync has brought so far, while it runs (it may take a while); null otherwise. */
   received: z.number().int().nullable(),
+  /** Changes set aside because a value breaks the rules (see `sync.setAside`); everything else syncs. */
+  setAside: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -87,3 +89,24 @@ export const SyncDevice = z.object({
 export const RevokeDeviceInput = z.strictObject({ deviceId: z.string().min(1).max(100) });
 export const SyncDeviceList = z.object({ items: z.array(SyncDevice) });
 export type SyncDeviceList = z.infer<typeof SyncDeviceList>;
+
+/**
+ * A change sync could not use, kept so nothing is lost or hidden. `in`: a value pulled from the team
+ * that breaks the rules (or an edit of a record that could not be created here); `out`: a change made
+ * on this laptop that the server refused. `reason` says what was wrong, naming the field and the rule.
+ */
+export const SetAsideChange = z.object({
+  id: z.number().int(),
+  direction: z.enum(['in', 'out']),
+  entity: z.string(),
+  recordId: z.string(),
+  field: z.string(),
+  /** The value as it arrived (JSON text), cut to 500 characters. */
+  value: z.string(),
+  /** The rule it breaks, such as `invalid_value`, when known. */
+  rule: z.string().nullable(),
+  reason: z.string(),
+  at: Timestamp,
+});
+export type SetAsideChange = z.infer<typeof SetAsideChange>;
+export const SetAsideList = z.object({ items: z.array(SetAsideChange), total: z.number().int() });

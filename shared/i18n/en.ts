@@ -1,3 +1,4 @@
+import { fieldLabelsEn } from './field-labels.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
   'app.name': 'Rapport',
@@ -243,16 +244,6 @@ export const en = {
   'client.stage.loyal': 'Loyal',
   'client.stage.lapsed': 'Lapsed',
   'client.stage.lost': 'Lost',
-  'client.field.name': 'Name',
-  'client.field.stage': 'Stage',
-  'client.field.vip': 'VIP',
-  'client.field.ownerId': 'Owner',
-  'client.field.segment': 'Segment',
-  'client.field.industry': 'Industry',
-  'client.field.region': 'Region',
-  'client.field.website': 'Website',
-  'client.field.paymentTerms': 'Payment terms',
-  'client.field.notes': 'Notes',
   'clients.filters.label': 'Filter clients',
   'clients.filters.any': 'Any',
   'clients.filters.tag': 'Tag',
@@ -410,6 +401,24 @@ export const en = {
     "{{name}} will be signed out of the team's server and can no longer sync. Whatever it has not sent stays on it. Use this for a lost or replaced laptop.",
   'sync.revokeConfirm': 'Revoke',
   'sync.revokeDone': '{{name}} can no longer sync.',
+  'sync.setAsideTitle': 'Changes set aside',
+  'sync.setAsideHint':
+    'These changes break Rapport’s rules (usually sent by an old app version), so sync kept them aside instead of writing them. Everything else keeps syncing; nothing here is lost.',
+  'sync.setAsideCount': '{{count}} set aside',
+  'sync.setAsideIn': 'From the team',
+  'sync.setAsideOut': 'Not sent',
+  'sync.setAsideRecord': 'Record',
+  'sync.setAsideValue': 'Value',
+  'sync.setAsideReason': 'What is wrong',
+  'sync.setAsideMore': 'and {{count}} more',
+  'validation.rule.invalid_json': 'This value is damaged (not readable data).',
+  'validation.rule.invalid_id': 'This should point to a record, but does not.',
+  'validation.rule.invalid_text': 'This text contains control characters.',
+  'validation.rule.required': 'This field is required.',
+  'validation.rule.missing_row': 'A change of a record that never arrived here.',
+  'validation.rule.incomplete_row':
+    'The record arrived without a required field, so it could not be created.',
+  ...fieldLabelsEn,
 } as const;
 
 /** Every key of the catalog. */

@@ -1,3 +1,4 @@
+import { fieldLabelsKk } from './field-labels.ts';
 import type { Catalog } from './en.ts';
 
 /** Kazakh UI strings. */
@@ -247,16 +248,6 @@ export const kk = {
   'client.stage.loyal': 'Тұрақты',
   'client.stage.lapsed': 'Кеткен',
   'client.stage.lost': 'Жоғалған',
-  'client.field.name': 'Атауы',
-  'client.field.stage': 'Кезең',
-  'client.field.vip': 'VIP',
-  'client.field.ownerId': 'Жауапты',
-  'client.field.segment': 'Сегмент',
-  'client.field.industry': 'Сала',
-  'client.field.region': 'Өңір',
-  'client.field.website': 'Сайт',
-  'client.field.paymentTerms': 'Төлем шарттары',
-  'client.field.notes': 'Жазбалар',
   'clients.filters.label': 'Клиенттер сүзгісі',
   'clients.filters.any': 'Кез келген',
   'clients.filters.tag': 'Белгі',
@@ -413,4 +404,21 @@ export const kk = {
     '{{name}} команда серверінен ажыратылады және бұдан былай синхрондала алмайды. Жіберілмеген деректері онда қалады. Жоғалған немесе ауыстырылған ноутбук үшін қолданыңыз.',
   'sync.revokeConfirm': 'Ажырату',
   'sync.revokeDone': '{{name}} енді синхрондалмайды.',
+  'sync.setAsideTitle': 'Шетке қойылған өзгерістер',
+  'sync.setAsideHint':
+    'Бұл өзгерістер Rapport ережелерін бұзады (әдетте қолданбаның ескі нұсқасы жібереді), сондықтан синхрондау оларды жазбай, шетке қойды. Қалғанының бәрі синхрондала береді; мұнда ештеңе жоғалмайды.',
+  'sync.setAsideCount': 'Шетке қойылды: {{count}}',
+  'sync.setAsideIn': 'Командадан',
+  'sync.setAsideOut': 'Жіберілмеді',
+  'sync.setAsideRecord': 'Жазба',
+  'sync.setAsideValue': 'Мәні',
+  'sync.setAsideReason': 'Не дұрыс емес',
+  'sync.setAsideMore': 'және тағы {{count}}',
+  'validation.rule.invalid_json': 'Мән бүлінген (оқылмайтын деректер).',
+  'validation.rule.invalid_id': 'Мұнда жазбаға сілтеме болуы керек, бірақ жоқ.',
+  'validation.rule.invalid_text': 'Мәтінде басқару таңбалары бар.',
+  'validation.rule.required': 'Бұл өріс міндетті.',
+  'validation.rule.missing_row': 'Мұнда келмеген жазбаның өзгерісі.',
+  'validation.rule.incomplete_row': 'Жазба міндетті өрісінсіз келді, оны құру мүмкін емес.',
+  ...fieldLabelsKk,
 } as const satisfies Catalog;

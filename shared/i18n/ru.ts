@@ -1,3 +1,4 @@
+import { fieldLabelsRu } from './field-labels.ts';
 import type { Catalog } from './en.ts';
 
 /** Russian UI strings. */
@@ -246,16 +247,6 @@ export const ru = {
   'client.stage.loyal': 'Постоянный',
   'client.stage.lapsed': 'Ушедший',
   'client.stage.lost': 'Потерян',
-  'client.field.name': 'Название',
-  'client.field.stage': 'Стадия',
-  'client.field.vip': 'VIP',
-  'client.field.ownerId': 'Ответственный',
-  'client.field.segment': 'Сегмент',
-  'client.field.industry': 'Отрасль',
-  'client.field.region': 'Регион',
-  'client.field.website': 'Сайт',
-  'client.field.paymentTerms': 'Условия оплаты',
-  'client.field.notes': 'Заметки',
   'clients.filters.label': 'Фильтры клиентов',
   'clients.filters.any': 'Любой',
   'clients.filters.tag': 'Метка',
@@ -413,4 +404,21 @@ export const ru = {
     '{{name}} будет отключён от сервера команды и больше не сможет синхронизироваться. Всё, что он не успел отправить, останется на нём. Используйте для потерянного или заменённого ноутбука.',
   'sync.revokeConfirm': 'Отключить',
   'sync.revokeDone': '{{name}} больше не синхронизируется.',
+  'sync.setAsideTitle': 'Отложенные изменения',
+  'sync.setAsideHint':
+    'Эти изменения нарушают правила Rapport (обычно их присылает старая версия приложения), поэтому синхронизация отложила их, а не записала. Всё остальное синхронизируется; здесь ничего не теряется.',
+  'sync.setAsideCount': 'Отложено: {{count}}',
+  'sync.setAsideIn': 'От команды',
+  'sync.setAsideOut': 'Не отправлено',
+  'sync.setAsideRecord': 'Запись',
+  'sync.setAsideValue': 'Значение',
+  'sync.setAsideReason': 'Что не так',
+  'sync.setAsideMore': 'и ещё {{count}}',
+  'validation.rule.invalid_json': 'Значение повреждено (нечитаемые данные).',
+  'validation.rule.invalid_id': 'Здесь должна быть ссылка на запись, но её нет.',
+  'validation.rule.invalid_text': 'Текст содержит управляющие символы.',
+  'validation.rule.required': 'Это поле обязательно.',
+  'validation.rule.missing_row': 'Изменение записи, которая сюда не пришла.',
+  'validation.rule.incomplete_row': 'Запись пришла без обязательного поля, её нельзя создать.',
+  ...fieldLabelsRu,
 } as const satisfies Catalog;

@@ -8,6 +8,7 @@ import { useTestBackends } from '../support/open-test-backend.ts';
 import { runRapport } from '../support/rapport-cli.ts';
 import { freshDatabase, postgresAvailable, startPostgres } from '../support/postgres.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { describeWireTests } from '../support/wire-tests.ts';
 
 const tempDir = useTempDirs();
 const openBackend = useTestBackends();
@@ -184,4 +185,26 @@ describe('the sync server on PostgreSQL', () => {
     },
     120_000,
   );
+});
+
+const stopWireServers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const stop of stopWireServers.splice(0)) await stop();
+});
+
+describeWireTests('PostgreSQL', async () => {
+  const server = await serverOn(await freshDatabase(postgres?.url ?? ''));
+  stopWireServers.push(server.stop);
+  await server.service.createTeam({
+    name: 'Steppe Sales',
+    adminEmail: 'aigerim@steppe.kz',
+    adminPassword: 'correct horse 1',
+  });
+  await server.service.addUser({
+    team: 'Steppe Sales',
+    email: 'dmitry@steppe.kz',
+    password: 'correct horse 2',
+    role: 'member',
+  });
+  return { url: server.url, db: server.service.db };
 });

@@ -173,7 +173,7 @@ describe('what the server refuses', () => {
           ops: [
             ['tag', tag, 'name', '"VIP"', '00000000000a-00000-abc'],
             ['nosuch', tag, 'name', '"x"', '00000000000a-00000-abc'],
-            ['tag', tag, 'color', '"red"', 'zzzzzzzzzzzz-00000-abc'],
+            ['tag', tag, 'color', '"#ff0000"', 'zzzzzzzzzzzz-00000-abc'],
           ],
         },
       ],

@@ -1,6 +1,7 @@
 import { NoInput } from '../../domain/common.ts';
 import {
   ResolveConflictInput,
+  SetAsideList,
   RevokeDeviceInput,
   SyncConflictList,
   SyncConnectInput,
@@ -27,6 +28,8 @@ export const syncMethods = {
   'sync.revokeDevice': { input: RevokeDeviceInput, output: SyncDeviceList, network: true },
   /** Text fields that lost a concurrent edit, oldest first. */
   'sync.conflicts': { input: NoInput, output: SyncConflictList, readOnly: true },
+  /** Changes sync set aside (values that break the rules, changes the server refused), newest first. */
+  'sync.setAside': { input: NoInput, output: SetAsideList, readOnly: true },
   /** Settle one conflict: keep the current text, bring back the other, or write a combination. */
   'sync.resolveConflict': { input: ResolveConflictInput, output: SyncConflictList },
 } as const satisfies Record<string, MethodSpec>;

@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/useFormat.ts';
 import { ConnectForm } from './ConnectForm.tsx';
 import { Conflicts } from './Conflicts.tsx';
 import { Devices } from './Devices.tsx';
+import { SetAsideChanges } from './SetAsideChanges.tsx';
 import { useSyncStatus } from './useSyncStatus.ts';
 
 /** Settings → Sync: connect this laptop to the team's server, see how it goes, settle conflicts. */
@@ -63,6 +64,7 @@ export function SyncSettings() {
           </Group>
           <Devices />
           <Conflicts />
+          <SetAsideChanges count={status.setAside} />
         </Stack>
       )}
     </Card>
