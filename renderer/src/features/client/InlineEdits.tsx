@@ -3,9 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contract } from '../../../../shared/api/contract.ts';
 import { type Client, type ClientUpdateInput, lifecycleStages } from '../../../../shared/domain/client.ts';
 import { useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
-import { useErrorText } from '../../i18n/errors.ts';
+import { useErrorText, useSchemaIssueText } from '../../i18n/errors.ts';
 import { stageColors } from './stageColors.ts';
 
 /** Saves one field of a client from the header; a refused value is explained in the user's language. */
@@ -32,6 +33,7 @@ function useClientField(client: Client) {
 export function InlineName({ client }: { client: Client }) {
   const { t } = useTranslation();
   const save = useClientField(client);
+  const issueText = useSchemaIssueText();
   const [draft, setDraft] = useState<string | null>(null);
   if (draft === null) {
     return (
@@ -47,9 +49,12 @@ export function InlineName({ client }: { client: Client }) {
       </Tooltip>
     );
   }
+  // The same rule as the edit form and the backend: the contract's schema of clients.update.
+  const checked = contract['clients.update'].input.safeParse({ id: client.id, name: draft });
+  const refusal = checked.success ? undefined : issueText(checked.error.issues).name;
   const commit = () => {
     const name = draft.trim();
-    if (!name) return;
+    if (refusal) return;
     if (name !== client.name) save.mutate({ name }, { onSuccess: () => setDraft(null) });
     else setDraft(null);
   };
@@ -59,7 +64,7 @@ export function InlineName({ client }: { client: Client }) {
       size="md"
       aria-label={t('clients.form.name')}
       value={draft}
-      error={draft.trim() === '' ? t('validation.required') : undefined}
+      error={refusal}
       onChange={(event) => setDraft(event.currentTarget.value)}
       onBlur={commit}
       onKeyDown={(event) => {
