@@ -6,12 +6,13 @@ import 'dayjs/locale/ru';
 import 'dayjs/locale/kk';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createApiClient } from '../../shared/api/client.ts';
 import { ApiProvider } from './api/ApiProvider.tsx';
+import { createQueryClient } from './api/createQueryClient.ts';
 import { detectTransport } from './api/transport.ts';
 import { AppShellLayout } from './app/AppShellLayout.tsx';
 import { LocalizedDates } from './i18n/LocalizedDates.tsx';
@@ -19,9 +20,7 @@ import { theme } from './app/theme.ts';
 import { initI18n } from './i18n/i18n.ts';
 
 const api = createApiClient(detectTransport());
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
-});
+const queryClient = createQueryClient();
 const i18n = await initI18n();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

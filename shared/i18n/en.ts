@@ -132,6 +132,7 @@ export const en = {
   'interactions.kind.note': 'Note',
   'followups.new': 'New follow-up',
   'followups.title': 'What to do',
+  'followups.chooseClient': 'Choose the client this follow-up is for.',
   'followups.due': 'Due',
   'followups.priorityLabel': 'Priority',
   'followups.priority.low': 'Low',

@@ -136,6 +136,7 @@ export const kk = {
   'interactions.kind.note': 'Жазба',
   'followups.new': 'Жаңа тапсырма',
   'followups.title': 'Не істеу керек',
+  'followups.chooseClient': 'Тапсырма қай клиентке қатысты екенін таңдаңыз.',
   'followups.due': 'Мерзімі',
   'followups.priorityLabel': 'Басымдық',
   'followups.priority.low': 'Төмен',

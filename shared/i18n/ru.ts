@@ -135,6 +135,7 @@ export const ru = {
   'interactions.kind.note': 'Заметка',
   'followups.new': 'Новая задача',
   'followups.title': 'Что сделать',
+  'followups.chooseClient': 'Выберите клиента, к которому относится задача.',
   'followups.due': 'Срок',
   'followups.priorityLabel': 'Приоритет',
   'followups.priority.low': 'Низкий',

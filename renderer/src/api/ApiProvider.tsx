@@ -1,15 +1,14 @@
 import { type ReactNode, createContext, useContext, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../../shared/api/client.ts';
+import { isMethod } from '../../../shared/api/contract.ts';
+import { entitiesReadBy } from './queryEntities.ts';
 
 const ApiContext = createContext<ApiClient | null>(null);
 
-/** Changes to these change a client's rollups (last contact, next follow-up, revenue, tags) too. */
-const feedsClient = new Set(['interaction', 'followup', 'payment', 'deal', 'clientTag', 'tag', 'contact']);
-
 /**
- * Provides the typed API client and refetches whatever the backend says has changed: every query whose
- * key names the changed entity, and the client queries when a change feeds a client's rollups.
+ * Provides the typed API client and refetches whatever the backend says has changed: every cached answer
+ * of a method that reads the changed entity (queryEntities.ts says which).
  */
 export function ApiProvider({ api, children }: { api: ApiClient; children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -17,8 +16,8 @@ export function ApiProvider({ api, children }: { api: ApiClient; children: React
     () =>
       api.on('data.changed', ({ entity }) => {
         void queryClient.invalidateQueries({
-          predicate: ({ queryKey }) =>
-            queryKey.includes(entity) || (feedsClient.has(entity) && queryKey[0] === 'client'),
+          predicate: ({ queryKey: [, method] }) =>
+            typeof method === 'string' && isMethod(method) && entitiesReadBy(method).has(entity),
         });
       }),
     [api, queryClient],

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { AppError } from '../../../shared/api/errors.ts';
+import type { z } from 'zod';
+import { AppError, type FieldIssue } from '../../../shared/api/errors.ts';
 import { catalogs } from '../../../shared/i18n/index.ts';
 import { localizeIssue } from '../../../shared/i18n/validation.ts';
 import { useLanguage } from './useFormat.ts';
@@ -22,4 +23,39 @@ export function useErrorText() {
     for (const issue of issues) fields[issue.path] ??= localizeIssue(issue, catalogs[language]);
     return { fields, form: null };
   };
+}
+
+/**
+ * Turns the issues of a contract schema checked in the form into words in the user's language, by API
+ * path, exactly as the backend's refusal of the same value would read (the first issue of each field).
+ */
+export function useSchemaIssueText() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (issues: readonly z.core.$ZodIssue[]): Record<string, string> => {
+    const fields: Record<string, string> = {};
+    for (const issue of issues) {
+      const path = issue.path.map(String).join('.');
+      fields[path] ??= issueText(issue, path);
+    }
+    return fields;
+  };
+
+  function issueText(issue: z.core.$ZodIssue, path: string): string {
+    // An empty text is zod's "too small"; people read it as a required field left blank.
+    if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) {
+      return t('validation.required');
+    }
+    if (issue.code === 'too_big' && issue.origin === 'string') {
+      return t('validation.tooLong', { max: Number(issue.maximum) });
+    }
+    return localizeIssue(asFieldIssue(issue, path), catalogs[language]);
+  }
+}
+
+/** The issue as the backend reports it (db/dispatch.ts): our validators name their rule, zod's go by code. */
+function asFieldIssue(issue: z.core.$ZodIssue, path: string): FieldIssue {
+  const rule =
+    issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code;
+  return { path, rule, message: issue.message };
 }

@@ -5,7 +5,7 @@ import { type Language, catalogs, isLanguage, languages } from '../../../shared/
 const LANGUAGE_KEY = 'rapport.language';
 
 /** The saved language, else the first of the browser's languages Rapport speaks, else English. */
-export function initialLanguage(): Language {
+function initialLanguage(): Language {
   const saved = localStorage.getItem(LANGUAGE_KEY);
   if (saved && isLanguage(saved)) return saved;
   const preferred = navigator.languages.map((l) => l.slice(0, 2)).find(isLanguage);

@@ -55,11 +55,6 @@ export function useRoute(): Route {
   return useSyncExternalStore(subscribe, currentRoute);
 }
 
-/** The screen the address points at. */
-export function useScreen(): Screen {
-  return useRoute().screen;
-}
-
 /** Goes to an address (a no-op if it is showing); `replace` keeps Back from stepping through filter edits. */
 export function navigateTo(href: string, { replace = false } = {}): void {
   if (window.location.hash === href) return;

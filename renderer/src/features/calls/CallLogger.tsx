@@ -18,12 +18,11 @@ import { DatePickerInput } from '@mantine/dates';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { shortcutLabel } from '../../app/shortcuts.ts';
-import { useErrorText } from '../../i18n/errors.ts';
+import { useApiQuery } from '../../api/useApiQuery.ts';
+import { shortcutLabel } from '../../components/shortcutLabel.ts';
+import { useApiForm } from '../../components/useApiForm.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { type NextStepPreset, dueOnPickedDay, nextStepDue } from '../followups/presets.ts';
 import { type CallContext, closeCallLogger, useCallLogger } from './callLoggerStore.ts';
@@ -46,76 +45,76 @@ export function CallLogger() {
 
 type NextStepChoice = NextStepPreset | 'none' | 'pick';
 
+type CallDraft = {
+  clientId: string | null;
+  /** Undefined until the user picks one: the client's primary contact is the usual one to call. */
+  contactId: string | null | undefined;
+  direction: 'outbound' | 'inbound';
+  outcome: string;
+  summary: string;
+  /** As typed: "5", "5:30", "1h 5m". */
+  duration: string;
+  nextTitle: string;
+  nextChoice: NextStepChoice;
+  pickedDay: string | null;
+};
+
+/** When the next step is due: a preset, a picked day, or tomorrow when only its title was typed. */
+function nextStepDueAt({ nextChoice, nextTitle, pickedDay }: CallDraft, now: Date): Date | null {
+  if (nextChoice === 'pick') return pickedDay ? dueOnPickedDay(new Date(pickedDay)) : null;
+  if (nextChoice === 'none') return nextTitle.trim() ? nextStepDue('tomorrow', now) : null;
+  return nextStepDue(nextChoice, now);
+}
+
 function CallForm({ context }: { context: CallContext }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const errorText = useErrorText();
   const outcomes = useCallOutcomes();
-  const [clientId, setClientId] = useState<string | null>(context.clientId ?? null);
-  const [chosenContact, setContactId] = useState<string | null | undefined>(context.contactId ?? undefined);
-  const [direction, setDirection] = useState<'outbound' | 'inbound'>('outbound');
-  const [outcome, setOutcome] = useState<string>(outcomes[0] ?? 'reached');
-  const [summary, setSummary] = useState('');
-  const [duration, setDuration] = useState('');
+  // The running timer is the form's clock, not what it sends: its result lands in `duration` when stopped.
   const [timerStart, setTimerStart] = useState<number | null>(null);
   const [elapsed, setElapsed] = useState<number | null>(null);
-  const [nextTitle, setNextTitle] = useState('');
-  const [nextChoice, setNextChoice] = useState<NextStepChoice>('none');
-  const [pickedDay, setPickedDay] = useState<string | null>(null);
-  const [errors, setErrors] = useState<{ fields: Record<string, string>; form: string | null }>({
-    fields: {},
-    form: null,
-  });
-
   useEffect(() => {
     if (timerStart === null) return undefined;
     const timer = setInterval(() => setElapsed(Math.round((Date.now() - timerStart) / 1000)), 1000);
     return () => clearInterval(timer);
   }, [timerStart]);
 
-  const contacts = useQuery({
-    queryKey: ['contact', 'of', clientId],
-    queryFn: () => api.call('contacts.list', { clientId: clientId ?? '', limit: 100 }),
-    enabled: clientId !== null,
-  });
-  // Until the user picks one, the primary contact (listed first) is the usual one to call.
-  const contactId = chosenContact === undefined ? (contacts.data?.items[0]?.id ?? null) : chosenContact;
-
-  const now = new Date();
-  const dueAt: Date | null =
-    nextChoice === 'none'
-      ? nextTitle.trim()
-        ? nextStepDue('tomorrow', now)
-        : null
-      : nextChoice === 'pick'
-        ? pickedDay
-          ? dueOnPickedDay(new Date(pickedDay))
-          : null
-        : nextStepDue(nextChoice, now);
-
-  const save = useMutation({
-    mutationFn: () => {
-      const typed = duration.trim() === '' ? null : parseDuration(duration);
-      const durationS = elapsed ?? typed;
-      return api.call('interactions.log', {
-        clientId: clientId ?? '',
-        contactId,
+  const draft: CallDraft = {
+    clientId: context.clientId ?? null,
+    contactId: context.contactId ?? undefined,
+    direction: 'outbound',
+    outcome: outcomes[0] ?? 'reached',
+    summary: '',
+    duration: '',
+    nextTitle: '',
+    nextChoice: 'none',
+    pickedDay: null,
+  };
+  const { form, formError, saving, submit } = useApiForm('interactions.log', {
+    initialValues: draft,
+    toInput: (values) => {
+      const dueAt = nextStepDueAt(values, new Date());
+      const title = values.nextTitle.trim();
+      return {
+        clientId: values.clientId ?? '',
+        contactId: contactOf(values),
         kind: 'call',
-        direction,
-        outcome,
-        durationS,
-        summary: summary.trim() || null,
-        ...(dueAt
-          ? {
-              nextStep: {
-                dueAt: dueAt.toISOString(),
-                ...(nextTitle.trim() ? { title: nextTitle.trim() } : {}),
-              },
-            }
-          : {}),
-      });
+        direction: values.direction,
+        outcome: values.outcome,
+        durationS: elapsed ?? (values.duration.trim() === '' ? null : parseDuration(values.duration)),
+        summary: values.summary.trim() || null,
+        ...(dueAt ? { nextStep: { dueAt: dueAt.toISOString(), ...(title ? { title } : {}) } } : {}),
+      };
     },
+    fieldOf: { durationS: 'duration', 'nextStep.dueAt': 'pickedDay', 'nextStep.title': 'nextTitle' },
+    check: (values) => ({
+      clientId: values.clientId === null ? t('calls.chooseClient') : undefined,
+      duration:
+        values.duration.trim() !== '' && elapsed === null && parseDuration(values.duration) === null
+          ? t('calls.badDuration')
+          : undefined,
+      pickedDay: values.nextChoice === 'pick' && !values.pickedDay ? t('calls.pickDay') : undefined,
+    }),
     onSuccess: ({ followup }) => {
       notifications.show({
         color: 'teal',
@@ -126,31 +125,25 @@ function CallForm({ context }: { context: CallContext }) {
       });
       closeCallLogger();
     },
-    onError: (error) => setErrors(errorText(error)),
   });
-
-  const submit = () => {
-    if (clientId === null) {
-      setErrors({ fields: { clientId: t('calls.chooseClient') }, form: null });
-      return;
-    }
-    if (duration.trim() !== '' && elapsed === null && parseDuration(duration) === null) {
-      setErrors({ fields: { durationS: t('calls.badDuration') }, form: null });
-      return;
-    }
-    if (nextChoice === 'pick' && !pickedDay) {
-      setErrors({ fields: { 'nextStep.dueAt': t('calls.pickDay') }, form: null });
-      return;
-    }
-    if (!save.isPending) save.mutate();
-  };
+  const values = form.getValues();
+  const contacts = useApiQuery(
+    'contacts.list',
+    { clientId: values.clientId ?? '', limit: 100 },
+    { enabled: values.clientId !== null },
+  );
+  function contactOf({ contactId }: CallDraft): string | null {
+    return contactId === undefined ? (contacts.data?.items[0]?.id ?? null) : contactId;
+  }
+  const dueAt = nextStepDueAt(values, new Date());
+  const setNextChoice = (choice: NextStepChoice) => form.setFieldValue('nextChoice', choice);
 
   useHotkeys(
     [
       ['mod+1', () => setNextChoice('tomorrow')],
       ['mod+2', () => setNextChoice('inThreeDays')],
       ['mod+3', () => setNextChoice('nextWeek')],
-      ['mod+Enter', submit],
+      ['mod+Enter', () => submit()],
     ],
     [],
   );
@@ -163,18 +156,15 @@ function CallForm({ context }: { context: CallContext }) {
 
   return (
     <Stack gap="sm">
-      {clientId === null ? (
-        <ClientPicker onPick={setClientId} error={errors.fields.clientId} />
+      {values.clientId === null ? (
+        <ClientPicker onPick={(id) => form.setFieldValue('clientId', id)} error={form.errors.clientId} />
       ) : (
         <ClientLine
-          clientId={clientId}
-          onChange={() => {
-            setClientId(null);
-            setContactId(null);
-          }}
+          clientId={values.clientId}
+          onChange={() => form.setValues({ clientId: null, contactId: undefined })}
         />
       )}
-      {clientId !== null && (
+      {values.clientId !== null && (
         <Select
           label={t('calls.contact')}
           placeholder={t('calls.noContact')}
@@ -183,16 +173,16 @@ function CallForm({ context }: { context: CallContext }) {
             value: c.id,
             label: c.role ? `${c.name} — ${c.role}` : c.name,
           }))}
-          value={contactId}
-          onChange={setContactId}
-          error={errors.fields.contactId}
+          value={contactOf(values)}
+          onChange={(contactId) => form.setFieldValue('contactId', contactId)}
+          error={form.errors.contactId}
         />
       )}
       <Group grow align="flex-start">
         <SegmentedControl
           aria-label={t('calls.direction')}
-          value={direction}
-          onChange={(value) => setDirection(value === 'inbound' ? 'inbound' : 'outbound')}
+          value={values.direction}
+          onChange={(direction) => form.setFieldValue('direction', direction)}
           data={[
             { value: 'outbound', label: t('calls.outbound') },
             { value: 'inbound', label: t('calls.inbound') },
@@ -202,10 +192,9 @@ function CallForm({ context }: { context: CallContext }) {
           <TextInput
             aria-label={t('calls.duration')}
             placeholder={t('calls.durationPlaceholder')}
-            value={elapsed === null ? duration : formatDuration(elapsed)}
+            {...form.getInputProps('duration')}
+            value={elapsed === null ? values.duration : formatDuration(elapsed)}
             readOnly={elapsed !== null}
-            onChange={(event) => setDuration(event.currentTarget.value)}
-            error={errors.fields.durationS}
             style={{ flex: 1 }}
           />
           <Tooltip label={elapsed === null ? t('calls.timerStart') : t('calls.timerStop')}>
@@ -219,7 +208,10 @@ function CallForm({ context }: { context: CallContext }) {
                   setTimerStart(Date.now());
                   setElapsed(0);
                 } else {
-                  setDuration(formatDuration(Math.round((Date.now() - timerStart) / 1000)));
+                  form.setFieldValue(
+                    'duration',
+                    formatDuration(Math.round((Date.now() - timerStart) / 1000)),
+                  );
                   setTimerStart(null);
                   setElapsed(null);
                 }
@@ -230,7 +222,11 @@ function CallForm({ context }: { context: CallContext }) {
           </Tooltip>
         </Group>
       </Group>
-      <Chip.Group multiple={false} value={outcome} onChange={setOutcome}>
+      <Chip.Group
+        multiple={false}
+        value={values.outcome}
+        onChange={(outcome) => form.setFieldValue('outcome', outcome)}
+      >
         <Group gap={6} role="radiogroup" aria-label={t('calls.outcome')}>
           {outcomes.map((code) => (
             <Chip key={code} value={code} size="xs">
@@ -245,24 +241,20 @@ function CallForm({ context }: { context: CallContext }) {
         placeholder={t('calls.summaryPlaceholder')}
         autosize
         minRows={2}
-        value={summary}
-        onChange={(event) => setSummary(event.currentTarget.value)}
+        {...form.getInputProps('summary')}
         onKeyDown={enterSaves}
-        error={errors.fields.summary}
       />
       <Stack gap={6}>
         <TextInput
           label={t('calls.nextStep')}
           placeholder={t('calls.nextStepPlaceholder')}
-          value={nextTitle}
-          onChange={(event) => setNextTitle(event.currentTarget.value)}
+          {...form.getInputProps('nextTitle')}
           onKeyDown={enterSaves}
-          error={errors.fields['nextStep.title']}
         />
         <SegmentedControl
           aria-label={t('calls.nextStepWhen')}
-          value={nextChoice}
-          onChange={(value) => setNextChoice(value)}
+          value={values.nextChoice}
+          onChange={setNextChoice}
           data={[
             { value: 'none', label: t('calls.nextStepNone') },
             ...nextStepPresets.map((preset, i) => ({
@@ -272,13 +264,11 @@ function CallForm({ context }: { context: CallContext }) {
             { value: 'pick', label: t('followups.preset.pick') },
           ]}
         />
-        {nextChoice === 'pick' && (
+        {values.nextChoice === 'pick' && (
           <DatePickerInput
             label={t('followups.preset.pick')}
-            value={pickedDay}
-            onChange={setPickedDay}
             minDate={new Date()}
-            error={errors.fields['nextStep.dueAt']}
+            {...form.getInputProps('pickedDay')}
           />
         )}
         {dueAt && (
@@ -287,7 +277,7 @@ function CallForm({ context }: { context: CallContext }) {
           </Text>
         )}
       </Stack>
-      {errors.form && <Alert color="red">{errors.form}</Alert>}
+      {formError && <Alert color="red">{formError}</Alert>}
       <Group justify="space-between">
         <Text size="xs" c="dimmed">
           {t('calls.enterSaves')} <Kbd size="xs">Enter</Kbd>
@@ -296,7 +286,7 @@ function CallForm({ context }: { context: CallContext }) {
           <Button variant="default" onClick={closeCallLogger}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={submit} loading={save.isPending}>
+          <Button onClick={() => submit()} loading={saving}>
             {t('calls.save')}
           </Button>
         </Group>
@@ -307,11 +297,7 @@ function CallForm({ context }: { context: CallContext }) {
 
 function ClientLine({ clientId, onChange }: { clientId: string; onChange: () => void }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const client = useQuery({
-    queryKey: ['client', clientId],
-    queryFn: () => api.call('clients.get', { id: clientId }),
-  });
+  const client = useApiQuery('clients.get', { id: clientId });
   return (
     <Group justify="space-between">
       <Text fw={600} data-testid="call-client">

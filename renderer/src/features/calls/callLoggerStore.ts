@@ -1,4 +1,4 @@
-import { createStore } from '../../app/store.ts';
+import { createStore } from '../../components/createStore.ts';
 
 /** What the call logger opens with: the client and contact when known. */
 export interface CallContext {

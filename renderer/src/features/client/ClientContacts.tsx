@@ -13,24 +13,19 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMail, IconPhone, IconPhoneCall, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { type SyntheticEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { FormFooter } from '../../app/FormFooter.tsx';
-import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
+import { useApiQuery } from '../../api/useApiQuery.ts';
+import { FormFooter } from '../../components/FormFooter.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
 
 /** The client's contact persons, primary first, each one call away. */
 export function ClientContacts({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const [adding, setAdding] = useState(false);
-  const contacts = useQuery({
-    queryKey: ['contact', 'of', clientId],
-    queryFn: () => api.call('contacts.list', { clientId, limit: 200 }),
-  });
+  const contacts = useApiQuery('contacts.list', { clientId, limit: 200 });
   return (
     <Stack gap="sm">
       <Group justify="flex-end">
@@ -104,75 +99,34 @@ function NewContactModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const errorText = useErrorText();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState('');
-  const [phone, setPhone] = useState('');
-  const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
-  const close = () => {
-    setName('');
-    setRole('');
-    setPhone('');
-    setEmail('');
-    setErrors({ fields: {}, form: null });
-    onClose();
-  };
-  const create = useMutation({
-    mutationFn: () =>
-      api.call('contacts.create', {
-        clientId,
-        name: name.trim(),
-        role: role.trim() || null,
-        phones: phone.trim() ? [{ value: phone.trim() }] : [],
-        emails: email.trim() ? [{ value: email.trim() }] : [],
-      }),
+  const { form, formError, saving, submit, reset } = useApiForm('contacts.create', {
+    initialValues: { name: '', role: '', phone: '', email: '' },
+    toInput: ({ name, role, phone, email }) => ({
+      clientId,
+      name: name.trim(),
+      role: role.trim() || null,
+      phones: phone.trim() ? [{ value: phone.trim() }] : [],
+      emails: email.trim() ? [{ value: email.trim() }] : [],
+    }),
+    fieldOf: { 'phones.0.value': 'phone', 'emails.0.value': 'email' },
     onSuccess: (contact) => {
       notifications.show({ color: 'teal', message: t('contacts.created', { name: contact.name }) });
       close();
     },
-    onError: (error) => setErrors(errorText(error)),
   });
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (!name.trim()) {
-      setErrors({ fields: { name: t('validation.required') }, form: null });
-      return;
-    }
-    create.mutate();
+  const close = () => {
+    reset();
+    onClose();
   };
   return (
     <Modal opened={opened} onClose={close} title={t('contacts.new')} centered>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            data-autofocus
-            required
-            label={t('contacts.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.fields.name}
-          />
-          <TextInput
-            label={t('contacts.role')}
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value)}
-            error={errors.fields.role}
-          />
-          <TextInput
-            label={t('contacts.phone')}
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-            error={errors.fields['phones.0.value']}
-          />
-          <TextInput
-            label={t('contacts.email')}
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.fields['emails.0.value']}
-          />
-          <FormFooter error={errors.form} onCancel={close} saving={create.isPending} />
+          <TextInput data-autofocus required label={t('contacts.name')} {...form.getInputProps('name')} />
+          <TextInput label={t('contacts.role')} {...form.getInputProps('role')} />
+          <TextInput label={t('contacts.phone')} {...form.getInputProps('phone')} />
+          <TextInput label={t('contacts.email')} {...form.getInputProps('email')} />
+          <FormFooter error={formError} onCancel={close} saving={saving} />
         </Stack>
       </form>
     </Modal>

@@ -1,20 +1,15 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntity } from '../../../../shared/domain/history.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
-import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
 
 /** Every change of a record, field by field: when, what, from what, to what. */
 export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const history = useQuery({
-    queryKey: [entity, id, 'history'],
-    queryFn: () => api.call('history.forRecord', { entity, id, limit: 200 }),
-  });
+  const history = useApiQuery('history.forRecord', { entity, id, limit: 200 });
   if (history.isError) return <LoadError onRetry={() => void history.refetch()} />;
   if (history.isSuccess && history.data.items.length === 0) return <EmptyHint text={t('history.empty')} />;
   const shown = (value: unknown) =>

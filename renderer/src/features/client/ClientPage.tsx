@@ -15,22 +15,24 @@ import {
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconArrowMerge, IconDots, IconEdit, IconPhoneCall, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { Client } from '../../../../shared/domain/client.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { shortcutLabel } from '../../app/shortcuts.ts';
-import { useNow } from '../../app/useNow.ts';
-import { useUndo } from '../../app/useUndo.tsx';
+import { useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
+import { shortcutLabel } from '../../components/shortcutLabel.ts';
+import { useNow } from '../../components/useNow.ts';
+import { useUndo } from '../../components/useUndo.tsx';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf, navigate, navigateTo, useRoute } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { LoadError } from '../../app/Feedback.tsx';
+import { LoadError } from '../../components/Feedback.tsx';
 import { ClientContacts } from './ClientContacts.tsx';
 import { ClientHistory } from './ClientHistory.tsx';
-import { ClientDeals, ClientOffers, ClientPayments, ClientRequests } from './ClientRecords.tsx';
+import { ClientDeals } from './ClientDeals.tsx';
+import { ClientOffers } from './ClientOffers.tsx';
+import { ClientPayments } from './ClientPayments.tsx';
+import { ClientRequests } from './ClientRequests.tsx';
 import { ClientTimeline } from './ClientTimeline.tsx';
 import { InlineName, InlineOwner, InlineStage, InlineVip } from './InlineEdits.tsx';
 import { EditClientModal } from './EditClientModal.tsx';
@@ -38,31 +40,22 @@ import { DuplicateHint } from './DuplicateHint.tsx';
 import { MergeClientModal } from './MergeClientModal.tsx';
 import { openNewFollowup } from './NewFollowupModal.tsx';
 
-export const clientTabs = [
-  'timeline',
-  'contacts',
-  'deals',
-  'payments',
-  'offers',
-  'requests',
-  'history',
-] as const;
-export type ClientTab = (typeof clientTabs)[number];
+const clientTabs = ['timeline', 'contacts', 'deals', 'payments', 'offers', 'requests', 'history'] as const;
+type ClientTab = (typeof clientTabs)[number];
 
 /** One client: the key facts on top, then every part of the relationship in tabs. */
 export function ClientPage() {
   const { t } = useTranslation();
-  const api = useApi();
   const route = useRoute();
   const id = route.id ?? '';
   const tab: ClientTab = (clientTabs as readonly string[]).includes(route.tab ?? '')
     ? (route.tab as ClientTab)
     : 'timeline';
-  const client = useQuery({
-    queryKey: ['client', id],
-    queryFn: () => api.call('clients.get', { id }),
-    retry: (count, error) => !(error instanceof AppError && error.code === 'not_found') && count < 1,
-  });
+  const client = useApiQuery(
+    'clients.get',
+    { id },
+    { retry: (count, error) => !(error instanceof AppError && error.code === 'not_found') && count < 1 },
+  );
   if (client.isPending) return <Skeleton height={120} />;
   if (client.isError) {
     if (client.error instanceof AppError && client.error.code === 'not_found') {
@@ -125,18 +118,13 @@ export function ClientPage() {
 
 function ClientHeader({ client }: { client: Client }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const now = useNow();
   const undo = useUndo();
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
-  const summary = useQuery({
-    queryKey: ['client', client.id, 'summary', 'payment', 'deal', 'followup'],
-    queryFn: () => api.call('clients.summary', { id: client.id }),
-  });
-  const remove = useMutation({
-    mutationFn: () => api.call('clients.delete', { id: client.id }),
+  const summary = useApiQuery('clients.summary', { id: client.id });
+  const remove = useApiMutation('clients.delete', {
     onSuccess: () => {
       undo.offer(t('client.deleted', { name: client.name }));
       navigate('clients');
@@ -194,7 +182,11 @@ function ClientHeader({ client }: { client: Client }) {
               <Menu.Item leftSection={<IconArrowMerge size={14} />} onClick={() => setMerging(true)}>
                 {t('merge.action')}
               </Menu.Item>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => remove.mutate()}>
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                onClick={() => remove.mutate({ id: client.id })}
+              >
                 {t('client.delete')}
               </Menu.Item>
             </Menu.Dropdown>

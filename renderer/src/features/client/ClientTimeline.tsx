@@ -11,14 +11,13 @@ import {
   IconUsersGroup,
   IconWalk,
 } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { LifecycleStage } from '../../../../shared/domain/client.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
-import { EmptyHint, LoadError } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
 
 /** One entry of the merged stream. */
 interface Entry {
@@ -50,24 +49,25 @@ const PAGE = 100;
  */
 export function ClientTimeline({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const stream = useQuery({
-    queryKey: ['client', clientId, 'timeline', 'interaction', 'followup', 'deal', 'payment'],
-    queryFn: async () => {
-      const [interactions, followups, deals, payments, history] = await Promise.all([
-        api.call('interactions.timeline', { clientId, limit: PAGE }),
-        api.call('followups.list', { clientId, limit: PAGE }),
-        api.call('deals.list', { clientId, limit: PAGE }),
-        api.call('payments.list', { clientId, limit: PAGE }),
-        api.call('history.forRecord', { entity: 'client', id: clientId, limit: PAGE }),
-      ]);
-      return { interactions, followups, deals, payments, history };
-    },
-  });
-  if (stream.isPending) return <Text c="dimmed">{t('common.loading')}</Text>;
-  if (stream.isError) return <LoadError onRetry={() => void stream.refetch()} />;
-  const { interactions, followups, deals, payments, history } = stream.data;
+  // Five answers, each cached and refetched on its own: a new payment refetches payments, not calls.
+  const interactionsQuery = useApiQuery('interactions.timeline', { clientId, limit: PAGE });
+  const followupsQuery = useApiQuery('followups.list', { clientId, limit: PAGE });
+  const dealsQuery = useApiQuery('deals.list', { clientId, limit: PAGE });
+  const paymentsQuery = useApiQuery('payments.list', { clientId, limit: PAGE });
+  const historyQuery = useApiQuery('history.forRecord', { entity: 'client', id: clientId, limit: PAGE });
+  const parts = [interactionsQuery, followupsQuery, dealsQuery, paymentsQuery, historyQuery];
+  if (parts.some((part) => part.isError)) {
+    return <LoadError onRetry={() => parts.forEach((part) => void part.refetch())} />;
+  }
+  const interactions = interactionsQuery.data;
+  const followups = followupsQuery.data;
+  const deals = dealsQuery.data;
+  const payments = paymentsQuery.data;
+  const history = historyQuery.data;
+  if (!interactions || !followups || !deals || !payments || !history) {
+    return <Text c="dimmed">{t('common.loading')}</Text>;
+  }
   const entries: Entry[] = [
     ...interactions.items.map((item): Entry => {
       const Icon = kindIcons[item.kind];

@@ -1,11 +1,10 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/domain/client.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiCache, useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
 import { useErrorText } from '../../i18n/errors.ts';
 import { hrefOf } from '../../router/router.ts';
 import { MergeClientModal } from './MergeClientModal.tsx';
@@ -16,18 +15,13 @@ import { MergeClientModal } from './MergeClientModal.tsx';
  */
 export function DuplicateHint({ client }: { client: Client }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const queryClient = useQueryClient();
+  const cache = useApiCache();
   const errorText = useErrorText();
   const [mergeInto, setMergeInto] = useState<string | null>(null);
-  const queryKey = ['client', client.id, 'duplicates', 'contact'];
-  const duplicates = useQuery({
-    queryKey,
-    queryFn: () => api.call('clients.possibleDuplicates', { id: client.id }),
-  });
-  const dismiss = useMutation({
-    mutationFn: (otherId: string) => api.call('clients.dismissDuplicate', { id: client.id, otherId }),
-    onSuccess: (list) => queryClient.setQueryData(queryKey, list),
+  const duplicates = useApiQuery('clients.possibleDuplicates', { id: client.id });
+  const dismiss = useApiMutation('clients.dismissDuplicate', {
+    // The answer is the list left to suggest: show it at once.
+    onSuccess: (list) => cache.set('clients.possibleDuplicates', { id: client.id }, list),
     onError: (error) => notifications.show({ color: 'red', message: errorText(error).form ?? '' }),
   });
   const items = duplicates.data?.items ?? [];
@@ -57,8 +51,8 @@ export function DuplicateHint({ client }: { client: Client }) {
               size="compact-xs"
               variant="subtle"
               color="gray"
-              loading={dismiss.isPending && dismiss.variables === item.id}
-              onClick={() => dismiss.mutate(item.id)}
+              loading={dismiss.isPending && dismiss.variables.otherId === item.id}
+              onClick={() => dismiss.mutate({ id: client.id, otherId: item.id })}
             >
               {t('duplicates.dismiss')}
             </Button>

@@ -1,22 +1,19 @@
 import { ActionIcon, Badge, Menu, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconStar, IconStarFilled } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contract } from '../../../../shared/api/contract.ts';
 import { type Client, type ClientUpdateInput, lifecycleStages } from '../../../../shared/domain/client.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { useErrorText } from '../../i18n/errors.ts';
+import { useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
+import { useErrorText, useSchemaIssueText } from '../../i18n/errors.ts';
 import { stageColors } from './stageColors.ts';
 
 /** Saves one field of a client from the header; a refused value is explained in the user's language. */
 function useClientField(client: Client) {
-  const api = useApi();
   const { t } = useTranslation();
   const errorText = useErrorText();
-  return useMutation({
-    mutationFn: (patch: Omit<ClientUpdateInput, 'id'>) =>
-      api.call('clients.update', { id: client.id, ...patch }),
+  const update = useApiMutation('clients.update', {
     onError: (error) => {
       const { fields, form } = errorText(error);
       notifications.show({
@@ -26,12 +23,17 @@ function useClientField(client: Client) {
       });
     },
   });
+  return {
+    mutate: (patch: Omit<ClientUpdateInput, 'id'>, options?: { onSuccess?: () => void }) =>
+      update.mutate({ id: client.id, ...patch }, options),
+  };
 }
 
 /** The client's name as the page title; click (or Enter on it) to rename, Enter saves, Escape cancels. */
 export function InlineName({ client }: { client: Client }) {
   const { t } = useTranslation();
   const save = useClientField(client);
+  const issueText = useSchemaIssueText();
   const [draft, setDraft] = useState<string | null>(null);
   if (draft === null) {
     return (
@@ -47,9 +49,12 @@ export function InlineName({ client }: { client: Client }) {
       </Tooltip>
     );
   }
+  // The same rule as the edit form and the backend: the contract's schema of clients.update.
+  const checked = contract['clients.update'].input.safeParse({ id: client.id, name: draft });
+  const refusal = checked.success ? undefined : issueText(checked.error.issues).name;
   const commit = () => {
     const name = draft.trim();
-    if (!name) return;
+    if (refusal) return;
     if (name !== client.name) save.mutate({ name }, { onSuccess: () => setDraft(null) });
     else setDraft(null);
   };
@@ -59,7 +64,7 @@ export function InlineName({ client }: { client: Client }) {
       size="md"
       aria-label={t('clients.form.name')}
       value={draft}
-      error={draft.trim() === '' ? t('validation.required') : undefined}
+      error={refusal}
       onChange={(event) => setDraft(event.currentTarget.value)}
       onBlur={commit}
       onKeyDown={(event) => {
@@ -120,12 +125,9 @@ export function InlineVip({ client }: { client: Client }) {
 /** The owner; click to hand the client to another team member or to nobody. */
 export function InlineOwner({ client }: { client: Client }) {
   const { t } = useTranslation();
-  const api = useApi();
   const save = useClientField(client);
-  const users = useQuery({
-    queryKey: ['teamMember', 'list'],
-    queryFn: () => api.call('users.list', { limit: 200, activeOnly: true }),
-  });
+  // Only active members can be given a client.
+  const users = useApiQuery('users.list', { limit: 200, activeOnly: true });
   const owner = users.data?.items.find((user) => user.id === client.ownerId);
   return (
     <Menu position="bottom-start">

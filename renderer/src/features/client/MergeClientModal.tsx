@@ -1,12 +1,10 @@
 import { Alert, Modal, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/domain/client.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { FormFooter } from '../../app/FormFooter.tsx';
-import { useUndo } from '../../app/useUndo.tsx';
-import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
+import { useApiQuery } from '../../api/useApiQuery.ts';
+import { FormFooter } from '../../components/FormFooter.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
+import { useUndo } from '../../components/useUndo.tsx';
 import { openClient } from '../../router/router.ts';
 import { ClientPicker } from '../clients/ClientPicker.tsx';
 
@@ -50,33 +48,19 @@ function MergeForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const undo = useUndo();
-  const errorText = useErrorText();
-  const [intoId, setIntoId] = useState<string | null>(initialTarget);
-  const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
-  const target = useQuery({
-    queryKey: ['client', intoId],
-    queryFn: () => api.call('clients.get', { id: intoId ?? '' }),
-    enabled: intoId !== null,
-  });
-  const merge = useMutation({
-    mutationFn: (id: string) => api.call('clients.merge', { id: client.id, intoId: id }),
+  const { form, formError, saving, submit } = useApiForm('clients.merge', {
+    initialValues: { intoId: initialTarget },
+    toInput: ({ intoId }) => ({ id: client.id, intoId: intoId ?? '' }),
+    check: ({ intoId }) => ({ intoId: intoId === null ? t('merge.pickFirst') : undefined }),
     onSuccess: (kept) => {
       undo.offer(t('merge.done', { name: client.name, into: kept.name }));
       onClose();
       openClient(kept.id);
     },
-    onError: (error) => setErrors(errorText(error)),
   });
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (intoId === null) {
-      setErrors({ fields: { intoId: t('merge.pickFirst') }, form: null });
-      return;
-    }
-    merge.mutate(intoId);
-  };
+  const { intoId } = form.getValues();
+  const target = useApiQuery('clients.get', { id: intoId ?? '' }, { enabled: intoId !== null });
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -88,23 +72,15 @@ function MergeForm({
             ? { initial: { id: initialTarget, label: target.data.name } }
             : {})}
           exclude={client.id}
-          onPick={(id) => {
-            setIntoId(id);
-            setErrors({ fields: {}, form: null });
-          }}
-          error={errors.fields.intoId}
+          onPick={(id) => form.setFieldValue('intoId', id)}
+          error={form.errors.intoId}
         />
         {target.data && (
           <Alert color="blue" variant="light" title={t('merge.keep', { name: target.data.name })}>
             {t('merge.outcome', { name: client.name, into: target.data.name })}
           </Alert>
         )}
-        <FormFooter
-          error={errors.form}
-          onCancel={onClose}
-          saving={merge.isPending}
-          submitLabel={t('merge.submit')}
-        />
+        <FormFooter error={formError} onCancel={onClose} saving={saving} submitLabel={t('merge.submit')} />
       </Stack>
     </form>
   );

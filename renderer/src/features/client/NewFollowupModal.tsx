@@ -1,13 +1,10 @@
 import { Modal, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
-import { type SyntheticEvent, useState } from 'react';
-import { createStore } from '../../app/store.ts';
+import { createStore } from '../../components/createStore.ts';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { FormFooter } from '../../app/FormFooter.tsx';
-import { type FormErrors, useErrorText } from '../../i18n/errors.ts';
+import { FormFooter } from '../../components/FormFooter.tsx';
+import { useApiForm } from '../../components/useApiForm.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { nextStepDue } from '../followups/presets.ts';
 import { ClientPicker } from '../clients/ClientPicker.tsx';
@@ -35,6 +32,13 @@ export function NewFollowupModal() {
   );
 }
 
+type FollowupDraft = {
+  clientId: string | null;
+  title: string;
+  due: string | null;
+  priority: 'low' | 'normal' | 'high';
+};
+
 function FollowupForm({
   clientId: initialClient,
   onClose,
@@ -43,22 +47,26 @@ function FollowupForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const errorText = useErrorText();
-  const [clientId, setClientId] = useState<string | null>(initialClient);
-  const [title, setTitle] = useState('');
-  const [due, setDue] = useState<string | null>(() => nextStepDue('tomorrow', new Date()).toISOString());
-  const [priority, setPriority] = useState<'low' | 'normal' | 'high'>('normal');
-  const [errors, setErrors] = useState<FormErrors>({ fields: {}, form: null });
-  const create = useMutation({
-    mutationFn: () =>
-      api.call('followups.create', {
-        clientId: clientId ?? '',
-        title: title.trim(),
-        dueAt: new Date(due ?? '').toISOString(),
-        priority,
-      }),
+  const draft: FollowupDraft = {
+    clientId: initialClient,
+    title: '',
+    due: nextStepDue('tomorrow', new Date()).toISOString(),
+    priority: 'normal',
+  };
+  const { form, formError, saving, submit } = useApiForm('followups.create', {
+    initialValues: draft,
+    toInput: ({ clientId, title, due, priority }) => ({
+      clientId: clientId ?? '',
+      title: title.trim(),
+      dueAt: due ? new Date(due).toISOString() : '',
+      priority,
+    }),
+    fieldOf: { dueAt: 'due' },
+    check: ({ clientId, due }) => ({
+      clientId: clientId === null ? t('followups.chooseClient') : undefined,
+      due: due ? undefined : t('validation.required'),
+    }),
     onSuccess: (followup) => {
       notifications.show({
         color: 'teal',
@@ -66,48 +74,24 @@ function FollowupForm({
       });
       onClose();
     },
-    onError: (error) => setErrors(errorText(error)),
   });
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (!title.trim()) {
-      setErrors({ fields: { title: t('validation.required') }, form: null });
-      return;
-    }
-    if (!due) {
-      setErrors({ fields: { dueAt: t('validation.required') }, form: null });
-      return;
-    }
-    create.mutate();
-  };
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {initialClient === null && <ClientPicker onPick={setClientId} error={errors.fields.clientId} />}
-        <TextInput
-          data-autofocus
-          required
-          label={t('followups.title')}
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          error={errors.fields.title}
-        />
-        <DateTimePicker
-          label={t('followups.due')}
-          value={due}
-          onChange={setDue}
-          error={errors.fields.dueAt}
-        />
+        {initialClient === null && (
+          <ClientPicker onPick={(id) => form.setFieldValue('clientId', id)} error={form.errors.clientId} />
+        )}
+        <TextInput data-autofocus required label={t('followups.title')} {...form.getInputProps('title')} />
+        <DateTimePicker label={t('followups.due')} {...form.getInputProps('due')} />
         <SegmentedControl
           aria-label={t('followups.priorityLabel')}
-          value={priority}
-          onChange={(value) => setPriority(value === 'high' || value === 'low' ? value : 'normal')}
           data={(['low', 'normal', 'high'] as const).map((value) => ({
             value,
             label: t(`followups.priority.${value}`),
           }))}
+          {...form.getInputProps('priority')}
         />
-        <FormFooter error={errors.form} onCancel={onClose} saving={create.isPending} />
+        <FormFooter error={formError} onCancel={onClose} saving={saving} />
       </Stack>
     </form>
   );

@@ -1,9 +1,8 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 
 /** Find the client by a few letters of its name, a contact's name, phone or email. */
 export function ClientPicker({
@@ -14,7 +13,7 @@ export function ClientPicker({
   initial,
 }: {
   onPick: (id: string) => void;
-  error?: string | undefined;
+  error?: ReactNode;
   /** The field's label (the client of a call unless told). */
   label?: string;
   /** A client not to offer (the one being merged). */
@@ -23,15 +22,13 @@ export function ClientPicker({
   initial?: { id: string; label: string };
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const [text, setText] = useState(initial?.label ?? '');
   const [debounced] = useDebouncedValue(text, 120);
-  const found = useQuery({
-    queryKey: ['search', 'client-picker', debounced],
-    queryFn: () =>
-      api.call('search.query', { text: debounced, kinds: ['client', 'contact'], limitPerKind: 8 }),
-    enabled: debounced.trim() !== '',
-  });
+  const found = useApiQuery(
+    'search.query',
+    { text: debounced, kinds: ['client', 'contact'], limitPerKind: 8 },
+    { enabled: debounced.trim() !== '' },
+  );
   const options = new Map<string, string>(initial ? [[initial.id, initial.label]] : []);
   for (const group of found.data?.groups ?? []) {
     for (const item of group.items) {

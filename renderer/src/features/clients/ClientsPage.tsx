@@ -20,14 +20,13 @@ import {
   IconSortAscending,
   IconSortDescending,
 } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientSorts, lifecycleStages } from '../../../../shared/domain/client.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { useCommand } from '../../app/commands.ts';
-import { shortcutLabel } from '../../app/shortcuts.ts';
-import { useNow } from '../../app/useNow.ts';
+import { useApiQuery } from '../../api/useApiQuery.ts';
+import { useCommand } from '../../components/commands.ts';
+import { shortcutLabel } from '../../components/shortcutLabel.ts';
+import { useNow } from '../../components/useNow.ts';
 import { hrefOf, navigateTo, useRoute } from '../../router/router.ts';
 import { ClientList } from './ClientList.tsx';
 import { NewClientModal } from './NewClientModal.tsx';
@@ -87,16 +86,10 @@ function FilterBar({
   onChange: (next: ClientFilters) => void;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const users = useQuery({
-    queryKey: ['teamMember', 'list'],
-    queryFn: () => api.call('users.list', { limit: 200 }),
-  });
-  const tags = useQuery({ queryKey: ['tag', 'list'], queryFn: () => api.call('tags.list', { limit: 200 }) });
-  const currencies = useQuery({
-    queryKey: ['payment', 'currencies'],
-    queryFn: () => api.call('clients.revenueCurrencies', {}),
-  });
+  // Everyone, inactive members too: their clients are still theirs.
+  const users = useApiQuery('users.list', { limit: 200 });
+  const tags = useApiQuery('tags.list', { limit: 200 });
+  const currencies = useApiQuery('clients.revenueCurrencies', {});
   const [segment, setSegment] = useState(filters.segment ?? '');
   const commitSegment = useDebouncedCallback(
     (value: string) => onChange({ ...filters, segment: value.trim() || null }),

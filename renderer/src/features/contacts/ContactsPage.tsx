@@ -1,22 +1,15 @@
 import { ActionIcon, Anchor, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconPhoneCall } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiInfiniteQuery } from '../../api/useApiQuery.ts';
 import { hrefOf } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
-import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError, LoadMore } from '../../components/Feedback.tsx';
 
 /** Every contact person by name, with their client, phone and email, each one call away. */
 export function ContactsPage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const list = useInfiniteQuery({
-    queryKey: ['contact', 'all'],
-    queryFn: ({ pageParam }) => api.call('contacts.list', { after: pageParam, limit: 100 }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  const list = useApiInfiniteQuery('contacts.list', { limit: 100 });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>

@@ -1,26 +1,18 @@
 import { Anchor, Badge, Card, SegmentedControl, Stack, Table, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DealStage, dealStages } from '../../../../shared/domain/deal.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
+import { useApiInfiniteQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
-import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
+import { EmptyHint, LoadError, LoadMore } from '../../components/Feedback.tsx';
 
 /** Every deal, newest first, by stage. */
 export function DealsPage() {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const [stage, setStage] = useState<DealStage | 'all'>('all');
-  const list = useInfiniteQuery({
-    queryKey: ['deal', 'all', stage],
-    queryFn: ({ pageParam }) =>
-      api.call('deals.list', { after: pageParam, limit: 100, ...(stage === 'all' ? {} : { stage }) }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  const list = useApiInfiniteQuery('deals.list', { limit: 100, ...(stage === 'all' ? {} : { stage }) });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>

@@ -41,7 +41,7 @@ export function FollowupItem({ followup, now }: { followup: DueFollowup; now: Da
           aria-label={t('followups.markDoneNamed', { title: followup.title })}
           loading={complete.isPending}
           disabled={busy}
-          onClick={() => complete.mutate(followup.id)}
+          onClick={() => complete.mutate({ id: followup.id })}
         >
           <IconCheck size={16} />
         </ActionIcon>
@@ -92,7 +92,7 @@ export function FollowupItem({ followup, now }: { followup: DueFollowup; now: Da
                 <Menu.Item
                   key={preset}
                   disabled={to === null}
-                  onClick={() => to && reschedule.mutate({ id: followup.id, dueAt: to })}
+                  onClick={() => to && reschedule.mutate({ id: followup.id, dueAt: to.toISOString() })}
                   rightSection={
                     to && (
                       <Text size="xs" c="dimmed">
@@ -124,7 +124,9 @@ export function FollowupItem({ followup, now }: { followup: DueFollowup; now: Da
             minDate={new Date()}
             onChange={(value) => {
               setPicking(false);
-              if (value) reschedule.mutate({ id: followup.id, dueAt: dueOnPickedDay(new Date(value)) });
+              if (value) {
+                reschedule.mutate({ id: followup.id, dueAt: dueOnPickedDay(new Date(value)).toISOString() });
+              }
             }}
           />
         </Popover.Dropdown>

@@ -1,10 +1,9 @@
 import { Button, Card, Group, Stack, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { useNow } from '../../app/useNow.ts';
-import { EmptyHint, LoadError, LoadMore } from '../../app/Feedback.tsx';
+import { useApiInfiniteQuery } from '../../api/useApiQuery.ts';
+import { useNow } from '../../components/useNow.ts';
+import { EmptyHint, LoadError, LoadMore } from '../../components/Feedback.tsx';
 import { FollowupItem } from './FollowupItem.tsx';
 import { openNewFollowup } from '../client/NewFollowupModal.tsx';
 
@@ -14,15 +13,8 @@ const FAR_FUTURE = '2199-12-31T00:00:00Z';
 /** Every open follow-up, earliest due first. */
 export function FollowupsPage() {
   const { t } = useTranslation();
-  const api = useApi();
   const now = useNow();
-  const list = useInfiniteQuery({
-    queryKey: ['followup', 'all-open'],
-    queryFn: ({ pageParam }) =>
-      api.call('followups.listDue', { to: FAR_FUTURE, after: pageParam, limit: 100 }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  const list = useApiInfiniteQuery('followups.listDue', { to: FAR_FUTURE, limit: 100 });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack>

@@ -1,7 +1,7 @@
 import { addDays, addHours, addMinutes, nextMonday, set, startOfDay } from 'date-fns';
 
 /** The hour of day a follow-up set for "tomorrow" or "next week" is due at (local time). */
-export const WORKDAY_START_HOUR = 9;
+const WORKDAY_START_HOUR = 9;
 /** "Later today" is not offered after this hour: it would land at night. */
 const LAST_LATER_TODAY_HOUR = 20;
 

@@ -13,13 +13,12 @@ import {
   IconSunMoon,
   IconUser,
 } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages } from '../../../../shared/i18n/index.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { runCommand } from '../../app/commands.ts';
-import { openShortcutsHelp } from '../../app/ShortcutsHelp.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
+import { runCommand } from '../../components/commands.ts';
+import { openShortcutsHelp } from '../shortcuts/ShortcutsHelp.tsx';
 import { changeLanguage } from '../../i18n/i18n.ts';
 import { openClient, useRoute } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
@@ -42,17 +41,15 @@ const kindIcons = { client: IconBuilding, contact: IconUser, interaction: IconMe
  */
 export function CommandPalette() {
   const { t } = useTranslation();
-  const api = useApi();
   const route = useRoute();
   const { setColorScheme } = useMantineColorScheme();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 80);
-  const found = useQuery({
-    queryKey: ['search', 'palette', debounced],
-    queryFn: () => api.call('search.query', { text: debounced, limitPerKind: 6 }),
-    enabled: debounced !== '',
-    placeholderData: (previous) => previous,
-  });
+  const found = useApiQuery(
+    'search.query',
+    { text: debounced, limitPerKind: 6 },
+    { enabled: debounced !== '', placeholderData: (previous) => previous },
+  );
   const currentClient = route.screen === 'client' ? route.id : null;
   const actions: PaletteAction[] = [
     {

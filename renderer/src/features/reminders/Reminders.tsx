@@ -1,11 +1,11 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { IconBellRinging } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reminder } from '../../../../shared/domain/reminder.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
-import { useNow } from '../../app/useNow.ts';
+import { useApiCache, useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
+import { useNow } from '../../components/useNow.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf, openClient } from '../../router/router.ts';
 import { type SnoozePreset, snoozeUntil } from '../followups/presets.ts';
@@ -23,15 +23,9 @@ const COLLAPSED = 2;
 export function Reminders() {
   const { t } = useTranslation();
   const api = useApi();
-  const queryClient = useQueryClient();
-  const reminders = useQuery({
-    queryKey: ['reminder', 'followup', 'list'],
-    queryFn: () => api.call('reminders.list', {}),
-  });
-  useEffect(
-    () => api.on('reminders.due', () => void queryClient.invalidateQueries({ queryKey: ['reminder'] })),
-    [api, queryClient],
-  );
+  const cache = useApiCache();
+  const reminders = useApiQuery('reminders.list', {});
+  useEffect(() => api.on('reminders.due', () => void cache.invalidate('reminders.list')), [api, cache]);
   const items = reminders.data?.items ?? [];
   const [expanded, setExpanded] = useState(false);
   useOsNotifications(items);
@@ -77,20 +71,12 @@ export function Reminders() {
 
 function ReminderItem({ reminder }: { reminder: Reminder }) {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
   const now = useNow();
-  const snooze = useMutation({
-    mutationFn: (preset: SnoozePreset) =>
-      api.call('reminders.snooze', {
-        followupId: reminder.followupId,
-        until: snoozeUntil(preset, new Date()).toISOString(),
-      }),
-  });
-  const done = useMutation({ mutationFn: () => api.call('followups.complete', { id: reminder.followupId }) });
-  const dismiss = useMutation({
-    mutationFn: () => api.call('reminders.dismiss', { followupId: reminder.followupId }),
-  });
+  const snooze = useApiMutation('reminders.snooze');
+  const done = useApiMutation('followups.complete');
+  const dismiss = useApiMutation('reminders.dismiss');
+  const { followupId } = reminder;
   const busy = snooze.isPending || done.isPending || dismiss.isPending;
   return (
     <Stack gap={4} role="article" aria-label={reminder.title} data-testid="reminder">
@@ -113,7 +99,7 @@ function ReminderItem({ reminder }: { reminder: Reminder }) {
         </Text>
       </Group>
       <Group gap={4}>
-        <Button size="compact-xs" onClick={() => done.mutate()} disabled={busy}>
+        <Button size="compact-xs" onClick={() => done.mutate({ id: followupId })} disabled={busy}>
           {t('reminders.done')}
         </Button>
         {snoozes.map((preset) => (
@@ -122,7 +108,9 @@ function ReminderItem({ reminder }: { reminder: Reminder }) {
             size="compact-xs"
             variant="default"
             disabled={busy}
-            onClick={() => snooze.mutate(preset)}
+            onClick={() =>
+              snooze.mutate({ followupId, until: snoozeUntil(preset, new Date()).toISOString() })
+            }
           >
             {t(`reminders.snooze.${preset}`)}
           </Button>
@@ -132,7 +120,7 @@ function ReminderItem({ reminder }: { reminder: Reminder }) {
           variant="subtle"
           color="gray"
           disabled={busy}
-          onClick={() => dismiss.mutate()}
+          onClick={() => dismiss.mutate({ followupId })}
         >
           {t('reminders.dismiss')}
         </Button>

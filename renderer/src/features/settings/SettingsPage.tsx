@@ -8,18 +8,16 @@ import {
   Title,
   useMantineColorScheme,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { LanguageSelect } from '../../app/AppShellLayout.tsx';
+import { useApiQuery } from '../../api/useApiQuery.ts';
+import { LanguageSelect } from '../../components/LanguageSelect.tsx';
 import { saveCallOutcomes, useCallOutcomes } from '../calls/outcomes.ts';
 import { SyncSettings } from '../sync/SyncSettings.tsx';
 
 /** Settings: appearance, language, and what this installation is. */
 export function SettingsPage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const info = useQuery({ queryKey: ['app', 'info'], queryFn: () => api.call('app.info', {}) });
+  const info = useApiQuery('app.info', {});
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   return (
     <Stack maw={640}>

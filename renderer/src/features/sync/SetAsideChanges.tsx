@@ -1,11 +1,8 @@
 import { Badge, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldLabelKey } from '../../../../shared/entities/entities.ts';
-import type { SetAsideChange } from '../../../../shared/domain/sync.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { useFormat } from '../../i18n/useFormat.ts';
-import { hrefOf } from '../../router/router.ts';
+import { useApiCache, useApiQuery } from '../../api/useApiQuery.ts';
+import { SetAsideRow } from './SetAsideRow.tsx';
 
 /**
  * Settings → Sync: the changes sync set aside because they break the rules (pulled from the team, or
@@ -13,13 +10,10 @@ import { hrefOf } from '../../router/router.ts';
  */
 export function SetAsideChanges({ count }: { count: number }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const list = useQuery({
-    // The count in the status moves whenever something is set aside: refetch then.
-    queryKey: ['syncSetAside', 'list', count],
-    queryFn: () => api.call('sync.setAside', {}),
-    enabled: count > 0,
-  });
+  const cache = useApiCache();
+  const list = useApiQuery('sync.setAside', {}, { enabled: count > 0 });
+  // The count in the status moves whenever something is set aside: refetch the list then.
+  useEffect(() => void cache.invalidate('sync.setAside'), [cache, count]);
   const items = list.data?.items ?? [];
   if (count === 0 || items.length === 0) return null;
   const more = (list.data?.total ?? 0) - items.length;
@@ -58,40 +52,5 @@ export function SetAsideChanges({ count }: { count: number }) {
         </Text>
       )}
     </Stack>
-  );
-}
-
-function SetAsideRow({ item }: { item: SetAsideChange }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const entity = t(`entity.${item.entity}`, { defaultValue: item.entity });
-  return (
-    <Table.Tr data-testid="set-aside">
-      <Table.Td>
-        <Text size="sm">{format.dateTime(item.at)}</Text>
-        <Badge size="xs" color={item.direction === 'in' ? 'grape' : 'orange'} variant="light">
-          {item.direction === 'in' ? t('sync.setAsideIn') : t('sync.setAsideOut')}
-        </Badge>
-      </Table.Td>
-      <Table.Td>
-        {item.entity === 'client' ? (
-          <a href={hrefOf('client', item.recordId)}>{entity}</a>
-        ) : (
-          <Text size="sm">{entity}</Text>
-        )}
-      </Table.Td>
-      <Table.Td>{t(fieldLabelKey(item.entity, item.field), { defaultValue: item.field })}</Table.Td>
-      <Table.Td>
-        <Text size="sm" ff="monospace" lineClamp={2} style={{ wordBreak: 'break-all' }}>
-          {item.value}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{t(`validation.rule.${item.rule ?? 'unknown'}`, { defaultValue: item.reason })}</Text>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {item.reason}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
   );
 }

@@ -1,18 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { SyncStatus } from '../../../../shared/domain/sync.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
-
-const KEY = ['syncStatus', 'syncConflict'];
+import { useApiCache, useApiQuery } from '../../api/useApiQuery.ts';
 
 /** Where sync stands: asked once, then kept current by the backend's `sync.status` events. */
 export function useSyncStatus(): SyncStatus | undefined {
   const api = useApi();
-  const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: KEY, queryFn: () => api.call('sync.status', {}) });
-  useEffect(
-    () => api.on('sync.status', (payload) => queryClient.setQueryData(KEY, payload)),
-    [api, queryClient],
-  );
+  const cache = useApiCache();
+  const status = useApiQuery('sync.status', {});
+  useEffect(() => api.on('sync.status', (payload) => cache.set('sync.status', {}, payload)), [api, cache]);
   return status.data;
 }

@@ -14,33 +14,28 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPhoneCall, IconSparkles } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/api/errors.ts';
 import type { DueFollowup } from '../../../../shared/domain/followup.ts';
-import { useApi } from '../../api/ApiProvider.tsx';
-import { runCommand } from '../../app/commands.ts';
-import { useNow } from '../../app/useNow.ts';
+import { useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
+import { runCommand } from '../../components/commands.ts';
+import { useNow } from '../../components/useNow.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
 import { FollowupItem } from '../followups/FollowupItem.tsx';
 import { todayWindows } from '../followups/presets.ts';
-import { LoadError } from '../../app/Feedback.tsx';
+import { LoadError } from '../../components/Feedback.tsx';
 
 const LIST_LIMIT = 50;
 
 /** Today: what is overdue, due today and coming up; the latest dealings; and who is going quiet. */
 export function TodayPage() {
   const { t } = useTranslation();
-  const api = useApi();
   const now = useNow();
   const windows = todayWindows(now);
-  const anyClient = useQuery({
-    queryKey: ['client', 'any'],
-    queryFn: () => api.call('clients.list', { limit: 1 }),
-  });
+  const anyClient = useApiQuery('clients.list', { limit: 1 });
   if (anyClient.data?.items.length === 0) return <FirstLaunch />;
   return (
     <Stack gap="md">
@@ -132,15 +127,10 @@ function DueSection({
   now: Date;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const due = useQuery({
-    queryKey: ['followup', 'due', range.from?.toISOString() ?? null, range.to.toISOString()],
-    queryFn: () =>
-      api.call('followups.listDue', {
-        ...(range.from ? { from: range.from.toISOString() } : {}),
-        to: range.to.toISOString(),
-        limit: LIST_LIMIT,
-      }),
+  const due = useApiQuery('followups.listDue', {
+    ...(range.from ? { from: range.from.toISOString() } : {}),
+    to: range.to.toISOString(),
+    limit: LIST_LIMIT,
   });
   const items = (due.data?.items ?? []).filter(keep);
   return (
@@ -168,12 +158,8 @@ function DueSection({
 
 function GoingQuiet() {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const quiet = useQuery({
-    queryKey: ['client', 'quiet'],
-    queryFn: () => api.call('clients.list', { goingQuiet: true, sort: 'quietSince', limit: 8 }),
-  });
+  const quiet = useApiQuery('clients.list', { goingQuiet: true, sort: 'quietSince', limit: 8 });
   const items = quiet.data?.items ?? [];
   return (
     <Section title={t('today.goingQuiet')} count={items.length} color="orange">
@@ -211,12 +197,8 @@ function GoingQuiet() {
 
 function RecentInteractions() {
   const { t } = useTranslation();
-  const api = useApi();
   const format = useFormat();
-  const recent = useQuery({
-    queryKey: ['interaction', 'recent'],
-    queryFn: () => api.call('interactions.recent', { limit: 10 }),
-  });
+  const recent = useApiQuery('interactions.recent', { limit: 10 });
   const items = recent.data?.items ?? [];
   return (
     <Section title={t('today.recent')}>
@@ -255,10 +237,7 @@ function RecentInteractions() {
 /** The first launch: an empty database. Offer the demo company or the first client. */
 function FirstLaunch() {
   const { t } = useTranslation();
-  const api = useApi();
-  const loadDemo = useMutation({
-    mutationFn: () =>
-      api.call('app.loadDemo', { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+  const loadDemo = useApiMutation('app.loadDemo', {
     onError: (error) =>
       notifications.show({
         color: 'red',
@@ -278,7 +257,11 @@ function FirstLaunch() {
         </Text>
         <Group>
           <Button onClick={() => runCommand('clients.new')}>{t('clients.empty.action')}</Button>
-          <Button variant="light" loading={loadDemo.isPending} onClick={() => loadDemo.mutate()}>
+          <Button
+            variant="light"
+            loading={loadDemo.isPending}
+            onClick={() => loadDemo.mutate({ timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+          >
             {t('welcome.demo')}
           </Button>
         </Group>

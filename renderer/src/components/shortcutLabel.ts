@@ -1,5 +1,5 @@
 /** True on macOS, where shortcuts use ⌘ instead of Ctrl. */
-export function isMac(): boolean {
+function isMac(): boolean {
   return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 }
 

@@ -1,10 +1,10 @@
 import { Group, Kbd, Modal, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { shortcutLabel } from './shortcuts.ts';
-import { createStore } from './store.ts';
+import { shortcutLabel } from '../../components/shortcutLabel.ts';
+import { createStore } from '../../components/createStore.ts';
 
 /** Every keyboard shortcut, for the help sheet and tooltips. */
-export const shortcutList = [
+const shortcutList = [
   ['mod+K', 'shortcuts.palette'],
   ['mod+L', 'shortcuts.logCall'],
   ['mod+N', 'shortcuts.newClientPlain'],
