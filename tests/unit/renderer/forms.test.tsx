@@ -94,3 +94,36 @@ describe('forms check what the API would refuse, before sending it', () => {
     expect((await api.call('sync.status', {})).state).toBe('off');
   });
 });
+
+describe('the client edit form', () => {
+  it('edits every declared field of a client, the solvency notes among them, in Kazakh too', async () => {
+    const { api } = await openBackend(tempDir());
+    const client = await api.call('clients.create', { name: 'Nomad Telecom', kind: 'company' });
+    renderUi(api, <EditClientModal client={client} opened onClose={() => undefined} />);
+    const dialog = await screen.findByRole('dialog', { name: 'Edit client' });
+    for (const label of ['Source', 'Preferences', 'Payment terms', 'Solvency notes', 'Company or person'])
+      expect(within(dialog).getAllByLabelText(label).length).toBeGreaterThan(0);
+    fireEvent.change(within(dialog).getByLabelText('Solvency notes'), {
+      target: { value: 'Paid late twice in 2025; ask for prepayment above 5 mln' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await screen.findByText('Changes saved.');
+    expect((await api.call('clients.get', { id: client.id })).solvencyNotes).toBe(
+      'Paid late twice in 2025; ask for prepayment above 5 mln',
+    );
+    cleanup();
+    await i18next.changeLanguage('kk');
+    renderUi(
+      api,
+      <EditClientModal
+        client={await api.call('clients.get', { id: client.id })}
+        opened
+        onClose={() => undefined}
+      />,
+    );
+    const kazakh = await screen.findByRole('dialog');
+    expect(
+      (within(kazakh).getByLabelText('Төлем қабілеті туралы жазбалар') as HTMLTextAreaElement).value,
+    ).toBe('Paid late twice in 2025; ask for prepayment above 5 mln');
+  });
+});

@@ -1,6 +1,7 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntity } from '../../../../shared/domain/history.ts';
+import { fieldLabelKey } from '../../../../shared/entities/entities.ts';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
@@ -43,7 +44,7 @@ export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: strin
                 )}
               </Group>
             </Table.Td>
-            <Table.Td>{t(`client.field.${change.field}`, { defaultValue: change.field })}</Table.Td>
+            <Table.Td>{t(fieldLabelKey(entity, change.field), { defaultValue: change.field })}</Table.Td>
             <Table.Td>
               <Text size="sm" c="dimmed" lineClamp={2}>
                 {shown(change.oldValue)}

@@ -1,3 +1,4 @@
+import { fieldLabelKey } from '../../../../shared/entities/entities.ts';
 import { Badge, Group, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
   IconArrowsExchange,
@@ -116,7 +117,7 @@ export function ClientTimeline({ clientId }: { clientId: string }) {
         icon: <IconArrowsExchange size={14} />,
         color: 'gray',
         title: t('timeline.changed', {
-          field: t(`client.field.${change.field}`, { defaultValue: change.field }),
+          field: t(fieldLabelKey('client', change.field), { defaultValue: change.field }),
           from: describe(change.field, change.oldValue, t),
           to: describe(change.field, change.newValue, t),
         }),

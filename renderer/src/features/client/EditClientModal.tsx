@@ -2,72 +2,86 @@ import { Checkbox, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from 
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../../shared/api/contract.ts';
-import { type Client, type LifecycleStage, lifecycleStages } from '../../../../shared/domain/client.ts';
-import type { MessageKey } from '../../../../shared/i18n/en.ts';
+import type { Client } from '../../../../shared/domain/client.ts';
+import { clientEntity, fieldLabelKey } from '../../../../shared/entities/entities.ts';
+import type { FieldDecl } from '../../../../shared/entities/field.ts';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 import { FormFooter } from '../../components/FormFooter.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 
-/**
- * The fields this form edits, in order, with the control each gets and the words on it. The one list of
- * them in the renderer: it is to be derived from the client's entity declaration in shared/.
- */
-const clientFormFields = [
-  { name: 'name', control: 'text', label: 'clients.form.name', required: true, wide: true },
-  { name: 'stage', control: 'stage', label: 'client.field.stage' },
-  { name: 'ownerId', control: 'owner', label: 'client.owner' },
-  { name: 'segment', control: 'text', label: 'client.field.segment' },
-  { name: 'industry', control: 'text', label: 'client.field.industry' },
-  { name: 'region', control: 'text', label: 'client.field.region' },
-  { name: 'website', control: 'text', label: 'client.field.website' },
-  { name: 'vip', control: 'checkbox', label: 'client.vip', wide: true },
-  { name: 'paymentTerms', control: 'text', label: 'client.field.paymentTerms', wide: true },
-  { name: 'notes', control: 'longText', label: 'client.field.notes', wide: true },
-] as const satisfies readonly ClientFormField[];
+type Control = 'text' | 'longText' | 'checkbox' | 'choice' | 'owner';
 
 interface ClientFormField {
-  name: keyof Client & keyof MethodInput<'clients.update'>;
+  name: string;
   control: Control;
-  label: MessageKey;
+  label: string;
+  /** The values of a choice, with the i18n prefix of their labels. */
+  choices?: { values: readonly string[]; labels: string };
   /** A required text: sent as typed (the API trims it) rather than null when empty. */
-  required?: boolean;
+  required: boolean;
   /** Spans both columns. */
-  wide?: boolean;
+  wide: boolean;
 }
 
-type Control = 'text' | 'longText' | 'checkbox' | 'stage' | 'owner';
-/** What each control holds while the user edits. */
-interface ControlValue {
-  text: string;
-  longText: string;
-  checkbox: boolean;
-  stage: LifecycleStage;
-  owner: string | null;
+/** The i18n prefix of the labels of each choice field's values. */
+const choiceLabels: Record<string, string> = { kind: 'clients.kind', stage: 'client.stage' };
+
+/** The control a declared field gets: texts by length, flags as checkboxes, values as choices, owners. */
+function controlOf(field: FieldDecl): Control {
+  if (field.kind === 'bool') return 'checkbox';
+  if (field.kind === 'enum') return 'choice';
+  if (field.kind === 'id') return 'owner';
+  return (field.max ?? 0) > 300 ? 'longText' : 'text';
 }
-type FieldName = (typeof clientFormFields)[number]['name'];
-type Draft = { [F in (typeof clientFormFields)[number] as F['name']]: ControlValue[F['control']] };
-type DraftValue = Draft[FieldName];
+
+/**
+ * The fields this form edits, in their declared order (shared/entities): every synced field of a client,
+ * so a field declared there is edited here with no other change. Coupled values (the address) need an
+ * editor of their parts and are left to the client page.
+ */
+export const clientFormFields: readonly ClientFormField[] = Object.entries(
+  clientEntity.fields as Record<string, FieldDecl>,
+)
+  .filter(([, field]) => field.role === 'synced' && field.kind !== 'json')
+  .map(([name, field]) => {
+    const control = controlOf(field);
+    const labels = choiceLabels[name];
+    return {
+      name,
+      control,
+      label: fieldLabelKey('client', name),
+      ...(control === 'choice' && field.values && labels
+        ? { choices: { values: field.values, labels } }
+        : {}),
+      required: field.required && field.kind === 'text',
+      wide: name === 'name' || control === 'longText' || control === 'checkbox',
+    };
+  });
+
+/** What the form holds while the user edits: texts as typed, flags, chosen values and ids. */
+type Draft = Record<string, string | boolean | null>;
 
 const isText = (control: Control) => control === 'text' || control === 'longText';
 
 /** The client as the form shows it: texts as typed, empty for none. */
 function draftOf(client: Client): Draft {
-  const entries = clientFormFields.map(({ name, control }) => {
-    const value = client[name];
-    return [name, isText(control) ? (value ?? '') : value];
-  });
-  // Each entry is the field's value of the client, as the control of that field holds it (ControlValue).
-  return Object.fromEntries(entries) as Draft;
+  const values = client as unknown as Record<string, string | boolean | null>;
+  return Object.fromEntries(
+    clientFormFields.map(({ name, control }) => [
+      name,
+      isText(control) ? (values[name] ?? '') : (values[name] ?? null),
+    ]),
+  );
 }
 
 /** What the form sends: texts trimmed, empty ones as null (cleared), except a required one. */
 function inputOf(id: string, draft: Draft): MethodInput<'clients.update'> {
-  const entries = clientFormFields.map(({ name, control, ...field }) => {
-    const value: DraftValue = draft[name];
-    const required = 'required' in field;
+  const entries = clientFormFields.map(({ name, control, required }) => {
+    const value = draft[name] ?? null;
     return [name, isText(control) && !required && typeof value === 'string' ? value.trim() || null : value];
   });
-  // The fields are those of clients.update and each value has that field's type (ClientFormField).
+  // The fields are the client's declared ones, each holding the value its control edits; the contract
+  // checks them (useApiForm) before anything is sent.
   return { id, ...Object.fromEntries(entries) } as MethodInput<'clients.update'>;
 }
 
@@ -101,9 +115,9 @@ function EditForm({ client, onClose }: { client: Client; onClose: () => void }) 
       onClose();
     },
   });
-  const control = (field: (typeof clientFormFields)[number], autoFocus: boolean) => {
-    const label = t(field.label);
-    const wide = 'wide' in field ? { gridColumn: '1 / -1' } : undefined;
+  const control = (field: ClientFormField, autoFocus: boolean) => {
+    const label = t(field.label, { defaultValue: field.name });
+    const wide = field.wide ? { gridColumn: '1 / -1' } : undefined;
     switch (field.control) {
       case 'text':
         return (
@@ -111,7 +125,7 @@ function EditForm({ client, onClose }: { client: Client; onClose: () => void }) 
             key={field.name}
             style={wide}
             label={label}
-            required={'required' in field}
+            required={field.required}
             data-autofocus={autoFocus || undefined}
             {...form.getInputProps(field.name)}
           />
@@ -136,13 +150,16 @@ function EditForm({ client, onClose }: { client: Client; onClose: () => void }) 
             {...form.getInputProps(field.name, { type: 'checkbox' })}
           />
         );
-      case 'stage':
+      case 'choice':
         return (
           <Select
             key={field.name}
             style={wide}
             label={label}
-            data={lifecycleStages.map((stage) => ({ value: stage, label: t(`client.stage.${stage}`) }))}
+            data={(field.choices?.values ?? []).map((value) => ({
+              value,
+              label: t(`${field.choices?.labels ?? ''}.${value}`, { defaultValue: value }),
+            }))}
             allowDeselect={false}
             {...form.getInputProps(field.name)}
           />

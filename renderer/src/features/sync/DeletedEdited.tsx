@@ -1,6 +1,7 @@
 import { Button, Card, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../../../shared/domain/sync.ts';
+import { fieldLabelKey } from '../../../../shared/entities/entities.ts';
 import { useApiMutation } from '../../api/useApiQuery.ts';
 
 /** "Changed after deletion — restore?" */
@@ -14,7 +15,7 @@ export function DeletedEdited({ conflict }: { conflict: SyncConflict }) {
       </Text>
       <Text size="sm" c="dimmed" mt={4}>
         {t('sync.deletedEditedDetail', {
-          field: t(`client.field.${conflict.field}`, { defaultValue: conflict.field }),
+          field: t(fieldLabelKey(conflict.entity, conflict.field), { defaultValue: conflict.field }),
           value: conflict.lost,
         })}
       </Text>

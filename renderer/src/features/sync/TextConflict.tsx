@@ -1,3 +1,4 @@
+import { fieldLabelKey } from '../../../../shared/entities/entities.ts';
 import { Button, Card, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +16,9 @@ export function TextConflict({ conflict }: { conflict: SyncConflict }) {
     <Card withBorder padding="sm" data-testid="conflict">
       <Text size="sm" fw={600} mb={4}>
         {href ? (
-          <a href={href}>{t(`client.field.${conflict.field}`, { defaultValue: conflict.field })}</a>
+          <a href={href}>
+            {t(fieldLabelKey(conflict.entity, conflict.field), { defaultValue: conflict.field })}
+          </a>
         ) : (
           conflict.field
         )}
