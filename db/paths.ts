@@ -1,6 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+/** The file name of the database inside the data folder. */
+export const DATABASE_FILE = 'rapport.db';
+
 /** The product name; Electron names the user-data folder after it. */
 export const PRODUCT_NAME = 'Rapport';
 

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors.ts';
-import { DATABASE_FILE, openBackend } from '../../db/backend.ts';
+import { openBackend } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { createDirectClient } from '../../db/direct-client.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { defaultDataDir } from '../../db/paths.ts';

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../../db/deferred-indexes.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { refreshAllClientRollups } from '../../db/records/rollups.ts';
