@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   type LocalMethod,
   type MethodSpec,
@@ -7,10 +6,11 @@ import {
   isNetworkMethod,
 } from '../shared/api/contract.ts';
 import { type Envelope, fail, ok } from '../shared/api/envelope.ts';
-import { AppError, type FieldIssue } from '../shared/api/errors.ts';
+import { AppError } from '../shared/api/errors.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
 import type { HandlerContext, Handlers } from './handlers/context.ts';
 import type { Logger } from './logger.ts';
+import { parseMethodInput } from './parse-method-input.ts';
 import { createRecordWriter } from './records/record-writer.ts';
 import type { ChangeOrigin } from './schema.ts';
 
@@ -47,10 +47,10 @@ export function createDispatcher(
         details: { method },
       });
     }
-    const parsed = contract[method].input.safeParse(rawInput ?? {});
-    if (!parsed.success) return fail(validationError(parsed.error).toInfo());
+    const parsed = parseMethodInput(method, rawInput);
+    if (!parsed.ok) return fail(parsed.error.toInfo());
     try {
-      return ok(runInTransaction(options, method, parsed.data));
+      return ok(runInTransaction(options, method, parsed.input));
     } catch (error) {
       return fail(toAppError(error, method, options.logger).toInfo());
     }
@@ -105,20 +105,6 @@ function coalesce(events: readonly BackendEvent[]): BackendEvent[] {
     })),
     ...others,
   ];
-}
-
-/** Turns zod's issues into a validation error that names each field and rule. */
-export function validationError(error: z.ZodError): AppError {
-  const issues: FieldIssue[] = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    // Our own validators name their rule (shared/domain/fields.ts); zod's own issues go by their code.
-    rule: issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code,
-    message: issue.message,
-  }));
-  const summary = issues
-    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message).replace(/\.$/, ''))
-    .join('; ');
-  return new AppError('validation', `Check the input — ${summary}`, { issues });
 }
 
 function toAppError(error: unknown, method: string, logger: Logger): AppError {
