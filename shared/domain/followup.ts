@@ -1,25 +1,10 @@
 import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
-import { DateOnly, DateTime, optionalText, requiredText } from './fields.ts';
+import { DateOnly, DateTime, TimeZone, optionalText, requiredText } from './fields.ts';
 import { recordMeta } from './record.ts';
 
 export const FollowupPriority = z.enum(['low', 'normal', 'high']);
 export const FollowupStatus = z.enum(['open', 'done', 'cancelled']);
-
-/** An IANA time zone such as Asia/Almaty; an all-day follow-up starts at midnight there. */
-export const TimeZone = z.string().refine(isTimeZone, {
-  message: 'Enter a time zone such as Asia/Almaty or UTC.',
-  params: { rule: 'timeZone' },
-});
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * When it is due: `dueAt` (a moment) or `dueOn` (a whole day, all-day). An all-day follow-up is stored as

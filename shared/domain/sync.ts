@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
 
+/**
+ * True for an http(s) address the platform can open: `new URL` is what fetch uses, so an address it
+ * cannot parse (a port above 65535, a space in the host) is refused here instead of failing as a
+ * TypeError on the first request.
+ */
+function isServerAddress(value: string): boolean {
+  if (!/^https?:\/\/[^\s/]+/i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Connect this laptop to the team's sync server. */
 export const SyncConnectInput = z.strictObject({
   serverUrl: z
     .string()
     .trim()
     .max(500)
-    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+    .refine(isServerAddress, {
       message: 'Enter the server address, such as https://sync.example.com.',
       params: { rule: 'website' },
     }),
