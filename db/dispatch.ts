@@ -1,5 +1,7 @@
 import {
   type LocalMethod,
+  type MethodInput,
+  type MethodOutput,
   type MethodSpec,
   contract,
   isMethod,
@@ -15,7 +17,7 @@ import { createRecordWriter } from './records/record-writer.ts';
 import type { ChangeOrigin } from './schema.ts';
 
 /** Everything a call needs except its input; `emit` is supplied per call by dispatch. */
-export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor'>;
+export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor' | 'call'>;
 
 export interface DispatcherOptions {
   handlers: Handlers;
@@ -68,11 +70,10 @@ function runInTransaction(options: DispatcherOptions, method: LocalMethod, input
     writerFor,
     // `E` pairs the name with its payload; TypeScript cannot carry that pairing into the union.
     emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
+    call: (inner, innerInput) => callWithin(options.handlers, ctx, inner, innerInput),
   };
-  // Each handler is typed against its own method; this one generic call site cannot see the pairing.
-  const handler = options.handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;
   const spec: MethodSpec = contract[method];
-  const transaction = ctx.db.sqlite.transaction(() => handler(input, ctx));
+  const transaction = ctx.db.sqlite.transaction(() => handlerOf(options.handlers, method)(input, ctx));
   const value = spec.readOnly ? transaction.deferred() : transaction.immediate();
   const output = contract[method].output.safeParse(value);
   if (!output.success) {
@@ -80,6 +81,26 @@ function runInTransaction(options: DispatcherOptions, method: LocalMethod, input
   }
   for (const event of coalesce(queued)) options.publish(event);
   return output.data;
+}
+
+/** The handler of `method`, typed for the one generic call site that cannot see the pairing. */
+function handlerOf<M extends LocalMethod>(
+  handlers: Handlers,
+  method: M,
+): (input: unknown, ctx: HandlerContext) => MethodOutput<M> {
+  return handlers[method] as (input: unknown, ctx: HandlerContext) => MethodOutput<M>;
+}
+
+/** Runs another method in the current call's transaction, with its input validated like any call. */
+function callWithin<M extends LocalMethod>(
+  handlers: Handlers,
+  ctx: HandlerContext,
+  method: M,
+  input: MethodInput<M>,
+): MethodOutput<M> {
+  const parsed = parseMethodInput(method, input);
+  if (!parsed.ok) throw parsed.error;
+  return handlerOf(handlers, method)(parsed.input, ctx);
 }
 
 /**
