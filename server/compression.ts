@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { promisify } from 'node:util';
 import { createGunzip, gzip } from 'node:zlib';
-import { ServiceError } from './service.ts';
+import { ServiceError } from './service-error.ts';
 
 const gzipAsync = promisify(gzip);
 
