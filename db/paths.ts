@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export const DATABASE_FILE = 'rapport.db';
 
 /** The product name; Electron names the user-data folder after it. */
-export const PRODUCT_NAME = 'Rapport';
+const PRODUCT_NAME = 'Rapport';
 
 /**
  * The OS user-data folder Electron's `app.getPath('userData')` uses for Rapport, so the CLI and the

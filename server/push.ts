@@ -9,7 +9,7 @@ import type { ServerDatabase } from './schema.ts';
 import { type ServerContext, isoNow } from './server-context.ts';
 
 /** Clocks further than this in the server's future are re-stamped (SYNC.md). */
-export const MAX_FUTURE_MS = 60_000;
+const MAX_FUTURE_MS = 60_000;
 
 /** What a push needs besides its database: the server's clock, which re-stamps clocks from the future. */
 export interface PushContext extends ServerContext {

@@ -9,7 +9,7 @@ import { seedScale } from '../../db/seed/scale.ts';
 import { type CliIo, type Command, type OptionValues, UsageError } from '../command.ts';
 
 /** The most clients `--scale` makes: far beyond any real team, still a few minutes. */
-export const SCALE_MAX = 1_000_000;
+const SCALE_MAX = 1_000_000;
 
 export const seedCommand: Command = {
   name: 'seed',

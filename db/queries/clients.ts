@@ -14,7 +14,7 @@ import type { ClientRow } from '../schema.ts';
 import type { Db } from '../sql.ts';
 
 /** Maps a row to the domain shape the API returns. */
-export function toClient(row: ClientRow): Client {
+function toClient(row: ClientRow): Client {
   return {
     id: row.id,
     name: row.name,
@@ -236,7 +236,7 @@ function listClientsByRevenue(db: Db, args: ClientListArgs, now: Date): ClientPa
 }
 
 /** The currency most clients have paid in; null when nobody has paid yet. */
-export function mostUsedCurrency(db: Db): string | null {
+function mostUsedCurrency(db: Db): string | null {
   return revenueCurrencies(db)[0]?.currency ?? null;
 }
 
@@ -280,7 +280,7 @@ function clientFilter(args: ClientListArgs, now: Date): { where: string[]; param
 }
 
 /** Adds each client's live tags, with one query for the whole page. */
-export function withTags(db: Db, clients: Client[]): Client[] {
+function withTags(db: Db, clients: Client[]): Client[] {
   if (clients.length === 0) return clients;
   const rows = db
     .prepare(

@@ -37,7 +37,7 @@ const PHONE_DIGITS = 10;
 const LIMIT = 5;
 
 /** A client name reduced to what tells it apart: folded, without punctuation and legal forms. */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   return searchFold(name)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '' && !LEGAL_FORMS.has(word))

@@ -22,7 +22,7 @@ import {
 import { Random } from './random.ts';
 
 /** Rows made per client, on average: what "proportional" means for `rapport seed --scale N`. */
-export const SCALE_PER_CLIENT = {
+const SCALE_PER_CLIENT = {
   contacts: 3,
   interactions: 20,
   /** One open follow-up and one done. */

@@ -27,13 +27,13 @@ import {
 } from './sync-client.ts';
 
 /** A round every this often while connected, even with nothing to send (to receive others' changes). */
-export const SYNC_INTERVAL_MS = 30_000;
+const SYNC_INTERVAL_MS = 30_000;
 /** After a local change, sync this soon (changes typed in a burst go together). */
-export const SYNC_DEBOUNCE_MS = 500;
+const SYNC_DEBOUNCE_MS = 500;
 /** After the server says its head moved: pull this soon. */
-export const LIVE_DELAY_MS = 100;
+const LIVE_DELAY_MS = 100;
 /** Waits after failures: doubling up to this. */
-export const MAX_BACKOFF_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
 const FIRST_BACKOFF_MS = 5_000;
 
 export interface SyncEngineOptions {

@@ -48,7 +48,7 @@ const BROKEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]
  * It works on whole graphemes: a variation selector or emoji tag that belongs to the character before it
  * (❤️, a flag) is part of what is seen and stays; inside the text, joiners stay too.
  */
-export function trimInvisible(value: string): string {
+function trimInvisible(value: string): string {
   const trimmed = value.trim();
   if (!INVISIBLE_END.test(trimmed)) return trimmed;
   const parts = Array.from(graphemes.segment(trimmed), (part) => part.segment);
@@ -60,7 +60,7 @@ export function trimInvisible(value: string): string {
 }
 
 /** True when `value` holds a control character (other than tab and line breaks) or a lone surrogate. */
-export function hasBrokenCharacters(value: string): boolean {
+function hasBrokenCharacters(value: string): boolean {
   return BROKEN_CHARACTERS.test(value);
 }
 
@@ -235,7 +235,7 @@ export const DateTime = z
   .transform((value) => new Date(value).toISOString());
 
 /** True when this runtime knows `zone` as an IANA time zone (Intl is the list Node and Chromium share). */
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
