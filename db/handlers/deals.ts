@@ -1,5 +1,5 @@
 import { CampaignRules, type DealStage, PaymentRules, openDealStages } from '../../shared/domain/deal.ts';
-import { deterministicId } from '../../shared/ids.ts';
+import { deterministicId } from '../deterministic-id.ts';
 import { utcDay } from '../../shared/time.ts';
 import { storedValue } from '../records/columns.ts';
 import {

@@ -1,4 +1,4 @@
-import { deterministicId } from '../../shared/ids.ts';
+import { deterministicId } from '../deterministic-id.ts';
 import type { Tag } from '../../shared/domain/team.ts';
 import {
   createRecord,
