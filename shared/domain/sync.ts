@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
+import { optionalText } from './fields.ts';
 
 /**
  * True for an http(s) address the platform can open: `new URL` is what fetch uses, so an address it
@@ -81,7 +82,7 @@ export const ResolveConflictInput = z.strictObject({
    * the record); combined: write `text`.
    */
   choice: z.enum(['kept', 'lost', 'combined']),
-  text: z.string().max(20_000).optional(),
+  text: optionalText(20_000).optional(),
 });
 
 /** A laptop signed in to the team's server. */

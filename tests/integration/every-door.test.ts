@@ -211,6 +211,9 @@ describe('text fields refuse what nobody can see or type', () => {
       code: 'validation',
       issues: [{ path: 'notes', rule: 'text' }],
     });
+    // The text that settles a sync conflict is written into a note like any other.
+    const combined = api.call('sync.resolveConflict', { id: 1, choice: 'combined', text: 'A\u0000B' });
+    expect(await refusal(combined)).toEqual({ code: 'validation', issues: [{ path: 'text', rule: 'text' }] });
   });
 });
 
