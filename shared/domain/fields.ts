@@ -91,12 +91,14 @@ export function requiredText(max: number, missing: string, tooLong = `At most ${
   return cleanText().min(1, { message: missing }).max(max, { message: tooLong });
 }
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/u;
+// Control, format (zero-width) and lone surrogate characters are never part of an address.
+const EMAIL =
+  /^[^\s@<>(),;:"\p{Cc}\p{Cf}\p{Cs}]+@[^\s@<>(),;:"\p{Cc}\p{Cf}\p{Cs}]+\.[^\s@<>(),;:".\p{Cc}\p{Cf}\p{Cs}]{2,}$/u;
 
 /** An email address; international domains (почта.рф) are accepted. Stored trimmed, as typed. */
 export const Email = z
   .string()
-  .trim()
+  .overwrite(trimInvisible)
   .max(254, { message: 'At most 254 characters.' })
   .refine((value) => EMAIL.test(value), rule('email', 'Enter an email address such as name@example.com.'));
 

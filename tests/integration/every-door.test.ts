@@ -211,6 +211,15 @@ describe('text fields refuse what nobody can see or type', () => {
       code: 'validation',
       issues: [{ path: 'notes', rule: 'text' }],
     });
+    const email = api.call('contacts.create', {
+      clientId: client.id,
+      name: 'Aigerim',
+      emails: [{ value: 'aigerim\u200b@steppe.kz' }],
+    });
+    expect(await refusal(email)).toEqual({
+      code: 'validation',
+      issues: [{ path: 'emails.0.value', rule: 'email' }],
+    });
     // The text that settles a sync conflict is written into a note like any other.
     const combined = api.call('sync.resolveConflict', { id: 1, choice: 'combined', text: 'A\u0000B' });
     expect(await refusal(combined)).toEqual({ code: 'validation', issues: [{ path: 'text', rule: 'text' }] });
