@@ -175,6 +175,37 @@ describe('“not a duplicate” takes only a live client other than itself', () 
   });
 });
 
+describe('“not a duplicate” pairs stored by earlier versions', () => {
+  it('drop the pairs of ids that are no client on the next dismissal, and keep the real ones', async () => {
+    const { api, backend, client, dataDir } = await setup();
+    const other = await api.call('clients.create', { name: 'Qazaq Agro Trade', kind: 'company' });
+    const third = await api.call('clients.create', { name: 'Qazaq Agro Group', kind: 'company' });
+    await api.call('clients.delete', { id: third.id });
+    backend.close();
+    const file = join(dataDir, DATABASE_FILE);
+    const junk = Array.from(
+      { length: 300 },
+      (_, i) => `${client.id} 0190f0f0-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    );
+    const kept = [client.id, third.id].sort().join(' ');
+    const write = new Database(file);
+    write
+      .prepare("INSERT INTO local_meta (key, value) VALUES ('duplicates.dismissed', ?)")
+      .run(JSON.stringify([...junk, kept]));
+    write.close();
+
+    const reopened = await openTestBackend(dataDir, { now: () => NOW, sync: false, dailyBackups: false });
+    await reopened.api.call('clients.dismissDuplicate', { id: client.id, otherId: other.id });
+    reopened.backend.close();
+    const read = new Database(file, { readonly: true });
+    const stored = read.prepare("SELECT value FROM local_meta WHERE key = 'duplicates.dismissed'").get() as {
+      value: string;
+    };
+    read.close();
+    expect(JSON.parse(stored.value)).toEqual([kept, [client.id, other.id].sort().join(' ')]);
+  });
+});
+
 describe('text fields refuse what nobody can see or type', () => {
   it('refuses a required name made only of invisible characters', async () => {
     const { api, client } = await setup();
