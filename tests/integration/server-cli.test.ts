@@ -10,7 +10,8 @@ import { useTempDirs } from '../support/temp-dir.ts';
 const tempDir = useTempDirs();
 const bin = join(resolve(import.meta.dirname, '..', '..'), 'bin', 'rapport.js');
 
-describe('rapport server', () => {
+// These tests start the CLI a dozen times, one after the other: each start takes seconds on a busy machine.
+describe('rapport server', { timeout: 60_000 }, () => {
   it('creates a team and users, serves logins, lists and revokes devices, and stops gracefully', async () => {
     const dir = tempDir();
     expect(
