@@ -3,6 +3,8 @@
  * The layering of ARCHITECTURE.md as a lint rule. Each top-level folder lists the folders of ours it may
  * import; a relative import is resolved against the importing file, so depth never fools the check.
  * `electron` is importable from electron/ only, and shared/ and renderer/ may not touch Node built-ins.
+ * Inside db/ and renderer/, `innerLayers` and `entryPoints` keep the layers of each folder from importing
+ * upward (VS Code's rule: layers never import upward).
  */
 import path from 'node:path';
 
@@ -18,8 +20,50 @@ export const allowedImports = {
   cli: ['shared', 'db', 'server', 'electron', 'bin', 'package.json'],
   bin: ['cli'],
   build: ['shared'],
-  tests: ['shared', 'db', 'server', 'cli', 'electron', 'renderer', 'build', 'bin', 'package.json'],
+  tests: [
+    'shared',
+    'db',
+    'server',
+    'cli',
+    'electron',
+    'renderer',
+    'build',
+    'bin',
+    'package.json',
+    'eslint.boundaries.js',
+  ],
   bench: ['shared', 'db', 'server', 'cli', 'package.json'],
+};
+
+/**
+ * The layering inside db/ and renderer/: a file under `from` may not import anything under the listed
+ * folders. Paths are relative to the repository, with `/`; the longest matching `from` applies.
+ * @type {Record<string, readonly string[]>}
+ */
+export const innerLayers = {
+  // The database layers, bottom up: migrations are frozen in time; records write rows and their change
+  // log; search indexes them; queries read; sync moves changes; seed fills; handlers implement the API.
+  'db/migrations': ['db/records', 'db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
+  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers'],
+  'db/search': ['db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
+  'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
+  'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers'],
+  'db/sync': ['db/queries', 'db/seed', 'db/handlers'],
+  'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers'],
+  // Reusable pieces know nothing of the screens that use them; a feature never reaches into the shell.
+  'renderer/src/components': ['renderer/src/features', 'renderer/src/app'],
+  'renderer/src/features': ['renderer/src/app'],
+};
+
+/**
+ * The composition of the backend, importable only by the entry point above it: the transports go through
+ * db/backend.ts, and nothing inside db/ reaches back up to the dispatcher or the whole handler map.
+ * @type {Record<string, readonly string[]>} file -> the files of db/ that may import it
+ */
+export const entryPoints = {
+  'db/dispatch.ts': ['db/backend.ts'],
+  'db/handlers/index.ts': ['db/backend.ts'],
+  'db/backend.ts': ['db/direct-client.ts'],
 };
 
 const layers = new Set(Object.keys(allowedImports));
@@ -27,15 +71,40 @@ const nodeFreeLayers = new Set(['shared', 'renderer']);
 
 /** @param {string} file */
 function layerOf(file) {
-  const first = path.relative(root, file).split(path.sep)[0] ?? '';
+  const first = repoPath(file).split('/')[0] ?? '';
   return layers.has(first) ? first : undefined;
+}
+
+/** The repository-relative path of `file`, with `/` on every platform. @param {string} file */
+function repoPath(file) {
+  return path.relative(root, file).split(path.sep).join('/');
 }
 
 /** @param {string} file @param {string} specifier */
 function targetOf(file, specifier) {
-  const relative = path.relative(root, path.resolve(path.dirname(file), specifier));
+  const relative = repoPath(path.resolve(path.dirname(file), specifier));
   if (relative.startsWith('..')) return undefined;
-  return relative.split(path.sep)[0];
+  return relative;
+}
+
+/** @param {string} file @param {string} folder */
+function isUnder(file, folder) {
+  return file === folder || file.startsWith(`${folder}/`);
+}
+
+/** @param {string} from @param {string} to @returns {string | undefined} */
+function innerViolation(from, to) {
+  const allowedFrom = /** @type {Record<string, readonly string[] | undefined>} */ (entryPoints)[to];
+  if (allowedFrom && !allowedFrom.includes(from)) {
+    return `${from} may not import ${to}: only ${allowedFrom.join(', ')} may (the entry points of db/).`;
+  }
+  const layer = Object.keys(innerLayers)
+    .filter((folder) => isUnder(from, folder))
+    .sort((a, b) => b.length - a.length)[0];
+  if (layer === undefined) return undefined;
+  const forbidden = (innerLayers[layer] ?? []).find((folder) => isUnder(to, folder));
+  if (forbidden === undefined) return undefined;
+  return `${layer}/ may not import from ${forbidden}/ (the layering inside ${layer.split('/')[0]}/).`;
 }
 
 /** @param {string} layer @param {string} file @param {string} specifier @returns {string | undefined} */
@@ -46,8 +115,10 @@ function violation(layer, file, specifier) {
     return `${layer}/ runs without Node: '${specifier}' is not allowed here.`;
   }
   if (!specifier.startsWith('.')) return undefined;
-  const target = targetOf(file, specifier);
-  if (target === undefined || target === layer) return undefined;
+  const targetFile = targetOf(file, specifier);
+  if (targetFile === undefined) return undefined;
+  const target = targetFile.split('/')[0] ?? '';
+  if (target === layer) return innerViolation(repoPath(file), targetFile);
   const allowed = allowedImports[layer] ?? [];
   if (allowed.includes(target)) return undefined;
   return `${layer}/ may not import from ${target}/ (allowed: ${allowed.join(', ') || 'nothing of ours'}).`;

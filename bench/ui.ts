@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPreviewServer } from '../cli/preview/preview-server.ts';
-import { DATABASE_FILE, openBackend } from '../db/backend.ts';
+import { openBackend } from '../db/backend.ts';
+import { DATABASE_FILE } from '../db/paths.ts';
 import { type Result, machine, percentiles, rated, table, timed } from './measure.ts';
 
 const { values: flags } = parseArgs({ options: { clients: { type: 'string', default: '100000' } } });

@@ -13,10 +13,8 @@ import { type Timers, startReminderScheduler } from './reminders/scheduler.ts';
 import { type Logger, stderrLogger } from './logger.ts';
 import type { Migration } from './migrations/migration.ts';
 import { openDatabase } from './open-database.ts';
+import { DATABASE_FILE } from './paths.ts';
 import { type Db, createDb } from './sql.ts';
-
-/** The file name of the database inside the data folder. */
-export const DATABASE_FILE = 'rapport.db';
 
 export interface BackendOptions {
   dataDir: string;

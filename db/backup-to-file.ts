@@ -1,7 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../shared/api/errors.ts';
-import { DATABASE_FILE } from './backend.ts';
+import { DATABASE_FILE } from './paths.ts';
 import { dailyBackupFolder } from './backup-rotation.ts';
 import { ALL_PAGES, backupDatabase } from './backup.ts';
 import {

@@ -1,21 +1,23 @@
-import type { z } from 'zod';
 import {
   type LocalMethod,
+  type MethodInput,
+  type MethodOutput,
   type MethodSpec,
   contract,
   isMethod,
   isNetworkMethod,
 } from '../shared/api/contract.ts';
 import { type Envelope, fail, ok } from '../shared/api/envelope.ts';
-import { AppError, type FieldIssue } from '../shared/api/errors.ts';
+import { AppError } from '../shared/api/errors.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
 import type { HandlerContext, Handlers } from './handlers/context.ts';
 import type { Logger } from './logger.ts';
+import { parseMethodInput } from './parse-method-input.ts';
 import { type RowCache, createRecordWriter } from './records/record-writer.ts';
 import type { ChangeOrigin } from './schema.ts';
 
 /** Everything a call needs except its input; `emit` is supplied per call by dispatch. */
-export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor'>;
+export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor' | 'call'>;
 
 export interface DispatcherOptions {
   handlers: Handlers;
@@ -47,10 +49,10 @@ export function createDispatcher(
         details: { method },
       });
     }
-    const parsed = contract[method].input.safeParse(rawInput ?? {});
-    if (!parsed.success) return fail(validationError(parsed.error).toInfo());
+    const parsed = parseMethodInput(method, rawInput);
+    if (!parsed.ok) return fail(parsed.error.toInfo());
     try {
-      return ok(runInTransaction(options, method, parsed.data));
+      return ok(runInTransaction(options, method, parsed.input));
     } catch (error) {
       return fail(toAppError(error, method, options.logger).toInfo());
     }
@@ -69,11 +71,10 @@ function runInTransaction(options: DispatcherOptions, method: LocalMethod, input
     writerFor,
     // `E` pairs the name with its payload; TypeScript cannot carry that pairing into the union.
     emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
+    call: (inner, innerInput) => callWithin(options.handlers, ctx, inner, innerInput),
   };
-  // Each handler is typed against its own method; this one generic call site cannot see the pairing.
-  const handler = options.handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;
   const spec: MethodSpec = contract[method];
-  const transaction = ctx.db.sqlite.transaction(() => handler(input, ctx));
+  const transaction = ctx.db.sqlite.transaction(() => handlerOf(options.handlers, method)(input, ctx));
   const value = spec.readOnly ? transaction.deferred() : transaction.immediate();
   const output = contract[method].output.safeParse(value);
   if (!output.success) {
@@ -81,6 +82,26 @@ function runInTransaction(options: DispatcherOptions, method: LocalMethod, input
   }
   for (const event of coalesce(queued)) options.publish(event);
   return output.data;
+}
+
+/** The handler of `method`, typed for the one generic call site that cannot see the pairing. */
+function handlerOf<M extends LocalMethod>(
+  handlers: Handlers,
+  method: M,
+): (input: unknown, ctx: HandlerContext) => MethodOutput<M> {
+  return handlers[method] as (input: unknown, ctx: HandlerContext) => MethodOutput<M>;
+}
+
+/** Runs another method in the current call's transaction, with its input validated like any call. */
+function callWithin<M extends LocalMethod>(
+  handlers: Handlers,
+  ctx: HandlerContext,
+  method: M,
+  input: MethodInput<M>,
+): MethodOutput<M> {
+  const parsed = parseMethodInput(method, input);
+  if (!parsed.ok) throw parsed.error;
+  return handlerOf(handlers, method)(parsed.input, ctx);
 }
 
 /**
@@ -106,20 +127,6 @@ function coalesce(events: readonly BackendEvent[]): BackendEvent[] {
     })),
     ...others,
   ];
-}
-
-/** Turns zod's issues into a validation error that names each field and rule. */
-export function validationError(error: z.ZodError): AppError {
-  const issues: FieldIssue[] = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    // Our own validators name their rule (shared/domain/fields.ts); zod's own issues go by their code.
-    rule: issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code,
-    message: issue.message,
-  }));
-  const summary = issues
-    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message).replace(/\.$/, ''))
-    .join('; ');
-  return new AppError('validation', `Check the input — ${summary}`, { issues });
 }
 
 function toAppError(error: unknown, method: string, logger: Logger): AppError {

@@ -1,8 +1,11 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+/** The file name of the database inside the data folder. */
+export const DATABASE_FILE = 'rapport.db';
+
 /** The product name; Electron names the user-data folder after it. */
-export const PRODUCT_NAME = 'Rapport';
+const PRODUCT_NAME = 'Rapport';
 
 /**
  * The OS user-data folder Electron's `app.getPath('userData')` uses for Rapport, so the CLI and the

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, mkdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../shared/api/errors.ts';
-import { DATABASE_FILE } from './backend.ts';
+import { DATABASE_FILE } from './paths.ts';
 import {
   ALL_PAGES,
   SIDECAR_SUFFIXES,

@@ -9,7 +9,8 @@ import {
   SNAPSHOT_ROWS,
 } from '../shared/sync/protocol.ts';
 import { registerCompression } from './compression.ts';
-import { ServiceError, type SyncService } from './service.ts';
+import { ServiceError } from './service-error.ts';
+import type { SyncService } from './service.ts';
 
 export interface ServerOptions {
   service: SyncService;

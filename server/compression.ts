@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { promisify } from 'node:util';
 import { createGunzip, gzip } from 'node:zlib';
-import { ServiceError } from './service.ts';
+import { ServiceError } from './service-error.ts';
 
 const gzipAsync = promisify(gzip);
 
 /** Replies smaller than this go as they are: compressing them saves nothing worth the time. */
-export const COMPRESS_MIN_BYTES = 1024;
+const COMPRESS_MIN_BYTES = 1024;
 
 /**
  * gzip both ways (SYNC.md "HTTP + JSON, gzip"). Replies of some size are compressed when the device

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors.ts';
-import { DATABASE_FILE, openBackend } from '../../db/backend.ts';
+import { openBackend } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { createDirectClient } from '../../db/direct-client.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { defaultDataDir } from '../../db/paths.ts';
@@ -8,7 +9,7 @@ import { seedScale } from '../../db/seed/scale.ts';
 import { type CliIo, type Command, type OptionValues, UsageError } from '../command.ts';
 
 /** The most clients `--scale` makes: far beyond any real team, still a few minutes. */
-export const SCALE_MAX = 1_000_000;
+const SCALE_MAX = 1_000_000;
 
 export const seedCommand: Command = {
   name: 'seed',

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/api/errors.ts';
 import { buildServer } from '../../server/app.ts';
-import { ServiceError, SyncService } from '../../server/service.ts';
+import { ServiceError } from '../../server/service-error.ts';
+import { SyncService } from '../../server/service.ts';
 import { type ServerStore, openPostgresStore, openSqliteStore } from '../../server/store.ts';
 import { type CliIo, type Command, type OptionValues, UsageError } from '../command.ts';
 
 /** The server's database file inside --data-dir. */
-export const SERVER_DATABASE_FILE = 'rapport-server.db';
+const SERVER_DATABASE_FILE = 'rapport-server.db';
 
 const subcommands = ['start', 'create-team', 'add-user', 'disable-user', 'devices', 'revoke-device'] as const;
 type Subcommand = (typeof subcommands)[number];

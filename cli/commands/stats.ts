@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { defaultDataDir } from '../../db/paths.ts';
 import { type DatabaseStats, databaseStats } from '../../db/stats.ts';
 import type { Command } from '../command.ts';

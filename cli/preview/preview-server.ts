@@ -70,6 +70,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         415,
       );
     }
+    // Every method takes one object: `null` or `[]` is a mistake of the caller, never "no input".
+    if (!isJsonObject(request.body)) return notAnObject(reply);
     const envelope = await options.backend.dispatch(request.params.method, request.body);
     return reply.code(envelope.ok ? 200 : statusOf[envelope.error.code]).send(envelope);
   });
@@ -142,6 +144,20 @@ function unauthorized(reply: FastifyReply): FastifyReply {
     'This preview needs its access token. Open the address printed by `rapport preview`, token included.',
     401,
   );
+}
+
+function isJsonObject(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function notAnObject(reply: FastifyReply): FastifyReply {
+  const message = 'Send the input as a JSON object, such as {} for a method that takes nothing.';
+  const error: ErrorInfo = {
+    code: 'validation',
+    message,
+    details: { issues: [{ path: '', rule: 'invalid_type', message }] },
+  };
+  return reply.code(400).send({ ok: false, error });
 }
 
 function sendError(reply: FastifyReply, code: ErrorCode, message: string, status: number): FastifyReply {

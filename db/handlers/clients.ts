@@ -64,6 +64,9 @@ export const clientHandlers = {
 
   'clients.dismissDuplicate': ({ id, otherId }, ctx) => {
     liveClient(ctx, id);
+    // Only a pair of two live clients is remembered: anything else would grow the stored list forever.
+    if (otherId === id) throw sameClient();
+    requireLive(ctx, 'client', otherId, 'otherId', 'client');
     dismissDuplicate(ctx.db, id, otherId);
     return possibleDuplicates(ctx.db, id);
   },
@@ -99,6 +102,13 @@ function liveClient(ctx: HandlerContext, id: string): Client {
     });
   if (!client || client.deletedAt !== null) throw missing(id);
   return client;
+}
+
+function sameClient(): AppError {
+  const message = 'Choose another client: a client is not a duplicate of itself.';
+  return new AppError('validation', `Check the input — otherId: ${message}`, {
+    issues: [{ path: 'otherId', rule: 'same_client', message }],
+  });
 }
 
 /** Announces the change and returns the client as stored now. */

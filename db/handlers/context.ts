@@ -2,6 +2,7 @@ import type { LocalMethod, Method, MethodOutput, ParsedInput } from '../../share
 import type { EventName, EventPayload } from '../../shared/api/events.ts';
 import type { HybridClock } from '../../shared/hlc.ts';
 import type { Actor, RecordWriter } from '../records/record-writer.ts';
+import type { SyncCall } from '../seed/demo.ts';
 import type { ChangeOrigin } from '../schema.ts';
 import type { Db } from '../sql.ts';
 
@@ -22,6 +23,11 @@ export interface HandlerContext {
   writer: RecordWriter;
   /** A writer whose changes are marked with another origin (an undo). */
   writerFor(origin: ChangeOrigin): RecordWriter;
+  /**
+   * Calls another local method inside this call's transaction, its input validated as dispatch would:
+   * a method made of other methods (the demo) is still one all-or-nothing transaction.
+   */
+  call: SyncCall;
 }
 
 /** Implements one API method: validated input in, domain value out, synchronously inside a transaction. */

@@ -1,6 +1,5 @@
-import type { z } from 'zod';
-import { type DealStage, openDealStages, type PaymentRecordInput } from '../../shared/domain/deal.ts';
-import { deterministicId } from '../../shared/ids.ts';
+import { CampaignRules, type DealStage, PaymentRules, openDealStages } from '../../shared/domain/deal.ts';
+import { deterministicId } from '../deterministic-id.ts';
 import { utcDay } from '../../shared/time.ts';
 import { storedValue } from '../records/columns.ts';
 import {
@@ -14,6 +13,7 @@ import {
   restoreRecord,
   updateRecord,
 } from './crud.ts';
+import { checkRecordRules } from './check-record-rules.ts';
 import type { HandlerContext, Handlers } from './context.ts';
 import {
   campaignDef,
@@ -79,10 +79,13 @@ export const dealHandlers = {
     requireLive(ctx, 'client', input.clientId, 'clientId', 'client');
     requireOfClient(ctx, 'deal', input.dealId, 'dealId', 'deal', input.clientId);
     const { amount, cost, currency, ...rest } = input;
+    const issuedOn = input.issuedOn ?? utcDay(ctx.now());
+    // The default issue date is known only here: a due date before today is checked against it.
+    checkRecordRules(PaymentRules, { dueOn: null, paidOn: null, cost: null }, { ...input, issuedOn });
     return createRecord(
       ctx,
       paymentDef,
-      { ...rest, issuedOn: input.issuedOn ?? utcDay(ctx.now()) },
+      { ...rest, issuedOn },
       {
         extra: { money: money(amount, cost ?? null, currency) },
       },
@@ -104,6 +107,7 @@ export const dealHandlers = {
     const clientId = fields.clientId ?? current.clientId;
     if (fields.clientId !== undefined) requireLive(ctx, 'client', clientId, 'clientId', 'client');
     requireOfClient(ctx, 'deal', fields.dealId, 'dealId', 'deal', clientId);
+    checkRecordRules(PaymentRules, current, { ...fields, amount, cost, currency });
     const moneyChanged = amount !== undefined || cost !== undefined || currency !== undefined;
     const extra = moneyChanged
       ? {
@@ -205,7 +209,10 @@ export const dealHandlers = {
       after,
       limit,
     }),
-  'campaigns.update': ({ id, ...fields }, ctx) => updateRecord(ctx, campaignDef, id, fields),
+  'campaigns.update': ({ id, ...fields }, ctx) => {
+    checkRecordRules(CampaignRules, liveRecord(ctx, campaignDef, id), fields);
+    return updateRecord(ctx, campaignDef, id, fields);
+  },
   'campaigns.delete': ({ id }, ctx) => deleteRecord(ctx, campaignDef, id),
   'campaigns.restore': ({ id }, ctx) => restoreRecord(ctx, campaignDef, id),
   'campaigns.addMember': ({ campaignId, clientId, contactId }, ctx) => {
@@ -266,5 +273,3 @@ function closing(
 function money(amount: number, cost: number | null, currency: string) {
   return storedValue({ amount, cost, currency }, 'json');
 }
-
-export type PaymentInput = z.output<typeof PaymentRecordInput>;

@@ -36,7 +36,8 @@ export const syncHandlers = {
         ctx.emit('data.changed', { entity: entityOfSyncedTable(row.table_name), ids: [row.row_id] });
       }
     } else if (choice !== 'kept') {
-      const value = choice === 'lost' ? (JSON.parse(row.lost_value) as string) : (text ?? '');
+      // A blank combination clears the field, as a blank text does in any edit.
+      const value = choice === 'lost' ? (JSON.parse(row.lost_value) as string) : (text ?? null);
       // A new local change: it syncs to every laptop like any edit, and can be undone.
       ctx.writer.update(row.table_name, row.row_id, { [row.field]: value });
       ctx.emit('data.changed', { entity: entityOfSyncedTable(row.table_name), ids: [row.row_id] });

@@ -1,4 +1,4 @@
-import { deterministicId } from '../../shared/ids.ts';
+import { deterministicId } from '../deterministic-id.ts';
 import type { Tag } from '../../shared/domain/team.ts';
 import {
   createRecord,
@@ -80,7 +80,7 @@ function liveTaggings(ctx: HandlerContext, clientId: string, tagId: string): str
 }
 
 /** The live tags of a client, by name (index client_tag_live_by_client, then tag by id). */
-export function clientTags(ctx: HandlerContext, clientId: string): Tag[] {
+function clientTags(ctx: HandlerContext, clientId: string): Tag[] {
   const rows = ctx.db
     .prepare(
       `SELECT tag.* FROM tag

@@ -21,7 +21,7 @@ const clientColumns = columnMapOf(clientEntity, { derived: true });
 const clientSyncedColumns = columnMapOf(clientEntity);
 
 /** Maps a row to the domain shape the API returns. */
-export function toClient(row: ClientRow): Client {
+function toClient(row: ClientRow): Client {
   return {
     ...(fromRow(row, clientColumns) as Omit<Client, 'mergedInto' | 'tags'>),
     mergedInto: row.merged_into,
@@ -174,7 +174,7 @@ function listClientsByRevenue(db: Db, args: ClientListArgs, now: Date): ClientPa
 }
 
 /** The currency most clients have paid in; null when nobody has paid yet. */
-export function mostUsedCurrency(db: Db): string | null {
+function mostUsedCurrency(db: Db): string | null {
   return revenueCurrencies(db)[0]?.currency ?? null;
 }
 
@@ -218,7 +218,7 @@ function clientFilter(args: ClientListArgs, now: Date): { where: string[]; param
 }
 
 /** Adds each client's live tags, with one query for the whole page. */
-export function withTags(db: Db, clients: Client[]): Client[] {
+function withTags(db: Db, clients: Client[]): Client[] {
   if (clients.length === 0) return clients;
   const rows = db
     .prepare(

@@ -37,7 +37,7 @@ const PHONE_DIGITS = 10;
 const LIMIT = 5;
 
 /** A client name reduced to what tells it apart: folded, without punctuation and legal forms. */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   return searchFold(name)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '' && !LEGAL_FORMS.has(word))
@@ -110,8 +110,22 @@ export function dismissDuplicate(db: Db, clientId: string, otherId: string): voi
   const pairs = readDismissed(db);
   const pair = [clientId, otherId].sort().join(' ');
   if (pairs.includes(pair)) return;
-  pairs.push(pair);
-  writeMeta(db, DISMISSED_KEY, JSON.stringify(pairs));
+  // Pairs stored before the ids were checked (random ids) go on the next write; deleted clients stay,
+  // since undo or restore may bring them back.
+  writeMeta(db, DISMISSED_KEY, JSON.stringify([...pairsOfStoredClients(db, pairs), pair]));
+}
+
+/** The pairs whose two ids are clients in this database, deleted or not. */
+function pairsOfStoredClients(db: Db, pairs: readonly string[]): string[] {
+  const ids = [...new Set(pairs.flatMap((pair) => pair.split(' ')))];
+  const stored = new Set(
+    (
+      db
+        .prepare('SELECT value AS id FROM json_each(?) WHERE EXISTS (SELECT 1 FROM client WHERE id = value)')
+        .all(JSON.stringify(ids)) as { id: string }[]
+    ).map((row) => row.id),
+  );
+  return pairs.filter((pair) => pair.split(' ').every((id) => stored.has(id)));
 }
 
 const DISMISSED_KEY = 'duplicates.dismissed';

@@ -7,9 +7,9 @@ import type { Db } from '../sql.ts';
  */
 
 /** Reminders older than this are not raised any more: the Today list shows them as overdue. */
-export const REMINDER_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const REMINDER_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** A reminder raised later than this after it came due was missed (the app was closed or asleep). */
-export const MISSED_AFTER_MS = 60 * 1000;
+const MISSED_AFTER_MS = 60 * 1000;
 
 export interface PendingReminder {
   followupId: string;

@@ -12,7 +12,7 @@ export interface Timers {
  * Checks again at least this often, so that a clock change, a laptop waking from sleep or a follow-up
  * created through sync is noticed within a minute even if no timer was due.
  */
-export const RECHECK_MS = 60 * 1000;
+const RECHECK_MS = 60 * 1000;
 
 export interface ReminderSchedulerOptions {
   db: Db;

@@ -15,7 +15,7 @@ import {
 import { Random } from './random.ts';
 
 /** How many clients the demo company has. */
-export const DEMO_CLIENTS = 42;
+const DEMO_CLIENTS = 42;
 
 export interface DemoSeedOptions {
   now?: Date;

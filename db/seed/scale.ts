@@ -2,7 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { defaultCallOutcomes } from '../../shared/domain/interaction.ts';
 import { toMinorUnits } from '../../shared/domain/fields.ts';
 import { encodeHlc } from '../../shared/hlc.ts';
-import { deterministicId } from '../../shared/ids.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { deterministicId } from '../deterministic-id.ts';
 import { foldText } from '../../shared/text.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../deferred-indexes.ts';
 import { QUIET_AFTER_ONE_CONTACT_DAYS, QUIET_MIN_DAYS, refreshAllClientRevenue } from '../records/rollups.ts';
@@ -23,7 +24,7 @@ import {
 import { Random } from './random.ts';
 
 /** Rows made per client, on average: what "proportional" means for `rapport seed --scale N`. */
-export const SCALE_PER_CLIENT = {
+const SCALE_PER_CLIENT = {
   contacts: 3,
   interactions: 20,
   /** One open follow-up and one done. */
@@ -119,8 +120,6 @@ function quietSince(count: number, first: number, last: number): number {
   return last + Math.max(QUIET_MIN_DAYS * DAY, (2 * (last - first)) / (count - 1));
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /** Makes the rows; one instance per seeding run. */
 class ScaleWriter {
   readonly counts: Record<string, number> = {};
@@ -129,8 +128,8 @@ class ScaleWriter {
   private readonly hlc: string;
   private readonly stamp: string;
   private readonly idBase: number;
-  /** Random low bits shared by this run's ids: two runs into one database never collide. */
-  private readonly idTail: string;
+  /** Random bytes shared by this run's ids: two runs into one database never collide. */
+  private readonly idTail: readonly [number, number];
   private sequence = 0;
   private members: string[] = [];
   private tags: string[] = [];
@@ -145,7 +144,7 @@ class ScaleWriter {
     this.stamp = now.toISOString();
     this.hlc = encodeHlc({ ms: this.nowMs, counter: 0, node: 'seed' });
     this.idBase = Date.now();
-    this.idTail = `${HEX[this.random.int(0, 255)] ?? '00'}${HEX[this.random.int(0, 255)] ?? '00'}`;
+    this.idTail = [this.random.int(0, 255), this.random.int(0, 255)];
     this.insert = {
       team_member: this.statement('team_member', ['name', 'sort_name', 'email', 'role']),
       tag: this.statement('tag', ['name', 'sort_name', 'color']),
@@ -249,16 +248,28 @@ class ScaleWriter {
     return id;
   }
 
-  /** A UUIDv7: 48 bits of milliseconds and 12 bits of sequence, both rising, then random bits. */
+  /**
+   * A UUIDv7 whose first 12 random bits are a sequence (4096 ids per millisecond, then the next one), so
+   * ids rise in the order rows are written; the rest is the seeded generator and this run's tail.
+   */
   private nextId(): string {
     const n = this.sequence++;
-    const ms = this.idBase + Math.floor(n / 4096);
-    const time = ms.toString(16).padStart(12, '0');
-    const seq = (n % 4096).toString(16).padStart(3, '0');
+    const seq = n % 4096;
     const r = this.random.uint32();
-    const variant = HEX[0x80 | (r & 0x3f)] ?? '80';
-    const tail = (this.random.uint32() >>> 0).toString(16).padStart(8, '0');
-    return `${time.slice(0, 8)}-${time.slice(8)}-7${seq}-${variant}${HEX[(r >>> 8) & 0xff] ?? '00'}-${this.idTail}${tail}`;
+    const tail = this.random.uint32();
+    const random = Uint8Array.of(
+      seq >>> 8,
+      seq & 0xff,
+      r & 0xff,
+      (r >>> 8) & 0xff,
+      this.idTail[0],
+      this.idTail[1],
+      tail >>> 24,
+      (tail >>> 16) & 0xff,
+      (tail >>> 8) & 0xff,
+      tail & 0xff,
+    );
+    return uuidv7(this.idBase + Math.floor(n / 4096), random);
   }
 
   private iso(ms: number): string {

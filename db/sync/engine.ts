@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
-import { type NetworkMethod, contract } from '../../shared/api/contract.ts';
+import type { NetworkMethod } from '../../shared/api/contract.ts';
 import { type Envelope, fail, ok } from '../../shared/api/envelope.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { BackendEvent } from '../../shared/api/events.ts';
 import type { SyncDeviceList, SyncStatus } from '../../shared/domain/sync.ts';
 import type { HybridClock } from '../../shared/hlc.ts';
 import { RevokeDeviceInput, SyncConnectInput } from '../../shared/domain/sync.ts';
-import { validationError } from '../dispatch.ts';
+import { parseMethodInput } from '../parse-method-input.ts';
 import type { Logger } from '../logger.ts';
 import type { SecretBox } from '../secret-box.ts';
 import type { Timers } from '../reminders/scheduler.ts';
@@ -27,13 +27,13 @@ import {
 } from './sync-client.ts';
 
 /** A round every this often while connected, even with nothing to send (to receive others' changes). */
-export const SYNC_INTERVAL_MS = 30_000;
+const SYNC_INTERVAL_MS = 30_000;
 /** After a local change, sync this soon (changes typed in a burst go together). */
-export const SYNC_DEBOUNCE_MS = 500;
+const SYNC_DEBOUNCE_MS = 500;
 /** After the server says its head moved: pull this soon. */
-export const LIVE_DELAY_MS = 100;
+const LIVE_DELAY_MS = 100;
 /** Waits after failures: doubling up to this. */
-export const MAX_BACKOFF_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
 const FIRST_BACKOFF_MS = 5_000;
 
 export interface SyncEngineOptions {
@@ -101,14 +101,14 @@ export class SyncEngine {
 
   /** Serves a network method; always resolves with an envelope, like the dispatcher. */
   async handle(method: NetworkMethod, rawInput: unknown): Promise<Envelope<unknown>> {
-    const parsed = contract[method].input.safeParse(rawInput ?? {});
-    if (!parsed.success) return fail(validationError(parsed.error).toInfo());
+    const parsed = parseMethodInput(method, rawInput);
+    if (!parsed.ok) return fail(parsed.error.toInfo());
     try {
-      if (method === 'sync.connect') return ok(await this.connect(SyncConnectInput.parse(parsed.data)));
+      if (method === 'sync.connect') return ok(await this.connect(SyncConnectInput.parse(parsed.input)));
       if (method === 'sync.disconnect') return ok(this.disconnect());
       if (method === 'sync.devices') return ok(await this.devices());
       if (method === 'sync.revokeDevice')
-        return ok(await this.revokeDevice(RevokeDeviceInput.parse(parsed.data).deviceId));
+        return ok(await this.revokeDevice(RevokeDeviceInput.parse(parsed.input).deviceId));
       return ok(await this.syncNow());
     } catch (error) {
       if (error instanceof AppError) return fail(error.toInfo());

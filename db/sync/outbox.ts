@@ -1,11 +1,11 @@
-import { type ChangeTuple, type Mutation, PUSH_MAX_MUTATIONS } from '../../shared/sync/protocol.ts';
+import { type Mutation, PUSH_MAX_MUTATIONS, toTuple } from '../../shared/sync/protocol.ts';
 import type { Db } from '../sql.ts';
 
 /**
  * Bytes of JSON after which a push takes no further mutation: with one more piece (at most
  * MUTATION_BYTES), still well under the server's 1 MB limit.
  */
-export const PUSH_BUDGET_BYTES = 600 * 1024;
+const PUSH_BUDGET_BYTES = 600 * 1024;
 /** A piece of a big transaction: well under one push. */
 const MUTATION_BYTES = 256 * 1024;
 const MUTATION_OPS = 2000;
@@ -57,7 +57,13 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
       mutations.push(mutation);
     }
     lastRow = rowKey;
-    const op: ChangeTuple = [row.table_name, row.row_id, row.field, row.new_value ?? 'null', row.hlc];
+    const op = toTuple({
+      table: row.table_name,
+      rowId: row.row_id,
+      field: row.field,
+      value: row.new_value ?? 'null',
+      hlc: row.hlc,
+    });
     mutation.ops.push(op);
     mutation.counter = row.seq;
     const size = JSON.stringify(op).length + 1;

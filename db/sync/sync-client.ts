@@ -29,7 +29,7 @@ const GZIP_REQUEST_BYTES = 16 * 1024;
 const gzipAsync = promisify(gzip);
 
 /** A new device whose team has more changes than this starts from a snapshot of the current rows. */
-export const SNAPSHOT_THRESHOLD = 2000;
+const SNAPSHOT_THRESHOLD = 2000;
 
 /** A refused or failed exchange with the server, with a message a person understands. */
 export class SyncError extends Error {

@@ -67,7 +67,7 @@ function withPolicy(headers: ResponseHeaders, policy: string): ResponseHeaders {
 const EXTERNAL_SCHEMES = new Set(['https:', 'mailto:', 'tel:']);
 
 /** True when `url` may be opened outside the app, in the user's browser, mail or phone app. */
-export function isExternallyOpenable(url: string): boolean {
+function isExternallyOpenable(url: string): boolean {
   return URL.canParse(url) && EXTERNAL_SCHEMES.has(new URL(url).protocol);
 }
 

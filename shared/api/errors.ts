@@ -59,8 +59,3 @@ export class AppError extends Error {
     return new AppError(info.code, info.message, info.details);
   }
 }
-
-/** True when `value` is one of the known error codes. */
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
-}

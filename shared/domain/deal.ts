@@ -100,6 +100,21 @@ function checkPayment(input: PaymentDates & PaymentMoney, ctx: z.RefinementCtx):
   }
 }
 
+/**
+ * The cross-field rules of a payment on the whole record: an update is checked with the stored values of
+ * the fields it leaves alone, so a due date before the stored issue date is refused as on create.
+ */
+export const PaymentRules = z
+  .object({
+    issuedOn: z.string(),
+    dueOn: z.string().nullable(),
+    paidOn: z.string().nullable(),
+    amount: z.number(),
+    cost: z.number().nullable(),
+    currency: z.string(),
+  })
+  .superRefine(checkPayment);
+
 /** Record an invoice, a payment or a refund; `issuedOn` defaults to today (UTC). */
 export const PaymentRecordInput = z
   .strictObject(paymentFields)
@@ -156,6 +171,10 @@ function checkCampaign(
 ) {
   checkDateOrder(input.startsOn, input.endsOn, 'endsOn', 'A campaign cannot end before it starts.', ctx);
 }
+/** The cross-field rule of a campaign on the whole record (see {@link PaymentRules}). */
+export const CampaignRules = z
+  .object({ startsOn: z.string().nullable(), endsOn: z.string().nullable() })
+  .superRefine(checkCampaign);
 export const Campaign = z.object({ ...recordMeta, ...outputsOf(campaignEntity) });
 export const CampaignCreateInput = z
   .strictObject(campaignFields)

@@ -1,27 +1,12 @@
 import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
-import { DateOnly, DateTime } from './fields.ts';
+import { DateOnly, DateTime, TimeZone } from './fields.ts';
 import { recordMeta } from './record.ts';
 import { inputsOf, outputsOf } from '../entities/define.ts';
 import { followupEntity, followupPriorities, followupStatuses } from '../entities/entities.ts';
 
 export const FollowupPriority = z.enum(followupPriorities);
 export const FollowupStatus = z.enum(followupStatuses);
-
-/** An IANA time zone such as Asia/Almaty; an all-day follow-up starts at midnight there. */
-export const TimeZone = z.string().refine(isTimeZone, {
-  message: 'Enter a time zone such as Asia/Almaty or UTC.',
-  params: { rule: 'timeZone' },
-});
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * When it is due: `dueAt` (a moment) or `dueOn` (a whole day, all-day). An all-day follow-up is stored as

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
-import { DateOnly, DateTime, optionalText, requiredText } from './fields.ts';
+import { DateOnly, DateTime, TimeZone, optionalText, requiredText } from './fields.ts';
 import { Followup, FollowupPriority } from './followup.ts';
 import { recordMeta } from './record.ts';
 import { inputsOf, outputsOf } from '../entities/define.ts';
@@ -35,7 +35,7 @@ export const NextStep = z
     title: requiredText(200, 'Enter what to do next.').optional(),
     dueAt: DateTime.optional(),
     dueOn: DateOnly.optional(),
-    timeZone: z.string().optional(),
+    timeZone: TimeZone.optional(),
     assigneeId: Id.nullable().optional(),
     priority: FollowupPriority.optional(),
     notes: optionalText(20_000).optional(),

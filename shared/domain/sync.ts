@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
+import { optionalText } from './fields.ts';
+
+/**
+ * True for an http(s) address the platform can open: `new URL` is what fetch uses, so an address it
+ * cannot parse (a port above 65535, a space in the host) is refused here instead of failing as a
+ * TypeError on the first request.
+ */
+function isServerAddress(value: string): boolean {
+  if (!/^https?:\/\/[^\s/]+/i.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** Connect this laptop to the team's sync server. */
 export const SyncConnectInput = z.strictObject({
@@ -7,7 +22,7 @@ export const SyncConnectInput = z.strictObject({
     .string()
     .trim()
     .max(500)
-    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+    .refine(isServerAddress, {
       message: 'Enter the server address, such as https://sync.example.com.',
       params: { rule: 'website' },
     }),
@@ -69,7 +84,7 @@ export const ResolveConflictInput = z.strictObject({
    * the record); combined: write `text`.
    */
   choice: z.enum(['kept', 'lost', 'combined']),
-  text: z.string().max(20_000).optional(),
+  text: optionalText(20_000).optional(),
 });
 
 /** A laptop signed in to the team's server. */

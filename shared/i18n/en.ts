@@ -54,6 +54,8 @@ export const en = {
   'validation.rule.duplicate': 'This value is already in the list.',
   'validation.rule.other_client': 'This record belongs to another client.',
   'validation.rule.timeZone': 'Choose a time zone such as Asia/Almaty.',
+  'validation.rule.text': 'Remove the control characters or broken characters from this text.',
+  'validation.rule.same_client': 'Choose another client: a client is not a duplicate of itself.',
   'errors.title': 'Something went wrong',
   'errors.unavailable': 'Rapport’s database is not reachable. Restart the app; your data is safe on disk.',
   'errors.retry': 'Try again',

@@ -12,10 +12,6 @@ const dateLocales: Record<Language, Locale> = { en: enUS, ru, kk };
 /** The BCP 47 tag Intl uses for numbers and money in each UI language. */
 const numberLocales: Record<Language, string> = { en: 'en-US', ru: 'ru-RU', kk: 'kk-KZ' };
 
-export function dateLocale(language: Language): Locale {
-  return dateLocales[language];
-}
-
 /** A day, e.g. "Mar 31, 2026" / "31 мар. 2026 г." */
 export function formatDate(date: Date, language: Language): string {
   return format(date, 'PP', { locale: dateLocales[language] });

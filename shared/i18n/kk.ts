@@ -56,6 +56,8 @@ export const kk = {
   'validation.rule.duplicate': 'Бұл мән тізімде бар.',
   'validation.rule.other_client': 'Бұл жазба басқа клиентке тиесілі.',
   'validation.rule.timeZone': 'Уақыт белдеуін таңдаңыз, мысалы Asia/Almaty.',
+  'validation.rule.text': 'Мәтіннен басқару немесе бүлінген таңбаларды алып тастаңыз.',
+  'validation.rule.same_client': 'Басқа клиентті таңдаңыз: клиент өзінің көшірмесі бола алмайды.',
   'errors.title': 'Бірдеңе дұрыс болмады',
   'errors.unavailable':
     'Rapport дерекқоры қолжетімсіз. Қолданбаны қайта іске қосыңыз — деректер дискіде сақтаулы.',

@@ -56,6 +56,8 @@ export const ru = {
   'validation.rule.duplicate': 'Это значение уже есть в списке.',
   'validation.rule.other_client': 'Эта запись относится к другому клиенту.',
   'validation.rule.timeZone': 'Выберите часовой пояс, например Asia/Almaty.',
+  'validation.rule.text': 'Уберите из текста управляющие или повреждённые символы.',
+  'validation.rule.same_client': 'Выберите другого клиента: клиент не может быть дубликатом самого себя.',
   'errors.title': 'Что-то пошло не так',
   'errors.unavailable':
     'База данных Rapport недоступна. Перезапустите приложение — данные на диске в сохранности.',

@@ -38,10 +38,12 @@ export const ChangeTuple = z.tuple([
 ]);
 export type ChangeTuple = z.infer<typeof ChangeTuple>;
 
+/** The op as it travels in a push (see {@link ChangeTuple}). */
 export function toTuple(op: ChangeOp): ChangeTuple {
   return [op.table, op.rowId, op.field, op.value, op.hlc];
 }
 
+/** The op of a pushed tuple. */
 export function fromTuple([table, rowId, field, value, hlc]: ChangeTuple): ChangeOp {
   return { table, rowId, field, value, hlc };
 }

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../../db/open-database.ts';
 import { runRapport } from '../support/rapport-cli.ts';

@@ -89,7 +89,8 @@ describe('bad input is refused with a clear error and changes nothing', () => {
       [{ name: 'X' }, 'kind'],
       [{ name: 'X', kind: 'company', admin: true }, ''],
       ['just a string', ''],
-      [null, 'name'], // no input at all is read as {}
+      [null, ''], // null is a value, not "no input"
+      [undefined, 'name'], // no input at all is read as {}
     ];
     for (const [input, path] of cases) {
       const envelope = await backend.dispatch('clients.create', input);

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { addClients, withApp } from '../support/rapport-data.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 

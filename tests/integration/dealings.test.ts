@@ -68,6 +68,18 @@ describe('logging a call', () => {
     expect(followup?.dueAt).toBe('2026-11-24T19:00:00.000Z');
   });
 
+  it('dates an all-day step on the day itself when a DST change skips that day’s midnight', async () => {
+    const { api, client } = await setup();
+    // Havana springs forward at midnight on 2026-03-08: the day starts at 01:00 CDT (05:00 UTC).
+    const { followup } = await api.call('interactions.log', {
+      clientId: client.id,
+      kind: 'call',
+      summary: 'Call back',
+      nextStep: { dueOn: '2026-03-08', timeZone: 'America/Havana' },
+    });
+    expect(followup?.dueAt).toBe('2026-03-08T05:00:00.000Z');
+  });
+
   it('refuses a next step with no title and no summary, and writes nothing', async () => {
     const { api, client } = await setup();
     const error = await appErrorOf(

@@ -7,7 +7,8 @@ import type { BackendMessage } from '../../electron/backend/protocol.ts';
 import { IPC_CHANNELS } from '../../electron/ipc-channels.ts';
 import { startApp } from '../../electron/main/app.ts';
 import type { ForkOptions } from '../../electron/main/seam.ts';
-import { DATABASE_FILE, type Backend, openBackend } from '../../db/backend.ts';
+import { type Backend, openBackend } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import type { Client, ClientPage } from '../../shared/domain/client.ts';
 import { FakeUtilityProcess, createFakeElectron, topFrame } from '../unit/electron/fake-electron.ts';
 

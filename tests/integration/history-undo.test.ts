@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { appErrorOf } from '../support/app-error.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { useTempDirs } from '../support/temp-dir.ts';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { useSyncTeam } from '../support/sync-team.ts';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'demo-database-schema-9.db.gz');

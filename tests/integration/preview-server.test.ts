@@ -93,6 +93,21 @@ describe('the browser preview transport', () => {
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('refuses a body of null or an array instead of reading it as “no input”: undo undoes nothing', async () => {
+    const { rpc } = await startPreview();
+    await rpc('clients.create', JSON.stringify({ name: 'Acme', kind: 'company' }));
+    for (const body of ['null', '[]', '7']) {
+      const refused = await rpc('history.undo', body);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({
+        ok: false,
+        error: { code: 'validation', details: { issues: [{ path: '', rule: 'invalid_type' }] } },
+      });
+    }
+    const listed = await rpc('clients.list', '{}');
+    expect(await listed.json()).toMatchObject({ ok: true, value: { items: [{ name: 'Acme' }] } });
+  });
+
   it('survives malformed, non-JSON and oversized bodies and keeps serving', async () => {
     const { rpc } = await startPreview();
     const malformed = await rpc('clients.create', '{"name": "Acme", ');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client.ts';
 import type { SearchKind, SearchResult } from '../../shared/domain/search.ts';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { rebuildSearchIndex } from '../../db/search/index.ts';

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { deferIndexes, restoreDeferredIndexes } from '../../db/deferred-indexes.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { refreshAllClientRollups } from '../../db/records/rollups.ts';
@@ -233,7 +233,8 @@ describe('rapport seed --scale', () => {
     }
     expect(runRapport('seed', '--data-dir', tempDir()).stderr).toContain('give --demo or --scale N');
     expect(runRapport('seed', '--demo', '--scale', '5', '--data-dir', tempDir()).code).toBe(2);
-  });
+    // It starts the CLI nine times, one after the other: each start takes seconds on a busy machine.
+  }, 60_000);
 });
 
 describe('indexes deferred by a bulk load', () => {

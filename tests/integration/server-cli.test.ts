@@ -10,8 +10,8 @@ import { useTempDirs } from '../support/temp-dir.ts';
 const tempDir = useTempDirs();
 const bin = join(resolve(import.meta.dirname, '..', '..'), 'bin', 'rapport.js');
 
-describe('rapport server', () => {
-  // Many commands, each a fresh Node process: on a loaded 2-core machine they alone take ~20 s.
+// These tests start the CLI a dozen times, one after the other: each start takes seconds on a busy machine.
+describe('rapport server', { timeout: 60_000 }, () => {
   it('creates a team and users, serves logins, lists and revokes devices, and stops gracefully', async () => {
     const dir = tempDir();
     expect(
@@ -129,7 +129,7 @@ describe('rapport server', () => {
     const exited = new Promise<number | null>((done) => child.once('exit', done));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 60_000);
+  });
 
   it('explains what is missing', () => {
     expect(runRapport('server').stderr).toContain('say what to do: start, create-team');

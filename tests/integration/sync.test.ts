@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { login } from '../../db/sync/sync-client.ts';
 import type { SyncService } from '../../server/service.ts';

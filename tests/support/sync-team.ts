@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { login } from '../../db/sync/sync-client.ts';
 import { buildServer } from '../../server/app.ts';

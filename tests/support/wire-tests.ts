@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../db/backend.ts';
+import { DATABASE_FILE } from '../../db/paths.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { login } from '../../db/sync/sync-client.ts';
 import type { ServerDatabase } from '../../server/schema.ts';

@@ -122,8 +122,8 @@ describe('the client edit form', () => {
       />,
     );
     const kazakh = await screen.findByRole('dialog');
-    expect(
-      (within(kazakh).getByLabelText('Төлем қабілеті туралы жазбалар') as HTMLTextAreaElement).value,
-    ).toBe('Paid late twice in 2025; ask for prepayment above 5 mln');
+    expect(within(kazakh).getByLabelText<HTMLTextAreaElement>('Төлем қабілеті туралы жазбалар').value).toBe(
+      'Paid late twice in 2025; ask for prepayment above 5 mln',
+    );
   });
 });
