@@ -1,20 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
-import type { EntityDecl, StoredColumns } from '../shared/entities/define.ts';
-import type {
-  campaignEntity,
-  campaignMemberEntity,
-  clientEntity,
-  clientTagEntity,
-  competitorOfferEntity,
-  contactEntity,
-  dealEntity,
-  followupEntity,
-  interactionEntity,
-  paymentEntity,
-  serviceRequestEntity,
-  tagEntity,
-  teamMemberEntity,
-} from '../shared/entities/entities.ts';
+import type { StoredColumns } from '../shared/entities/define.ts';
+import type { entities } from '../shared/entities/entities.ts';
 
 /**
  * Columns every synced table has (SYNC.md). `hlc` is the newest clock of the row, `field_clocks` a JSON
@@ -31,9 +17,9 @@ export interface SyncColumns {
 }
 
 /** The stored columns of a declared entity (shared/entities), typed. */
-type Declared<E extends EntityDecl> = StoredColumns<E['fields']>;
+type Declared<T extends keyof typeof entities> = StoredColumns<(typeof entities)[T]['fields']>;
 
-export interface ClientTable extends SyncColumns, Declared<typeof clientEntity> {
+export interface ClientTable extends SyncColumns, Declared<'client'> {
   /** Lowercased, diacritics-folded name: the sort and prefix-match key for every script. */
   sort_name: string;
   /** Local rollups of contact: how many, and the first (rollups.ts). */
@@ -42,44 +28,44 @@ export interface ClientTable extends SyncColumns, Declared<typeof clientEntity> 
 }
 
 /** A person on the team: an owner of clients, an assignee of follow-ups, the author of interactions. */
-export interface TeamMemberTable extends SyncColumns, Declared<typeof teamMemberEntity> {
+export interface TeamMemberTable extends SyncColumns, Declared<'team_member'> {
   sort_name: string;
 }
 
-export interface ContactTable extends SyncColumns, Declared<typeof contactEntity> {
+export interface ContactTable extends SyncColumns, Declared<'contact'> {
   sort_name: string;
 }
 
-export type InteractionTable = SyncColumns & Declared<typeof interactionEntity>;
-export type FollowupTable = SyncColumns & Declared<typeof followupEntity>;
+export type InteractionTable = SyncColumns & Declared<'interaction'>;
+export type FollowupTable = SyncColumns & Declared<'followup'>;
 
-export interface DealTable extends SyncColumns, Declared<typeof dealEntity> {
+export interface DealTable extends SyncColumns, Declared<'deal'> {
   /** Derived from `value`, in minor units of `currency`. */
   value_minor: number | null;
   currency: string | null;
 }
 
-export interface PaymentTable extends SyncColumns, Declared<typeof paymentEntity> {
+export interface PaymentTable extends SyncColumns, Declared<'payment'> {
   /** Derived from `money`, in minor units of `currency`. */
   amount_minor: number;
   cost_minor: number | null;
   currency: string;
 }
 
-export type CompetitorOfferTable = SyncColumns & Declared<typeof competitorOfferEntity>;
-export type ServiceRequestTable = SyncColumns & Declared<typeof serviceRequestEntity>;
+export type CompetitorOfferTable = SyncColumns & Declared<'competitor_offer'>;
+export type ServiceRequestTable = SyncColumns & Declared<'service_request'>;
 
-export interface CampaignTable extends SyncColumns, Declared<typeof campaignEntity> {
+export interface CampaignTable extends SyncColumns, Declared<'campaign'> {
   sort_name: string;
 }
 
-export type CampaignMemberTable = SyncColumns & Declared<typeof campaignMemberEntity>;
+export type CampaignMemberTable = SyncColumns & Declared<'campaign_member'>;
 
-export interface TagTable extends SyncColumns, Declared<typeof tagEntity> {
+export interface TagTable extends SyncColumns, Declared<'tag'> {
   sort_name: string;
 }
 
-export type ClientTagTable = SyncColumns & Declared<typeof clientTagEntity>;
+export type ClientTagTable = SyncColumns & Declared<'client_tag'>;
 
 /** Local only: a follow-up's reminder dismissed or snoozed for the due time it was shown for. */
 export interface ReminderStateTable {

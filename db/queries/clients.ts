@@ -67,15 +67,9 @@ export function listClients(db: Db, args: ClientListArgs, now: Date): ClientPage
   const { column, nullable } = sortColumns[args.sort];
   const desc = args.direction === 'desc';
   const filter = clientFilter(args, now);
-  let leg: Leg = 0;
-  let key: string | number | null = null;
-  let afterId: string | null = null;
-  if (args.after) {
-    const [cursorLeg, cursorKey, cursorId] = decodeCursor(args.after, 3);
-    leg = cursorLeg === 1 && nullable ? 1 : 0;
-    key = cursorKey ?? null;
-    afterId = String(cursorId);
-  }
+  const cursor = legCursor(args.after, nullable);
+  const { leg, key } = cursor;
+  let { afterId } = cursor;
   const rows: (ClientRow & { leg: Leg })[] = [];
   if (leg === 0) {
     const where = [...filter.where, nullable ? `${column} IS NOT NULL` : null];
@@ -116,6 +110,16 @@ export function listClients(db: Db, args: ClientListArgs, now: Date): ClientPage
   return { items: withTags(db, page.map(toClient)), nextCursor };
 }
 
+/** Where a two-leg page starts: the leg (1 only when the sort has one), its sort key and the last id. */
+function legCursor(
+  after: string | null | undefined,
+  twoLegs: boolean,
+): { leg: Leg; key: string | number | null; afterId: string | null } {
+  if (!after) return { leg: 0, key: null, afterId: null };
+  const [leg, key, id] = decodeCursor(after, 3);
+  return { leg: leg === 1 && twoLegs ? 1 : 0, key: key ?? null, afterId: String(id) };
+}
+
 /**
  * Clients by lifetime revenue in one currency (index client_revenue_by_amount), then those with none in
  * it by name (index client_live_by_name). Lowest first, as every sort; `direction: 'desc'` for highest.
@@ -124,15 +128,9 @@ function listClientsByRevenue(db: Db, args: ClientListArgs, now: Date): ClientPa
   const currency = args.revenueCurrency ?? mostUsedCurrency(db);
   const desc = args.direction === 'desc';
   const filter = clientFilter(args, now);
-  let leg: Leg = 0;
-  let key: string | number | null = null;
-  let afterId: string | null = null;
-  if (args.after) {
-    const [cursorLeg, cursorKey, cursorId] = decodeCursor(args.after, 3);
-    leg = cursorLeg === 1 ? 1 : 0;
-    key = cursorKey ?? null;
-    afterId = String(cursorId);
-  }
+  const cursor = legCursor(args.after, true);
+  const { leg, key } = cursor;
+  let { afterId } = cursor;
   const rows: (ClientRow & { leg: Leg; revenue_minor: number | null })[] = [];
   if (leg === 0 && currency !== null) {
     const where = ['r.currency = ?', ...filter.where];

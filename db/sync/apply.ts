@@ -61,6 +61,11 @@ export interface ApplyResult {
   touched: Map<string, Set<string>>;
 }
 
+/** A result with nothing applied yet. */
+export function emptyResult(): ApplyResult {
+  return { applied: 0, ignored: 0, quarantined: 0, setAside: 0, conflicts: 0, touched: new Map() };
+}
+
 /**
  * Applies a page of changes pulled from the server, field by field, by the merge rule of SYNC.md: a field
  * takes the incoming value only if the incoming clock is newer than the field's. Applying a page twice,
@@ -71,14 +76,7 @@ export interface ApplyResult {
  * the transaction that also stores the new cursor.
  */
 export function applyChanges(changes: readonly PulledChange[], options: ApplyOptions): ApplyResult {
-  const result: ApplyResult = {
-    applied: 0,
-    ignored: 0,
-    quarantined: 0,
-    setAside: 0,
-    conflicts: 0,
-    touched: new Map(),
-  };
+  const result = emptyResult();
   const txnId = uuidv7(options.now.getTime());
   const at = options.now.toISOString();
   const byRow = new Map<string, PulledChange[]>();
@@ -292,11 +290,7 @@ function applyWaitingEdits(
   if (rows.length === 0) return;
   const remove = db.prepare('DELETE FROM sync_quarantine WHERE seq = ?');
   for (const row of rows) remove.run(row.seq);
-  const applied = applyChanges(rows.map(asPulledChange), options);
-  result.applied += applied.applied;
-  result.ignored += applied.ignored;
-  result.conflicts += applied.conflicts;
-  for (const [table, ids] of applied.touched) for (const id of ids) touch(result, table, id);
+  addResult(result, applyChanges(rows.map(asPulledChange), options));
 }
 
 /**
@@ -308,14 +302,7 @@ function applyWaitingEdits(
 export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options: ApplyOptions): ApplyResult {
   const { db } = options;
   const at = options.now.toISOString();
-  const result: ApplyResult = {
-    applied: 0,
-    ignored: 0,
-    quarantined: 0,
-    setAside: 0,
-    conflicts: 0,
-    touched: new Map(),
-  };
+  const result = emptyResult();
   const rest: PulledChange[] = [];
   const asChanges = (table: string, rowId: string, fields: SnapshotRow[1]) => {
     for (const [field, [value, hlc]] of Object.entries(fields))
@@ -386,13 +373,7 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
       result.applied += names.length;
     }
   }
-  const other = applyChanges(rest, options);
-  result.applied += other.applied;
-  result.ignored += other.ignored;
-  result.quarantined += other.quarantined;
-  result.setAside += other.setAside;
-  result.conflicts += other.conflicts;
-  for (const [table, ids] of other.touched) for (const id of ids) touch(result, table, id);
+  addResult(result, applyChanges(rest, options));
   return result;
 }
 
@@ -454,6 +435,16 @@ function lastWrite(db: Db, table: string, rowId: string, field: string): FieldWr
 /** Typed by the person on this laptop (or their undo), as opposed to pulled or redirected. */
 function typedHere(write: FieldWrite): boolean {
   return write.origin === 'local' || write.origin === 'undo';
+}
+
+/** Adds what another application of changes did to `result`. */
+export function addResult(result: ApplyResult, other: ApplyResult): void {
+  result.applied += other.applied;
+  result.ignored += other.ignored;
+  result.quarantined += other.quarantined;
+  result.setAside += other.setAside;
+  result.conflicts += other.conflicts;
+  for (const [table, ids] of other.touched) for (const id of ids) touch(result, table, id);
 }
 
 function touch(result: ApplyResult, table: string, rowId: string): void {

@@ -4,7 +4,7 @@ import { CLIENT_CHILD_TABLES } from '../records/merge-clients.ts';
 import { parseClocks } from '../records/record-writer.ts';
 import { LIFECYCLE_FIELDS, type StoredRow, syncedTables } from '../records/synced-tables.ts';
 import type { Db } from '../sql.ts';
-import { type ApplyOptions, type ApplyResult, applyChanges } from './apply.ts';
+import { type ApplyOptions, type ApplyResult, applyChanges, emptyResult } from './apply.ts';
 
 /** Longest node id a clock may carry on the wire (shared/sync/protocol.ts). */
 const MAX_NODE = 64;
@@ -48,14 +48,7 @@ export function redirectAllMerged(options: ApplyOptions): ApplyResult {
   const merged = options.db.prepare('SELECT id FROM client WHERE merged_into IS NOT NULL').all() as {
     id: string;
   }[];
-  const result: ApplyResult = {
-    applied: 0,
-    ignored: 0,
-    quarantined: 0,
-    setAside: 0,
-    conflicts: 0,
-    touched: new Map(),
-  };
+  const result = emptyResult();
   redirect(new Map([['client', new Set(merged.map((row) => row.id))]]), result, options);
   return result;
 }

@@ -76,6 +76,32 @@ interface Extras {
 const problem = (rule: string, message: string): FieldProblem => ({ rule, message });
 const notSet = problem('required', 'This field must have a value.');
 
+/** A check of a value that may be unset (null) unless `required`, and is otherwise `valid` or `broken`. */
+function present(required: boolean, valid: (value: string | number) => boolean, broken: FieldProblem) {
+  return (value: StoredValue): FieldProblem | null =>
+    value === null ? (required ? notSet : null) : valid(value) ? null : broken;
+}
+
+/** A plain synced field stored as it is: the parts every builder below shares. */
+function plain<const K extends FieldDecl['kind'], S extends z.ZodType, const M extends FieldMode>(
+  kind: K,
+  input: S,
+  output: z.ZodType<z.output<S>>,
+  mode: M,
+  check: (value: StoredValue) => FieldProblem | null,
+) {
+  return {
+    kind,
+    stored: 'value' as const,
+    role: 'synced' as const,
+    input,
+    output,
+    required: mode !== 'optional',
+    mode,
+    check,
+  };
+}
+
 /** Characters no typed text contains: C0 controls but tab and line breaks, DEL, lone surrogates. */
 // eslint-disable-next-line no-control-regex
 const UNTYPEABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
@@ -142,14 +168,11 @@ export function shapedText<S extends z.ZodType<string | null>>(schema: S, max: n
 
 function enumCheck(values: readonly string[], nullable: boolean) {
   const allowed = new Set<string>(values);
-  return (value: StoredValue): FieldProblem | null =>
-    value === null
-      ? nullable
-        ? null
-        : notSet
-      : typeof value === 'string' && allowed.has(value)
-        ? null
-        : problem('invalid_value', `Must be one of ${values.join(', ')}.`);
+  return present(
+    !nullable,
+    (value) => typeof value === 'string' && allowed.has(value),
+    problem('invalid_value', `Must be one of ${values.join(', ')}.`),
+  );
 }
 
 /** One of a closed set of values, required; a new record takes `defaultValue` when given none. */
@@ -235,88 +258,42 @@ export function whole<S extends z.ZodType<number | null>>(min: number, max: numb
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkId(required: boolean) {
-  return (value: StoredValue): FieldProblem | null =>
-    value === null
-      ? required
-        ? notSet
-        : null
-      : typeof value === 'string' && UUID.test(value)
-        ? null
-        : problem('invalid_id', 'Expected a record id (UUID).');
+  return present(
+    required,
+    (value) => typeof value === 'string' && UUID.test(value),
+    problem('invalid_id', 'Expected a record id (UUID).'),
+  );
 }
 
 /** The id of a record of `table` (a client, a tag), required. */
 export function refTo(table: string) {
-  return {
-    kind: 'id',
-    stored: 'value',
-    role: 'synced',
-    input: Id,
-    output: Id,
-    required: true,
-    mode: 'required',
-    references: table,
-    check: checkId(true),
-  } satisfies FieldDecl<typeof Id, string, 'required'>;
+  return { ...plain('id', Id, Id, 'required', checkId(true)), references: table };
 }
 
 const OptionalId = Id.nullable();
 
 /** Like {@link refTo}, but it may point nowhere. */
 export function optionalRefTo(table: string, extras: Extras = {}) {
-  return {
-    kind: 'id',
-    stored: 'value',
-    role: 'synced',
-    input: OptionalId,
-    output: OptionalId,
-    required: false,
-    mode: 'optional',
-    references: table,
-    ...extras,
-    check: checkId(false),
-  } satisfies FieldDecl<typeof OptionalId, string | null, 'optional'>;
+  return { ...plain('id', OptionalId, OptionalId, 'optional', checkId(false)), references: table, ...extras };
 }
 
-function dayCheck(required: boolean) {
-  return (value: StoredValue): FieldProblem | null =>
-    value === null
-      ? required
-        ? notSet
-        : null
-      : typeof value === 'string' && isCalendarDate(value)
-        ? null
-        : problem('date', 'Expected a date as YYYY-MM-DD.');
-}
+const dayCheck = (required: boolean) =>
+  present(
+    required,
+    (value) => typeof value === 'string' && isCalendarDate(value),
+    problem('date', 'Expected a date as YYYY-MM-DD.'),
+  );
 
 const OptionalDay = DateOnly.nullable();
 
 /** A calendar day, YYYY-MM-DD, or unset. */
 export function day() {
-  return {
-    kind: 'date',
-    stored: 'value',
-    role: 'synced',
-    input: OptionalDay,
-    output: z.string().nullable(),
-    required: false,
-    mode: 'optional',
-    check: dayCheck(false),
-  } satisfies FieldDecl<typeof OptionalDay, string | null, 'optional'>;
+  return plain('date', OptionalDay, z.string().nullable(), 'optional', dayCheck(false));
 }
 
 /** A calendar day every record has (an invoice's issue date); a new record takes today when given none. */
 export function requiredDay() {
-  return {
-    kind: 'date',
-    stored: 'value',
-    role: 'synced',
-    input: DateOnly,
-    output: z.string(),
-    required: true,
-    mode: 'defaulted',
-    check: dayCheck(true),
-  } satisfies FieldDecl<typeof DateOnly, string, 'defaulted'>;
+  return plain('date', DateOnly, z.string(), 'defaulted', dayCheck(true));
 }
 
 const STORED_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -331,45 +308,23 @@ export function isStoredMoment(value: unknown): value is string {
   );
 }
 
-function momentCheck(required: boolean) {
-  return (value: StoredValue): FieldProblem | null =>
-    value === null
-      ? required
-        ? notSet
-        : null
-      : isStoredMoment(value)
-        ? null
-        : problem('dateTime', 'Expected a moment such as 2026-03-31T14:30:00.000Z.');
-}
+const momentCheck = (required: boolean) =>
+  present(
+    required,
+    isStoredMoment,
+    problem('dateTime', 'Expected a moment such as 2026-03-31T14:30:00.000Z.'),
+  );
 
 const OptionalMoment = DateTime.nullable();
 
 /** A moment in time, stored in UTC, or unset. */
 export function moment() {
-  return {
-    kind: 'dateTime',
-    stored: 'value',
-    role: 'synced',
-    input: OptionalMoment,
-    output: z.string().nullable(),
-    required: false,
-    mode: 'optional',
-    check: momentCheck(false),
-  } satisfies FieldDecl<typeof OptionalMoment, string | null, 'optional'>;
+  return plain('dateTime', OptionalMoment, z.string().nullable(), 'optional', momentCheck(false));
 }
 
 /** A moment every record has (when a call happened); a new record takes now when given none. */
 export function requiredMoment() {
-  return {
-    kind: 'dateTime',
-    stored: 'value',
-    role: 'synced',
-    input: DateTime,
-    output: z.string(),
-    required: true,
-    mode: 'defaulted',
-    check: momentCheck(true),
-  } satisfies FieldDecl<typeof DateTime, string, 'defaulted'>;
+  return plain('dateTime', DateTime, z.string(), 'defaulted', momentCheck(true));
 }
 
 function jsonCheck(schema: z.ZodType, required: boolean) {

@@ -38,15 +38,9 @@ const scratchMigrations = [
 
 const team = useSyncTeam();
 
-async function laptop(serverUrl: string, email: string, password: string) {
-  const { api } = await team.openBackend(team.tempDir(), {
-    dailyBackups: false,
-    timers: { setTimeout: () => ({}), clearTimeout: () => undefined },
-    migrations: scratchMigrations,
-  });
-  await api.call('sync.connect', { serverUrl, email, password });
-  return api;
-}
+/** A laptop on the scratch schema. */
+const laptop = async (serverUrl: string, email: string, password: string) =>
+  (await team.laptop(serverUrl, email, password, { migrations: scratchMigrations })).api;
 
 describe('a field declared in one line', () => {
   it('is taken by the API, kept in history, found by search, checked on the wire and synced to the team', async () => {

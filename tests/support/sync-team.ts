@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
+import type { BackendOptions } from '../../db/backend.ts';
 import { DATABASE_FILE } from '../../db/paths.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { login } from '../../db/sync/sync-client.ts';
@@ -63,19 +64,29 @@ export function useSyncTeam() {
   }
 
   /** A laptop: the app's backend on its own database, connected to the server through the API. */
-  async function laptop(serverUrl: string, email: string, password: string): Promise<Laptop> {
-    const { api, backend } = await openBackend(tempDir(), { dailyBackups: false, timers: stillTimers });
+  async function laptop(
+    serverUrl: string,
+    email: string,
+    password: string,
+    options: Omit<BackendOptions, 'dataDir' | 'logger'> = {},
+  ): Promise<Laptop> {
+    const { api, backend } = await openBackend(tempDir(), {
+      dailyBackups: false,
+      timers: stillTimers,
+      ...options,
+    });
     const status = await api.call('sync.connect', { serverUrl, email, password });
     expect(status).toMatchObject({ state: 'synced', email, pending: 0, lastError: null });
-    const deviceId = await deviceIdOf(backend.dataDir);
+    const deviceId = await deviceIdOf(backend.dataDir, options.migrations);
     const tokens = await login(serverUrl, { email, password, deviceId, deviceName: 'test' });
     return { api, deviceId, dataDir: backend.dataDir, tokens, sync: () => api.call('sync.now', {}) };
   }
 
-  async function deviceIdOf(dataDir: string): Promise<string> {
+  async function deviceIdOf(dataDir: string, migrations?: BackendOptions['migrations']): Promise<string> {
     const { sqlite } = await openDatabase({
       file: join(dataDir, DATABASE_FILE),
       backupDir: join(dataDir, 'backups'),
+      ...(migrations ? { migrations } : {}),
     });
     try {
       return (

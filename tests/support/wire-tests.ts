@@ -7,8 +7,7 @@ import { login } from '../../db/sync/sync-client.ts';
 import type { ServerDatabase } from '../../server/schema.ts';
 import type { ApiClient } from '../../shared/api/client.ts';
 import type { PushResponse } from '../../shared/sync/protocol.ts';
-import { useTestBackends } from './open-test-backend.ts';
-import { useTempDirs } from './temp-dir.ts';
+import { stillTimers, useSyncTeam } from './sync-team.ts';
 
 /** A sync server with the team "Steppe Sales": aigerim@steppe.kz / correct horse 1, dmitry@… / …2. */
 export interface WireServer {
@@ -16,7 +15,6 @@ export interface WireServer {
   db: Kysely<ServerDatabase>;
 }
 
-const stillTimers = { setTimeout: () => ({}), clearTimeout: () => undefined };
 const ROW = '0190a5b2-0000-7000-8000-0000000000aa';
 const CLOCK = '0190a5b20000-00000-oldversion';
 
@@ -123,27 +121,16 @@ const badPushes: { what: string; table: string; field: string; ops: Op[]; rule: 
  * what a poisoned server log holds while everything else keeps syncing.
  */
 export function describeWireTests(name: string, startServer: () => Promise<WireServer>): void {
-  const tempDir = useTempDirs();
-  const openBackend = useTestBackends();
+  const team = useSyncTeam();
+  const { deviceIdOf } = team;
 
   async function laptop(server: WireServer, email: string, password: string) {
-    const { api, backend } = await openBackend(tempDir(), { dailyBackups: false, timers: stillTimers });
+    const { api, backend } = await team.openBackend(team.tempDir(), {
+      dailyBackups: false,
+      timers: stillTimers,
+    });
     await api.call('sync.connect', { serverUrl: server.url, email, password });
     return { api, dataDir: backend.dataDir };
-  }
-
-  async function deviceIdOf(dataDir: string): Promise<string> {
-    const { sqlite } = await openDatabase({
-      file: join(dataDir, DATABASE_FILE),
-      backupDir: join(dataDir, 'b'),
-    });
-    try {
-      return (
-        sqlite.prepare("SELECT value FROM local_meta WHERE key = 'device_id'").get() as { value: string }
-      ).value;
-    } finally {
-      sqlite.close();
-    }
   }
 
   async function storedChanges(server: WireServer): Promise<number> {

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Stack,
   Text,
   TextInput,
@@ -16,7 +15,7 @@ import { IconMail, IconPhone, IconPhoneCall, IconPlus } from '@tabler/icons-reac
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/useApiQuery.ts';
-import { FormFooter } from '../../components/FormFooter.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
 import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
@@ -119,16 +118,18 @@ function NewContactModal({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('contacts.new')} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput data-autofocus required label={t('contacts.name')} {...form.getInputProps('name')} />
-          <TextInput label={t('contacts.role')} {...form.getInputProps('role')} />
-          <TextInput label={t('contacts.phone')} {...form.getInputProps('phone')} />
-          <TextInput label={t('contacts.email')} {...form.getInputProps('email')} />
-          <FormFooter error={formError} onCancel={close} saving={saving} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      title={t('contacts.new')}
+      onClose={close}
+      onSubmit={submit}
+      error={formError}
+      saving={saving}
+    >
+      <TextInput data-autofocus required label={t('contacts.name')} {...form.getInputProps('name')} />
+      <TextInput label={t('contacts.role')} {...form.getInputProps('role')} />
+      <TextInput label={t('contacts.phone')} {...form.getInputProps('phone')} />
+      <TextInput label={t('contacts.email')} {...form.getInputProps('email')} />
+    </FormModal>
   );
 }

@@ -1,7 +1,7 @@
-import { Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Group, NumberInput, Select, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { FormFooter } from '../../components/FormFooter.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { offeredCurrencies } from './offeredCurrencies.ts';
 
@@ -42,22 +42,24 @@ export function NewDealModal({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('deals.new')} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput data-autofocus required label={t('deals.title')} {...form.getInputProps('title')} />
-          <Group grow>
-            <NumberInput label={t('deals.value')} min={0} {...form.getInputProps('amount')} />
-            <Select
-              label={t('payments.currency')}
-              data={offeredCurrencies}
-              allowDeselect={false}
-              {...form.getInputProps('currency')}
-            />
-          </Group>
-          <FormFooter error={formError} onCancel={close} saving={saving} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      title={t('deals.new')}
+      onClose={close}
+      onSubmit={submit}
+      error={formError}
+      saving={saving}
+    >
+      <TextInput data-autofocus required label={t('deals.title')} {...form.getInputProps('title')} />
+      <Group grow>
+        <NumberInput label={t('deals.value')} min={0} {...form.getInputProps('amount')} />
+        <Select
+          label={t('payments.currency')}
+          data={offeredCurrencies}
+          allowDeselect={false}
+          {...form.getInputProps('currency')}
+        />
+      </Group>
+    </FormModal>
   );
 }

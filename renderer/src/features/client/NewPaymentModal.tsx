@@ -1,10 +1,10 @@
-import { Group, Modal, NumberInput, Select, Stack } from '@mantine/core';
+import { Group, NumberInput, Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { format as formatDay } from 'date-fns';
 import { useTranslation } from 'react-i18next';
 import type { paymentKinds } from '../../../../shared/domain/deal.ts';
-import { FormFooter } from '../../components/FormFooter.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useApiForm } from '../../components/useApiForm.ts';
 import { offeredCurrencies } from './offeredCurrencies.ts';
 
@@ -66,37 +66,34 @@ export function NewPaymentModal({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('payments.new')} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Select
-            label={t('payments.kindLabel')}
-            data={paymentKindsOffered.map((value) => ({
-              value,
-              label: t(`payments.kind.${value}`),
-            }))}
-            allowDeselect={false}
-            {...form.getInputProps('kind')}
-          />
-          <Group grow>
-            <NumberInput
-              data-autofocus
-              label={t('payments.amount')}
-              min={0}
-              {...form.getInputProps('amount')}
-            />
-            <Select
-              label={t('payments.currency')}
-              data={offeredCurrencies}
-              allowDeselect={false}
-              {...form.getInputProps('currency')}
-            />
-          </Group>
-          <NumberInput label={t('payments.cost')} min={0} {...form.getInputProps('cost')} />
-          <DatePickerInput label={t('payments.issued')} {...form.getInputProps('issuedOn')} />
-          <FormFooter error={formError} onCancel={close} saving={saving} />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      title={t('payments.new')}
+      onClose={close}
+      onSubmit={submit}
+      error={formError}
+      saving={saving}
+    >
+      <Select
+        label={t('payments.kindLabel')}
+        data={paymentKindsOffered.map((value) => ({
+          value,
+          label: t(`payments.kind.${value}`),
+        }))}
+        allowDeselect={false}
+        {...form.getInputProps('kind')}
+      />
+      <Group grow>
+        <NumberInput data-autofocus label={t('payments.amount')} min={0} {...form.getInputProps('amount')} />
+        <Select
+          label={t('payments.currency')}
+          data={offeredCurrencies}
+          allowDeselect={false}
+          {...form.getInputProps('currency')}
+        />
+      </Group>
+      <NumberInput label={t('payments.cost')} min={0} {...form.getInputProps('cost')} />
+      <DatePickerInput label={t('payments.issued')} {...form.getInputProps('issuedOn')} />
+    </FormModal>
   );
 }
