@@ -103,7 +103,7 @@ test('two laptops sync through one server: new clients, edits to different field
     ] as const) {
       await page.getByRole('button', { name: 'More actions' }).click();
       await page.getByRole('menuitem', { name: /Edit client/ }).click();
-      await page.getByRole('dialog').getByLabel('Notes').fill(note);
+      await page.getByRole('dialog').getByLabel('Notes', { exact: true }).fill(note);
       await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('dialog')).toBeHidden();
     }
@@ -132,7 +132,9 @@ test('two laptops sync through one server: new clients, edits to different field
     await b.getByTestId('client-name').click();
     await b.getByRole('button', { name: 'More actions' }).click();
     await b.getByRole('menuitem', { name: /Edit client/ }).click();
-    await expect(b.getByRole('dialog').getByLabel('Notes')).toHaveValue('Prefers WhatsApp\nCall before noon');
+    await expect(b.getByRole('dialog').getByLabel('Notes', { exact: true })).toHaveValue(
+      'Prefers WhatsApp\nCall before noon',
+    );
     await b.keyboard.press('Escape');
 
     // The admin revokes the member's laptop (lost, say): it is told why it no longer syncs.
