@@ -30,6 +30,7 @@ async function startSyncServer() {
   const port = address.port;
   return {
     url: `http://127.0.0.1:${String(port)}`,
+    service,
     /** The network is gone for everyone (field work): the server stops answering. */
     pause: () => app.close(),
     /** The network is back: the same server answers again on the same address. */
@@ -155,6 +156,66 @@ test('two laptops sync through one server: new clients, edits to different field
     await browser.close();
     await otherPreview.stop();
     rmSync(otherDir, { recursive: true, force: true });
+    await server.stop();
+  }
+});
+
+test('a value an old app left on the server is set aside, shown with what is wrong, and the rest syncs', async ({
+  openApp,
+}) => {
+  const server = await startSyncServer();
+  try {
+    const page = await openApp();
+    await connect(page, server.url, 'aigerim@steppe.kz', 'password one');
+    // An older server version stored what an old app pushed, unchecked: a flag that is not one, and a
+    // client whose name is a number.
+    const team = await server.service.db.selectFrom('team').select('id').executeTakeFirstOrThrow();
+    const good = '0190a5b2-0000-7000-8000-0000000000c1';
+    const broken = '0190a5b2-0000-7000-8000-0000000000c2';
+    const hlc = '0190a5b20000-00000-oldapp';
+    const rows: [string, string, string][] = [
+      [good, 'created_at', '"2026-11-30T10:00:00.000Z"'],
+      [good, 'name', '"Old App Client"'],
+      [good, 'kind', '"company"'],
+      [good, 'vip', '"yes"'],
+      [broken, 'created_at', '"2026-11-30T10:00:00.000Z"'],
+      [broken, 'name', '42'],
+      [broken, 'kind', '"person"'],
+    ];
+    for (const [rowId, field, value] of rows) {
+      const key = { team_id: team.id, table_name: 'client', row_id: rowId, field };
+      await server.service.db
+        .insertInto('change')
+        .values({
+          ...key,
+          value,
+          hlc,
+          device_id: 'oldapp',
+          counter: 1,
+          seen_seq: 0,
+          received_at: '2026-11-30T10:00:00.000Z',
+        })
+        .execute();
+      await server.service.db
+        .insertInto('field_state')
+        .values({ ...key, value, hlc })
+        .execute();
+    }
+    await syncNow(page);
+    const setAside = page.getByRole('region', { name: 'Changes set aside' });
+    await expect(setAside.getByTestId('set-aside')).toHaveCount(4);
+    await expect(setAside.getByText('This field has the wrong kind of value.')).toHaveCount(2);
+    await expect(setAside.getByText('VIP', { exact: true })).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await setAside.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'sync-set-aside-1280');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await saveScreenshot(page, 'sync-set-aside-1400');
+    // The good part of the same record arrived; sync is not stuck.
+    await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/);
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await expect(page.getByTestId('client-name')).toHaveText(['Old App Client']);
+  } finally {
     await server.stop();
   }
 });

@@ -28,11 +28,10 @@ export function SetAsideChanges({ count }: { count: number }) {
       <Text size="sm" c="dimmed">
         {t('sync.setAsideHint')}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={480}>
         <Table striped aria-label={t('sync.setAsideTitle')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('history.when')}</Table.Th>
               <Table.Th>{t('sync.setAsideRecord')}</Table.Th>
               <Table.Th>{t('history.field')}</Table.Th>
               <Table.Th>{t('sync.setAsideValue')}</Table.Th>
