@@ -13,7 +13,7 @@ import { insertRow, insertSql, parseClocks, updateRow } from '../records/record-
 import { type FieldValue, type StoredRow, isSyncedTable, specOf } from '../records/synced-tables.ts';
 
 /** The device id the server gives the changes of a snapshot (they are current states, not edits). */
-export const SNAPSHOT_DEVICE = 'snapshot';
+const SNAPSHOT_DEVICE = 'snapshot';
 
 /** The texts of each table whose losing side of a concurrent edit is kept for the conflict inbox. */
 const conflictFields = new Map(
@@ -28,7 +28,7 @@ const conflictFields = new Map(
 );
 
 /** True for a text whose lost concurrent edit goes to the inbox. */
-export function isConflictField(table: string, field: string): boolean {
+function isConflictField(table: string, field: string): boolean {
   return conflictFields.get(table)?.has(field) ?? false;
 }
 
@@ -334,22 +334,26 @@ export function applySnapshotRows(tables: Record<string, SnapshotRow[]>, options
     };
     for (const [rowId, fields] of rows) {
       const names = Object.keys(fields);
-      if (
-        !('created_at' in fields) ||
-        names.some((name) => !known.has(name) || !checkWireChange(table, name, fields[name]?.[0] ?? '').ok) ||
-        exists.get(rowId)
-      ) {
-        asChanges(table, rowId, fields);
-        continue;
-      }
+      // Each value is checked (and decoded) once; a row with a bad or unknown one takes the general path,
+      // which sets aside just what breaks the rules.
       const values: StoredRow = {};
       const clocks: Record<string, string> = {};
       let rowHlc = '';
+      let usable = 'created_at' in fields;
       for (const name of names) {
         const [value, hlc] = fields[name] ?? ['null', ''];
-        values[name] = parseValue(value);
+        const verdict = known.has(name) ? checkWireChange(table, name, value) : null;
+        if (!verdict?.ok) {
+          usable = false;
+          break;
+        }
+        values[name] = verdict.value;
         clocks[name] = hlc;
         if (hlc > rowHlc) rowHlc = hlc;
+      }
+      if (!usable || exists.get(rowId)) {
+        asChanges(table, rowId, fields);
+        continue;
       }
       options.clock.receive(rowHlc);
       const row: StoredRow = {
@@ -438,7 +442,7 @@ function typedHere(write: FieldWrite): boolean {
 }
 
 /** Adds what another application of changes did to `result`. */
-export function addResult(result: ApplyResult, other: ApplyResult): void {
+function addResult(result: ApplyResult, other: ApplyResult): void {
   result.applied += other.applied;
   result.ignored += other.ignored;
   result.quarantined += other.quarantined;

@@ -60,7 +60,7 @@ function trimInvisible(value: string): string {
 }
 
 /** True when `value` holds a control character (other than tab and line breaks) or a lone surrogate. */
-function hasBrokenCharacters(value: string): boolean {
+export function hasBrokenCharacters(value: string): boolean {
   return BROKEN_CHARACTERS.test(value);
 }
 

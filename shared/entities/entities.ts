@@ -209,7 +209,7 @@ export const dealEntity = defineEntity({
 export const paymentKinds = ['invoice', 'payment', 'refund'] as const;
 
 /** An invoice, a payment or a refund; amount, cost and currency are one stored field. */
-export const paymentEntity = defineEntity({
+const paymentEntity = defineEntity({
   table: 'payment',
   entity: 'payment',
   noun: 'payment',
@@ -312,7 +312,7 @@ export const tagEntity = defineEntity({
 });
 
 /** A tag on a client (a join row with a deterministic id, SYNC.md). */
-export const clientTagEntity = defineEntity({
+const clientTagEntity = defineEntity({
   table: 'client_tag',
   entity: 'clientTag',
   noun: 'tag of a client',
@@ -352,7 +352,7 @@ const byName = new Map<string, EntityDecl>(
 );
 
 /** The declaration of an entity by its API name (`serviceRequest`), if there is one. */
-export function entityNamed(name: string): EntityDecl | undefined {
+function entityNamed(name: string): EntityDecl | undefined {
   return byName.get(name);
 }
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { Id } from '../domain/common.ts';
-import { DateOnly, DateTime, isCalendarDate, optionalText, requiredText } from '../domain/fields.ts';
+import {
+  DateOnly,
+  DateTime,
+  hasBrokenCharacters,
+  isCalendarDate,
+  optionalText,
+  requiredText,
+} from '../domain/fields.ts';
 
 /**
  * One field of a synced entity, declared once (shared/entities/README in the project README's design
@@ -102,17 +109,13 @@ function plain<const K extends FieldDecl['kind'], S extends z.ZodType, const M e
   };
 }
 
-/** Characters no typed text contains: C0 controls but tab and line breaks, DEL, lone surrogates. */
-// eslint-disable-next-line no-control-regex
-const UNTYPEABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
-
 function checkText(max: number, required: boolean) {
   return (value: StoredValue): FieldProblem | null => {
     if (value === null) return required ? notSet : null;
     if (typeof value !== 'string') return problem('invalid_type', 'Expected text.');
     if (value.length > max) return problem('too_big', `At most ${max} characters.`);
     if (required && value.trim() === '') return notSet;
-    if (UNTYPEABLE.test(value)) return problem('invalid_text', 'Contains control characters.');
+    if (hasBrokenCharacters(value)) return problem('invalid_text', 'Contains control characters.');
     return null;
   };
 }
@@ -299,7 +302,7 @@ export function requiredDay() {
 const STORED_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** True for a moment as Rapport stores it: UTC with milliseconds (`toISOString`). */
-export function isStoredMoment(value: unknown): value is string {
+function isStoredMoment(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     STORED_MOMENT.test(value) &&

@@ -16,6 +16,8 @@ interface ApiFormOptions<M extends Method, Values> {
   /** Rules of the form itself that the contract cannot know (a text that must read as a duration). */
   check?: (values: Values) => Partial<Record<keyof Values & string, string>>;
   onSuccess?: (output: MethodOutput<M>, input: MethodInput<M>) => void;
+  /** For a form in a dialog: `close` resets the form and calls it, and a success closes the dialog. */
+  onClose?: () => void;
 }
 
 /** A form for one API method, checked in the form with that method's own contract schema. */
@@ -28,6 +30,8 @@ export interface ApiForm<M extends Method, Values extends Record<string, unknown
   submit: (event?: SyntheticEvent) => void;
   /** Back to the initial values, with no errors. */
   reset: () => void;
+  /** Resets the form and closes its dialog (`onClose`). */
+  close: () => void;
   /** The method's answer once it succeeded. */
   saved: MethodOutput<M> | undefined;
 }
@@ -39,7 +43,7 @@ export interface ApiForm<M extends Method, Values extends Record<string, unknown
  */
 export function useApiForm<M extends Method, Values extends Record<string, unknown>>(
   method: M,
-  { initialValues, toInput, fieldOf = {}, check, onSuccess }: ApiFormOptions<M, Values>,
+  { initialValues, toInput, fieldOf = {}, check, onSuccess, onClose }: ApiFormOptions<M, Values>,
 ): ApiForm<M, Values> {
   const issueText = useSchemaIssueText();
   const errorText = useErrorText();
@@ -67,8 +71,20 @@ export function useApiForm<M extends Method, Values extends Record<string, unkno
     setFormError(rest);
     return Object.keys(all).length === 0 && rest === null;
   };
+  const reset = () => {
+    form.reset();
+    setFormError(null);
+    mutation.reset();
+  };
+  const close = () => {
+    reset();
+    onClose?.();
+  };
   const mutation = useApiMutation(method, {
-    onSuccess: (output, input) => onSuccess?.(output, input),
+    onSuccess: (output, input) => {
+      onSuccess?.(output, input);
+      if (onClose) close();
+    },
     onError: (error) => {
       const { fields: byPath, form: message } = errorText(error);
       const { errors, rest } = place(byPath);
@@ -86,11 +102,8 @@ export function useApiForm<M extends Method, Values extends Record<string, unkno
       const values = form.getValues();
       if (validate(values)) mutation.mutate(toInput(values));
     },
-    reset: () => {
-      form.reset();
-      setFormError(null);
-      mutation.reset();
-    },
+    reset,
+    close,
     saved: mutation.data,
   };
 }

@@ -98,7 +98,7 @@ function NewContactModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const { form, formError, saving, submit, reset } = useApiForm('contacts.create', {
+  const { form, formError, saving, submit, close } = useApiForm('contacts.create', {
     initialValues: { name: '', role: '', phone: '', email: '' },
     toInput: ({ name, role, phone, email }) => ({
       clientId,
@@ -110,13 +110,9 @@ function NewContactModal({
     fieldOf: { 'phones.0.value': 'phone', 'emails.0.value': 'email' },
     onSuccess: (contact) => {
       notifications.show({ color: 'teal', message: t('contacts.created', { name: contact.name }) });
-      close();
     },
+    onClose,
   });
-  const close = () => {
-    reset();
-    onClose();
-  };
   return (
     <FormModal
       opened={opened}

@@ -39,7 +39,7 @@ function controlOf(field: FieldDecl): Control {
  * so a field declared there is edited here with no other change. Coupled values (the address) need an
  * editor of their parts and are left to the client page.
  */
-export const clientFormFields: readonly ClientFormField[] = Object.entries(
+const clientFormFields: readonly ClientFormField[] = Object.entries(
   clientEntity.fields as Record<string, FieldDecl>,
 )
   .filter(([, field]) => field.role === 'synced' && field.kind !== 'json')

@@ -24,7 +24,7 @@ export function NewDealModal({
 }) {
   const { t } = useTranslation();
   const draft: DealDraft = { title: '', amount: '', currency: 'KZT' };
-  const { form, formError, saving, submit, reset } = useApiForm('deals.create', {
+  const { form, formError, saving, submit, close } = useApiForm('deals.create', {
     initialValues: draft,
     toInput: ({ title, amount, currency }) => ({
       clientId,
@@ -34,13 +34,9 @@ export function NewDealModal({
     fieldOf: { value: 'amount', 'value.amount': 'amount', 'value.currency': 'currency' },
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('deals.created') });
-      close();
     },
+    onClose,
   });
-  const close = () => {
-    reset();
-    onClose();
-  };
   return (
     <FormModal
       opened={opened}

@@ -42,7 +42,7 @@ export function NewPaymentModal({
     currency: 'KZT',
     issuedOn: formatDay(new Date(), 'yyyy-MM-dd'),
   };
-  const { form, formError, saving, submit, reset } = useApiForm('payments.record', {
+  const { form, formError, saving, submit, close } = useApiForm('payments.record', {
     initialValues: draft,
     toInput: ({ kind, amount, cost, currency, issuedOn }) => ({
       clientId,
@@ -58,13 +58,9 @@ export function NewPaymentModal({
     check: ({ amount }) => ({ amount: amount === '' ? t('validation.required') : undefined }),
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('payments.recorded') });
-      close();
     },
+    onClose,
   });
-  const close = () => {
-    reset();
-    onClose();
-  };
   return (
     <FormModal
       opened={opened}

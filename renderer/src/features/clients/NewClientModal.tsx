@@ -10,7 +10,7 @@ type NewClientDraft = { name: string; kind: ClientKind };
 export function NewClientModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const draft: NewClientDraft = { name: '', kind: 'company' };
-  const { form, formError, saving, submit, reset } = useApiForm('clients.create', {
+  const { form, formError, saving, submit, close } = useApiForm('clients.create', {
     initialValues: draft,
     toInput: ({ name, kind }) => ({ name: name.trim(), kind }),
     onSuccess: (client) => {
@@ -19,13 +19,9 @@ export function NewClientModal({ opened, onClose }: { opened: boolean; onClose: 
         title: t('clients.createdTitle'),
         message: t('clients.created', { name: client.name }),
       });
-      close();
     },
+    onClose,
   });
-  const close = () => {
-    reset();
-    onClose();
-  };
   return (
     <Modal opened={opened} onClose={close} title={t('clients.form.title')} centered>
       <form onSubmit={submit} noValidate>

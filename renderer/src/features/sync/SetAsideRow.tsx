@@ -31,7 +31,7 @@ export function SetAsideRow({ item }: { item: SetAsideChange }) {
       <Table.Td>{t(fieldLabelKey(item.entity, item.field), { defaultValue: item.field })}</Table.Td>
       <Table.Td>
         <Text size="sm" ff="monospace" lineClamp={2} style={{ wordBreak: 'break-all' }}>
-          {item.value}
+          {shownValue(item.value)}
         </Text>
       </Table.Td>
       <Table.Td title={item.reason}>
@@ -39,4 +39,14 @@ export function SetAsideRow({ item }: { item: SetAsideChange }) {
       </Table.Td>
     </Table.Tr>
   );
+}
+
+/** The value as it arrived, without JSON's quotes around a text; what is no JSON at all stays as it came. */
+function shownValue(json: string): string {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'string' ? value : json;
+  } catch {
+    return json;
+  }
 }
