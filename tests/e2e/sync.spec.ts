@@ -66,7 +66,8 @@ async function syncNow(page: Page) {
 test('two laptops sync through one server: new clients, edits to different fields, and a conflict to review', async ({
   openApp,
 }) => {
-  test.setTimeout(60_000);
+  // Two apps, a server and some forty steps: about 30 s alone, twice that beside another worker on CI's 2 cores.
+  test.setTimeout(150_000);
   const server = await startSyncServer();
   const otherDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
   const otherPreview = await startPreview(otherDir);
