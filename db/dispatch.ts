@@ -2,22 +2,24 @@ import {
   type LocalMethod,
   type MethodInput,
   type MethodOutput,
-  type MethodSpec,
+  type ReadOnlyMethod,
   contract,
   isMethod,
   isNetworkMethod,
+  isReadOnlyMethod,
 } from '../shared/api/contract.ts';
 import { type Envelope, fail, ok } from '../shared/api/envelope.ts';
 import { AppError } from '../shared/api/errors.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
-import type { HandlerContext, Handlers } from './handlers/context.ts';
+import type { HandlerContext, Handlers, ReadContext } from './handlers/context.ts';
 import type { Logger } from './logger.ts';
 import { parseMethodInput } from './parse-method-input.ts';
-import { type RowCache, createRecordWriter } from './records/record-writer.ts';
+import { type RowCache, createRecordWriter, createRowReader } from './records/record-writer.ts';
 import type { ChangeOrigin } from './schema.ts';
+import type { Db } from './sql.ts';
 
 /** Everything a call needs except its input; `emit` is supplied per call by dispatch. */
-export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor' | 'call'>;
+export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor' | 'call' | 'rows'>;
 
 export interface DispatcherOptions {
   handlers: Handlers;
@@ -61,21 +63,13 @@ export function createDispatcher(
 
 function runInTransaction(options: DispatcherOptions, method: LocalMethod, input: unknown): unknown {
   const queued: BackendEvent[] = [];
-  const base = options.context;
-  const rows: RowCache = new Map();
-  const writerFor = (origin: ChangeOrigin) =>
-    createRecordWriter({ db: base.db, now: base.now, clock: base.clock, actor: base.actor, origin, rows });
-  const ctx: HandlerContext = {
-    ...base,
-    writer: writerFor('local'),
-    writerFor,
-    // `E` pairs the name with its payload; TypeScript cannot carry that pairing into the union.
-    emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
-    call: (inner, innerInput) => callWithin(options.handlers, ctx, inner, innerInput),
-  };
-  const spec: MethodSpec = contract[method];
-  const transaction = ctx.db.sqlite.transaction(() => handlerOf(options.handlers, method)(input, ctx));
-  const value = spec.readOnly ? transaction.deferred() : transaction.immediate();
+  const value = isReadOnlyMethod(method)
+    ? readOnly(options.context.db, () =>
+        readHandlerOf(options.handlers, method)(input, readContext(options.context)),
+      )
+    : options.context.db.sqlite
+        .transaction(() => handlerOf(options.handlers, method)(input, writeContext(options, queued)))
+        .immediate();
   const output = contract[method].output.safeParse(value);
   if (!output.success) {
     throw new Error(`Output of ${method} does not match the contract: ${output.error.message}`);
@@ -84,12 +78,58 @@ function runInTransaction(options: DispatcherOptions, method: LocalMethod, input
   return output.data;
 }
 
+/** What a read-only method gets: no writer, no events, the database's read half. */
+function readContext(base: DispatchContext): ReadContext {
+  const { db, now, dataDir, schemaVersion, actor } = base;
+  return { db, now, dataDir, schemaVersion, actor, rows: createRowReader(db, new Map()) };
+}
+
+function writeContext(options: DispatcherOptions, queued: BackendEvent[]): HandlerContext {
+  const base = options.context;
+  const rows: RowCache = new Map();
+  const writerFor = (origin: ChangeOrigin) =>
+    createRecordWriter({ db: base.db, now: base.now, clock: base.clock, actor: base.actor, origin, rows });
+  const writer = writerFor('local');
+  const ctx: HandlerContext = {
+    ...base,
+    rows: writer,
+    writer,
+    writerFor,
+    // `E` pairs the name with its payload; TypeScript cannot carry that pairing into the union.
+    emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
+    call: (inner, innerInput) => callWithin(options.handlers, ctx, inner, innerInput),
+  };
+  return ctx;
+}
+
+/**
+ * Runs a read in one deferred transaction with SQLite's `query_only` on: a read handler that writes
+ * through raw SQL fails ("attempt to write a readonly database") instead of writing.
+ */
+function readOnly<R>(db: Db, read: () => R): R {
+  db.sqlite.pragma('query_only = ON');
+  try {
+    return db.sqlite.transaction(read).deferred();
+  } finally {
+    db.sqlite.pragma('query_only = OFF');
+  }
+}
+
 /** The handler of `method`, typed for the one generic call site that cannot see the pairing. */
 function handlerOf<M extends LocalMethod>(
   handlers: Handlers,
   method: M,
 ): (input: unknown, ctx: HandlerContext) => MethodOutput<M> {
+  // A read handler takes the narrower ReadContext, which every HandlerContext is.
   return handlers[method] as (input: unknown, ctx: HandlerContext) => MethodOutput<M>;
+}
+
+/** The handler of read-only `method`: it takes a context that cannot write. */
+function readHandlerOf<M extends ReadOnlyMethod>(
+  handlers: Handlers,
+  method: M,
+): (input: unknown, ctx: ReadContext) => MethodOutput<M> {
+  return handlers[method] as (input: unknown, ctx: ReadContext) => MethodOutput<M>;
 }
 
 /** Runs another method in the current call's transaction, with its input validated like any call. */

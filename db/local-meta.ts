@@ -1,7 +1,7 @@
-import type { Db } from './sql.ts';
+import type { Db, ReadDb } from './sql.ts';
 
 /** A value this laptop keeps for itself in local_meta (never synced); null when there is none. */
-export function readMeta(db: Db, key: string): string | null {
+export function readMeta(db: ReadDb, key: string): string | null {
   const row = db.prepare('SELECT value FROM local_meta WHERE key = ?').get(key) as
     { value: string } | undefined;
   return row?.value ?? null;

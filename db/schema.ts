@@ -6,7 +6,7 @@ import type { entities } from '../shared/entities/entities.ts';
  * Columns every synced table has (SYNC.md). `hlc` is the newest clock of the row, `field_clocks` a JSON
  * map field → clock of its last write.
  */
-export interface SyncColumns {
+export type SyncColumns = {
   id: string;
   created_at: string;
   updated_at: string;
@@ -14,56 +14,63 @@ export interface SyncColumns {
   merged_into: string | null;
   hlc: string;
   field_clocks: string;
-}
+};
 
 /** The stored columns of a declared entity (shared/entities), typed. */
 type Declared<T extends keyof typeof entities> = StoredColumns<(typeof entities)[T]['fields']>;
 
-export interface ClientTable extends SyncColumns, Declared<'client'> {
-  /** Lowercased, diacritics-folded name: the sort and prefix-match key for every script. */
-  sort_name: string;
-  /** Local rollups of contact: how many, and the first (rollups.ts). */
-  contact_count: number;
-  first_contact_at: string | null;
-}
+export type ClientTable = SyncColumns &
+  Declared<'client'> & {
+    /** Lowercased, diacritics-folded name: the sort and prefix-match key for every script. */
+    sort_name: string;
+    /** Local rollups of contact: how many, and the first (rollups.ts). */
+    contact_count: number;
+    first_contact_at: string | null;
+  };
 
 /** A person on the team: an owner of clients, an assignee of follow-ups, the author of interactions. */
-export interface TeamMemberTable extends SyncColumns, Declared<'team_member'> {
-  sort_name: string;
-}
+export type TeamMemberTable = SyncColumns &
+  Declared<'team_member'> & {
+    sort_name: string;
+  };
 
-export interface ContactTable extends SyncColumns, Declared<'contact'> {
-  sort_name: string;
-}
+export type ContactTable = SyncColumns &
+  Declared<'contact'> & {
+    sort_name: string;
+  };
 
 export type InteractionTable = SyncColumns & Declared<'interaction'>;
 export type FollowupTable = SyncColumns & Declared<'followup'>;
 
-export interface DealTable extends SyncColumns, Declared<'deal'> {
-  /** Derived from `value`, in minor units of `currency`. */
-  value_minor: number | null;
-  currency: string | null;
-}
+export type DealTable = SyncColumns &
+  Declared<'deal'> & {
+    /** Derived from `value`, in minor units of `currency`. */
+    value_minor: number | null;
+    currency: string | null;
+  };
 
-export interface PaymentTable extends SyncColumns, Declared<'payment'> {
-  /** Derived from `money`, in minor units of `currency`. */
-  amount_minor: number;
-  cost_minor: number | null;
-  currency: string;
-}
+export type PaymentTable = SyncColumns &
+  Declared<'payment'> & {
+    /** Derived from `money`, in minor units of `currency`. */
+    amount_minor: number;
+    cost_minor: number | null;
+    currency: string;
+  };
 
 export type CompetitorOfferTable = SyncColumns & Declared<'competitor_offer'>;
 export type ServiceRequestTable = SyncColumns & Declared<'service_request'>;
 
-export interface CampaignTable extends SyncColumns, Declared<'campaign'> {
-  sort_name: string;
-}
+export type CampaignTable = SyncColumns &
+  Declared<'campaign'> & {
+    sort_name: string;
+  };
 
 export type CampaignMemberTable = SyncColumns & Declared<'campaign_member'>;
 
-export interface TagTable extends SyncColumns, Declared<'tag'> {
-  sort_name: string;
-}
+export type TagTable = SyncColumns &
+  Declared<'tag'> & {
+    sort_name: string;
+  };
 
 export type ClientTagTable = SyncColumns & Declared<'client_tag'>;
 

@@ -9,16 +9,25 @@ import {
 } from 'kysely';
 import type { Database } from './schema.ts';
 
+/** A prepared statement that can only be read from. */
+export type ReadStatement = Pick<BetterSqlite3.Statement, 'get' | 'all' | 'iterate'>;
+
+/** The read half of {@link Db}: what a read-only method's handler gets (db/handlers/context.ts). */
+export interface ReadDb {
+  /** Query builder; pass its select queries to `all` or `first`. */
+  readonly q: Kysely<Database>;
+  all<R>(query: Compilable<R>): R[];
+  first<R>(query: Compilable<R>): R | undefined;
+  /** A prepared statement for SQL text built in code (never from input), to read with. */
+  prepare(sql: string): ReadStatement;
+}
+
 /**
  * The database as handlers see it. Kysely only builds queries; better-sqlite3 runs them synchronously,
  * so one API call is one synchronous transaction and nothing can interleave with it.
  */
-export interface Db {
+export interface Db extends ReadDb {
   readonly sqlite: BetterSqlite3.Database;
-  /** Query builder; pass its queries to `all`, `first` or `run`. */
-  readonly q: Kysely<Database>;
-  all<R>(query: Compilable<R>): R[];
-  first<R>(query: Compilable<R>): R | undefined;
   run(query: Compilable): BetterSqlite3.RunResult;
   /** A prepared statement for SQL text built in code (never from input), cached like the others. */
   prepare(sql: string): BetterSqlite3.Statement;

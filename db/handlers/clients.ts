@@ -12,7 +12,7 @@ import { entityOfSyncedTable } from '../records/entities.ts';
 import { dismissDuplicate, possibleDuplicates } from '../queries/duplicates.ts';
 import { mergeClients } from '../records/merge-clients.ts';
 import type { SyncedTable } from '../records/synced-tables.ts';
-import type { HandlerContext, Handlers } from './context.ts';
+import type { HandlerContext, Handlers, ReadContext } from './context.ts';
 import { requireLive } from './crud.ts';
 
 export const clientHandlers = {
@@ -93,7 +93,7 @@ export const clientHandlers = {
   | 'clients.dismissDuplicate'
 >;
 
-function liveClient(ctx: HandlerContext, id: string): Client {
+function liveClient(ctx: ReadContext, id: string): Client {
   const client = findClient(ctx.db, id);
   if (client?.mergedInto && client.deletedAt !== null)
     throw new AppError('not_found', 'This client was merged into another one.', {

@@ -1,5 +1,4 @@
 import type { Contact } from '../../shared/domain/contact.ts';
-import type { StoredRow } from '../records/synced-tables.ts';
 import {
   createRecord,
   deleteRecord,
@@ -52,23 +51,28 @@ const byName = [
 ] as const;
 
 function liveContactIds(ctx: HandlerContext, clientId: string): string[] {
-  return (
-    ctx.db.prepare('SELECT id FROM contact WHERE client_id = ? AND deleted_at IS NULL').all(clientId) as Pick<
-      StoredRow,
-      'id'
-    >[]
-  ).map((row) => String(row.id));
+  const { q } = ctx.db;
+  const rows = ctx.db.all(
+    q.selectFrom('contact').select('id').where('client_id', '=', clientId).where('deleted_at', 'is', null),
+  );
+  return rows.map((row) => row.id);
 }
 
 /** At most one primary contact per client: takes the flag from the others, each a logged change. */
 function clearPrimary(ctx: HandlerContext, clientId: string, keep: string | null): void {
-  const rows = ctx.db
-    .prepare('SELECT id FROM contact WHERE client_id = ? AND deleted_at IS NULL AND is_primary = 1')
-    .all(clientId) as Pick<StoredRow, 'id'>[];
+  const { q } = ctx.db;
+  const rows = ctx.db.all(
+    q
+      .selectFrom('contact')
+      .select('id')
+      .where('client_id', '=', clientId)
+      .where('deleted_at', 'is', null)
+      .where('is_primary', '=', 1),
+  );
   for (const { id } of rows) {
     if (id === keep) continue;
-    ctx.writer.update('contact', String(id), { is_primary: 0 });
-    ctx.emit('data.changed', { entity: 'contact', ids: [String(id)] });
+    ctx.writer.update('contact', id, { is_primary: 0 });
+    ctx.emit('data.changed', { entity: 'contact', ids: [id] });
   }
 }
 

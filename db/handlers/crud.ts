@@ -4,58 +4,69 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { type EntityDecl, columnMapOf } from '../../shared/entities/define.ts';
 import { type ColumnMap, fromRow, toPatch } from '../records/columns.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { FieldValue, RowPatch, StoredRow, SyncedTable } from '../records/synced-tables.ts';
-import type { HandlerContext } from './context.ts';
+import type { FieldValue, PatchOf, RowOf, StoredRow, SyncedTable } from '../records/synced-tables.ts';
+import type { HandlerContext, ReadContext } from './context.ts';
 
 /**
  * The shared create/get/update/delete/restore and keyset listing of the entities. Each entity's table, API
  * name, noun and column map come from its declaration (shared/entities); table and column names are code
  * constants, never input, so they are safe in SQL text.
  */
-export interface EntityDef<T> {
-  table: SyncedTable;
+export interface EntityDef<T, Table extends SyncedTable = SyncedTable> {
+  table: Table;
   entity: EntityName;
   /** "contact", "follow-up": what error messages call one record. */
   noun: string;
   columns: ColumnMap;
   /** Fills what is not a plain column (joined names, lists); defaults to nothing. */
-  decorate?: (ctx: HandlerContext, records: T[]) => T[];
+  decorate?: (ctx: ReadContext, records: T[]) => T[];
   /** Phantom: the API type. */
   readonly type?: T;
 }
 
-/** The handlers' view of a declared entity; `decorate` adds what is not a column. */
-export function defineEntity<T>(
-  decl: EntityDecl & { table: SyncedTable },
-  options: Pick<EntityDef<T>, 'decorate'> = {},
-): EntityDef<T> {
-  return {
+/**
+ * The handlers' view of a declared entity, its API type `T` named once:
+ * `defineEntity<Contact>()(entities.contact)`; the table's row type comes from the declaration.
+ */
+export function defineEntity<T>() {
+  return <Table extends SyncedTable>(
+    decl: EntityDecl & { table: Table },
+    options: Pick<EntityDef<T, Table>, 'decorate'> = {},
+  ): EntityDef<T, Table> => ({
     table: decl.table,
     entity: decl.entity,
     noun: decl.noun,
     columns: columnMapOf(decl, { derived: true }),
     ...options,
-  };
+  });
 }
 
-/** A row as stored, read once per call (the writer remembers it). */
-function readRow(ctx: HandlerContext, table: SyncedTable, id: string): StoredRow | undefined {
-  return ctx.writer.read(table, id);
-}
-
-export function toRecords<T>(ctx: HandlerContext, def: EntityDef<T>, rows: StoredRow[]): T[] {
+export function toRecords<T, Table extends SyncedTable>(
+  ctx: ReadContext,
+  def: EntityDef<T, Table>,
+  rows: RowOf<Table>[],
+): T[] {
   const records = rows.map((row) => fromRow(row, def.columns) as T);
   return def.decorate ? def.decorate(ctx, records) : records;
 }
 
 /** The record with this id, deleted or not. */
-export function findRecord<T>(ctx: HandlerContext, def: EntityDef<T>, id: string): T | undefined {
-  const row = readRow(ctx, def.table, id);
+export function findRecord<T, Table extends SyncedTable>(
+  ctx: ReadContext,
+  def: EntityDef<T, Table>,
+  id: string,
+): T | undefined {
+  const row = ctx.rows.read(def.table, id);
   return row && toRecords(ctx, def, [row])[0];
 }
 
 /** The live record with this id; `not_found` naming `field` when it does not exist or was deleted. */
-export function liveRecord<T>(ctx: HandlerContext, def: EntityDef<T>, id: string, field = 'id'): T {
+export function liveRecord<T, Table extends SyncedTable>(
+  ctx: ReadContext,
+  def: EntityDef<T, Table>,
+  id: string,
+  field = 'id',
+): T {
   const row = requireLive(ctx, def.table, id, field, def.noun);
   const [record] = toRecords(ctx, def, [row]);
   if (record === undefined) throw notFound(def.noun, field, id);
@@ -63,14 +74,14 @@ export function liveRecord<T>(ctx: HandlerContext, def: EntityDef<T>, id: string
 }
 
 /** The stored row of a live record another one refers to; `not_found` naming the referring field. */
-export function requireLive(
-  ctx: HandlerContext,
-  table: SyncedTable,
+export function requireLive<Table extends SyncedTable>(
+  ctx: ReadContext,
+  table: Table,
   id: string,
   field: string,
   noun: string,
-): StoredRow {
-  const row = readRow(ctx, table, id);
+): RowOf<Table> {
+  const row = ctx.rows.read(table, id);
   if (!row || row.deleted_at !== null) throw notFound(noun, field, id);
   return row;
 }
@@ -80,8 +91,8 @@ export function requireLive(
  * deal of the same client); a record of another client is a validation error on `field`.
  */
 export function requireOfClient(
-  ctx: HandlerContext,
-  table: SyncedTable,
+  ctx: ReadContext,
+  table: 'contact' | 'deal' | 'interaction',
   id: string | null | undefined,
   field: string,
   noun: string,
@@ -102,11 +113,11 @@ export function notFound(noun: string, field: string, id: string): AppError {
 }
 
 /** Creates a record from API fields plus extra stored columns; announces it and returns it as stored. */
-export function createRecord<T>(
+export function createRecord<T, Table extends SyncedTable>(
   ctx: HandlerContext,
-  def: EntityDef<T>,
+  def: EntityDef<T, Table>,
   fields: Record<string, unknown>,
-  options: { id?: string; extra?: RowPatch } = {},
+  options: { id?: string; extra?: PatchOf<Table> } = {},
 ): T {
   const id = options.id ?? uuidv7(ctx.now().getTime());
   ctx.writer.insert(def.table, id, { ...toPatch(fields, def.columns), ...options.extra });
@@ -114,12 +125,12 @@ export function createRecord<T>(
 }
 
 /** Changes fields of a live record; announces it only if something really changed. */
-export function updateRecord<T>(
+export function updateRecord<T, Table extends SyncedTable>(
   ctx: HandlerContext,
-  def: EntityDef<T>,
+  def: EntityDef<T, Table>,
   id: string,
   fields: Record<string, unknown>,
-  extra: RowPatch = {},
+  extra: PatchOf<Table> = {},
 ): T {
   liveRecord(ctx, def, id);
   const changed = ctx.writer.update(def.table, id, { ...toPatch(fields, def.columns), ...extra });
@@ -127,16 +138,20 @@ export function updateRecord<T>(
 }
 
 /** Deletes softly: the record can be restored, and undo brings it back. */
-export function deleteRecord<T>(ctx: HandlerContext, def: EntityDef<T>, id: string): T {
+export function deleteRecord<T, Table extends SyncedTable>(
+  ctx: HandlerContext,
+  def: EntityDef<T, Table>,
+  id: string,
+): T {
   liveRecord(ctx, def, id);
   ctx.writer.update(def.table, id, { deleted_at: ctx.now().toISOString() });
   return announced(ctx, def, id);
 }
 
 /** Brings back a deleted record; restoring a live one changes nothing. */
-export function restoreRecord<T extends { deletedAt: string | null }>(
+export function restoreRecord<T extends { deletedAt: string | null }, Table extends SyncedTable>(
   ctx: HandlerContext,
-  def: EntityDef<T>,
+  def: EntityDef<T, Table>,
   id: string,
 ): T {
   const record = findRecord(ctx, def, id);
@@ -146,7 +161,11 @@ export function restoreRecord<T extends { deletedAt: string | null }>(
   return announced(ctx, def, id);
 }
 
-export function announced<T>(ctx: HandlerContext, def: EntityDef<T>, id: string): T {
+export function announced<T, Table extends SyncedTable>(
+  ctx: HandlerContext,
+  def: EntityDef<T, Table>,
+  id: string,
+): T {
   ctx.emit('data.changed', { entity: def.entity, ids: [id] });
   const record = findRecord(ctx, def, id);
   if (record === undefined) throw notFound(def.noun, 'id', id);
@@ -174,18 +193,19 @@ export interface ListQuery {
  * One keyset page of live rows of `def`: rows after the cursor in the given order, plus the cursor of
  * the next page. The conditions and order must match an index (each list has a query-plan test).
  */
-export function listPage<T>(
-  ctx: HandlerContext,
-  def: EntityDef<T>,
+export function listPage<T, Table extends SyncedTable>(
+  ctx: ReadContext,
+  def: EntityDef<T, Table>,
   query: ListQuery,
 ): { items: T[]; nextCursor: string | null } {
   const { sql, parameters } = pageSql(def.table, query);
-  const rows = ctx.db.prepare(sql).all(...parameters) as StoredRow[];
+  // `SELECT *` of the entity's table: every column its row type names.
+  const rows = ctx.db.prepare(sql).all(...parameters) as RowOf<Table>[];
   const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const last: StoredRow | undefined = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeCursor(query.order.map(([column]) => last[column] as string | number))
+      ? encodeCursor(query.order.map(([column]) => last[column] ?? ''))
       : null;
   return { items: toRecords(ctx, def, page), nextCursor };
 }

@@ -1,7 +1,7 @@
 import { CampaignRules, type DealStage, PaymentRules, openDealStages } from '../../shared/domain/deal.ts';
 import { deterministicId } from '../deterministic-id.ts';
 import { utcDay } from '../../shared/time.ts';
-import { storedValue } from '../records/columns.ts';
+import { jsonText } from '../records/columns.ts';
 import {
   announced,
   createRecord,
@@ -221,7 +221,7 @@ export const dealHandlers = {
     requireOfClient(ctx, 'contact', contactId, 'contactId', 'contact', clientId);
     // One id per (campaign, client) on every device, so offline adds never duplicate (SYNC.md).
     const id = deterministicId('campaign_member', campaignId, clientId);
-    const existing = ctx.writer.read('campaign_member', id);
+    const existing = ctx.rows.read('campaign_member', id);
     if (!existing) {
       return createRecord(
         ctx,
@@ -271,5 +271,5 @@ function closing(
 
 /** Amount, cost and currency as one stored JSON value: they sync together. */
 function money(amount: number, cost: number | null, currency: string) {
-  return storedValue({ amount, cost, currency }, 'json');
+  return jsonText({ amount, cost, currency });
 }

@@ -15,15 +15,15 @@ import { entities } from '../../shared/entities/entities.ts';
 import { defineEntity } from './crud.ts';
 
 /** The record handlers of each entity: its declaration (shared/entities), and what a record adds to it. */
-export const teamMemberDef = defineEntity<TeamMember>(entities.team_member);
-export const contactDef = defineEntity<Contact>(entities.contact);
-export const tagDef = defineEntity<Tag>(entities.tag);
-export const interactionDef = defineEntity<Interaction>(entities.interaction);
-export const followupDef = defineEntity<Followup>(entities.followup);
-export const dealDef = defineEntity<Deal>(entities.deal);
+export const teamMemberDef = defineEntity<TeamMember>()(entities.team_member);
+export const contactDef = defineEntity<Contact>()(entities.contact);
+export const tagDef = defineEntity<Tag>()(entities.tag);
+export const interactionDef = defineEntity<Interaction>()(entities.interaction);
+export const followupDef = defineEntity<Followup>()(entities.followup);
+export const dealDef = defineEntity<Deal>()(entities.deal);
 
 /** Amount, cost and currency are one stored JSON field `money` (they sync together); see payments. */
-export const paymentDef = defineEntity<Payment>(entities.payment, {
+export const paymentDef = defineEntity<Payment>()(entities.payment, {
   decorate: (_ctx, records) =>
     records.map((record) => {
       const { money, ...rest } = record as Payment & {
@@ -33,11 +33,11 @@ export const paymentDef = defineEntity<Payment>(entities.payment, {
     }),
 });
 
-export const competitorOfferDef = defineEntity<z.infer<typeof CompetitorOffer>>(entities.competitor_offer);
-export const serviceRequestDef = defineEntity<z.infer<typeof ServiceRequest>>(entities.service_request);
-export const campaignDef = defineEntity<z.infer<typeof Campaign>>(entities.campaign);
+export const competitorOfferDef = defineEntity<z.infer<typeof CompetitorOffer>>()(entities.competitor_offer);
+export const serviceRequestDef = defineEntity<z.infer<typeof ServiceRequest>>()(entities.service_request);
+export const campaignDef = defineEntity<z.infer<typeof Campaign>>()(entities.campaign);
 
-export const campaignMemberDef = defineEntity<z.infer<typeof CampaignMember>>(entities.campaign_member, {
+export const campaignMemberDef = defineEntity<z.infer<typeof CampaignMember>>()(entities.campaign_member, {
   decorate: (ctx, records) => {
     const clientName = ctx.db.prepare('SELECT name FROM client WHERE id = ?');
     return records.map((record) => {

@@ -5,7 +5,7 @@ import type { Interaction } from '../../shared/domain/interaction.ts';
 import { startOfDayIn } from '../../shared/time.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { overdueCount } from '../reminders/reminders.ts';
-import type { FieldValue, StoredRow } from '../records/synced-tables.ts';
+import type { FieldValue, RowOf } from '../records/synced-tables.ts';
 import {
   createRecord,
   deleteRecord,
@@ -17,7 +17,7 @@ import {
   toRecords,
   updateRecord,
 } from './crud.ts';
-import type { HandlerContext, Handlers } from './context.ts';
+import type { HandlerContext, Handlers, ReadContext } from './context.ts';
 import { followupDef, interactionDef } from './entities.ts';
 
 type Due = Omit<z.output<typeof FollowupRescheduleInput>, 'id'>;
@@ -240,9 +240,9 @@ export function dueSql(input: {
 }
 
 /** Open follow-ups due in [from, to), earliest first, with the names the Today list shows. */
-function listDue(ctx: HandlerContext, input: Parameters<typeof dueSql>[0]): z.output<typeof DueFollowupPage> {
+function listDue(ctx: ReadContext, input: Parameters<typeof dueSql>[0]): z.output<typeof DueFollowupPage> {
   const { sql, parameters } = dueSql(input);
-  const rows = ctx.db.prepare(sql).all(...parameters) as (StoredRow & {
+  const rows = ctx.db.prepare(sql).all(...parameters) as (RowOf<'followup'> & {
     client_name: string;
     contact_name: string | null;
   })[];
@@ -256,6 +256,6 @@ function listDue(ctx: HandlerContext, input: Parameters<typeof dueSql>[0]): z.ou
   return {
     items,
     nextCursor:
-      rows.length > input.limit && last ? encodeCursor([String(last.due_at), String(last.id)]) : null,
+      rows.length > input.limit && last ? encodeCursor([last.due_at, last.id]) : null,
   };
 }

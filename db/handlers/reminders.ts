@@ -26,5 +26,5 @@ export const reminderHandlers = {
 } satisfies Pick<Handlers, 'reminders.list' | 'reminders.snooze' | 'reminders.dismiss'>;
 
 function openDueAt(ctx: HandlerContext, followupId: string): string {
-  return String(requireLive(ctx, 'followup', followupId, 'followupId', 'follow-up').due_at);
+  return requireLive(ctx, 'followup', followupId, 'followupId', 'follow-up').due_at;
 }

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/api/errors.ts';
 import type { SyncConflict } from '../../shared/domain/sync.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
-import type { Db } from '../sql.ts';
+import type { ReadDb } from '../sql.ts';
 import { countSetAside, listSetAside } from '../sync/set-aside.ts';
 import { readSyncStatus } from '../sync/state.ts';
 import type { Handlers } from './context.ts';
@@ -48,7 +48,7 @@ export const syncHandlers = {
   },
 } satisfies Pick<Handlers, 'sync.status' | 'sync.conflicts' | 'sync.setAside' | 'sync.resolveConflict'>;
 
-function openConflicts(db: Db): SyncConflict[] {
+function openConflicts(db: ReadDb): SyncConflict[] {
   const rows = db
     .prepare('SELECT * FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id')
     .all() as ConflictRow[];

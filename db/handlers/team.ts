@@ -10,9 +10,9 @@ import {
   toRecords,
   updateRecord,
 } from './crud.ts';
-import type { HandlerContext, Handlers } from './context.ts';
+import type { HandlerContext, Handlers, ReadContext } from './context.ts';
 import { tagDef, teamMemberDef } from './entities.ts';
-import type { StoredRow } from '../records/synced-tables.ts';
+import type { RowOf } from '../records/synced-tables.ts';
 
 const byName = [
   ['sort_name', 'asc'],
@@ -49,7 +49,7 @@ export const teamHandlers = {
     if (liveTaggings(ctx, clientId, tagId).length > 0) return { clientId, tags: clientTags(ctx, clientId) };
     // One id per (client, tag) on every device: two laptops tagging offline make one row (SYNC.md).
     const id = deterministicId('client_tag', clientId, tagId);
-    const existing = ctx.writer.read('client_tag', id);
+    const existing = ctx.rows.read('client_tag', id);
     if (!existing) ctx.writer.insert('client_tag', id, { client_id: clientId, tag_id: tagId });
     else ctx.writer.update('client_tag', id, { deleted_at: null });
     return tagsChanged(ctx, clientId, [id]);
@@ -80,7 +80,7 @@ function liveTaggings(ctx: HandlerContext, clientId: string, tagId: string): str
 }
 
 /** The live tags of a client, by name (index client_tag_live_by_client, then tag by id). */
-function clientTags(ctx: HandlerContext, clientId: string): Tag[] {
+function clientTags(ctx: ReadContext, clientId: string): Tag[] {
   const rows = ctx.db
     .prepare(
       `SELECT tag.* FROM tag
@@ -88,6 +88,6 @@ function clientTags(ctx: HandlerContext, clientId: string): Tag[] {
          SELECT tag_id FROM client_tag WHERE client_id = ? AND deleted_at IS NULL)
        ORDER BY tag.sort_name, tag.id`,
     )
-    .all(clientId) as StoredRow[];
+    .all(clientId) as RowOf<'tag'>[];
   return toRecords(ctx, tagDef, rows);
 }

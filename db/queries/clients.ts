@@ -14,7 +14,7 @@ import { fromRow, toPatch } from '../records/columns.ts';
 import type { RowPatch } from '../records/synced-tables.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { ClientRow } from '../schema.ts';
-import type { Db } from '../sql.ts';
+import type { ReadDb } from '../sql.ts';
 
 /** The client's fields, synced and derived, as its declaration maps them to columns. */
 const clientColumns = columnMapOf(clientEntity, { derived: true });
@@ -38,7 +38,7 @@ export function clientPatch(fields: ClientFieldValues): RowPatch {
 }
 
 /** The client with this id, deleted or not. */
-export function findClient(db: Db, id: string): Client | undefined {
+export function findClient(db: ReadDb, id: string): Client | undefined {
   const row = db.first(db.q.selectFrom('client').selectAll().where('id', '=', id));
   return row && withTags(db, [toClient(row)])[0];
 }
@@ -62,7 +62,7 @@ type Leg = 0 | 1;
  * those without (by id), so "no value" comes last in both directions. The cursor holds the leg, key and id.
  * SQL text is made of code constants; every value is a bound parameter.
  */
-export function listClients(db: Db, args: ClientListArgs, now: Date): ClientPage {
+export function listClients(db: ReadDb, args: ClientListArgs, now: Date): ClientPage {
   if (args.sort === 'revenue') return listClientsByRevenue(db, args, now);
   const { column, nullable } = sortColumns[args.sort];
   const desc = args.direction === 'desc';
@@ -124,7 +124,7 @@ function legCursor(
  * Clients by lifetime revenue in one currency (index client_revenue_by_amount), then those with none in
  * it by name (index client_live_by_name). Lowest first, as every sort; `direction: 'desc'` for highest.
  */
-function listClientsByRevenue(db: Db, args: ClientListArgs, now: Date): ClientPage {
+function listClientsByRevenue(db: ReadDb, args: ClientListArgs, now: Date): ClientPage {
   const currency = args.revenueCurrency ?? mostUsedCurrency(db);
   const desc = args.direction === 'desc';
   const filter = clientFilter(args, now);
@@ -172,12 +172,12 @@ function listClientsByRevenue(db: Db, args: ClientListArgs, now: Date): ClientPa
 }
 
 /** The currency most clients have paid in; null when nobody has paid yet. */
-function mostUsedCurrency(db: Db): string | null {
+function mostUsedCurrency(db: ReadDb): string | null {
   return revenueCurrencies(db)[0]?.currency ?? null;
 }
 
 /** The currencies clients have paid in, with how many clients each, most used first. */
-export function revenueCurrencies(db: Db): { currency: string; clients: number }[] {
+export function revenueCurrencies(db: ReadDb): { currency: string; clients: number }[] {
   return db
     .prepare(
       `SELECT currency, count(*) AS clients FROM client_revenue AS r
@@ -216,7 +216,7 @@ function clientFilter(args: ClientListArgs, now: Date): { where: string[]; param
 }
 
 /** Adds each client's live tags, with one query for the whole page. */
-function withTags(db: Db, clients: Client[]): Client[] {
+function withTags(db: ReadDb, clients: Client[]): Client[] {
   if (clients.length === 0) return clients;
   const rows = db
     .prepare(
@@ -244,7 +244,7 @@ function withTags(db: Db, clients: Client[]): Client[] {
 }
 
 /** The sums of a client's header (index payment_live_by_client, deal_live_by_client, followup_live_by_client). */
-export function clientSummary(db: Db, id: string): ClientSummary {
+export function clientSummary(db: ReadDb, id: string): ClientSummary {
   const money = db
     .prepare(
       `SELECT currency,

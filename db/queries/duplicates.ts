@@ -3,7 +3,7 @@ import type { PossibleDuplicates } from '../../shared/domain/client.ts';
 import { searchRecords } from '../search/index.ts';
 import { listedValues, searchFold } from '../search/search-text.ts';
 import { readMeta, writeMeta } from '../local-meta.ts';
-import type { Db } from '../sql.ts';
+import type { Db, ReadDb } from '../sql.ts';
 
 /** Words of a company name that say what kind of company it is, not which (en, ru, kk). */
 const LEGAL_FORMS = new Set([
@@ -57,7 +57,7 @@ interface ContactRow {
  * or a contact with the same phone number or email. Found through the search index, so it costs a few
  * index lookups at any size. Pairs dismissed as "not a duplicate" on this laptop are left out.
  */
-export function possibleDuplicates(db: Db, clientId: string): PossibleDuplicates {
+export function possibleDuplicates(db: ReadDb, clientId: string): PossibleDuplicates {
   const client = db.prepare('SELECT name FROM client WHERE id = ? AND deleted_at IS NULL').get(clientId) as
     { name: string } | undefined;
   if (!client) return { items: [] };
@@ -130,12 +130,12 @@ function pairsOfStoredClients(db: Db, pairs: readonly string[]): string[] {
 
 const DISMISSED_KEY = 'duplicates.dismissed';
 
-function readDismissed(db: Db): string[] {
+function readDismissed(db: ReadDb): string[] {
   const value = readMeta(db, DISMISSED_KEY);
   return value === null ? [] : (JSON.parse(value) as string[]);
 }
 
-function dismissedOf(db: Db, clientId: string): Set<string> {
+function dismissedOf(db: ReadDb, clientId: string): Set<string> {
   const others = new Set<string>();
   for (const pair of readDismissed(db)) {
     const [a = '', b = ''] = pair.split(' ');

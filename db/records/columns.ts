@@ -47,8 +47,13 @@ export function toPatch(fields: Record<string, unknown>, columns: ColumnMap): Ro
 export function storedValue(value: unknown, kind: StoredKind, toStored?: ToStored): FieldValue {
   if (value === null) return null;
   if (kind === 'bool') return value ? 1 : 0;
-  if (kind === 'json') return toStored ? toStored(value as never) : JSON.stringify(value, sortedKeys);
+  if (kind === 'json') return toStored ? toStored(value as never) : jsonText(value);
   return value as FieldValue;
+}
+
+/** A JSON column's text: sorted keys, so equal values compare equal. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, sortedKeys);
 }
 
 function sortedKeys(_key: string, value: unknown): unknown {

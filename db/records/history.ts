@@ -1,5 +1,5 @@
 import type { ChangeLogRow } from '../schema.ts';
-import type { Db } from '../sql.ts';
+import type { Db, ReadDb } from '../sql.ts';
 import { apiFieldName, apiValue } from './history-values.ts';
 import type { RecordWriter } from './record-writer.ts';
 import { type StoredRow, type SyncedTable, isSyncedTable } from './synced-tables.ts';
@@ -84,7 +84,7 @@ export interface HistoryRow {
 
 /** A page of the change history of one record, newest first (keyset on `seq`). */
 export function recordHistory(
-  db: Db,
+  db: ReadDb,
   args: { table: SyncedTable; id: string; before?: number | null | undefined; limit: number },
 ): { items: HistoryRow[]; nextBefore: number | null } {
   let query = db.q

@@ -5,7 +5,15 @@ import type { ChangeOrigin } from '../schema.ts';
 import { readMeta } from '../local-meta.ts';
 import type { Db } from '../sql.ts';
 import { SYNC_KEYS } from '../sync/state.ts';
-import { type FieldValue, type RowPatch, type StoredRow, type SyncedTable, specOf } from './synced-tables.ts';
+import {
+  type FieldValue,
+  type PatchOf,
+  type RowOf,
+  type RowPatch,
+  type StoredRow,
+  type SyncedTable,
+  specOf,
+} from './synced-tables.ts';
 
 /** Who is writing: this device and its signed-in user (none before sync is set up). */
 export interface Actor {
@@ -13,25 +21,44 @@ export interface Actor {
   userId: string | null;
 }
 
+/** Stored rows by id, typed by their table. */
+export interface RowReader {
+  /**
+   * The row as stored, deleted or not; `undefined` if there is none. Read once per call: later reads of
+   * the same row, and the writers', take it from memory until a write changes it.
+   */
+  read<T extends SyncedTable>(table: T, id: string): RowOf<T> | undefined;
+}
+
 /**
  * Writes synced rows and their field-level change log in the caller's transaction. One writer serves one
  * API call: all its changes share one transaction id (the unit of undo) and one clock.
  */
-export interface RecordWriter {
+export interface RecordWriter extends RowReader {
   readonly txnId: string;
   /** Inserts a new row; every given field is logged as changed from nothing. */
-  insert(table: SyncedTable, id: string, values: RowPatch): StoredRow;
+  insert<T extends SyncedTable>(table: T, id: string, values: PatchOf<T>): void;
   /** Changes fields of a row; returns the fields that really changed (unchanged ones are not logged). */
-  update(table: SyncedTable, id: string, patch: RowPatch): string[];
-  /**
-   * The row as stored, deleted or not; `undefined` if there is none. Read once per call: later reads of
-   * the same row, and the writer's own, take it from memory until a write changes it.
-   */
-  read(table: SyncedTable, id: string): StoredRow | undefined;
+  update<T extends SyncedTable>(table: T, id: string, patch: PatchOf<T>): string[];
 }
 
-/** The rows one API call has read or written, shared by its writers (see `read`). */
+/** The rows one API call has read or written, shared by its reader and writers. */
 export type RowCache = Map<string, StoredRow | undefined>;
+
+const keyOf = (table: SyncedTable, id: string) => `${table}\u0000${id}`;
+
+/** Reads rows once per call through `rows` (see {@link RowReader}). */
+export function createRowReader(db: Db, rows: RowCache): RowReader {
+  return {
+    read<T extends SyncedTable>(table: T, id: string) {
+      const key = keyOf(table, id);
+      if (!rows.has(key))
+        rows.set(key, db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as StoredRow);
+      // Every column of `table` is in its `SELECT *` row; the table's type says which they are.
+      return rows.get(key) as RowOf<T> | undefined;
+    },
+  };
+}
 
 export interface RecordWriterOptions {
   db: Db;
@@ -86,14 +113,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   // it (checks, the write, the answer). A write may change other rows through its hooks (rollups), so
   // each write forgets the rest and keeps only the row it wrote.
   const rows: RowCache = options.rows ?? new Map<string, StoredRow | undefined>();
-  const keyOf = (table: SyncedTable, id: string) => `${table}\u0000${id}`;
-  const read = (table: SyncedTable, id: string) => {
-    const key = keyOf(table, id);
-    if (rows.has(key)) return rows.get(key);
-    const row = options.db.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(id) as StoredRow | undefined;
-    rows.set(key, row);
-    return row;
-  };
+  const reader = createRowReader(options.db, rows);
+  const read: RowReader['read'] = (table, id) => reader.read(table, id);
+  const readStored = (table: SyncedTable, id: string): StoredRow | undefined => reader.read(table, id);
   const wrote = (table: SyncedTable, id: string, row: StoredRow) => {
     rows.clear();
     rows.set(keyOf(table, id), row);
@@ -104,7 +126,7 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
     read,
     insert(table, id, given) {
       const { hlc, at } = stampOnce();
-      const values = definedOnly(given);
+      const values = definedOnly(given as RowPatch);
       const spec = specOf(table);
       assertKnownFields(table, Object.keys(values));
       const fields = spec.fields.filter((field) => field in values);
@@ -125,10 +147,10 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       spec.afterWrite?.(options.db, row, undefined);
       // The table fills what was not given (its defaults): the new row is read as stored when needed.
       rows.clear();
-      return row;
     },
-    update(table, id, patch) {
-      const current = read(table, id);
+    update(table, id, given) {
+      const patch = given as RowPatch;
+      const current = readStored(table, id);
       if (!current) throw new AppError('not_found', `There is no ${table} with this id.`, { table, id });
       const spec = specOf(table);
       assertKnownFields(table, Object.keys(patch));

@@ -4,13 +4,28 @@ import { type EntityTable, entities } from '../../shared/entities/entities.ts';
 import { foldText } from '../../shared/text.ts';
 import type { SearchKind } from '../../shared/domain/search.ts';
 import { indexRecord } from '../search/index-record.ts';
+import type { Database } from '../schema.ts';
 import type { Db } from '../sql.ts';
 import { refreshClientRevenue, refreshClientRollups } from './rollups.ts';
+
+/**
+ * A row of synced table `T` as stored, typed from its declaration (db/schema.ts). The synced tables have
+ * no generated columns, so the Kysely table type is the row type.
+ */
+export type RowOf<T extends SyncedTable> = Database[T];
+
+/**
+ * Columns of table `T` to write; a column left out or `undefined` stays as it is. The lifecycle columns
+ * are named on their own so code generic over the table can still set them.
+ */
+export type PatchOf<T extends SyncedTable> =
+  | { [K in keyof RowOf<T>]?: RowOf<T>[K] | undefined }
+  | { deleted_at?: string | null; merged_into?: string | null };
 
 /** A value as stored in a synced column. */
 export type FieldValue = string | number | null;
 
-/** A row of a synced table, as read with `SELECT *`. */
+/** A row of any synced table, as read with `SELECT *` (code that walks every table: sync, merge). */
 export type StoredRow = Record<string, FieldValue>;
 
 /** Fields to change; `undefined` means "leave as it is". */

@@ -1,4 +1,4 @@
-import type { Db } from '../sql.ts';
+import type { Db, ReadDb } from '../sql.ts';
 
 /**
  * Reminders of follow-ups coming due. A follow-up reminds once its due time has come, unless its reminder
@@ -24,7 +24,7 @@ export interface PendingReminder {
 }
 
 /** The reminders due now, most recent first (index followup_open_by_due over the window). */
-export function pendingReminders(db: Db, now: Date, limit = 50): PendingReminder[] {
+export function pendingReminders(db: ReadDb, now: Date, limit = 50): PendingReminder[] {
   const rows = db
     .prepare(
       `SELECT f.id, f.client_id, c.name AS client_name, f.title, f.due_at, s.snoozed_until
@@ -105,7 +105,7 @@ export function dismissReminder(db: Db, followupId: string, dueAt: string, now: 
  * due more than a day ago), minus those of deleted clients (few; index client_deleted): the window title
  * asks for this every minute, at any number of follow-ups.
  */
-export function overdueCount(db: Db, now: Date): number {
+export function overdueCount(db: ReadDb, now: Date): number {
   const row = db
     .prepare(
       `SELECT

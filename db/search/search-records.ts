@@ -1,5 +1,5 @@
 import type { SearchItem, SearchKind as SearchKindName, SearchResult } from '../../shared/domain/search.ts';
-import type { Db } from '../sql.ts';
+import type { ReadDb } from '../sql.ts';
 import { matchExpression, queryWords } from './match-expression.ts';
 import { type SearchKind, searchKinds } from './search-kinds.ts';
 import { snippetOf } from './search-snippet.ts';
@@ -40,7 +40,7 @@ const NAME_MATCH_BONUS = 1_000_000;
  * match outranks a mention in notes); interactions: newest first, as a timeline reads. Each step is an
  * FTS5 query walking the index from its newest document, joined to its live records by rowid.
  */
-export function searchRecords(db: Db, args: SearchArgs): SearchResult {
+export function searchRecords(db: ReadDb, args: SearchArgs): SearchResult {
   const words = queryWords(args.text);
   const prefixes = words.flatMap((word) => word.tokens);
   const groups = Object.values(searchKinds)
@@ -59,7 +59,7 @@ export function searchRecords(db: Db, args: SearchArgs): SearchResult {
 type Words = ReturnType<typeof queryWords>;
 
 /** Name matches first, then matches anywhere else; each ranked by bm25 among the newest matches. */
-function ranked(db: Db, kind: SearchKind, words: Words, limit: number): HitRow[] {
+function ranked(db: ReadDb, kind: SearchKind, words: Words, limit: number): HitRow[] {
   const match = matchExpression(words);
   if (match === null) return [];
   const statement = db.prepare(rankedSql(kind));
@@ -76,7 +76,7 @@ function ranked(db: Db, kind: SearchKind, words: Words, limit: number): HitRow[]
 }
 
 /** The newest matching interactions. */
-function newest(db: Db, kind: SearchKind, words: Words, limit: number): HitRow[] {
+function newest(db: ReadDb, kind: SearchKind, words: Words, limit: number): HitRow[] {
   const match = matchExpression(words, INTERACTION_MIN_PREFIX);
   if (match === null) return [];
   return db.prepare(newestSql(kind)).all(match, limit) as HitRow[];

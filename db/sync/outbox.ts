@@ -1,5 +1,5 @@
 import { type Mutation, PUSH_MAX_MUTATIONS, toTuple } from '../../shared/sync/protocol.ts';
-import type { Db } from '../sql.ts';
+import type { Db, ReadDb } from '../sql.ts';
 
 /**
  * Bytes of JSON after which a push takes no further mutation: with one more piece (at most
@@ -76,7 +76,7 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
 }
 
 /** How many local changes are not yet acknowledged by the server. */
-export function pendingCount(db: Db, ackedCounter: number): number {
+export function pendingCount(db: ReadDb, ackedCounter: number): number {
   return (
     db
       .prepare("SELECT count(*) AS n FROM change_log WHERE seq > ? AND origin IN ('local', 'undo', 'sync')")

@@ -2,7 +2,7 @@ import type { SetAsideChange } from '../../shared/domain/sync.ts';
 import type { Mutation, PushResponse } from '../../shared/sync/protocol.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
-import type { Db } from '../sql.ts';
+import type { Db, ReadDb } from '../sql.ts';
 
 /**
  * What sync keeps aside instead of writing (the `sync_quarantine` table): changes for fields this version
@@ -18,7 +18,7 @@ export const INVALID = 'invalid: ';
 export const REFUSED = 'refused: ';
 
 /** How many changes are set aside as problems. */
-export function countSetAside(db: Db): number {
+export function countSetAside(db: ReadDb): number {
   return (
     db.prepare('SELECT count(*) AS n FROM sync_quarantine WHERE reason <> ?').get(UNKNOWN_FIELD) as {
       n: number;
@@ -39,7 +39,7 @@ interface QuarantinedRow {
 const RULE = /\(([a-z_]+)\)$/;
 
 /** The newest problems set aside (at most `limit`), with what was wrong. */
-export function listSetAside(db: Db, limit = 200): SetAsideChange[] {
+export function listSetAside(db: ReadDb, limit = 200): SetAsideChange[] {
   const rows = db
     .prepare('SELECT * FROM sync_quarantine WHERE reason <> ? ORDER BY seq DESC LIMIT ?')
     .all(UNKNOWN_FIELD, limit) as QuarantinedRow[];

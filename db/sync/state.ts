@@ -1,6 +1,6 @@
 import type { SyncState, SyncStatus } from '../../shared/domain/sync.ts';
 import { readMeta } from '../local-meta.ts';
-import type { Db } from '../sql.ts';
+import type { ReadDb } from '../sql.ts';
 import { pendingCount } from './outbox.ts';
 import { countSetAside } from './set-aside.ts';
 
@@ -26,7 +26,7 @@ export const SYNC_KEYS = {
 } as const;
 
 /** Where sync stands, from what the engine last recorded. */
-export function readSyncStatus(db: Db): SyncStatus {
+export function readSyncStatus(db: ReadDb): SyncStatus {
   const serverUrl = readMeta(db, SYNC_KEYS.serverUrl);
   const pending = pendingCount(db, Number(readMeta(db, SYNC_KEYS.acked) ?? 0));
   const recorded = (readMeta(db, SYNC_KEYS.state) ?? 'synced') as SyncState;

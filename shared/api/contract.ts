@@ -85,6 +85,10 @@ export type NetworkMethod = {
 }[Method];
 /** Methods answered from the local database alone, each in one transaction. */
 export type LocalMethod = Exclude<Method, NetworkMethod>;
+/** Local methods that only read: their handlers get a context that cannot write (db/handlers/context.ts). */
+export type ReadOnlyMethod = {
+  [M in LocalMethod]: (typeof contract)[M] extends { readOnly: true } ? M : never;
+}[LocalMethod];
 /** What a caller passes to method `M` (defaults may be omitted). */
 export type MethodInput<M extends Method> = z.input<(typeof contract)[M]['input']>;
 /** What a handler of method `M` receives, after validation and defaults. */
@@ -96,6 +100,12 @@ export type MethodOutput<M extends Method> = z.output<(typeof contract)[M]['outp
 export function isNetworkMethod(name: Method): name is NetworkMethod {
   const spec: MethodSpec = contract[name];
   return spec.network === true;
+}
+
+/** True when method `name` only reads (see ReadOnlyMethod). */
+export function isReadOnlyMethod(name: LocalMethod): name is ReadOnlyMethod {
+  const spec: MethodSpec = contract[name];
+  return spec.readOnly === true;
 }
 
 /** True when `name` is a method of the contract. */
