@@ -4,6 +4,7 @@ import { wins } from '../shared/sync/merge.ts';
 import { type ChangeOp, type Mutation, fromTuple } from '../shared/sync/protocol.ts';
 import type { AccessClaims } from './auth.ts';
 import { checkMutation } from './check-mutation.ts';
+import { notifyHeadMoved } from './head-listener.ts';
 import { type PushOutcome, storedOutcome } from './push-replay.ts';
 import type { ServerDatabase } from './schema.ts';
 import { type ServerContext, isoNow } from './server-context.ts';
@@ -23,6 +24,8 @@ interface PushRun {
   claims: AccessClaims;
   receivedAt: string;
   outcome: PushOutcome;
+  /** Something new was stored: the team's head moved. */
+  moved: boolean;
 }
 
 /**
@@ -34,15 +37,16 @@ export async function pushMutations(
   ctx: PushContext,
   claims: AccessClaims,
   mutations: readonly Mutation[],
-): Promise<PushOutcome & { ackedCounter: number }> {
+): Promise<PushOutcome & { ackedCounter: number; moved: boolean }> {
   const outcome: PushOutcome = { restamps: [], rejected: [], stored: [] };
   const receivedAt = isoNow(ctx);
+  let moved = false;
   const ackedCounter = await ctx.db.transaction().execute(async (trx) => {
     if (ctx.dialect === 'postgres') {
       // One push per team at a time: sequence numbers then commit in order (SYNC.md).
       await sql`SELECT pg_advisory_xact_lock(hashtext(${claims.teamId}))`.execute(trx);
     }
-    const run: PushRun = { ctx, trx, claims, receivedAt, outcome };
+    const run: PushRun = { ctx, trx, claims, receivedAt, outcome, moved: false };
     const device = await trx
       .selectFrom('device')
       .select('last_counter')
@@ -58,9 +62,12 @@ export async function pushMutations(
       .set({ last_counter: last, last_seen_at: receivedAt })
       .where('id', '=', claims.deviceId)
       .execute();
+    // Every process's event streams wake, once this commits (head-listener.ts).
+    if (run.moved && ctx.dialect === 'postgres') await notifyHeadMoved(trx, claims.teamId);
+    moved = run.moved;
     return last;
   });
-  return { ...outcome, ackedCounter };
+  return { ...outcome, ackedCounter, moved };
 }
 
 /** A mutation stored before whose reply was lost: the device gets the same answer again. */
@@ -87,7 +94,10 @@ async function storeMutation(run: PushRun, mutation: Mutation): Promise<number> 
     await storeOp(run, op, stampOf(run, op.hlc, mutation.counter, index), mutation);
   }
   const seq = await lastSeqOf(run.trx, run.claims.deviceId, mutation.counter);
-  if (seq !== null) run.outcome.stored.push({ counter: mutation.counter, seq });
+  if (seq !== null) {
+    run.outcome.stored.push({ counter: mutation.counter, seq });
+    run.moved = true;
+  }
   return mutation.counter;
 }
 
