@@ -16,9 +16,12 @@ const PROBE_MS = 15_000;
  * Announces, inside a push's transaction, the team's new head to every process sharing the database:
  * PostgreSQL delivers the notification when (and only if) the push commits.
  */
-export async function notifyHeadMoved(trx: Kysely<ServerDatabase>, teamId: string): Promise<void> {
-  await sql`SELECT pg_notify(${CHANNEL}, ${teamId} || ' ' || coalesce(max(seq), 0)::text)
-    FROM change WHERE team_id = ${teamId}`.execute(trx);
+export async function notifyHeadMoved(
+  trx: Kysely<ServerDatabase>,
+  teamId: string,
+  head: number,
+): Promise<void> {
+  await sql`SELECT pg_notify(${CHANNEL}, ${`${teamId} ${String(head)}`})`.execute(trx);
 }
 
 export interface HeadListenerEvents {

@@ -7,6 +7,7 @@ import { checkMutation } from './check-mutation.ts';
 import { notifyHeadMoved } from './head-listener.ts';
 import { type PushOutcome, storedOutcome } from './push-replay.ts';
 import type { ServerDatabase } from './schema.ts';
+import { teamHead } from './team-head.ts';
 import { type ServerContext, isoNow } from './server-context.ts';
 
 /** Clocks further than this in the server's future are re-stamped (SYNC.md). */
@@ -31,16 +32,17 @@ interface PushRun {
 /**
  * Stores a device's mutations in one transaction: skips counters already stored (a retried push),
  * refuses what {@link checkMutation} refuses, re-stamps clocks too far in the future, appends every op to
- * the team's change log and merges it into the current field states. Returns the counter acknowledged.
+ * the team's change log and merges it into the current field states. Returns the counter acknowledged,
+ * and the team's new head if something was stored.
  */
 export async function pushMutations(
   ctx: PushContext,
   claims: AccessClaims,
   mutations: readonly Mutation[],
-): Promise<PushOutcome & { ackedCounter: number; moved: boolean }> {
+): Promise<PushOutcome & { ackedCounter: number; movedTo: number | null }> {
   const outcome: PushOutcome = { restamps: [], rejected: [], stored: [] };
   const receivedAt = isoNow(ctx);
-  let moved = false;
+  let movedTo: number | null = null;
   const ackedCounter = await ctx.db.transaction().execute(async (trx) => {
     if (ctx.dialect === 'postgres') {
       // One push per team at a time: sequence numbers then commit in order (SYNC.md).
@@ -62,12 +64,14 @@ export async function pushMutations(
       .set({ last_counter: last, last_seen_at: receivedAt })
       .where('id', '=', claims.deviceId)
       .execute();
-    // Every process's event streams wake, once this commits (head-listener.ts).
-    if (run.moved && ctx.dialect === 'postgres') await notifyHeadMoved(trx, claims.teamId);
-    moved = run.moved;
+    if (run.moved) {
+      movedTo = await teamHead(trx, claims.teamId);
+      // Every process's event streams wake, once this commits (head-listener.ts).
+      if (ctx.dialect === 'postgres') await notifyHeadMoved(trx, claims.teamId, movedTo);
+    }
     return last;
   });
-  return { ...outcome, ackedCounter, moved };
+  return { ...outcome, ackedCounter, movedTo };
 }
 
 /** A mutation stored before whose reply was lost: the device gets the same answer again. */

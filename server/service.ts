@@ -155,10 +155,9 @@ export class SyncService {
 
   /** Stores a push (push.ts), then tells this process's watchers where the team's head is now. */
   async push(claims: AccessClaims, mutations: readonly Mutation[]): Promise<PushResponse> {
-    const { moved, ...outcome } = await pushMutations(this.#ctx, claims, mutations);
-    const headSeq = await teamHead(this.db, claims.teamId);
-    if (moved) for (const watcher of this.#watchers) watcher.moved(claims.teamId, headSeq);
-    return { ...outcome, headSeq };
+    const { movedTo, ...outcome } = await pushMutations(this.#ctx, claims, mutations);
+    if (movedTo !== null) for (const watcher of this.#watchers) watcher.moved(claims.teamId, movedTo);
+    return { ...outcome, headSeq: movedTo ?? (await teamHead(this.db, claims.teamId)) };
   }
 
   pull(claims: AccessClaims, cursor: number, limit: number): Promise<PullResponse> {

@@ -8,7 +8,7 @@ import { type ServerStore, openPostgresStore, openSqliteStore } from '../../serv
 import { type CliIo, type Command, type OptionValues, UsageError } from '../command.ts';
 
 /** The server's database file inside --data-dir. */
-const SERVER_DATABASE_FILE = 'rapport-server.db';
+export const SERVER_DATABASE_FILE = 'rapport-server.db';
 
 const subcommands = ['start', 'create-team', 'add-user', 'disable-user', 'devices', 'revoke-device'] as const;
 type Subcommand = (typeof subcommands)[number];
