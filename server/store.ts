@@ -27,7 +27,12 @@ export async function openSqliteStore(file: string): Promise<ServerStore> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateServerSchema(db, 'sqlite');
+  try {
+    await migrateServerSchema(db, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   return { db, dialect: 'sqlite', listenForHeads: null, close: () => db.destroy() };
 }
 

@@ -32,11 +32,12 @@ const CLOCK = '0190a5b20000-00000-guardtest';
 /** A server on 127.0.0.1 over `database`; several may share one. */
 async function serverOn(
   database: GuardDatabase,
-  options: { loginLimits?: Partial<LoginLimits>; now?: () => number } = {},
+  options: { loginLimits?: Partial<LoginLimits>; now?: () => number; trustProxy?: string } = {},
 ): Promise<Running> {
   const store = await database.open();
-  const service = new SyncService({ store, ...options });
-  const app = buildServer({ service });
+  const { trustProxy, ...serviceOptions } = options;
+  const service = new SyncService({ store, ...serviceOptions });
+  const app = buildServer({ service, trustProxy: trustProxy ?? null });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -56,10 +57,12 @@ async function call(
   path: string,
   body?: unknown,
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<Reply> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: {
+      ...headers,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
@@ -72,8 +75,15 @@ async function call(
   };
 }
 
-function signIn(url: string, email: string, password: string, deviceId = DEVICE) {
-  return call(url, 'POST', '/v1/auth/login', { email, password, deviceId, deviceName: 'Guard laptop' });
+function signIn(url: string, email: string, password: string, deviceId = DEVICE, forwardedFor?: string) {
+  return call(
+    url,
+    'POST',
+    '/v1/auth/login',
+    { email, password, deviceId, deviceName: 'Guard laptop' },
+    undefined,
+    forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  );
 }
 
 /** Bytes written straight to the socket, for what Fastify and Node answer before any route. */
@@ -148,7 +158,8 @@ export function describeServerGuardTests(name: string, freshDatabase: () => Prom
     });
 
     it('limits failures by address across emails, yet a known laptop with the right password signs in', async () => {
-      await withTeam(async (_database, [server]) => {
+      await withTeam(async (database, started) => {
+        const [server] = started;
         if (!server) throw new Error('no server');
         expect((await signIn(server.url, 'a@steppe.kz', 'password one')).status).toBe(200);
         for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) {
@@ -164,6 +175,13 @@ export function describeServerGuardTests(name: string, freshDatabase: () => Prom
         expect((await signIn(server.url, 'a@steppe.kz', 'password one', OTHER_DEVICE)).status).toBe(429);
         // …but from the laptop it already signed in on, it works.
         expect((await signIn(server.url, 'a@steppe.kz', 'password one', DEVICE)).status).toBe(200);
+        // A forwarded address counts only behind a proxy the server was told to trust.
+        const forwarded = (url: string) =>
+          signIn(url, 'b@elsewhere.kz', 'guess', OTHER_DEVICE, '203.0.113.9');
+        expect((await forwarded(server.url)).status).toBe(429);
+        const proxied = await serverOn(database, { trustProxy: '127.0.0.1' });
+        started.push(proxied);
+        expect((await forwarded(proxied.url)).status).toBe(401);
       });
     });
 
