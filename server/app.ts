@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
   LoginRequest,
@@ -9,6 +9,9 @@ import {
   SNAPSHOT_ROWS,
 } from '../shared/sync/protocol.ts';
 import { registerCompression } from './compression.ts';
+import { envelopedFrameworkErrors, registerErrorEnvelopes } from './error-envelope.ts';
+import { registerHeadEvents } from './head-events.ts';
+import { refuseNul, snapshotAfterParams, wholeNumberParam } from './request-checks.ts';
 import { ServiceError } from './service-error.ts';
 import type { SyncService } from './service.ts';
 
@@ -18,47 +21,44 @@ export interface ServerOptions {
   logger?: boolean;
   /** Serve HTTPS with this certificate and key (else HTTP, for a TLS-terminating reverse proxy). */
   https?: { cert: Buffer; key: Buffer } | null;
+  /**
+   * The reverse proxies or load balancers in front (addresses or CIDRs, comma-separated): the address a
+   * sign-in is limited by is then the one they forward (X-Forwarded-For), not theirs.
+   */
+  trustProxy?: string | null;
 }
-
-/** Failed logins allowed per email and address within a window, before the server asks to wait. */
-const LOGIN_ATTEMPTS = 5;
-const LOGIN_WINDOW_MS = 60_000;
 
 /** The sync server's HTTP API (SYNC.md "Protocol"). Stateless per request: any number can share one database. */
 export function buildServer(options: ServerOptions): FastifyInstance {
   const { service } = options;
+  const common = {
+    logger: options.logger ?? false,
+    bodyLimit: PUSH_MAX_BYTES,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...envelopedFrameworkErrors,
+  };
   const app = (
-    options.https
-      ? Fastify({ logger: options.logger ?? false, bodyLimit: PUSH_MAX_BYTES, https: options.https })
-      : Fastify({ logger: options.logger ?? false, bodyLimit: PUSH_MAX_BYTES })
+    options.https ? Fastify({ ...common, https: options.https }) : Fastify(common)
   ) as FastifyInstance;
-  const failures = new Map<string, number[]>();
   registerCompression(app);
-
-  app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
-    if (error instanceof ServiceError) {
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+  registerErrorEnvelopes(app);
+  // No text the server keeps may hold NUL: refused in the address here, in bodies where they are read.
+  app.addHook('preHandler', (request, _reply, done) => {
+    try {
+      refuseNul(request.query, 'query');
+      refuseNul(request.params, 'path');
+      done();
+    } catch (error) {
+      done(error as Error);
     }
-    if ('code' in error && typeof error.code === 'string' && error.code.startsWith('Z_')) {
-      return reply
-        .status(400)
-        .send({ error: { code: 'bad_gzip', message: 'Bad request: the gzip body is damaged.' } });
-    }
-    if (error.statusCode === 413) {
-      return reply
-        .status(413)
-        .send({ error: { code: 'too_large', message: 'The request is larger than 1 MB.' } });
-    }
-    if (error.statusCode && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ error: { code: 'bad_request', message: error.message } });
-    }
-    app.log.error(error);
-    return reply
-      .status(500)
-      .send({ error: { code: 'internal', message: 'The server failed; nothing was stored.' } });
   });
 
-  const parse = <T extends z.ZodType>(schema: T, body: unknown): z.output<T> => {
+  /** The body, checked against its schema; no string in it may hold NUL unless `nul` says it is checked later. */
+  const parse = <T extends z.ZodType>(
+    schema: T,
+    body: unknown,
+    nul: 'refuse' | 'checked later' = 'refuse',
+  ) => {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -68,38 +68,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         `Bad request: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
       );
     }
+    if (nul === 'refuse') refuseNul(parsed.data, 'body');
     return parsed.data;
   };
   const caller = (request: FastifyRequest) => service.authenticate(request.headers.authorization);
 
   app.get('/v1/health', () => Promise.resolve({ ok: true, time: new Date().toISOString() }));
 
-  app.post('/v1/auth/login', async (request: FastifyRequest, reply: FastifyReply) => {
-    const input = parse(LoginRequest, request.body);
-    const key = `${request.ip}|${input.email}`;
-    const now = Date.now();
-    const recent = (failures.get(key) ?? []).filter((at) => now - at < LOGIN_WINDOW_MS);
-    if (recent.length >= LOGIN_ATTEMPTS) {
-      return reply
-        .status(429)
-        .header('retry-after', String(Math.ceil(LOGIN_WINDOW_MS / 1000)))
-        .send({
-          error: {
-            code: 'too_many_attempts',
-            message: 'Too many failed sign-ins. Wait a minute and try again.',
-          },
-        });
-    }
-    try {
-      const tokens = await service.login(input);
-      failures.delete(key);
-      return tokens;
-    } catch (error) {
-      if (error instanceof ServiceError && error.code === 'wrong_password')
-        failures.set(key, [...recent, now]);
-      throw error;
-    }
-  });
+  app.post('/v1/auth/login', async (request) =>
+    service.login({ ...parse(LoginRequest, request.body), address: request.ip }),
+  );
 
   app.post('/v1/auth/refresh', async (request) => service.refresh(parse(RefreshRequest, request.body)));
 
@@ -113,64 +91,26 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.post('/v1/sync/push', async (request) => {
     const claims = await caller(request);
-    const input = parse(PushRequest, request.body);
+    // Names, ids and clocks are patterns that leave no room for NUL; a value holding one refuses its
+    // mutation (check-mutation.ts), like any other value that breaks the rules, so the laptop goes on.
+    const input = parse(PushRequest, request.body, 'checked later');
     return service.push(claims, input.mutations);
   });
 
-  // "Head moved" signals, per team, so online devices pull within seconds (SYNC.md).
-  const watchers = new Map<string, Set<(head: number) => void>>();
-  const streams = new Set<{ end(): void }>();
-  // Open event streams would keep a graceful stop waiting forever: end them first.
-  app.addHook('preClose', (done) => {
-    for (const stream of streams) stream.end();
-    done();
-  });
-  service.onHeadMoved((teamId, head) => {
-    for (const notify of watchers.get(teamId) ?? []) notify(head);
-  });
-  app.get('/v1/sync/events', async (request, reply) => {
-    const claims = await caller(request);
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    const send = (head: number) => raw.write(`data: ${JSON.stringify({ headSeq: head })}\n\n`);
-    send((await service.info(claims)).headSeq);
-    const team = watchers.get(claims.teamId) ?? new Set();
-    watchers.set(claims.teamId, team);
-    team.add(send);
-    // A comment line now and then keeps proxies from closing an idle stream.
-    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
-    streams.add(raw);
-    request.raw.on('close', () => {
-      clearInterval(keepAlive);
-      team.delete(send);
-      streams.delete(raw);
-    });
-  });
+  registerHeadEvents(app, service, caller);
 
   app.get('/v1/sync/snapshot', async (request) => {
     const claims = await caller(request);
-    const query = request.query as { afterTable?: string; afterRow?: string; limit?: string };
-    const limit = Math.min(SNAPSHOT_ROWS, Number(query.limit ?? SNAPSHOT_ROWS));
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new ServiceError(400, 'validation', 'Bad request: limit must be a whole number.');
-    const after =
-      query.afterTable && query.afterRow ? { table: query.afterTable, rowId: query.afterRow } : null;
-    return service.snapshot(claims, after, limit);
+    const query = request.query as Record<string, unknown>;
+    const limit = Math.min(SNAPSHOT_ROWS, wholeNumberParam('limit', query.limit, SNAPSHOT_ROWS, 1));
+    return service.snapshot(claims, snapshotAfterParams(query), limit);
   });
 
   app.get('/v1/sync/pull', async (request) => {
     const claims = await caller(request);
-    const query = request.query as { cursor?: string; limit?: string };
-    const cursor = Number(query.cursor ?? 0);
-    const limit = Math.min(PULL_MAX, Number(query.limit ?? PULL_MAX));
-    if (!Number.isInteger(cursor) || cursor < 0 || !Number.isInteger(limit) || limit < 1) {
-      throw new ServiceError(400, 'validation', 'Bad request: cursor and limit must be whole numbers.');
-    }
+    const query = request.query as Record<string, unknown>;
+    const cursor = wholeNumberParam('cursor', query.cursor, 0, 0);
+    const limit = Math.min(PULL_MAX, wholeNumberParam('limit', query.limit, PULL_MAX, 1));
     return service.pull(claims, cursor, limit);
   });
 

@@ -21,6 +21,19 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
+/**
+ * What a password is checked against when the email has no account: a hash of the same work factors
+ * that no password matches, so an unknown email takes as long as a known one.
+ */
+export const STAND_IN_HASH = [
+  'scrypt',
+  N,
+  R,
+  P,
+  'cmFwcG9ydC1zdGFuZC1pbg',
+  'c3RhbmQtaW4gaGFzaDogbm8gcGFzc3dvcmQgZml0cyE',
+].join('$');
+
 /** True when `password` matches the stored hash; constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
@@ -55,7 +68,10 @@ export function signAccessToken(claims: AccessClaims, secret: Buffer): string {
 
 /** The claims of a genuine, unexpired token; null for anything else (forged, altered, expired, garbage). */
 export function verifyAccessToken(token: string, secret: Buffer, nowMs: number): AccessClaims | null {
-  const [version, body, signature] = token.split('.');
+  const parts = token.split('.');
+  // Exactly three segments: a genuine token with anything appended is not the token that was signed.
+  if (parts.length !== 3) return null;
+  const [version, body, signature] = parts;
   if (version !== 'v1' || !body || !signature) return null;
   const expected = Buffer.from(mac(body, secret));
   const given = Buffer.from(signature);

@@ -13,7 +13,7 @@ export interface MutationCheck {
  * Checks every op of a mutation against the entity declarations (shared/entities): its table, and the
  * value's type, allowed values, length, JSON shape, dates and ids. An op on a table this server does not
  * know is refused alone (the rest is kept, as before); a field it does not know is allowed (a newer app's,
- * SYNC.md); a value that breaks the rules refuses the whole mutation, naming the field and the rule,
+ * SYNC.md), unless its value holds NUL, which no stored text may; a value that breaks the rules refuses the whole mutation, naming the field and the rule,
  * because a transaction half stored would be a record half written. Pure: a retried push gets the same.
  */
 export function checkMutation(mutation: Mutation): MutationCheck {
@@ -22,13 +22,19 @@ export function checkMutation(mutation: Mutation): MutationCheck {
   for (const [index, tuple] of mutation.ops.entries()) {
     const op = fromTuple(tuple);
     const verdict = checkWireChange(op.table, op.field, op.value);
-    if (verdict.ok || verdict.unknown === 'field') continue;
-    if (verdict.unknown === 'table') {
+    if (!verdict.ok && verdict.unknown === 'table') {
       rejected.push({ counter: mutation.counter, index, reason: verdict.reason });
       continue;
     }
-    broken ??= verdict.reason;
-    rejected.push({ counter: mutation.counter, index, reason: verdict.reason });
+    // No stored text may hold NUL (PostgreSQL refuses it); JSON text never does, a known field or not.
+    const reason = op.value.includes('\u0000')
+      ? `${op.table}.${op.field}: a value may not hold the NUL character, U+0000 (nul_character)`
+      : verdict.ok || verdict.unknown === 'field'
+        ? null
+        : verdict.reason;
+    if (reason === null) continue;
+    broken ??= reason;
+    rejected.push({ counter: mutation.counter, index, reason });
   }
   if (broken === null) return { rejected, refusedWhole: false };
   const refusedAt = new Set(rejected.map((entry) => entry.index));

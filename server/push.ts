@@ -4,8 +4,10 @@ import { wins } from '../shared/sync/merge.ts';
 import { type ChangeOp, type Mutation, fromTuple } from '../shared/sync/protocol.ts';
 import type { AccessClaims } from './auth.ts';
 import { checkMutation } from './check-mutation.ts';
+import { notifyHeadMoved } from './head-listener.ts';
 import { type PushOutcome, storedOutcome } from './push-replay.ts';
 import type { ServerDatabase } from './schema.ts';
+import { teamHead } from './team-head.ts';
 import { type ServerContext, isoNow } from './server-context.ts';
 
 /** Clocks further than this in the server's future are re-stamped (SYNC.md). */
@@ -23,26 +25,30 @@ interface PushRun {
   claims: AccessClaims;
   receivedAt: string;
   outcome: PushOutcome;
+  /** Something new was stored: the team's head moved. */
+  moved: boolean;
 }
 
 /**
  * Stores a device's mutations in one transaction: skips counters already stored (a retried push),
  * refuses what {@link checkMutation} refuses, re-stamps clocks too far in the future, appends every op to
- * the team's change log and merges it into the current field states. Returns the counter acknowledged.
+ * the team's change log and merges it into the current field states. Returns the counter acknowledged,
+ * and the team's new head if something was stored.
  */
 export async function pushMutations(
   ctx: PushContext,
   claims: AccessClaims,
   mutations: readonly Mutation[],
-): Promise<PushOutcome & { ackedCounter: number }> {
+): Promise<PushOutcome & { ackedCounter: number; movedTo: number | null }> {
   const outcome: PushOutcome = { restamps: [], rejected: [], stored: [] };
   const receivedAt = isoNow(ctx);
+  let movedTo: number | null = null;
   const ackedCounter = await ctx.db.transaction().execute(async (trx) => {
     if (ctx.dialect === 'postgres') {
       // One push per team at a time: sequence numbers then commit in order (SYNC.md).
       await sql`SELECT pg_advisory_xact_lock(hashtext(${claims.teamId}))`.execute(trx);
     }
-    const run: PushRun = { ctx, trx, claims, receivedAt, outcome };
+    const run: PushRun = { ctx, trx, claims, receivedAt, outcome, moved: false };
     const device = await trx
       .selectFrom('device')
       .select('last_counter')
@@ -58,9 +64,14 @@ export async function pushMutations(
       .set({ last_counter: last, last_seen_at: receivedAt })
       .where('id', '=', claims.deviceId)
       .execute();
+    if (run.moved) {
+      movedTo = await teamHead(trx, claims.teamId);
+      // Every process's event streams wake, once this commits (head-listener.ts).
+      if (ctx.dialect === 'postgres') await notifyHeadMoved(trx, claims.teamId, movedTo);
+    }
     return last;
   });
-  return { ...outcome, ackedCounter };
+  return { ...outcome, ackedCounter, movedTo };
 }
 
 /** A mutation stored before whose reply was lost: the device gets the same answer again. */
@@ -87,7 +98,10 @@ async function storeMutation(run: PushRun, mutation: Mutation): Promise<number> 
     await storeOp(run, op, stampOf(run, op.hlc, mutation.counter, index), mutation);
   }
   const seq = await lastSeqOf(run.trx, run.claims.deviceId, mutation.counter);
-  if (seq !== null) run.outcome.stored.push({ counter: mutation.counter, seq });
+  if (seq !== null) {
+    run.outcome.stored.push({ counter: mutation.counter, seq });
+    run.moved = true;
+  }
   return mutation.counter;
 }
 

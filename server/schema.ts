@@ -47,4 +47,9 @@ export interface ServerDatabase {
     value: string;
     hlc: string;
   };
+  /**
+   * Sign-in attempts under way or failed, one row per limit they count against (`address:…`, `email:…`,
+   * `device:…`), so every process sharing the database applies the same limits, and a restart forgets none.
+   */
+  login_attempt: { attempt: string; bucket: string; at_ms: number };
 }

@@ -8,8 +8,10 @@ import {
   newRefreshToken,
   signAccessToken,
   verifyAccessToken,
+  STAND_IN_HASH,
   verifyPassword,
 } from './auth.ts';
+import { type LoginLimits, beginAttempt, bucketsOf, settleAttempt } from './login-limits.ts';
 import type { ServerDatabase } from './schema.ts';
 import { type ServerContext, isoNow } from './server-context.ts';
 import { ServiceError } from './service-error.ts';
@@ -48,20 +50,37 @@ const revoked = () =>
   new ServiceError(403, 'revoked', 'This laptop was disconnected from the team by an admin.');
 const disabled = () => new ServiceError(403, 'disabled', 'This account is disabled. Ask your team admin.');
 
-/** Signs in on a device (registering it the first time) and answers its tokens. */
+/** What a sign-in needs besides its database: the limits on attempts (login-limits.ts). */
+export interface LoginContext extends SessionContext {
+  loginLimits: LoginLimits;
+}
+
+/**
+ * Signs in on a device (registering it the first time) and answers its tokens. It takes the same time
+ * whether or not the email has an account (a password is always checked, against a stand-in hash when
+ * there is none), and the same answer for a wrong email and a wrong password: nobody can probe which
+ * accounts exist. Attempts are limited (login-limits.ts) by address, email and known device.
+ */
 export async function login(
-  ctx: SessionContext,
-  input: { email: string; password: string; deviceId: string; deviceName: string },
+  ctx: LoginContext,
+  input: { email: string; password: string; deviceId: string; deviceName: string; address: string },
 ): Promise<Tokens> {
   const user = await ctx.db
     .selectFrom('app_user')
-    .selectAll()
-    .where('email', '=', input.email)
+    .leftJoin('device', (join) =>
+      join.onRef('device.user_id', '=', 'app_user.id').on('device.id', '=', input.deviceId),
+    )
+    .selectAll('app_user')
+    .select(['device.id as known_device', 'device.revoked_at as device_revoked_at'])
+    .where('app_user.email', '=', input.email)
     .executeTakeFirst();
-  // The same answer for a wrong email and a wrong password: no probing which accounts exist.
-  if (!user || !(await verifyPassword(input.password, user.password_hash))) {
-    throw new ServiceError(401, 'wrong_password', 'The email or the password is wrong.');
-  }
+  const knownDevice =
+    user?.known_device !== undefined && user.known_device !== null && user.device_revoked_at === null;
+  const buckets = bucketsOf(input);
+  const attempt = await beginAttempt(ctx, ctx.loginLimits, buckets, knownDevice);
+  const right = await verifyPassword(input.password, user?.password_hash ?? STAND_IN_HASH);
+  await settleAttempt(ctx, ctx.loginLimits, attempt, buckets, right && user !== undefined);
+  if (!user || !right) throw new ServiceError(401, 'wrong_password', 'The email or the password is wrong.');
   if (user.disabled_at) throw disabled();
   const refreshToken = newRefreshToken();
   await registerDevice(ctx, { userId: user.id, teamId: user.team_id }, input, hashToken(refreshToken));

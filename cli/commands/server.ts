@@ -8,7 +8,7 @@ import { type ServerStore, openPostgresStore, openSqliteStore } from '../../serv
 import { type CliIo, type Command, type OptionValues, UsageError } from '../command.ts';
 
 /** The server's database file inside --data-dir. */
-const SERVER_DATABASE_FILE = 'rapport-server.db';
+export const SERVER_DATABASE_FILE = 'rapport-server.db';
 
 const subcommands = ['start', 'create-team', 'add-user', 'disable-user', 'devices', 'revoke-device'] as const;
 type Subcommand = (typeof subcommands)[number];
@@ -17,7 +17,7 @@ export const serverCommand: Command = {
   name: 'server',
   summary: 'Run the team sync server, and manage its teams, users and devices.',
   usage: [
-    'start (--data-dir DIR | --database-url URL) [--port N] [--host H] [--tls-cert FILE --tls-key FILE]',
+    'start (--data-dir DIR | --database-url URL) [--port N] [--host H] [--tls-cert FILE --tls-key FILE] [--trust-proxy ADDRS]',
     '       rapport server create-team --data-dir DIR --name NAME --admin-email E --admin-password P',
     '       rapport server add-user --data-dir DIR --team NAME --email E --password P [--role admin|member]',
     '       rapport server disable-user --data-dir DIR --email E',
@@ -31,6 +31,7 @@ export const serverCommand: Command = {
     host: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'trust-proxy': { type: 'string' },
     name: { type: 'string' },
     team: { type: 'string' },
     email: { type: 'string' },
@@ -48,6 +49,8 @@ export const serverCommand: Command = {
     host: 'Address to listen on (default 127.0.0.1; 0.0.0.0 for the network, behind TLS).',
     'tls-cert': 'PEM certificate for HTTPS (with --tls-key), or terminate TLS in a reverse proxy.',
     'tls-key': 'PEM private key for HTTPS.',
+    'trust-proxy':
+      'Addresses (or CIDRs, comma-separated) of the reverse proxies in front: sign-in limits then count the address they forward.',
     name: 'create-team: the team name.',
     team: 'The team name.',
     email: 'The user’s email.',
@@ -176,7 +179,8 @@ async function start(
     typeof cert === 'string' && typeof key === 'string'
       ? { cert: readFileSync(cert), key: readFileSync(key) }
       : null;
-  const app = buildServer({ service, logger: true, https });
+  const trustProxy = typeof values['trust-proxy'] === 'string' ? values['trust-proxy'] : null;
+  const app = buildServer({ service, logger: true, https, trustProxy });
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = address && typeof address !== 'string' ? address.port : port;

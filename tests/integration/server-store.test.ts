@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SERVER_SCHEMA_VERSION } from '../../server/migrations.ts';
 import { openSqliteStore } from '../../server/store.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
@@ -32,5 +33,29 @@ describe('a sync server database made by an earlier version', () => {
     // Opening it again changes nothing more.
     const again = await openSqliteStore(file);
     await again.close();
+  });
+
+  it('is brought to the newest schema version, with the sign-in attempts table, and a newer one is refused', async () => {
+    const file = join(tempDir(), 'server.db');
+    const store = await openSqliteStore(file);
+    try {
+      const version = await store.db
+        .selectFrom('server_meta')
+        .select('value')
+        .where('key', '=', 'schema_version')
+        .executeTakeFirstOrThrow();
+      expect(Number(version.value)).toBe(SERVER_SCHEMA_VERSION);
+      expect(SERVER_SCHEMA_VERSION).toBe(2);
+      await store.db
+        .insertInto('login_attempt')
+        .values({ attempt: 'a', bucket: 'email:x', at_ms: 1 })
+        .execute();
+    } finally {
+      await store.close();
+    }
+    const newer = new BetterSqlite3(file);
+    newer.prepare("UPDATE server_meta SET value = '99' WHERE key = 'schema_version'").run();
+    newer.close();
+    await expect(openSqliteStore(file)).rejects.toThrow(/made by a newer Rapport server \(schema 99/);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../db/paths.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { login } from '../../db/sync/sync-client.ts';
+import { LOGIN_LIMITS } from '../../server/login-limits.ts';
 import type { SyncService } from '../../server/service.ts';
 import { stillTimers, useSyncTeam } from '../support/sync-team.ts';
 
@@ -316,7 +317,7 @@ describe('what the server refuses', () => {
         deviceId: '0190a5b2-0000-7000-8000-00000000000f',
         deviceName: 'x',
       }).catch((error: unknown) => error);
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < LOGIN_LIMITS.perEmail; i++)
       expect(await attempt()).toMatchObject({ status: 401, code: 'wrong_password' });
     expect(await attempt()).toMatchObject({ status: 429 });
   });
