@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, PageRequest, pageOf } from './common.ts';
 import { Amount, CurrencyCode, DateOnly, checkAmountDigits, checkDateOrder, optionalText } from './fields.ts';
 import { recordMeta } from './record.ts';
-import { inputsOf, outputsOf } from '../entities/define.ts';
+import { createShapeOf, inputsOf, outputsOf, updateShapeOf } from '../entities/define.ts';
 import {
   campaignEntity,
   campaignMemberEntity,
@@ -23,17 +23,11 @@ export type DealStage = z.infer<typeof DealStage>;
 /** Stages of a deal still being worked on. */
 export const openDealStages: readonly DealStage[] = ['qualification', 'proposal', 'negotiation'];
 
-/** The fields of a deal, from its declaration (shared/entities). */
-const dealFields = inputsOf(dealEntity);
-
 export const Deal = z.object({ ...recordMeta, ...outputsOf(dealEntity) });
 export type Deal = z.infer<typeof Deal>;
 
-export const DealCreateInput = z.strictObject(dealFields).partial().required({ clientId: true, title: true });
-export const DealUpdateInput = z
-  .strictObject({ id: Id, ...dealFields })
-  .partial()
-  .required({ id: true });
+export const DealCreateInput = z.strictObject(createShapeOf(dealEntity));
+export const DealUpdateInput = z.strictObject({ id: Id, ...updateShapeOf(dealEntity) });
 export const DealListInput = PageRequest.extend({
   clientId: Id.optional(),
   stage: DealStage.optional(),
@@ -130,17 +124,9 @@ export const PaymentUpdateInput = z
 export const PaymentListInput = PageRequest.extend({ clientId: Id.optional(), kind: PaymentKind.optional() });
 export const PaymentPage = pageOf(Payment);
 
-/** The fields of a competitor's offer, from its declaration (shared/entities). */
-const offerFields = inputsOf(competitorOfferEntity);
 export const CompetitorOffer = z.object({ ...recordMeta, ...outputsOf(competitorOfferEntity) });
-export const CompetitorOfferCreateInput = z
-  .strictObject(offerFields)
-  .partial()
-  .required({ clientId: true, competitor: true });
-export const CompetitorOfferUpdateInput = z
-  .strictObject({ id: Id, ...offerFields })
-  .partial()
-  .required({ id: true });
+export const CompetitorOfferCreateInput = z.strictObject(createShapeOf(competitorOfferEntity));
+export const CompetitorOfferUpdateInput = z.strictObject({ id: Id, ...updateShapeOf(competitorOfferEntity) });
 export const CompetitorOfferListInput = PageRequest.extend({ clientId: Id });
 export const CompetitorOfferPage = pageOf(CompetitorOffer);
 
@@ -163,8 +149,6 @@ export const ServiceRequestListInput = PageRequest.extend({
 });
 export const ServiceRequestPage = pageOf(ServiceRequest);
 
-/** The fields of a campaign, from its declaration (shared/entities). */
-const campaignFields = inputsOf(campaignEntity);
 function checkCampaign(
   input: { startsOn?: string | null | undefined; endsOn?: string | null | undefined },
   ctx: z.RefinementCtx,
@@ -176,15 +160,9 @@ export const CampaignRules = z
   .object({ startsOn: z.string().nullable(), endsOn: z.string().nullable() })
   .superRefine(checkCampaign);
 export const Campaign = z.object({ ...recordMeta, ...outputsOf(campaignEntity) });
-export const CampaignCreateInput = z
-  .strictObject(campaignFields)
-  .partial()
-  .required({ name: true })
-  .superRefine(checkCampaign);
+export const CampaignCreateInput = z.strictObject(createShapeOf(campaignEntity)).superRefine(checkCampaign);
 export const CampaignUpdateInput = z
-  .strictObject({ id: Id, ...campaignFields })
-  .partial()
-  .required({ id: true })
+  .strictObject({ id: Id, ...updateShapeOf(campaignEntity) })
   .superRefine(checkCampaign);
 export const CampaignListInput = PageRequest;
 export const CampaignPage = pageOf(Campaign);

@@ -3,7 +3,7 @@ import { Id, PageRequest, pageOf } from './common.ts';
 import { DateOnly, DateTime, TimeZone, optionalText, requiredText } from './fields.ts';
 import { Followup, FollowupPriority } from './followup.ts';
 import { recordMeta } from './record.ts';
-import { inputsOf, outputsOf } from '../entities/define.ts';
+import { createShapeOf, outputsOf, updateShapeOf } from '../entities/define.ts';
 import { directions, interactionEntity, interactionKinds } from '../entities/entities.ts';
 
 export { interactionKinds };
@@ -19,9 +19,6 @@ export const defaultCallOutcomes = [
   'wrong_number',
   'callback_requested',
 ] as const;
-
-/** The fields of an interaction, from its declaration (shared/entities). */
-const interactionFields = inputsOf(interactionEntity);
 
 export const Interaction = z.object({ ...recordMeta, ...outputsOf(interactionEntity) });
 export type Interaction = z.infer<typeof Interaction>;
@@ -45,17 +42,14 @@ export const NextStep = z
     path: ['dueAt'],
   });
 
-export const InteractionLogInput = z
-  .strictObject({ ...interactionFields, nextStep: NextStep.optional() })
-  .partial()
-  .required({ clientId: true, kind: true });
+export const InteractionLogInput = z.strictObject({
+  ...createShapeOf(interactionEntity),
+  nextStep: NextStep.optional(),
+});
 
 export const InteractionLogResult = z.object({ interaction: Interaction, followup: Followup.nullable() });
 
-export const InteractionUpdateInput = z
-  .strictObject({ id: Id, ...interactionFields })
-  .partial()
-  .required({ id: true });
+export const InteractionUpdateInput = z.strictObject({ id: Id, ...updateShapeOf(interactionEntity) });
 
 /** The dealings with one client, contact or deal, newest first. */
 export const InteractionTimelineInput = PageRequest.extend({
