@@ -35,8 +35,7 @@ export const dealHandlers = {
   'deals.create': (input, ctx) => {
     requireLive(ctx, 'client', input.clientId, 'clientId', 'client');
     if (input.ownerId) requireLive(ctx, 'team_member', input.ownerId, 'ownerId', 'team member');
-    const stage = input.stage ?? 'qualification';
-    return createRecord(ctx, dealDef, { ...input, stage, ...closing(ctx, stage, input) });
+    return createRecord(ctx, dealDef, { ...input, ...closing(ctx, input.stage, input) });
   },
   'deals.get': ({ id }, ctx) => liveRecord(ctx, dealDef, id),
   'deals.list': ({ clientId, stage, after, limit }, ctx) => {

@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/api/errors.ts';
-import type { SyncConflict } from '../../shared/domain/sync.ts';
+import type { SetAsideList, SyncConflict } from '../../shared/domain/sync.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { ReadDb } from '../sql.ts';
-import { countSetAside, listSetAside } from '../sync/set-aside.ts';
+import { countSetAside, discardSetAside, listSetAside } from '../sync/set-aside.ts';
 import { readSyncStatus } from '../sync/state.ts';
 import type { Handlers } from './context.ts';
 
@@ -22,7 +22,13 @@ interface ConflictRow {
 export const syncHandlers = {
   'sync.status': (_input, ctx) => readSyncStatus(ctx.db),
   'sync.conflicts': (_input, ctx) => ({ items: openConflicts(ctx.db) }),
-  'sync.setAside': (_input, ctx) => ({ items: listSetAside(ctx.db), total: countSetAside(ctx.db) }),
+  'sync.setAside': (_input, ctx) => setAside(ctx.db),
+  'sync.discardSetAside': ({ id }, ctx) => {
+    if (!discardSetAside(ctx.db, id))
+      throw new AppError('not_found', 'This change is no longer set aside.', { id });
+    ctx.emit('data.changed', { entity: 'syncSetAside', ids: [String(id)] });
+    return setAside(ctx.db);
+  },
   'sync.resolveConflict': ({ id, choice, text }, ctx) => {
     const row = ctx.db.prepare('SELECT * FROM sync_conflict WHERE id = ? AND resolved_at IS NULL').get(id) as
       ConflictRow | undefined;
@@ -46,7 +52,14 @@ export const syncHandlers = {
     ctx.emit('data.changed', { entity: 'syncConflict', ids: [String(id)] });
     return { items: openConflicts(ctx.db) };
   },
-} satisfies Pick<Handlers, 'sync.status' | 'sync.conflicts' | 'sync.setAside' | 'sync.resolveConflict'>;
+} satisfies Pick<
+  Handlers,
+  'sync.status' | 'sync.conflicts' | 'sync.setAside' | 'sync.discardSetAside' | 'sync.resolveConflict'
+>;
+
+function setAside(db: ReadDb): SetAsideList {
+  return { items: listSetAside(db), total: countSetAside(db) };
+}
 
 function openConflicts(db: ReadDb): SyncConflict[] {
   const rows = db

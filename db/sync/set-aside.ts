@@ -91,6 +91,16 @@ export function recordRefusals(
   }
 }
 
+/**
+ * Removes one problem set aside, once a person discarded it; false when there is none with this id (a
+ * change kept for a newer app's field is not a problem and cannot be discarded).
+ */
+export function discardSetAside(db: Db, id: number): boolean {
+  return (
+    db.prepare('DELETE FROM sync_quarantine WHERE seq = ? AND reason <> ?').run(id, UNKNOWN_FIELD).changes > 0
+  );
+}
+
 /** The rows sync could not create: an edit of a record never created here, or a creation lacking a field. */
 function ruleOfRowProblem(reason: string): string | null {
   if (reason.startsWith('missing_row')) return 'missing_row';

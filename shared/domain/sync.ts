@@ -125,3 +125,6 @@ export const SetAsideChange = z.object({
 });
 export type SetAsideChange = z.infer<typeof SetAsideChange>;
 export const SetAsideList = z.object({ items: z.array(SetAsideChange), total: z.number().int() });
+export type SetAsideList = z.infer<typeof SetAsideList>;
+/** Discard one change sync set aside: the person has seen it and it will never be used. */
+export const DiscardSetAsideInput = z.strictObject({ id: z.number().int().positive() });

@@ -413,6 +413,15 @@ export const en = {
   'sync.setAsideValue': 'Value',
   'sync.setAsideReason': 'What is wrong',
   'sync.setAsideMore': 'and {{count}} more',
+  'sync.setAsideActions': 'Actions',
+  'sync.setAsideDiscard': 'Discard',
+  'sync.setAsideDiscardLabel': 'Discard the change set aside: {{entity}}, {{field}}',
+  'sync.setAsideDiscardIn':
+    'This value from the team breaks the rules and was never written here. Discarded, it will never be used; the rest of the record stays as it is.',
+  'sync.setAsideDiscardOut':
+    'The server refused this change of yours: it stays on this laptop as you typed it, but will never reach the team. Discard it only once you have fixed the value or told your admin.',
+  'sync.setAsideDiscardConfirm': 'Discard for good',
+  'sync.setAsideDiscarded': 'Discarded',
   'validation.rule.invalid_json': 'This value is damaged (not readable data).',
   'validation.rule.invalid_id': 'This should point to a record, but does not.',
   'validation.rule.invalid_text': 'This text contains control characters.',

@@ -416,6 +416,15 @@ export const kk = {
   'sync.setAsideValue': 'Мәні',
   'sync.setAsideReason': 'Не дұрыс емес',
   'sync.setAsideMore': 'және тағы {{count}}',
+  'sync.setAsideActions': 'Әрекеттер',
+  'sync.setAsideDiscard': 'Алып тастау',
+  'sync.setAsideDiscardLabel': 'Шеттетілген өзгерісті алып тастау: {{entity}}, {{field}}',
+  'sync.setAsideDiscardIn':
+    'Командадан келген бұл мән ережелерді бұзады және мұнда жазылмады. Алып тастасаңыз, ол ешқашан қолданылмайды; жазбаның қалған бөлігі өзгеріссіз қалады.',
+  'sync.setAsideDiscardOut':
+    'Сервер сіздің бұл өзгерісіңізді қабылдамады: ол осы ноутбукта сіз енгізгендей қалады, бірақ командаға ешқашан жетпейді. Мәнді түзеткен немесе әкімшіге хабарлаған соң ғана алып тастаңыз.',
+  'sync.setAsideDiscardConfirm': 'Біржола алып тастау',
+  'sync.setAsideDiscarded': 'Алып тасталды',
   'validation.rule.invalid_json': 'Мән бүлінген (оқылмайтын деректер).',
   'validation.rule.invalid_id': 'Мұнда жазбаға сілтеме болуы керек, бірақ жоқ.',
   'validation.rule.invalid_text': 'Мәтінде басқару таңбалары бар.',

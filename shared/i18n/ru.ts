@@ -416,6 +416,15 @@ export const ru = {
   'sync.setAsideValue': 'Значение',
   'sync.setAsideReason': 'Что не так',
   'sync.setAsideMore': 'и ещё {{count}}',
+  'sync.setAsideActions': 'Действия',
+  'sync.setAsideDiscard': 'Отбросить',
+  'sync.setAsideDiscardLabel': 'Отбросить отложенное изменение: {{entity}}, {{field}}',
+  'sync.setAsideDiscardIn':
+    'Это значение от команды нарушает правила и не было записано здесь. Если его отбросить, оно не будет использовано никогда; остальная часть записи останется как есть.',
+  'sync.setAsideDiscardOut':
+    'Сервер отклонил это ваше изменение: на этом ноутбуке оно останется как вы его ввели, но до команды не дойдёт никогда. Отбрасывайте его, только когда исправили значение или сообщили администратору.',
+  'sync.setAsideDiscardConfirm': 'Отбросить навсегда',
+  'sync.setAsideDiscarded': 'Отброшено',
   'validation.rule.invalid_json': 'Значение повреждено (нечитаемые данные).',
   'validation.rule.invalid_id': 'Здесь должна быть ссылка на запись, но её нет.',
   'validation.rule.invalid_text': 'Текст содержит управляющие символы.',

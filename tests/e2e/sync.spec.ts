@@ -212,6 +212,14 @@ test('a value an old app left on the server is set aside, shown with what is wro
     await saveScreenshot(page, 'sync-set-aside-1280');
     await page.setViewportSize({ width: 1400, height: 900 });
     await saveScreenshot(page, 'sync-set-aside-1400');
+    // Seen, the bad flag is discarded after saying what that means; the other three stay.
+    await setAside.getByRole('button', { name: 'Discard the change set aside: Client, VIP' }).click();
+    const confirm = setAside.getByRole('alertdialog', { name: 'Discard' });
+    await expect(confirm).toContainText('will never be used');
+    await saveScreenshot(page, 'sync-set-aside-discard');
+    await confirm.getByRole('button', { name: 'Discard for good' }).click();
+    await expect(setAside.getByTestId('set-aside')).toHaveCount(3);
+    await expect(setAside.getByText('VIP', { exact: true })).toHaveCount(0);
     // The good part of the same record arrived; sync is not stuck.
     await expect(page.getByTestId('sync-indicator')).toHaveText(/Synced/);
     await page.getByRole('link', { name: 'Clients' }).click();

@@ -1,3 +1,4 @@
+import { appErrorOf } from './app-error.ts';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -312,6 +313,17 @@ export function describeWireTests(name: string, startServer: () => Promise<WireS
       await c.api.call('sync.now', {});
       await a.api.call('sync.now', {});
       expect((await a.api.call('clients.get', { id: good.id })).segment).toBe('Retail');
+      // Once seen, a bad value can be discarded: it is gone from the list and the count, never applied,
+      // and the next round does not bring it back (the server's cursor has moved past it).
+      const before = await a.api.call('sync.setAside', {});
+      const vip = before.items.find((item) => item.field === 'vip');
+      if (!vip) throw new Error('vip is not set aside');
+      const after = await a.api.call('sync.discardSetAside', { id: vip.id });
+      expect(after.total).toBe(before.total - 1);
+      expect(after.items.map((item) => item.field)).not.toContain('vip');
+      expect(await a.api.call('sync.now', {})).toMatchObject({ state: 'synced', setAside: before.total - 1 });
+      expect((await a.api.call('clients.get', { id: poisoned.id })).vip).toBe(false);
+      expect((await appErrorOf(a.api.call('sync.discardSetAside', { id: vip.id }))).code).toBe('not_found');
     });
   });
 }

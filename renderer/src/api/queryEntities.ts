@@ -5,7 +5,7 @@ import { type EntityName, entityNames } from '../../../shared/domain/entities.ts
 type Namespace = Method extends `${infer N}.${string}` ? N : never;
 
 /** What `data.changed` can name: every record kind, plus the backend's own reminder and conflict lists. */
-type ChangedEntity = EntityName | 'reminder' | 'syncConflict';
+type ChangedEntity = EntityName | 'reminder' | 'syncConflict' | 'syncSetAside';
 
 /**
  * The entity each namespace of methods reads and writes, as `data.changed` names it. Namespaces with no
@@ -30,7 +30,7 @@ const entityOfNamespace = {
   sync: 'sync',
 } as const satisfies Record<Namespace, string>;
 
-const everyEntity: readonly ChangedEntity[] = [...entityNames, 'reminder', 'syncConflict'];
+const everyEntity: readonly ChangedEntity[] = [...entityNames, 'reminder', 'syncConflict', 'syncSetAside'];
 
 /**
  * What else an answer shows, so that a change there must refetch it. The one table to read when a screen
@@ -40,7 +40,7 @@ const everyEntity: readonly ChangedEntity[] = [...entityNames, 'reminder', 'sync
  * - Follow-ups, reminders and recent interactions show their client's and contact's names.
  * - A client's tags are client-tag links; campaigns list their members.
  * - History and search read every kind of record.
- * - Sync status counts the conflicts waiting to be settled.
+ * - Sync status counts the conflicts waiting to be settled and the changes set aside.
  */
 const alsoReads: Partial<Record<Namespace | Method, readonly ChangedEntity[]>> = {
   clients: ['tag', 'clientTag', 'interaction', 'followup', 'payment', 'deal', 'contact'],
@@ -52,7 +52,8 @@ const alsoReads: Partial<Record<Namespace | Method, readonly ChangedEntity[]>> =
   campaigns: ['campaignMember', 'client'],
   history: everyEntity,
   search: everyEntity,
-  'sync.status': ['syncConflict'],
+  'sync.status': ['syncConflict', 'syncSetAside'],
+  'sync.setAside': ['syncSetAside'],
   'sync.conflicts': ['syncConflict'],
 };
 

@@ -1,5 +1,6 @@
 import { NoInput } from '../../domain/common.ts';
 import {
+  DiscardSetAsideInput,
   ResolveConflictInput,
   SetAsideList,
   RevokeDeviceInput,
@@ -30,6 +31,11 @@ export const syncMethods = {
   'sync.conflicts': { input: NoInput, output: SyncConflictList, readOnly: true },
   /** Changes sync set aside (values that break the rules, changes the server refused), newest first. */
   'sync.setAside': { input: NoInput, output: SetAsideList, readOnly: true },
+  /**
+   * Discard one change set aside (a bad value from the team, or ours the server refused): it is never
+   * applied or sent. Returns the list as it is now.
+   */
+  'sync.discardSetAside': { input: DiscardSetAsideInput, output: SetAsideList },
   /** Settle one conflict: keep the current text, bring back the other, or write a combination. */
   'sync.resolveConflict': { input: ResolveConflictInput, output: SyncConflictList },
 } as const satisfies Record<string, MethodSpec>;

@@ -1,7 +1,9 @@
-import { Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiCache, useApiQuery } from '../../api/useApiQuery.ts';
+import { useApiCache, useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
+import { useErrorText } from '../../i18n/errors.ts';
 import { SetAsideRow } from './SetAsideRow.tsx';
 
 /**
@@ -11,7 +13,16 @@ import { SetAsideRow } from './SetAsideRow.tsx';
 export function SetAsideChanges({ count }: { count: number }) {
   const { t } = useTranslation();
   const cache = useApiCache();
+  const errorText = useErrorText();
   const list = useApiQuery('sync.setAside', {}, { enabled: count > 0 });
+  const discard = useApiMutation('sync.discardSetAside', {
+    // The answer is the list as it is now.
+    onSuccess: (now) => {
+      cache.set('sync.setAside', {}, now);
+      notifications.show({ message: t('sync.setAsideDiscarded') });
+    },
+    onError: (error) => notifications.show({ color: 'red', message: errorText(error).form ?? '' }),
+  });
   // The count in the status moves whenever something is set aside: refetch the list then.
   useEffect(() => void cache.invalidate('sync.setAside'), [cache, count]);
   const items = list.data?.items ?? [];
@@ -36,11 +47,19 @@ export function SetAsideChanges({ count }: { count: number }) {
               <Table.Th>{t('history.field')}</Table.Th>
               <Table.Th>{t('sync.setAsideValue')}</Table.Th>
               <Table.Th>{t('sync.setAsideReason')}</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{t('sync.setAsideActions')}</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {items.map((item) => (
-              <SetAsideRow key={item.id} item={item} />
+              <SetAsideRow
+                key={item.id}
+                item={item}
+                discarding={discard.isPending && discard.variables.id === item.id}
+                onDiscard={() => discard.mutate({ id: item.id })}
+              />
             ))}
           </Table.Tbody>
         </Table>
