@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import type { ErrorInfo } from '../../shared/api/errors.ts';
+import { storageProblemOf } from '../../shared/api/storage-problem.ts';
 import type { Logger } from '../../db/logger.ts';
 import { type BackendHost, startBackendHost } from './backend-host.ts';
 import { loadSecretKey } from './secret-key.ts';
@@ -173,8 +174,13 @@ function dataDirOf(seam: ElectronSeam, env: NodeJS.ProcessEnv): string {
   return env.RAPPORT_DATA_DIR ? resolve(env.RAPPORT_DATA_DIR) : seam.app.getPath('userData');
 }
 
-/** Without its database the app can do nothing useful: say why, then quit. */
+/**
+ * Without its database the app can do nothing useful: say why, then quit. A storage problem (a full
+ * disk, a read-only folder, an empty file with a backup) is said by the window instead, in the user's
+ * language, where a backup can be restored (renderer/src/features/storage).
+ */
 function failFatally(seam: ElectronSeam, error: ErrorInfo): void {
+  if (storageProblemOf(error)?.when === 'opening') return;
   seam.showErrorBox('Rapport cannot start', error.message);
   seam.app.quit();
 }

@@ -78,16 +78,21 @@ export function restoreCommand(dataDir: string, backup: string): string {
 
 /**
  * What went wrong and what to do, in the catalog's language: the same words in the app, on the command
- * line, and (in English) in the error's own message.
+ * line, and (in English) in the error's own message. The command that restores the newest backup is
+ * added unless `withCommand` is false (the app offers a button instead).
  */
-export function describeStorageProblem(details: StorageProblemDetails, catalog: Catalog): string {
+export function describeStorageProblem(
+  details: StorageProblemDetails,
+  catalog: Catalog,
+  { withCommand = true }: { withCommand?: boolean } = {},
+): string {
   const values: Record<string, string> = {
     file: details.file,
     dataDir: details.dataDir,
     backup: details.newestBackup ?? '',
   };
   const text = fill(catalog[messageKeys[details.when][details.storage]], values);
-  if (details.newestBackup === undefined) return text;
+  if (details.newestBackup === undefined || !withCommand) return text;
   const command = restoreCommand(details.dataDir, details.newestBackup);
   return `${text} ${fill(catalog['storage.restoreByCommand'], { command })}`;
 }

@@ -225,6 +225,15 @@ describe('the running app', () => {
     expect(fake.app.quits.length).toBeGreaterThan(0);
   });
 
+  it('keeps the window open when the database’s storage is at fault, for the window to say what to do', async () => {
+    const fake = await launch();
+    const details = { storage: 'read_only_folder', when: 'opening', file: '/d/rapport.db', dataDir: '/d' };
+    fake.processes[0]?.reply({ type: 'fatal', error: { code: 'read_only', message: 'read-only', details } });
+    expect(fake.errorBoxes).toEqual([]);
+    expect(fake.app.quits).toEqual([]);
+    expect(fake.windows).toHaveLength(1);
+  });
+
   it('File › New Client asks the window to open the new-client form', async () => {
     const fake = await launch({ platform: 'darwin' });
     const newClient = fake.menus[0]
