@@ -7,7 +7,7 @@ import { CONTENT_SECURITY_POLICY } from './shared/csp.ts';
 const root = import.meta.dirname;
 
 /**
- * Puts the CSP in the built page itself: file:// pages in Electron get no response headers. Only in
+ * Puts the CSP in the built page itself, besides the header the app:// handler and the preview send. Only in
  * builds, because the dev server injects inline scripts for hot reload.
  */
 function contentSecurityPolicy(): Plugin {

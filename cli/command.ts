@@ -4,6 +4,8 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** The environment (its locale picks the language of storage errors); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The values `parseArgs` produced for a command's options. */

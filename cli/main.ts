@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/api/errors.ts';
+import { describeStorageProblem, storageProblemOf } from '../shared/api/storage-problem.ts';
+import { catalogs } from '../shared/i18n/index.ts';
 import { APP_VERSION } from '../db/version.ts';
 import { type CliIo, type Command, UsageError } from './command.ts';
+import { cliLanguage } from './language.ts';
 import { backupCommand } from './commands/backup.ts';
 import { previewCommand } from './commands/preview.ts';
 import { restoreCommand } from './commands/restore.ts';
@@ -69,6 +72,13 @@ function reportFailure(command: Command, error: unknown, io: CliIo): number {
     return 2;
   }
   if (error instanceof AppError) {
+    const storage = storageProblemOf(error);
+    if (storage !== undefined) {
+      // The disk, the file or the folder failed: say it in the user's language, with the code for scripts.
+      const message = describeStorageProblem(storage, catalogs[cliLanguage(io.env ?? process.env)]);
+      io.stderr.write(`rapport ${command.name}: ${message} [${error.code}]\n`);
+      return 1;
+    }
     io.stderr.write(`rapport ${command.name}: ${error.message}\n`);
     return 1;
   }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import type { Envelope } from '../shared/api/envelope.ts';
+import { type Envelope, fail, ok } from '../shared/api/envelope.ts';
+import { AppError } from '../shared/api/errors.ts';
+import { storageProblemOf } from '../shared/api/storage-problem.ts';
 import type { BackendEvent } from '../shared/api/events.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { uuidv7 } from '../shared/ids.ts';
@@ -13,6 +15,7 @@ import { type Timers, startReminderScheduler } from './reminders/scheduler.ts';
 import { type Logger, stderrLogger } from './logger.ts';
 import type { Migration } from './migrations/migration.ts';
 import { openDatabase } from './open-database.ts';
+import { restoreDatabase } from './restore.ts';
 import { DATABASE_FILE } from './paths.ts';
 import { type Db, createDb } from './sql.ts';
 
@@ -157,4 +160,57 @@ function unrefTimeout(callback: () => void, ms: number): unknown {
   const handle = setTimeout(callback, ms);
   handle.unref();
   return handle;
+}
+
+export interface StandInOptions {
+  options: BackendOptions;
+  /** Why the database could not be opened. */
+  error: AppError;
+  /** Opens the real backend (db/backend.ts openBackend). */
+  openBackend: (options: BackendOptions) => Promise<Backend>;
+}
+
+/**
+ * Serves a data folder whose database Rapport refused to open: every call is answered with the reason
+ * (so the UI can say what to do), except `app.restoreNewestBackup` where the reason is an empty file
+ * with a backup to go back to. That restores the backup (db/restore.ts keeps the empty file and checks
+ * the backup first), opens the real backend, and from then on every call goes to it.
+ */
+export function standInBackend({ options, error, openBackend }: StandInOptions): Backend {
+  const listeners = new Set<(event: BackendEvent) => void>();
+  let real: Backend | undefined;
+  let reason = error;
+  const restoreNewest = async (): Promise<Envelope<unknown>> => {
+    const details = storageProblemOf(reason);
+    if (details?.storage !== 'empty_database' || details.newestBackup === undefined) {
+      return fail(reason.toInfo());
+    }
+    try {
+      const result = await restoreDatabase({
+        dataDir: options.dataDir,
+        file: details.newestBackup,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      real = await openBackend(options);
+      real.subscribe((event) => listeners.forEach((listener) => listener(event)));
+      return ok({ restored: result.restored.file, kept: result.replaced?.file ?? null });
+    } catch (failure) {
+      if (!(failure instanceof AppError)) throw failure;
+      reason = failure;
+      return fail(failure.toInfo());
+    }
+  };
+  return {
+    dataDir: options.dataDir,
+    dispatch(method, input) {
+      if (real !== undefined) return real.dispatch(method, input);
+      if (method === 'app.restoreNewestBackup') return restoreNewest();
+      return Promise.resolve(fail(reason.toInfo()));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => real?.close(),
+  };
 }

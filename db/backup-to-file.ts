@@ -13,6 +13,7 @@ import {
   openExistingDatabase,
   summarizeProblems,
 } from './inspect-database.ts';
+import { storageErrorOf } from './storage-errors.ts';
 
 export interface BackupToFileOptions {
   dataDir: string;
@@ -40,7 +41,8 @@ export async function backupToFile(options: BackupToFileOptions): Promise<Backup
     return { database, backup: await copyVerified(database, out) };
   } catch (error) {
     if (isDamagedDatabaseError(error)) throw damagedDatabase(database, errorMessage(error));
-    throw error;
+    // A full disk or a read-only destination: backupDatabase removed its partial copy.
+    throw storageErrorOf(error, 'writing', { file: out, dataDir: dirname(out) }) ?? error;
   }
 }
 

@@ -15,6 +15,7 @@ import type { HandlerContext, Handlers, ReadContext } from './handlers/context.t
 import type { Logger } from './logger.ts';
 import { parseMethodInput } from './parse-method-input.ts';
 import { type RowCache, createRecordWriter, createRowReader } from './records/record-writer.ts';
+import { storageErrorOf } from './storage-errors.ts';
 import type { ChangeOrigin } from './schema.ts';
 import type { Db } from './sql.ts';
 
@@ -56,7 +57,7 @@ export function createDispatcher(
     try {
       return ok(runInTransaction(options, method, parsed.input));
     } catch (error) {
-      return fail(toAppError(error, method, options.logger).toInfo());
+      return fail(toAppError(error, method, options).toInfo());
     }
   };
 }
@@ -169,8 +170,17 @@ function coalesce(events: readonly BackendEvent[]): BackendEvent[] {
   ];
 }
 
-function toAppError(error: unknown, method: string, logger: Logger): AppError {
+function toAppError(error: unknown, method: string, { context, logger }: DispatcherOptions): AppError {
   if (error instanceof AppError) return error;
+  // A full disk or a database gone read-only: the transaction rolled back, and the user can act on it.
+  const storage = storageErrorOf(error, 'writing', {
+    file: context.db.sqlite.name,
+    dataDir: context.dataDir,
+  });
+  if (storage !== null) {
+    logger.warn('API call failed on storage', { method, code: storage.code, error: String(error) });
+    return storage;
+  }
   const stack = error instanceof Error ? error.stack : String(error);
   logger.error('API call failed unexpectedly', { method, stack });
   return new AppError(

@@ -1,11 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../shared/api/errors.ts';
 import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import { backupDatabase, backupFolder, preMigrationBackupPath } from './backup.ts';
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
+import { type DatabasePlace, assertUsableStorage, storageErrorOf } from './storage-errors.ts';
 
 /** `PRAGMA application_id` of every Rapport database: "RAPP". */
 export const RAPPORT_APPLICATION_ID = 0x52415050;
@@ -31,13 +32,24 @@ export interface OpenedDatabase {
 /**
  * Opens (or creates) a Rapport database and brings its schema up to date. Refuses a file that is not a
  * SQLite database, a database of another application, and one written by a newer Rapport; takes a
- * backup before migrating existing data. Never replaces a damaged file with a new empty database.
+ * backup before migrating existing data. Never replaces a damaged file with a new empty database, nor
+ * an empty file where a database was before. A file or folder that cannot be written, or a full disk,
+ * is refused with a storage error (db/storage-errors.ts) that says what to do; nothing is changed.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const place: DatabasePlace = { file: options.file, dataDir: dirname(options.file) };
+  try {
+    return await openChecked(options, place);
+  } catch (error) {
+    throw storageErrorOf(error, 'opening', place) ?? error;
+  }
+}
+
+async function openChecked(options: OpenDatabaseOptions, place: DatabasePlace): Promise<OpenedDatabase> {
   const migrations = options.migrations ?? allMigrations;
   const latest = migrations.length;
+  assertUsableStorage(place);
   assertLooksLikeSqlite(options.file);
-  mkdirSync(dirname(options.file), { recursive: true });
   const sqlite = new BetterSqlite3(options.file);
   try {
     configure(sqlite, options.file);

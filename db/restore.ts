@@ -21,6 +21,7 @@ import {
   summarizeProblems,
 } from './inspect-database.ts';
 import { LATEST_SCHEMA_VERSION, RAPPORT_APPLICATION_ID } from './open-database.ts';
+import { storageErrorOf } from './storage-errors.ts';
 
 export interface RestoreOptions {
   dataDir: string;
@@ -52,7 +53,11 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
   const source = resolve(options.file);
   const database = join(resolve(options.dataDir), DATABASE_FILE);
   const restored = checkRestorable(source, database);
-  mkdirSync(dirname(database), { recursive: true });
+  try {
+    mkdirSync(dirname(database), { recursive: true });
+  } catch (error) {
+    throw storageErrorOf(error, 'writing', { file: database, dataDir: dirname(database) }) ?? error;
+  }
   // Copied beside the database first, so that a failed copy leaves the current database in place.
   const staging = `${database}.restoring`;
   try {
@@ -64,6 +69,9 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
     for (const suffix of SIDECAR_SUFFIXES) rmSync(`${database}${suffix}`, { force: true });
     renameSync(staging, database);
     return { database, restored, replaced };
+  } catch (error) {
+    // A full disk or a read-only folder: the staging copy is removed below, the database is as it was.
+    throw storageErrorOf(error, 'writing', { file: database, dataDir: dirname(database) }) ?? error;
   } finally {
     removeDatabaseFiles(staging);
   }

@@ -33,6 +33,8 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   unauthorized: 401,
   unavailable: 503,
+  disk_full: 507,
+  read_only: 503,
   internal: 500,
 };
 

@@ -1,19 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json; charset=utf-8',
-};
+import { contentTypeOf } from '../../shared/content-types.ts';
 
 export interface StaticFile {
   body: Buffer;
@@ -40,7 +27,7 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   if (!file) return null;
   return {
     body: await readFile(file),
-    contentType: contentTypes[extname(file)] ?? 'application/octet-stream',
+    contentType: contentTypeOf(file),
     immutable: file.includes(`${sep}assets${sep}`),
   };
 }

@@ -7,6 +7,7 @@ import { historyHandlers } from './history.ts';
 import { interactionHandlers } from './interactions.ts';
 import { reminderHandlers } from './reminders.ts';
 import { searchHandlers } from './search.ts';
+import { storageHandlers } from './storage.ts';
 import { syncHandlers } from './sync.ts';
 import { teamHandlers } from './team.ts';
 
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...searchHandlers,
   ...reminderHandlers,
   ...syncHandlers,
+  ...storageHandlers,
 };

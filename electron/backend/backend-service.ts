@@ -1,7 +1,8 @@
 import type { Envelope } from '../../shared/api/envelope.ts';
 import { AppError, type ErrorInfo } from '../../shared/api/errors.ts';
-import type { Backend, BackendOptions } from '../../db/backend.ts';
+import { type Backend, type BackendOptions, standInBackend } from '../../db/backend.ts';
 import type { Logger } from '../../db/logger.ts';
+import { storageProblemOf } from '../../shared/api/storage-problem.ts';
 import { type BackendMessage, parseMainMessage } from './protocol.ts';
 
 export interface BackendServiceOptions {
@@ -62,19 +63,24 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
 }
 
 async function open(options: BackendServiceOptions, dataDir: string, secretKey?: string): Opening {
+  const backendOptions = {
+    dataDir,
+    logger: options.logger,
+    ...(secretKey ? { secretKey: Buffer.from(secretKey, 'base64') } : {}),
+  };
   try {
-    const backend = await options.openBackend({
-      dataDir,
-      logger: options.logger,
-      ...(secretKey ? { secretKey: Buffer.from(secretKey, 'base64') } : {}),
-    });
+    const backend = await options.openBackend(backendOptions);
     backend.subscribe((event) => options.post({ type: 'event', event }));
     options.post({ type: 'ready' });
     return { backend };
   } catch (error) {
     const info = openingError(error, options.logger);
     options.post({ type: 'fatal', error: info });
-    return { error: info };
+    if (!(error instanceof AppError) || storageProblemOf(error) === undefined) return { error: info };
+    // The disk, the file or the folder is at fault: the window says so, and may restore a backup.
+    const standIn = standInBackend({ options: backendOptions, error, openBackend: options.openBackend });
+    standIn.subscribe((event) => options.post({ type: 'event', event }));
+    return { backend: standIn };
   }
 }
 

@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import type { ErrorInfo } from '../../shared/api/errors.ts';
+import { storageProblemOf } from '../../shared/api/storage-problem.ts';
 import type { Logger } from '../../db/logger.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { type BackendHost, startBackendHost } from './backend-host.ts';
 import { loadSecretKey } from './secret-key.ts';
 import { forwardEvent, registerIpcRelay } from './ipc-relay.ts';
@@ -55,6 +57,8 @@ export async function startApp(seam: ElectronSeam, options: StartAppOptions): Pr
     return;
   }
   app.enableSandbox();
+  // Privileges of a scheme can only be given before 'ready'.
+  seam.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   const shell: Shell = { window: undefined, backend: undefined, stopping: undefined, openWindow: undefined };
   watchLifecycle(seam, shell, options.platform);
   await app.whenReady();
@@ -92,6 +96,7 @@ function startShell(seam: ElectronSeam, shell: Shell, options: StartAppOptions):
     seam.defaultSession(),
     renderer.kind === 'dev-server' ? devContentSecurityPolicy(renderer.url) : CONTENT_SECURITY_POLICY,
   );
+  seam.protocol.handle(APP_SCHEME, createAppProtocolHandler(dirname(options.paths.rendererIndex)));
   const backend = startBackend(seam, shell, options, dataDir);
   shell.backend = backend;
   registerIpcRelay({
@@ -165,7 +170,7 @@ function setMenu(
 function rendererSource(options: StartAppOptions, isDev: boolean): RendererSource {
   const devServer = options.env.ELECTRON_RENDERER_URL;
   if (isDev && devServer) return { kind: 'dev-server', url: devServer };
-  return { kind: 'file', indexFile: options.paths.rendererIndex };
+  return { kind: 'app' };
 }
 
 /** The OS user-data folder, as for the CLI (db/paths.ts), unless RAPPORT_DATA_DIR points elsewhere. */
@@ -173,8 +178,13 @@ function dataDirOf(seam: ElectronSeam, env: NodeJS.ProcessEnv): string {
   return env.RAPPORT_DATA_DIR ? resolve(env.RAPPORT_DATA_DIR) : seam.app.getPath('userData');
 }
 
-/** Without its database the app can do nothing useful: say why, then quit. */
+/**
+ * Without its database the app can do nothing useful: say why, then quit. A storage problem (a full
+ * disk, a read-only folder, an empty file with a backup) is said by the window instead, in the user's
+ * language, where a backup can be restored (renderer/src/features/storage).
+ */
 function failFatally(seam: ElectronSeam, error: ErrorInfo): void {
+  if (storageProblemOf(error)?.when === 'opening') return;
   seam.showErrorBox('Rapport cannot start', error.message);
   seam.app.quit();
 }

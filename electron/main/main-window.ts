@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Logger } from '../../db/logger.ts';
 import type { BackendEvent, EventPayload } from '../../shared/api/events.ts';
 import { IPC_CHANNELS } from '../ipc-channels.ts';
+import { APP_INDEX_URL } from './app-protocol.ts';
 import { hardenWebContents, secureWebPreferences } from './security.ts';
 import type { ElectronSeam, WindowSeam } from './seam.ts';
 import {
@@ -15,12 +15,15 @@ import {
   trackWindowState,
 } from './window-state.ts';
 
-/** Where the page comes from: the built files, or the electron-vite dev server during development. */
-export type RendererSource = { kind: 'file'; indexFile: string } | { kind: 'dev-server'; url: string };
+/**
+ * Where the page comes from: the built files under the app's own scheme (app-protocol.ts), or the
+ * electron-vite dev server during development.
+ */
+export type RendererSource = { kind: 'app' } | { kind: 'dev-server'; url: string };
 
 /** The address the page has once loaded (without its #route). */
 export function rendererUrl(source: RendererSource): string {
-  return source.kind === 'file' ? pathToFileURL(source.indexFile).href : source.url;
+  return source.kind === 'app' ? APP_INDEX_URL : source.url;
 }
 
 export interface MainWindowOptions {
@@ -66,7 +69,7 @@ export function createMainWindow(seam: ElectronSeam, options: MainWindowOptions)
 }
 
 function loadRenderer(window: WindowSeam, source: RendererSource): Promise<void> {
-  return source.kind === 'file' ? window.loadFile(source.indexFile) : window.loadURL(source.url);
+  return window.loadURL(rendererUrl(source));
 }
 
 /** Losing the window position (full disk, read-only profile) is not worth interrupting the user for. */

@@ -51,7 +51,6 @@ export interface WindowSeam {
   isDestroyed(): boolean;
   getNormalBounds(): Rectangle;
   loadURL(url: string): Promise<void>;
-  loadFile(filePath: string): Promise<void>;
 }
 
 /** The web preferences Rapport sets; see security.ts for why each one has its value. */
@@ -160,8 +159,23 @@ export interface SafeStorageSeam {
   decryptString(encrypted: Buffer): string;
 }
 
+/** The scheme privileges Rapport asks for (electron/main/app-protocol.ts says which and why). */
+export interface CustomSchemeSeam {
+  scheme: string;
+  privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; codeCache?: boolean };
+}
+
+/** Electron's `protocol`: the app's own scheme instead of file://. */
+export interface ProtocolSeam {
+  /** Only before the app is ready. */
+  registerSchemesAsPrivileged(schemes: CustomSchemeSeam[]): void;
+  /** Serves a scheme in the default session; only once the app is ready. */
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void;
+}
+
 export interface ElectronSeam {
   readonly app: AppSeam;
+  readonly protocol: ProtocolSeam;
   readonly safeStorage: SafeStorageSeam;
   readonly ipcMain: IpcMainSeam;
   createWindow(options: WindowOptions): WindowSeam;
@@ -183,9 +197,11 @@ export interface ElectronSeam {
  */
 export async function loadElectronSeam(): Promise<ElectronSeam> {
   const electron = await import('electron');
-  const { app, BrowserWindow, Menu, ipcMain, utilityProcess, shell, dialog, safeStorage } = electron;
+  const { app, BrowserWindow, Menu, ipcMain, utilityProcess, shell, dialog, safeStorage, protocol } =
+    electron;
   return {
     app,
+    protocol,
     safeStorage,
     ipcMain,
     createWindow: (options) => new BrowserWindow(options),

@@ -1,4 +1,5 @@
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+import { APP_SCHEME } from './app-protocol.ts';
 import type {
   FrameSeam,
   PreventableEvent,
@@ -48,7 +49,7 @@ export function devContentSecurityPolicy(devServerUrl: string): string {
 /**
  * Denies every permission (camera, microphone, location, notifications, …): a CRM page needs none,
  * and notifications come from main. Every response gets the CSP header, replacing any the server sent;
- * file:// pages get no headers, so the built page also carries the policy in a meta tag.
+ * the app's own scheme sets it itself (app-protocol.ts), and the built page carries it in a meta tag too.
  */
 export function hardenSession(session: SessionSeam, policy: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -96,17 +97,21 @@ export function hardenWebContents(
 }
 
 /**
- * Recognises the app's own page: the built index.html (any #route) or, in development, any page of
- * the dev server's origin.
+ * Recognises the app's own page: the built index.html under the app's scheme (any #route) or, in
+ * development, any page of the dev server's origin. A custom scheme has no origin in Node's URL (it is
+ * "null" for all of them), so the app's scheme is matched by scheme, host and path.
  */
 export function appUrlMatcher(rendererUrl: string): (url: string) => boolean {
   const app = new URL(rendererUrl);
   return (url) => {
     if (!URL.canParse(url)) return false;
     const candidate = new URL(url);
-    if (app.protocol !== 'file:') return candidate.origin === app.origin;
+    if (app.protocol !== `${APP_SCHEME}:`)
+      return candidate.origin !== 'null' && candidate.origin === app.origin;
     return (
-      candidate.protocol === 'file:' && candidate.host === app.host && candidate.pathname === app.pathname
+      candidate.protocol === app.protocol &&
+      candidate.host === app.host &&
+      candidate.pathname === app.pathname
     );
   };
 }

@@ -15,6 +15,7 @@ import { ApiProvider } from './api/ApiProvider.tsx';
 import { createQueryClient } from './api/createQueryClient.ts';
 import { detectTransport } from './api/transport.ts';
 import { AppShellLayout } from './app/AppShellLayout.tsx';
+import { StorageGate } from './features/storage/StorageGate.tsx';
 import { LocalizedDates } from './i18n/LocalizedDates.tsx';
 import { theme } from './app/theme.ts';
 import { initI18n } from './i18n/i18n.ts';
@@ -33,7 +34,9 @@ createRoot(root).render(
         <QueryClientProvider client={queryClient}>
           <ApiProvider api={api}>
             <LocalizedDates>
-              <AppShellLayout />
+              <StorageGate>
+                <AppShellLayout />
+              </StorageGate>
             </LocalizedDates>
           </ApiProvider>
         </QueryClientProvider>

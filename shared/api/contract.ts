@@ -22,6 +22,7 @@ import { dealMethods } from './methods/deals.ts';
 import { interactionMethods } from './methods/interactions.ts';
 import { reminderMethods } from './methods/reminders.ts';
 import { searchMethods } from './methods/search.ts';
+import { storageMethods } from './methods/storage.ts';
 import { teamMethods } from './methods/team.ts';
 
 export type { MethodSpec } from './method-spec.ts';
@@ -75,6 +76,7 @@ export const contract = {
   ...searchMethods,
   ...reminderMethods,
   ...syncMethods,
+  ...storageMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Every method name of the API. */

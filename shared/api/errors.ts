@@ -6,6 +6,10 @@ export const errorCodes = [
   'forbidden',
   'unauthorized',
   'unavailable',
+  /** The disk is full: the write was not made (storage problems: shared/api/storage-problem.ts). */
+  'disk_full',
+  /** The database file or its folder cannot be written (permissions, a read-only disk). */
+  'read_only',
   'internal',
 ] as const;
 

@@ -1,4 +1,5 @@
 import { fieldLabelsEn } from './field-labels.ts';
+import { storageMessagesEn } from './storage-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
   'app.name': 'Rapport',
@@ -430,6 +431,7 @@ export const en = {
   'validation.rule.incomplete_row':
     'The record arrived without a required field, so it could not be created.',
   ...fieldLabelsEn,
+  ...storageMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

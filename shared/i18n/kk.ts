@@ -1,4 +1,5 @@
 import { fieldLabelsKk } from './field-labels.ts';
+import { storageMessagesKk } from './storage-messages.ts';
 import type { Catalog } from './en.ts';
 
 /** Kazakh UI strings. */
@@ -432,4 +433,5 @@ export const kk = {
   'validation.rule.missing_row': 'Мұнда келмеген жазбаның өзгерісі.',
   'validation.rule.incomplete_row': 'Жазба міндетті өрісінсіз келді, оны құру мүмкін емес.',
   ...fieldLabelsKk,
+  ...storageMessagesKk,
 } as const satisfies Catalog;

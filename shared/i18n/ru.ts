@@ -1,4 +1,5 @@
 import { fieldLabelsRu } from './field-labels.ts';
+import { storageMessagesRu } from './storage-messages.ts';
 import type { Catalog } from './en.ts';
 
 /** Russian UI strings. */
@@ -432,4 +433,5 @@ export const ru = {
   'validation.rule.missing_row': 'Изменение записи, которая сюда не пришла.',
   'validation.rule.incomplete_row': 'Запись пришла без обязательного поля, её нельзя создать.',
   ...fieldLabelsRu,
+  ...storageMessagesRu,
 } as const satisfies Catalog;

@@ -189,7 +189,7 @@ async function startWithRealBackend() {
 describe('a call from the window through main to the database', () => {
   it('creates a client from the app’s page and tells the page its data changed', async () => {
     const fake = await startWithRealBackend();
-    const page = topFrame('file:///app/index.html#/clients');
+    const page = topFrame('app://rapport/index.html#/clients');
     const created = await fake.ipcMain.invoke(IPC_CHANNELS.invoke, page, 'clients.create', {
       name: 'Zhanna Bekova',
       kind: 'person',
@@ -214,7 +214,7 @@ describe('a call from the window through main to the database', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const listed = await fake.ipcMain.invoke(
       IPC_CHANNELS.invoke,
-      topFrame('file:///app/index.html'),
+      topFrame('app://rapport/index.html'),
       'clients.list',
       {},
     );

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { AppError, type FieldIssue } from '../../../shared/api/errors.ts';
+import { describeStorageProblem, storageProblemOf } from '../../../shared/api/storage-problem.ts';
 import { catalogs } from '../../../shared/i18n/index.ts';
 import { localizeIssue } from '../../../shared/i18n/validation.ts';
 import { useLanguage } from './useFormat.ts';
@@ -17,6 +18,8 @@ export function useErrorText() {
   const language = useLanguage();
   return (error: unknown): FormErrors => {
     if (!(error instanceof AppError)) return { fields: {}, form: t('errors.unexpected') };
+    const storage = storageProblemOf(error);
+    if (storage) return { fields: {}, form: describeStorageProblem(storage, catalogs[language]) };
     const issues = error.details?.issues ?? [];
     if (issues.length === 0) return { fields: {}, form: error.message };
     const fields: Record<string, string> = {};

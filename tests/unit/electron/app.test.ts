@@ -14,7 +14,7 @@ const paths = {
   rendererIndex: '/opt/Rapport/out/renderer/index.html',
   backendModule: '/opt/Rapport/out/main/backend.js',
 };
-const APP_URL = 'file:///opt/Rapport/out/renderer/index.html';
+const APP_URL = 'app://rapport/index.html';
 
 let userData: string;
 beforeEach(() => (userData = mkdtempSync(join(tmpdir(), 'rapport-userdata-'))));
@@ -84,10 +84,24 @@ describe('starting the app', () => {
       webSecurity: true,
       devTools: false,
     });
-    expect(window.loaded).toEqual({ file: paths.rendererIndex });
+    expect(window.loaded).toEqual({ url: APP_URL });
     expect(window.calls).toEqual([]);
     window.listeners.emit('ready-to-show');
     expect(window.calls).toEqual(['show']);
+  });
+
+  it('serves the page from its own privileged scheme, registered before ready, from the built folder only', async () => {
+    const fake = await launch();
+    expect(fake.protocol.registeredBeforeReady).toBe(true);
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    const serve = fake.protocol.handlers.get('app');
+    // The built folder does not exist here: the handler looks in it, and only in it.
+    const missing = await serve?.(new Request(APP_URL));
+    expect(missing?.status).toBe(404);
+    const outside = await serve?.(new Request('app://rapport/%2e%2e/%2e%2e/main/backend.js'));
+    expect(outside?.status).toBe(404);
   });
 
   it('hardens the default session: permissions denied, strict CSP on responses', async () => {
@@ -144,7 +158,7 @@ describe('starting the app', () => {
       'ws://localhost:5173',
     );
     const packaged = await launch({ packaged: true, env });
-    expect(onlyWindow(packaged).loaded).toEqual({ file: paths.rendererIndex });
+    expect(onlyWindow(packaged).loaded).toEqual({ url: APP_URL });
   });
 
   it('reopens the window where it was left, maximized if it was', async () => {
@@ -223,6 +237,15 @@ describe('the running app', () => {
     fake.processes[0]?.reply({ type: 'fatal', error: { code: 'unavailable', message } });
     expect(fake.errorBoxes).toEqual([{ title: 'Rapport cannot start', content: message }]);
     expect(fake.app.quits.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the window open when the database’s storage is at fault, for the window to say what to do', async () => {
+    const fake = await launch();
+    const details = { storage: 'read_only_folder', when: 'opening', file: '/d/rapport.db', dataDir: '/d' };
+    fake.processes[0]?.reply({ type: 'fatal', error: { code: 'read_only', message: 'read-only', details } });
+    expect(fake.errorBoxes).toEqual([]);
+    expect(fake.app.quits).toEqual([]);
+    expect(fake.windows).toHaveLength(1);
   });
 
   it('File › New Client asks the window to open the new-client form', async () => {

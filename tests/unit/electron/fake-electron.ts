@@ -1,5 +1,6 @@
 import type {
   AppSeam,
+  CustomSchemeSeam,
   ElectronSeam,
   ForkOptions,
   FrameSeam,
@@ -7,6 +8,7 @@ import type {
   IpcMainSeam,
   MenuItemTemplate,
   PreventableEvent,
+  ProtocolSeam,
   Rectangle,
   ResponseHeaders,
   SessionSeam,
@@ -176,6 +178,7 @@ export class FakeApp implements AppSeam {
   readonly userData: string;
   readonly #ready: Promise<void>;
   #becomeReady: () => void = () => undefined;
+  isReady = false;
 
   constructor(userData: string) {
     this.userData = userData;
@@ -215,6 +218,7 @@ export class FakeApp implements AppSeam {
 
   /** Electron finished starting up. */
   becomeReady(): void {
+    this.isReady = true;
     this.#becomeReady();
   }
 }
@@ -324,9 +328,33 @@ export class FakeUtilityProcess implements UtilityProcessSeam {
 }
 
 /** Everything a test can inspect after handing `seam` to the code under test. */
+/** Electron's protocol module: which schemes were made privileged, and their handlers. */
+export class FakeProtocol implements ProtocolSeam {
+  readonly privileged: CustomSchemeSeam[] = [];
+  readonly handlers = new Map<string, (request: Request) => Promise<Response>>();
+  /** Whether the app was ready when the schemes were registered (Electron ignores them after). */
+  registeredBeforeReady: boolean | undefined;
+
+  readonly #app: FakeApp;
+
+  constructor(app: FakeApp) {
+    this.#app = app;
+  }
+
+  registerSchemesAsPrivileged(schemes: CustomSchemeSeam[]): void {
+    this.registeredBeforeReady = !this.#app.isReady;
+    this.privileged.push(...schemes);
+  }
+
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void {
+    this.handlers.set(scheme, handler);
+  }
+}
+
 export interface FakeElectron {
   seam: ElectronSeam;
   app: FakeApp;
+  protocol: FakeProtocol;
   session: FakeSession;
   ipcMain: FakeIpcMain;
   windows: FakeWindow[];
@@ -347,8 +375,10 @@ export interface FakeElectronOptions {
 }
 
 export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
+  const app = new FakeApp(options.userData);
   const fake: Omit<FakeElectron, 'seam'> = {
-    app: new FakeApp(options.userData),
+    app,
+    protocol: new FakeProtocol(app),
     session: new FakeSession(),
     ipcMain: new FakeIpcMain(),
     windows: [],
@@ -360,6 +390,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   };
   const seam: ElectronSeam = {
     app: fake.app,
+    protocol: fake.protocol,
     ipcMain: fake.ipcMain,
     safeStorage: {
       isEncryptionAvailable: () => options.encryption ?? false,

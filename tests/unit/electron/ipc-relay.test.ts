@@ -6,7 +6,7 @@ import type { Envelope } from '../../../shared/api/envelope.ts';
 import type { BackendEvent } from '../../../shared/api/events.ts';
 import { FakeIpcMain, FakeWebContents, topFrame } from './fake-electron.ts';
 
-const APP_URL = 'file:///opt/Rapport/out/renderer/index.html';
+const APP_URL = 'app://rapport/index.html';
 
 function setup() {
   const ipcMain = new FakeIpcMain();

@@ -10,7 +10,7 @@ import {
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp.ts';
 import { FakeSession, FakeWebContents, topFrame } from './fake-electron.ts';
 
-const APP_URL = 'file:///opt/Rapport/resources/app.asar/out/renderer/index.html';
+const APP_URL = 'app://rapport/index.html';
 const isAppUrl = appUrlMatcher(APP_URL);
 
 describe('window web preferences', () => {
@@ -131,6 +131,10 @@ describe('IPC sender check', () => {
   it('refuses other pages, other files, sub-frames, and frames that are gone', () => {
     expect(isTrustedSender(topFrame('https://evil.example/'), isAppUrl)).toBe(false);
     expect(isTrustedSender(topFrame('file:///tmp/index.html'), isAppUrl)).toBe(false);
+    // Custom schemes all have the origin "null" in a URL parser: none of them may pass for the app.
+    expect(isTrustedSender(topFrame('evil://rapport/index.html'), isAppUrl)).toBe(false);
+    expect(isTrustedSender(topFrame('app://other/index.html'), isAppUrl)).toBe(false);
+    expect(isTrustedSender(topFrame('app://rapport/assets/page.html'), isAppUrl)).toBe(false);
     expect(isTrustedSender({ url: APP_URL, parent: topFrame(APP_URL) }, isAppUrl)).toBe(false);
     expect(isTrustedSender(null, isAppUrl)).toBe(false);
     const disposed = {

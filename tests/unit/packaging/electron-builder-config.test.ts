@@ -181,6 +181,89 @@ describe('electron-builder.yml: what gets built', () => {
     const plist = readProjectFile('build/entitlements.mac.plist').toString('utf8');
     expect(plist).toMatch(/<key>com\.apple\.security\.cs\.allow-jit<\/key>\s*<true\/>/);
   });
+
+  it('grants only the JIT entitlement, and says why in a comment', () => {
+    const plist = readProjectFile('build/entitlements.mac.plist').toString('utf8');
+    const body = plist.replace(/<!--[\s\S]*?-->/g, '');
+    const keys = [...body.matchAll(/<key>([^<]+)<\/key>\s*<(true|false)\/>/g)].map((m) => [m[1], m[2]]);
+    expect(keys).toEqual([['com.apple.security.cs.allow-jit', 'true']]);
+    // Each entitlement left out is named with the reason, so nobody adds it back without one.
+    for (const dropped of [
+      'allow-unsigned-executable-memory',
+      'disable-library-validation',
+      'allow-dyld-environment-variables',
+    ]) {
+      expect(plist).toMatch(
+        new RegExp(`<!--[\\s\\S]*com\\.apple\\.security\\.cs\\.${dropped}:[^\\n]+[\\s\\S]*-->`),
+      );
+    }
+    expect(plist).toMatch(
+      /<!-- V8 compiles JavaScript[^>]*-->\s*<key>com\.apple\.security\.cs\.allow-jit<\/key>/,
+    );
+  });
+});
+
+describe('electron-builder.yml: Electron’s fuses', () => {
+  const expected = {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    onlyLoadAppFromAsar: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    grantFileProtocolExtraPrivileges: false,
+  };
+
+  it('turns off run-as-node, NODE_OPTIONS and inspect, encrypts cookies, and loads only the checked asar', () => {
+    expect(config.electronFuses).toEqual(expected);
+  });
+
+  it('become exactly these wires of @electron/fuses when electron-builder flips them', async () => {
+    const requireHere = createRequire(import.meta.url);
+    const builderDir = dirname(requireHere.resolve('electron-builder/package.json'));
+    const requireFromBuilder = createRequire(join(builderDir, 'package.json'));
+    const requireFromLib = createRequire(requireFromBuilder.resolve('app-builder-lib/package.json'));
+    const { PlatformPackager } = requireFromLib('./out/index.js') as {
+      PlatformPackager: {
+        prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> };
+      };
+    };
+    const { FuseV1Options, FuseVersion } = requireFromLib('@electron/fuses') as {
+      FuseV1Options: Record<string, number>;
+      FuseVersion: { V1: string };
+    };
+    const wires = await PlatformPackager.prototype.generateFuseConfig(config.electronFuses);
+    expect(wires).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: undefined,
+      [FuseV1Options.RunAsNode ?? -1]: false,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable ?? -1]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments ?? -1]: false,
+      [FuseV1Options.EnableCookieEncryption ?? -1]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar ?? -1]: true,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation ?? -1]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges ?? -1]: false,
+    });
+  });
+
+  it('are checked by the schema: a misspelled fuse is refused', async () => {
+    const invalid = {
+      ...structuredClone(config),
+      electronFuses: { ...expected, runAsNodes: false },
+    } as unknown as Configuration;
+    await expect(builder.validateConfiguration(invalid, builder.newDebugLogger())).rejects.toThrow(
+      /configuration\.electronFuses should be/,
+    );
+  });
+
+  it('leave nothing for the app to need them on: the backend is a utility process, not a forked Node', () => {
+    const main = readProjectFile('electron/main/app.ts').toString('utf8');
+    expect(main).toContain('forkUtilityProcess');
+    for (const file of ['electron/main/app.ts', 'electron/main/backend-host.ts', 'electron/main/seam.ts']) {
+      const source = readProjectFile(file).toString('utf8');
+      expect(source, file).not.toMatch(/child_process|ELECTRON_RUN_AS_NODE/);
+    }
+  });
 });
 
 describe('electron-builder.yml: the native module and the files', () => {
