@@ -173,10 +173,14 @@ function coalesce(events: readonly BackendEvent[]): BackendEvent[] {
 function toAppError(error: unknown, method: string, { context, logger }: DispatcherOptions): AppError {
   if (error instanceof AppError) return error;
   // A full disk or a database gone read-only: the transaction rolled back, and the user can act on it.
-  const storage = storageErrorOf(error, 'writing', {
-    file: context.db.sqlite.name,
-    dataDir: context.dataDir,
-  });
+  // (A method that only reads and still writes is refused by `query_only`: a bug here, not the disk's.)
+  const writeInRead = isMethod(method) && !isNetworkMethod(method) && isReadOnlyMethod(method);
+  const storage = writeInRead
+    ? null
+    : storageErrorOf(error, 'writing', {
+        file: context.db.sqlite.name,
+        dataDir: context.dataDir,
+      });
   if (storage !== null) {
     logger.warn('API call failed on storage', { method, code: storage.code, error: String(error) });
     return storage;
