@@ -48,7 +48,8 @@ export function devContentSecurityPolicy(devServerUrl: string): string {
 /**
  * Denies every permission (camera, microphone, location, notifications, …): a CRM page needs none,
  * and notifications come from main. Every response gets the CSP header, replacing any the server sent;
- * file:// pages get no headers, so the built page also carries the policy in a meta tag.
+ * file:// pages get no headers, so the built page also carries the policy in a meta tag (all of it but
+ * `frame-ancestors`, which works only as a header).
  */
 export function hardenSession(session: SessionSeam, policy: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
