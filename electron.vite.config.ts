@@ -2,13 +2,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './shared/csp.ts';
+import { META_CONTENT_SECURITY_POLICY } from './shared/csp.ts';
 
 const root = import.meta.dirname;
 
 /**
  * Puts the CSP in the built page itself, besides the header the app:// handler and the preview send. Only in
- * builds, because the dev server injects inline scripts for hot reload.
+ * builds, because the dev server injects inline scripts for hot reload. `frame-ancestors` stays in the
+ * headers only (a meta tag cannot carry it).
  */
 function contentSecurityPolicy(): Plugin {
   return {
@@ -17,7 +18,7 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY },
         injectTo: 'head-prepend',
       },
     ],

@@ -14,3 +14,12 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The same policy for the page's own `<meta>` tag (file:// pages in Electron get no headers): without
+ * `frame-ancestors`, which only works as a header and makes browsers log an error on every load when a
+ * meta tag carries it. The headers (preview server, Electron's session) send the whole policy.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');

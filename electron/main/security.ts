@@ -49,7 +49,8 @@ export function devContentSecurityPolicy(devServerUrl: string): string {
 /**
  * Denies every permission (camera, microphone, location, notifications, …): a CRM page needs none,
  * and notifications come from main. Every response gets the CSP header, replacing any the server sent;
- * the app's own scheme sets it itself (app-protocol.ts), and the built page carries it in a meta tag too.
+ * the app's own scheme sets it itself (app-protocol.ts), and the built page carries it in a meta tag too
+ * (all of it but `frame-ancestors`, which works only as a header).
  */
 export function hardenSession(session: SessionSeam, policy: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

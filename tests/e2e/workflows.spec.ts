@@ -171,14 +171,18 @@ test('a reminder that came due while the app was closed is shown at start', asyn
     });
   });
   const page = await openApp();
-  const reminders = page.getByRole('region', { name: 'Reminders' });
+  // The header says it at once; the list opens from there.
+  await expect(page.getByTestId('reminders-button')).toContainText('1 missed while away');
+  await page.getByTestId('reminders-button').click();
+  const reminders = page.getByRole('dialog', { name: 'Reminders' });
   await expect(reminders.getByTestId('reminder')).toHaveCount(1);
   await expect(reminders).toContainText('Call back about the tender');
   await expect(reminders).toContainText('missed while away');
   await expect(reminders).toContainText('Nomad Foods');
   await saveScreenshot(page, 'reminder-missed-while-away');
   await reminders.getByRole('button', { name: '10 min' }).click();
-  await expect(reminders).toBeHidden();
+  await expect(reminders.getByTestId('reminder')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'No reminders' })).toBeVisible();
 });
 
 test('edit a client in place, see the change in its history, and undo a delete', async ({
@@ -213,7 +217,7 @@ test('edit a client in place, see the change in its history, and undo a delete',
   await page.getByRole('tab', { name: 'History' }).click();
   const history = page.getByRole('table', { name: 'History' });
   await expect(history).toContainText('Stage');
-  await expect(history).toContainText('active');
+  await expect(history).toContainText('Active');
   await saveScreenshot(page, 'client-edited-inline');
 
   await page.getByRole('button', { name: 'More actions' }).click();

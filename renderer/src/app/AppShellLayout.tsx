@@ -66,6 +66,7 @@ export function AppShellLayout() {
             >
               {t('palette.button')}
             </Button>
+            <Reminders />
             <SyncIndicator />
             <LanguageSelect />
             <ThemeToggle />
@@ -80,7 +81,6 @@ export function AppShellLayout() {
       <NewFollowupModal />
       <CommandPalette />
       <ShortcutsHelp />
-      <Reminders />
     </AppShell>
   );
 }

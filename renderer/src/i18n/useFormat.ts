@@ -1,3 +1,4 @@
+import { parseISO } from 'date-fns';
 import { useTranslation } from 'react-i18next';
 import { type Language, catalogs, isLanguage } from '../../../shared/i18n/index.ts';
 import {
@@ -21,6 +22,8 @@ export function useFormat() {
   return {
     language,
     date: (value: string | Date) => formatDate(new Date(value), language),
+    /** A calendar day as stored (YYYY-MM-DD): that day wherever the laptop is, not UTC midnight. */
+    day: (value: string) => formatDate(parseISO(value), language),
     dateTime: (value: string | Date) => formatDateTime(new Date(value), language),
     time: (value: string | Date) => formatTime(new Date(value), language),
     due: (value: string | Date, now: Date) => formatDue(new Date(value), now, language, catalogs[language]),

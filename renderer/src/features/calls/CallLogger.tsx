@@ -27,7 +27,7 @@ import { useFormat } from '../../i18n/useFormat.ts';
 import { type NextStepPreset, dueOnPickedDay, nextStepDue } from '../followups/presets.ts';
 import { type CallContext, closeCallLogger, useCallLogger } from './callLoggerStore.ts';
 import { formatDuration, parseDuration } from './duration.ts';
-import { useCallOutcomes } from './outcomes.ts';
+import { useCallOutcomes, useOutcomeLabel } from './outcomes.ts';
 import { ClientPicker } from '../clients/ClientPicker.tsx';
 
 const nextStepPresets: NextStepPreset[] = ['tomorrow', 'inThreeDays', 'nextWeek'];
@@ -70,6 +70,7 @@ function CallForm({ context }: { context: CallContext }) {
   const { t } = useTranslation();
   const format = useFormat();
   const outcomes = useCallOutcomes();
+  const outcomeLabel = useOutcomeLabel();
   // The running timer is the form's clock, not what it sends: its result lands in `duration` when stopped.
   const [timerStart, setTimerStart] = useState<number | null>(null);
   const [elapsed, setElapsed] = useState<number | null>(null);
@@ -230,7 +231,7 @@ function CallForm({ context }: { context: CallContext }) {
         <Group gap={6} role="radiogroup" aria-label={t('calls.outcome')}>
           {outcomes.map((code) => (
             <Chip key={code} value={code} size="xs">
-              {t(`calls.outcomes.${code}`, { defaultValue: code.replaceAll('_', ' ') })}
+              {outcomeLabel(code)}
             </Chip>
           ))}
         </Group>
@@ -251,19 +252,30 @@ function CallForm({ context }: { context: CallContext }) {
           {...form.getInputProps('nextTitle')}
           onKeyDown={enterSaves}
         />
-        <SegmentedControl
-          aria-label={t('calls.nextStepWhen')}
-          value={values.nextChoice}
-          onChange={setNextChoice}
-          data={[
-            { value: 'none', label: t('calls.nextStepNone') },
-            ...nextStepPresets.map((preset, i) => ({
-              value: preset,
-              label: `${t(`calls.nextStepPreset.${preset}`)} (${shortcutLabel(`mod+${String(i + 1)}`)})`,
-            })),
-            { value: 'pick', label: t('followups.preset.pick') },
-          ]}
-        />
+        {/* Chips wrap onto a second line where words are long (ru, kk) instead of running off the row. */}
+        <Chip.Group multiple={false} value={values.nextChoice} onChange={setNextChoice}>
+          <Group
+            gap={6}
+            role="radiogroup"
+            aria-label={t('calls.nextStepWhen')}
+            data-testid="next-step-presets"
+          >
+            <Chip value="none" size="xs">
+              {t('calls.nextStepNone')}
+            </Chip>
+            {nextStepPresets.map((preset, i) => (
+              <Chip key={preset} value={preset} size="xs">
+                {t(`calls.nextStepPreset.${preset}`)}{' '}
+                <Kbd size="xs" ml={4}>
+                  {shortcutLabel(`mod+${String(i + 1)}`)}
+                </Kbd>
+              </Chip>
+            ))}
+            <Chip value="pick" size="xs">
+              {t('followups.preset.pick')}
+            </Chip>
+          </Group>
+        </Chip.Group>
         {values.nextChoice === 'pick' && (
           <DatePickerInput
             label={t('followups.preset.pick')}

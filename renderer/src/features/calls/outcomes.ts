@@ -1,5 +1,7 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import { defaultCallOutcomes } from '../../../../shared/domain/interaction.ts';
+import { humanizeCode } from '../../i18n/humanizeCode.ts';
 
 const KEY = 'rapport.callOutcomes';
 const OUTCOME = /^[a-z][a-z0-9_]{0,39}$/;
@@ -48,4 +50,13 @@ export function saveCallOutcomes(outcomes: readonly string[]): void {
   if (valid.length === 0) localStorage.removeItem(KEY);
   else localStorage.setItem(KEY, JSON.stringify(valid));
   listeners.forEach((listener) => listener());
+}
+
+/** How an outcome code reads in the UI language: its label, or the code in words for a team's own. */
+export function useOutcomeLabel(): (code: string) => string {
+  const { t } = useTranslation();
+  return useCallback(
+    (code: string) => t(`calls.outcomes.${code}`, { defaultValue: humanizeCode(code) }),
+    [t],
+  );
 }

@@ -5,16 +5,18 @@ import { fieldLabelKey } from '../../../../shared/entities/entities.ts';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
+import { FieldValue } from '../records/FieldValue.tsx';
 
-/** Every change of a record, field by field: when, what, from what, to what. */
+/**
+ * Every change of a record, field by field: when, what, from what, to what; each field by its label and
+ * each value as the rest of the UI shows it (FieldValue).
+ */
 export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const history = useApiQuery('history.forRecord', { entity, id, limit: 200 });
   if (history.isError) return <LoadError onRetry={() => void history.refetch()} />;
   if (history.isSuccess && history.data.items.length === 0) return <EmptyHint text={t('history.empty')} />;
-  const shown = (value: unknown) =>
-    value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
   return (
     <Table striped aria-label={t('client.tab.history')}>
       <Table.Thead>
@@ -47,12 +49,12 @@ export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: strin
             <Table.Td>{t(fieldLabelKey(entity, change.field), { defaultValue: change.field })}</Table.Td>
             <Table.Td>
               <Text size="sm" c="dimmed" lineClamp={2}>
-                {shown(change.oldValue)}
+                <FieldValue entity={entity} field={change.field} value={change.oldValue} />
               </Text>
             </Table.Td>
             <Table.Td>
               <Text size="sm" lineClamp={2}>
-                {shown(change.newValue)}
+                <FieldValue entity={entity} field={change.field} value={change.newValue} />
               </Text>
             </Table.Td>
           </Table.Tr>

@@ -1,4 +1,5 @@
 import { fieldLabelKey } from '../../../../shared/entities/entities.ts';
+import { FieldValue } from '../records/FieldValue.tsx';
 import { Badge, Group, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
   IconArrowsExchange,
@@ -13,9 +14,7 @@ import {
   IconWalk,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { LifecycleStage } from '../../../../shared/domain/client.ts';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { EmptyHint, LoadError } from '../../components/Feedback.tsx';
@@ -26,7 +25,7 @@ interface Entry {
   at: string;
   icon: ReactNode;
   color: string;
-  title: string;
+  title: ReactNode;
   body?: string | null;
   badge?: string | null;
 }
@@ -116,11 +115,13 @@ export function ClientTimeline({ clientId }: { clientId: string }) {
         at: change.at,
         icon: <IconArrowsExchange size={14} />,
         color: 'gray',
-        title: t('timeline.changed', {
-          field: t(fieldLabelKey('client', change.field), { defaultValue: change.field }),
-          from: describe(change.field, change.oldValue, t),
-          to: describe(change.field, change.newValue, t),
-        }),
+        title: (
+          <>
+            {t(fieldLabelKey('client', change.field), { defaultValue: change.field })}:{' '}
+            <FieldValue entity="client" field={change.field} value={change.oldValue} /> →{' '}
+            <FieldValue entity="client" field={change.field} value={change.newValue} />
+          </>
+        ),
       })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   if (entries.length === 0) return <EmptyHint text={t('timeline.empty')} />;
@@ -159,11 +160,4 @@ export function ClientTimeline({ clientId }: { clientId: string }) {
       ))}
     </Timeline>
   );
-}
-
-function describe(field: string, value: unknown, t: TFunction): string {
-  if (value === null || value === undefined) return '—';
-  if (field === 'stage' && typeof value === 'string') return t(`client.stage.${value as LifecycleStage}`);
-  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -6,8 +6,9 @@ import { useApiInfiniteQuery } from '../../api/useApiQuery.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
 import { EmptyHint, LoadError, LoadMore } from '../../components/Feedback.tsx';
+import { RecordName } from '../records/FieldValue.tsx';
 
-/** Every deal, newest first, by stage. */
+/** Every deal, newest first, by stage, with the client it is for (a link to the client). */
 export function DealsPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -27,13 +28,16 @@ export function DealsPage() {
         ]}
       />
       {list.isError && <LoadError onRetry={() => void list.refetch()} />}
-      {list.isSuccess && items.length === 0 && <EmptyHint text={t('deals.empty')} />}
+      {list.isSuccess && items.length === 0 && (
+        <EmptyHint text={stage === 'all' ? t('deals.emptyAll') : t('deals.emptyStage')} />
+      )}
       {items.length > 0 && (
         <Card withBorder padding={0}>
           <Table striped highlightOnHover aria-label={t('deals.pageTitle')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('deals.title')}</Table.Th>
+                <Table.Th>{t('deals.client')}</Table.Th>
                 <Table.Th>{t('deals.stageLabel')}</Table.Th>
                 <Table.Th>{t('deals.value')}</Table.Th>
                 <Table.Th>{t('deals.expectedClose')}</Table.Th>
@@ -44,6 +48,9 @@ export function DealsPage() {
                 <Table.Tr key={deal.id}>
                   <Table.Td>
                     <Anchor href={hrefOf('client', deal.clientId, 'deals')}>{deal.title}</Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <RecordName table="client" id={deal.clientId} />
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light">{t(`deals.stage.${deal.stage}`)}</Badge>

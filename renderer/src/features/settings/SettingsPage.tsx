@@ -1,6 +1,7 @@
 import {
   Card,
   Code,
+  Pill,
   SegmentedControl,
   Stack,
   TagsInput,
@@ -11,7 +12,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/useApiQuery.ts';
 import { LanguageSelect } from '../../components/LanguageSelect.tsx';
-import { saveCallOutcomes, useCallOutcomes } from '../calls/outcomes.ts';
+import { defaultCallOutcomes } from '../../../../shared/domain/interaction.ts';
+import { saveCallOutcomes, useCallOutcomes, useOutcomeLabel } from '../calls/outcomes.ts';
 import { SyncSettings } from '../sync/SyncSettings.tsx';
 
 /** Settings: appearance, language, and what this installation is. */
@@ -61,10 +63,17 @@ export function SettingsPage() {
   );
 }
 
-/** The outcome codes the call logger offers, editable per laptop. */
+/**
+ * The outcomes the call logger offers, editable per laptop: shown by their labels (a team's own by its
+ * words), with the defaults left out offered back in the dropdown.
+ */
 function CallOutcomes() {
   const { t } = useTranslation();
   const outcomes = useCallOutcomes();
+  const label = useOutcomeLabel();
+  const offered = defaultCallOutcomes
+    .filter((code) => !outcomes.includes(code))
+    .map((code) => ({ value: code, label: label(code) }));
   return (
     <Card withBorder>
       <Title order={4} mb="sm">
@@ -74,8 +83,16 @@ function CallOutcomes() {
         aria-label={t('settings.callOutcomes')}
         description={t('settings.callOutcomesHint')}
         value={outcomes}
+        data={offered}
         onChange={saveCallOutcomes}
         clearable
+        clearButtonProps={{ 'aria-label': t('settings.callOutcomesReset') }}
+        // Pills' × buttons are for the mouse (Mantine hides them from the keyboard): Backspace removes.
+        renderPill={({ option, onRemove, disabled }) => (
+          <Pill withRemoveButton={!disabled} onRemove={onRemove} data-testid="call-outcome">
+            {label(String(option.value))}
+          </Pill>
+        )}
       />
     </Card>
   );

@@ -18,7 +18,7 @@ export function ConnectForm() {
     <form onSubmit={submit} noValidate aria-label={t('sync.connectTitle')}>
       <Stack gap="sm" maw={420}>
         <Text size="sm" c="dimmed">
-          {t('sync.localOnlyHint')}
+          {t('sync.connectHint')}
         </Text>
         <TextInput
           label={t('sync.serverUrl')}
