@@ -19,7 +19,8 @@ const sampleRecords = 50;
 /**
  * Finds the delimiter and the header row of decoded text from the start of a file. The delimiter is the
  * one that splits the most rows into the same number of fields (quotes respected, so a comma inside a
- * quoted cell does not count); the header is the first row that is at least half that wide.
+ * quoted cell does not count); the header is the first row at least 80% that wide (a preamble line such
+ * as "Exported on 1 Dec, by …" is narrower; a header may lack a few unnamed trailing columns).
  */
 export function detectDelimitedLayout(text: string, truncated: boolean, delimiter?: string): DelimitedLayout {
   const tried = (delimiter === undefined ? candidateDelimiters : [delimiter]).map((candidate) => {
@@ -87,7 +88,9 @@ function consistencyOf(records: readonly string[][]): { width: number; matches: 
 }
 
 function headerIndexOf(records: readonly string[][], width: number): number {
-  const index = records.findIndex((record) => isNotBlank(record) && record.length >= Math.max(2, width / 2));
+  const index = records.findIndex(
+    (record) => isNotBlank(record) && record.length >= Math.max(2, Math.ceil(width * 0.8)),
+  );
   if (index >= 0) return index;
   const firstText = records.findIndex(isNotBlank);
   return firstText >= 0 ? firstText : 0;

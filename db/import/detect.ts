@@ -112,12 +112,8 @@ function looksBinary(text: string): boolean {
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
     if (code === 0) return true;
-    if (
-      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) ||
-      code === 0xfffd
-    ) {
-      control++;
-    }
+    // U+FFFD is not counted: text read in the wrong encoding is still text, and the user can change it.
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) control++;
   }
   return control > sample.length * 0.05;
 }
