@@ -22,7 +22,12 @@ const sampleRecords = 50;
  * quoted cell does not count); the header is the first row at least 80% that wide (a preamble line such
  * as "Exported on 1 Dec, by …" is narrower; a header may lack a few unnamed trailing columns).
  */
-export function detectDelimitedLayout(text: string, truncated: boolean, delimiter?: string): DelimitedLayout {
+export function detectDelimitedLayout(
+  text: string,
+  truncated: boolean,
+  delimiter?: string,
+  headerRow?: number,
+): DelimitedLayout {
   const tried = (delimiter === undefined ? candidateDelimiters : [delimiter]).map((candidate) => {
     const records = sampleOf(text, truncated, candidate);
     return { delimiter: candidate, records, ...consistencyOf(records) };
@@ -30,7 +35,7 @@ export function detectDelimitedLayout(text: string, truncated: boolean, delimite
   // Sort is stable: on a tie the earlier candidate (comma first) wins.
   const best = [...tried].sort((a, b) => b.matches - a.matches || b.width - a.width)[0];
   if (best === undefined) throw new Error('no delimiter candidates');
-  const headerIndex = headerIndexOf(best.records, best.width);
+  const headerIndex = headerRow === undefined ? headerIndexOf(best.records, best.width) : headerRow - 1;
   return {
     delimiter: best.delimiter,
     headerRow: headerIndex + 1,

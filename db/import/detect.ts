@@ -73,9 +73,8 @@ export async function detectSource(path: string, overrides: SourceOverrides = {}
   }
   if (/^[[{]/.test(start) && /"rapport"/i.test(start.slice(0, 4096)))
     return { format: 'rapport-json', encoding };
-  const layout = detectDelimitedLayout(text, truncated, overrides.delimiter);
-  const headerRow = overrides.headerRow ?? layout.headerRow;
-  return { format: 'delimited', encoding, encodingEvidence: evidence, ...layout, headerRow };
+  const layout = detectDelimitedLayout(text, truncated, overrides.delimiter, overrides.headerRow);
+  return { format: 'delimited', encoding, encodingEvidence: evidence, ...layout };
 }
 
 async function readSample(path: string): Promise<{ sample: Buffer; truncated: boolean }> {

@@ -94,6 +94,9 @@ describe('bad files get a clear answer with a stable code, never a crash', () =>
     const asComma = await importRows(path, { delimiter: ',', encoding: 'utf-8' });
     expect(asComma.rows[0]?.fields).toEqual({ 'Name|Town': 'Caf\uFFFD|Z\uFFFDrich' });
     expect(await refusal(detectSource(path, { encoding: 'no-such-encoding' }))).toBe('unknown_encoding');
+    const fromRow2 = await importRows(path, { headerRow: 2 });
+    expect(fromRow2.detected).toMatchObject({ headerRow: 2, header: ['Café', 'Zürich'] });
+    expect(fromRow2.rows).toEqual([]);
   });
 
   it('a vCard whose first card has no END:VCARD still gives both cards, the first with a warning', async () => {
