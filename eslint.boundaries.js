@@ -50,6 +50,17 @@ export const innerLayers = {
   'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers'],
   'db/sync': ['db/queries', 'db/seed', 'db/handlers'],
   'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers'],
+  // Reading import files knows nothing of the database: mapping and writing build on it, never it on them.
+  'db/import': [
+    'db/migrations',
+    'db/records',
+    'db/search',
+    'db/queries',
+    'db/sync',
+    'db/seed',
+    'db/reminders',
+    'db/handlers',
+  ],
   // Reusable pieces know nothing of the screens that use them; a feature never reaches into the shell.
   'renderer/src/components': ['renderer/src/features', 'renderer/src/app'],
   'renderer/src/features': ['renderer/src/app'],
