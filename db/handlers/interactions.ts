@@ -255,7 +255,6 @@ function listDue(ctx: ReadContext, input: Parameters<typeof dueSql>[0]): z.outpu
   }));
   return {
     items,
-    nextCursor:
-      rows.length > input.limit && last ? encodeCursor([last.due_at, last.id]) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.due_at, last.id]) : null,
   };
 }
