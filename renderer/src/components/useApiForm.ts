@@ -48,7 +48,14 @@ export function useApiForm<M extends Method, Values extends Record<string, unkno
   const issueText = useSchemaIssueText();
   const errorText = useErrorText();
   const [formError, setFormError] = useState<string | null>(null);
-  const fields = new Set(Object.keys(initialValues));
+  // A field of parts (an address) is checked part by part: `address.city` is a field of its own.
+  const fields = new Set(
+    Object.entries(initialValues).flatMap(([name, value]) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? [name, ...Object.keys(value).map((part) => `${name}.${part}`)]
+        : [name],
+    ),
+  );
   // Issues of fields the form does not show go to the whole form, so none is ever silently dropped.
   const place = (byPath: Record<string, string>) => {
     const errors: Record<string, string> = {};

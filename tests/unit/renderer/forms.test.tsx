@@ -126,4 +126,33 @@ describe('the client edit form', () => {
       'Paid late twice in 2025; ask for prepayment above 5 mln',
     );
   });
+
+  it('edits the address part by part, refuses a part too long beside it, and clears it when all are empty', async () => {
+    const { api } = await openBackend(tempDir());
+    const client = await api.call('clients.create', { name: 'Nomad Telecom', kind: 'company' });
+    await i18next.changeLanguage('ru');
+    renderUi(api, <EditClientModal client={client} opened onClose={() => undefined} />);
+    const dialog = await screen.findByRole('dialog');
+    const address = within(dialog).getByRole('group', { name: 'Адрес' });
+    fireEvent.change(within(address).getByLabelText('Улица и дом'), { target: { value: ' Абая 150 ' } });
+    fireEvent.change(within(address).getByLabelText('Город'), { target: { value: 'x'.repeat(101) } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Сохранить' }));
+    // Refused beside the city, before anything is sent.
+    await within(address).findByText(/100/);
+    expect((await api.call('clients.get', { id: client.id })).address).toBeNull();
+    fireEvent.change(within(address).getByLabelText('Город'), { target: { value: 'Алматы' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Сохранить' }));
+    await screen.findByText('Изменения сохранены.');
+    const saved = await api.call('clients.get', { id: client.id });
+    expect(saved.address).toEqual({ street: 'Абая 150', city: 'Алматы' });
+
+    cleanup();
+    renderUi(api, <EditClientModal client={saved} opened onClose={() => undefined} />);
+    const again = within(await screen.findByRole('group', { name: 'Адрес' }));
+    expect(again.getByLabelText<HTMLInputElement>('Город').value).toBe('Алматы');
+    fireEvent.change(again.getByLabelText('Улица и дом'), { target: { value: '' } });
+    fireEvent.change(again.getByLabelText('Город'), { target: { value: ' ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
+    await waitFor(async () => expect((await api.call('clients.get', { id: client.id })).address).toBeNull());
+  });
 });
