@@ -31,7 +31,7 @@ export const fieldLabelsEn = {
   'client.field.address': 'Address',
   'address.part.street': 'Street and building',
   'address.part.city': 'City',
-  'address.part.region': 'Region',
+  'address.part.region': 'State or province',
   'address.part.postalCode': 'Postal code',
   'address.part.country': 'Country',
   'client.field.website': 'Website',

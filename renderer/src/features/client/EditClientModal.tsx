@@ -1,4 +1,14 @@
-import { Checkbox, Fieldset, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import {
+  Checkbox,
+  Fieldset,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { z } from 'zod';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -196,7 +206,16 @@ function EditForm({ client, onClose }: { client: Client; onClose: () => void }) 
         );
       case 'parts':
         return (
-          <Fieldset key={field.name} style={wide} legend={label} variant="unstyled">
+          <Fieldset
+            key={field.name}
+            style={wide}
+            legend={
+              <Text size="sm" fw={600}>
+                {label}
+              </Text>
+            }
+            variant="unstyled"
+          >
             <SimpleGrid cols={2}>
               {(field.parts ?? []).map((part) => (
                 <TextInput
