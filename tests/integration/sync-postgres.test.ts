@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../server/app.ts';
-import { SyncService } from '../../server/service.ts';
 import { type ServerStore, openPostgresStore } from '../../server/store.ts';
 import type { ApiClient } from '../../shared/api/client.ts';
 import { runSimulation } from '../sync-sim/simulation.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { runRapport } from '../support/rapport-cli.ts';
 import { freshDatabase, postgresAvailable, startPostgres } from '../support/postgres.ts';
+import { serveOnLoopback } from '../support/loopback-server.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 import { describeServerGuardTests } from '../support/server-guard-tests.ts';
 import { describeWireTests } from '../support/wire-tests.ts';
@@ -26,20 +25,7 @@ afterAll(() => postgres?.stop());
 
 /** A sync server process on PostgreSQL; several may share one database. */
 async function serverOn(url: string) {
-  const store = await openPostgresStore(url);
-  const service = new SyncService({ store });
-  const app = buildServer({ service });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return {
-    url: `http://127.0.0.1:${String(address.port)}`,
-    service,
-    stop: async () => {
-      await app.close();
-      await store.close();
-    },
-  };
+  return serveOnLoopback({ store: await openPostgresStore(url) });
 }
 
 async function laptop(serverUrl: string, email: string, password: string): Promise<ApiClient> {

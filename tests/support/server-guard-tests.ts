@@ -1,9 +1,8 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { buildServer } from '../../server/app.ts';
 import { LOGIN_LIMITS, type LoginLimits } from '../../server/login-limits.ts';
-import { SyncService } from '../../server/service.ts';
 import type { ServerStore } from '../../server/store.ts';
+import { type LoopbackServer, serveOnLoopback } from './loopback-server.ts';
 import { runRapport } from './rapport-cli.ts';
 
 /** A fresh, empty server database of one kind: how to open it in this process, and how to name it to the CLI. */
@@ -12,11 +11,7 @@ export interface GuardDatabase {
   cliArgs: string[];
 }
 
-interface Running {
-  url: string;
-  service: SyncService;
-  stop(): Promise<void>;
-}
+type Running = LoopbackServer;
 
 interface Reply {
   status: number;
@@ -34,21 +29,7 @@ async function serverOn(
   database: GuardDatabase,
   options: { loginLimits?: Partial<LoginLimits>; now?: () => number; trustProxy?: string } = {},
 ): Promise<Running> {
-  const store = await database.open();
-  const { trustProxy, ...serviceOptions } = options;
-  const service = new SyncService({ store, ...serviceOptions });
-  const app = buildServer({ service, trustProxy: trustProxy ?? null });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no address');
-  return {
-    url: `http://127.0.0.1:${String(address.port)}`,
-    service,
-    stop: async () => {
-      await app.close();
-      await store.close();
-    },
-  };
+  return serveOnLoopback({ store: await database.open(), ...options });
 }
 
 async function call(
