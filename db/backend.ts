@@ -6,8 +6,9 @@ import type { BackendEvent } from '../shared/api/events.ts';
 import { HybridClock } from '../shared/hlc.ts';
 import { uuidv7 } from '../shared/ids.ts';
 import { dailyBackupFolder, startDailyBackups } from './backup-rotation.ts';
-import { isMethod, isNetworkMethod } from '../shared/api/contract.ts';
-import { createDispatcher } from './dispatch.ts';
+import { isJobMethod, isMethod, isNetworkMethod } from '../shared/api/contract.ts';
+import { type DispatcherOptions, createDispatcher } from './dispatch.ts';
+import { TransferService } from './import/service.ts';
 import { SyncEngine } from './sync/engine.ts';
 import { createSecretBox } from './secret-box.ts';
 import { handlers } from './handlers/index.ts';
@@ -49,8 +50,14 @@ export interface Backend {
   close(): void;
 }
 
+/** The backend over an open database. */
+export interface LocalBackend extends Backend {
+  /** Imports and exports by file path, for the CLI (the UI reaches the same code through `dispatch`). */
+  readonly transfer: TransferService;
+}
+
 /** Opens the database in `dataDir` (creating or migrating it) and serves the API over it. */
-export async function openBackend(options: BackendOptions): Promise<Backend> {
+export async function openBackend(options: BackendOptions): Promise<LocalBackend> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? stderrLogger;
   const opened = await openDatabase({
@@ -64,7 +71,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const listeners = new Set<(event: BackendEvent) => void>();
   // One clock for local changes and received ones, so a change made after a sync is newer than it.
   const clock = deviceClock(db, deviceId, () => now().getTime());
-  const dispatch = createDispatcher({
+  const dispatchOptions: DispatcherOptions = {
     handlers,
     logger,
     context: {
@@ -76,7 +83,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       schemaVersion: opened.schemaVersion,
     },
     publish: (event) => listeners.forEach((listener) => listener(event)),
-  });
+  };
+  const dispatch = createDispatcher(dispatchOptions);
   // --- Rotating daily backups (db/backup-rotation.ts): in the background, never blocking the open.
   const stopDailyBackups =
     options.dailyBackups === false
@@ -119,19 +127,27 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   listeners.add(({ event }) => {
     if (event === 'data.changed') sync.poke();
   });
+  // --- Import and export (db/import/service.ts): long jobs in short transactions, beside the calls.
+  const transfer = new TransferService({ dispatch: dispatchOptions, dataDir: options.dataDir, publish });
+  // An import a crash or a closed app cut short is taken back before anything syncs.
+  await transfer.takeBackInterrupted();
   // Replays quarantined changes this version understands, then syncs in the background if connected.
   if (options.sync !== false) sync.start();
   return {
     dataDir: options.dataDir,
+    transfer,
     dispatch: (method, input) =>
       isMethod(method) && isNetworkMethod(method)
         ? sync.handle(method, input)
-        : Promise.resolve(dispatch(method, input)),
+        : isMethod(method) && isJobMethod(method)
+          ? transfer.handle(method, input)
+          : Promise.resolve(dispatch(method, input)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close: () => {
+      transfer.stop();
       sync.stop();
       reminders.stop();
       stopDailyBackups();

@@ -5,6 +5,7 @@ import {
   type ReadOnlyMethod,
   contract,
   isMethod,
+  isJobMethod,
   isNetworkMethod,
   isReadOnlyMethod,
 } from '../shared/api/contract.ts';
@@ -45,10 +46,10 @@ export function createDispatcher(
         details: { method },
       });
     }
-    if (isNetworkMethod(method)) {
+    if (isNetworkMethod(method) || isJobMethod(method)) {
       return fail({
         code: 'unavailable',
-        message: `${method} talks to the sync server and is served by the sync engine, not here.`,
+        message: `${method} is a long job served beside the dispatcher (sync engine, imports), not here.`,
         details: { method },
       });
     }
@@ -79,17 +80,47 @@ function runInTransaction(options: DispatcherOptions, method: LocalMethod, input
   return output.data;
 }
 
+/**
+ * Runs `work` in one immediate transaction with a writer logging under `txnId`, as a call would run: its
+ * events are delivered (coalesced) once the transaction commits. A long job (an import) calls it once
+ * per batch of rows, so other calls run between batches and the whole job is still one undo step.
+ */
+export function runWriteBatch<R>(
+  options: DispatcherOptions,
+  txnId: string,
+  work: (ctx: HandlerContext, rows: RowCache) => R,
+): R {
+  const queued: BackendEvent[] = [];
+  const rows: RowCache = new Map();
+  const ctx = writeContext(options, queued, { txnId, rows });
+  const value = options.context.db.sqlite.transaction(() => work(ctx, rows)).immediate();
+  for (const event of coalesce(queued)) options.publish(event);
+  return value;
+}
+
 /** What a read-only method gets: no writer, no events, the database's read half. */
-function readContext(base: DispatchContext): ReadContext {
+export function readContext(base: DispatchContext): ReadContext {
   const { db, now, dataDir, schemaVersion, actor } = base;
   return { db, now, dataDir, schemaVersion, actor, rows: createRowReader(db, new Map()) };
 }
 
-function writeContext(options: DispatcherOptions, queued: BackendEvent[]): HandlerContext {
+function writeContext(
+  options: DispatcherOptions,
+  queued: BackendEvent[],
+  batch: { txnId?: string; rows?: RowCache } = {},
+): HandlerContext {
   const base = options.context;
-  const rows: RowCache = new Map();
+  const rows: RowCache = batch.rows ?? new Map();
   const writerFor = (origin: ChangeOrigin) =>
-    createRecordWriter({ db: base.db, now: base.now, clock: base.clock, actor: base.actor, origin, rows });
+    createRecordWriter({
+      db: base.db,
+      now: base.now,
+      clock: base.clock,
+      actor: base.actor,
+      origin,
+      rows,
+      ...(batch.txnId !== undefined && origin === 'local' ? { txnId: batch.txnId } : {}),
+    });
   const writer = writerFor('local');
   const ctx: HandlerContext = {
     ...base,
@@ -174,7 +205,8 @@ function toAppError(error: unknown, method: string, { context, logger }: Dispatc
   if (error instanceof AppError) return error;
   // A full disk or a database gone read-only: the transaction rolled back, and the user can act on it.
   // (A method that only reads and still writes is refused by `query_only`: a bug here, not the disk's.)
-  const writeInRead = isMethod(method) && !isNetworkMethod(method) && isReadOnlyMethod(method);
+  const writeInRead =
+    isMethod(method) && !isNetworkMethod(method) && !isJobMethod(method) && isReadOnlyMethod(method);
   const storage = writeInRead
     ? null
     : storageErrorOf(error, 'writing', {

@@ -115,6 +115,32 @@ export interface ChangeLogTable {
   server_seq: number | null;
 }
 
+/** One import into this laptop's database (db/import/import-runs.ts); local, never synced. */
+export interface ImportRunTable {
+  id: string;
+  txn_id: string;
+  file_name: string;
+  type: string;
+  status: 'running' | 'done' | 'cancelled' | 'failed' | 'undone';
+  started_at: string;
+  finished_at: string | null;
+  rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  options: string;
+  rejected_rows: string;
+}
+
+/** A mapping of columns to fields the user saved for files with the same columns. */
+export interface ImportMappingTable {
+  fingerprint: string;
+  name: string;
+  mapping: string;
+  saved_at: string;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   client: ClientTable;
@@ -133,6 +159,8 @@ export interface Database {
   local_meta: LocalMetaTable;
   reminder_state: ReminderStateTable;
   change_log: ChangeLogTable;
+  import_run: ImportRunTable;
+  import_mapping: ImportMappingTable;
 }
 
 export type ClientRow = Selectable<ClientTable>;

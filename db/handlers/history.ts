@@ -2,6 +2,7 @@ import { isSyncedTable } from '../records/synced-tables.ts';
 import { recordHistory, undoLastChange } from '../records/history.ts';
 import { entityOfSyncedTable, tableOfEntity } from '../records/entities.ts';
 import type { Handlers } from './context.ts';
+import { markUndone } from '../import/engine/import-runs.ts';
 
 export const historyHandlers = {
   'history.forRecord': (input, ctx) =>
@@ -16,6 +17,7 @@ export const historyHandlers = {
     const writer = ctx.writerFor('undo');
     const undone = undoLastChange(ctx.db, writer, ctx.now());
     if (!undone) return { undone: null };
+    markUndone(ctx.db, undone.txnId);
     const records = undone.records.flatMap(({ table, id }) =>
       isSyncedTable(table) ? [{ entity: entityOfSyncedTable(table), id }] : [],
     );

@@ -4,6 +4,7 @@ import { contactHandlers } from './contacts.ts';
 import type { Handlers } from './context.ts';
 import { dealHandlers } from './deals.ts';
 import { historyHandlers } from './history.ts';
+import { importHandlers } from './imports.ts';
 import { interactionHandlers } from './interactions.ts';
 import { reminderHandlers } from './reminders.ts';
 import { searchHandlers } from './search.ts';
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...reminderHandlers,
   ...syncHandlers,
   ...storageHandlers,
+  ...importHandlers,
 };

@@ -7,6 +7,7 @@ import { m0006ClientQuiet } from './0006_client_quiet.ts';
 import { m0007ClientRevenue } from './0007_client_revenue.ts';
 import { m0008Sync } from './0008_sync.ts';
 import { m0009Merge } from './0009_merge.ts';
+import { m0010Import } from './0010_import.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   m0007ClientRevenue,
   m0008Sync,
   m0009Merge,
+  m0010Import,
 ];
 
 /** The schema version this build of Rapport writes. */

@@ -37,7 +37,7 @@ const PHONE_DIGITS = 10;
 const LIMIT = 5;
 
 /** A client name reduced to what tells it apart: folded, without punctuation and legal forms. */
-function nameKey(name: string): string {
+export function nameKey(name: string): string {
   return searchFold(name)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '' && !LEGAL_FORMS.has(word))
@@ -145,11 +145,13 @@ function dismissedOf(db: ReadDb, clientId: string): Set<string> {
   return others;
 }
 
-function lastDigits(phone: string): string {
+/** The digits a phone number is compared by (its last ten); empty for fewer than seven digits. */
+export function lastDigits(phone: string): string {
   const digits = phoneDigits(phone);
   return digits.length >= 7 ? digits.slice(-PHONE_DIGITS) : '';
 }
 
-function normalEmail(email: string): string {
+/** An email as compared: trimmed, lower case. */
+export function normalEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -32,6 +32,14 @@ function lastUndoableTxn(db: Db): string | undefined {
 export function undoLastChange(db: Db, writer: RecordWriter, now: Date): UndoneChange | null {
   const txnId = lastUndoableTxn(db);
   if (txnId === undefined) return null;
+  return undoTransaction(db, writer, txnId, now);
+}
+
+/**
+ * Reverts one transaction of this device, whichever it is (an import taken back from the list of past
+ * imports): its created records are deleted, its changed fields get their old values back.
+ */
+export function undoTransaction(db: Db, writer: RecordWriter, txnId: string, now: Date): UndoneChange {
   const entries = db.all(
     db.q.selectFrom('change_log').selectAll().where('txn_id', '=', txnId).orderBy('seq'),
   );

@@ -68,10 +68,15 @@ export interface RecordWriterOptions {
   origin: ChangeOrigin;
   /** Shared by every writer of one call (an undo writes with another origin but the same rows). */
   rows?: RowCache;
+  /**
+   * The transaction id to log under; default a new one. A long import writes in many short database
+   * transactions, each with its own writer and clock, all under one id: one undo step.
+   */
+  txnId?: string;
 }
 
 export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
-  const txnId = uuidv7(options.now().getTime());
+  const txnId = options.txnId ?? uuidv7(options.now().getTime());
   let stamp: { hlc: string; at: string; seen: number } | undefined;
   // One clock per API call, taken at the first real change, so reads never advance the clock; with it,
   // how far this laptop had pulled the team's changes (what the person saw when making this one).

@@ -10,6 +10,14 @@ const PUSH_BUDGET_BYTES = 600 * 1024;
 const MUTATION_BYTES = 256 * 1024;
 const MUTATION_OPS = 2000;
 
+/**
+ * Where sending stops while an import runs (db/import/engine/run-import.ts): at its first change, so the
+ * team never gets half an import, and one cancelled leaves nothing behind. Later changes wait too, since
+ * the server takes each device's changes in order.
+ */
+const HELD_FROM = `COALESCE((SELECT MIN(c.seq) FROM import_run r JOIN change_log c ON c.txn_id = r.txn_id
+    WHERE r.status = 'running'), 9223372036854775807)`;
+
 interface OutboxRow {
   seq: number;
   txn_id: string;
@@ -31,7 +39,7 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
   const rows = db
     .prepare(
       `SELECT seq, txn_id, table_name, row_id, field, new_value, hlc, seen_seq FROM change_log
-       WHERE seq > ? AND origin IN ('local', 'undo', 'sync') ORDER BY seq LIMIT 20000`,
+       WHERE seq > ? AND origin IN ('local', 'undo', 'sync') AND seq < ${HELD_FROM} ORDER BY seq LIMIT 20000`,
     )
     .all(ackedCounter) as OutboxRow[];
   const mutations: Mutation[] = [];

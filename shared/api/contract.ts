@@ -23,6 +23,7 @@ import { interactionMethods } from './methods/interactions.ts';
 import { reminderMethods } from './methods/reminders.ts';
 import { searchMethods } from './methods/search.ts';
 import { storageMethods } from './methods/storage.ts';
+import { transferMethods } from './methods/transfer.ts';
 import { teamMethods } from './methods/team.ts';
 
 export type { MethodSpec } from './method-spec.ts';
@@ -77,6 +78,7 @@ export const contract = {
   ...reminderMethods,
   ...syncMethods,
   ...storageMethods,
+  ...transferMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Every method name of the API. */
@@ -85,8 +87,12 @@ export type Method = keyof typeof contract;
 export type NetworkMethod = {
   [M in Method]: (typeof contract)[M] extends { network: true } ? M : never;
 }[Method];
+/** Long jobs over files (imports, exports), served by db/import/service.ts. */
+export type JobMethod = {
+  [M in Method]: (typeof contract)[M] extends { job: true } ? M : never;
+}[Method];
 /** Methods answered from the local database alone, each in one transaction. */
-export type LocalMethod = Exclude<Method, NetworkMethod>;
+export type LocalMethod = Exclude<Method, NetworkMethod | JobMethod>;
 /** Local methods that only read: their handlers get a context that cannot write (db/handlers/context.ts). */
 export type ReadOnlyMethod = {
   [M in LocalMethod]: (typeof contract)[M] extends { readOnly: true } ? M : never;
@@ -102,6 +108,12 @@ export type MethodOutput<M extends Method> = z.output<(typeof contract)[M]['outp
 export function isNetworkMethod(name: Method): name is NetworkMethod {
   const spec: MethodSpec = contract[name];
   return spec.network === true;
+}
+
+/** True when method `name` is a long job over files. */
+export function isJobMethod(name: Method): name is JobMethod {
+  const spec: MethodSpec = contract[name];
+  return spec.job === true;
 }
 
 /** True when method `name` only reads (see ReadOnlyMethod). */

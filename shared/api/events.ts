@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SyncStatus } from '../domain/sync.ts';
+import { JobProgress } from '../domain/transfer.ts';
 
 /** Events the backend sends to every UI, on every transport. */
 export const eventSchemas = {
@@ -11,6 +12,8 @@ export const eventSchemas = {
   'followups.overdue': z.object({ count: z.number().int() }),
   /** Sync changed state (syncing, synced, offline, an error, pending count): the shell's indicator. */
   'sync.status': SyncStatus,
+  /** How far a long job (an import, a dry run, an export) is, a few times a second. */
+  'job.progress': JobProgress,
   /** The desktop shell asks the UI to run a command (from the application menu or the tray). */
   'app.command': z.object({ command: z.enum(['clients.new']) }),
 } as const;

@@ -11,4 +11,9 @@ export interface MethodSpec {
    * (it opens its own short ones), so the app stays responsive while the network is slow.
    */
   network?: true;
+  /**
+   * A long job over files (an import, an export): the backend runs it asynchronously in many short
+   * transactions, reporting progress as `job.progress` events, so the app stays usable meanwhile.
+   */
+  job?: true;
 }

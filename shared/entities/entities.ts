@@ -65,6 +65,8 @@ export const clientEntity = defineEntity({
     ownerId: optionalRefTo('team_member', { merge: 'fill' }),
     source: text(100, { search: 'details', merge: 'fill' }),
     region: text(100, { search: 'details', merge: 'fill' }),
+    /** The client's id in the tool it was imported from (import matches on it). */
+    externalId: text(200, { merge: 'fill' }),
     address: coupled(Address, Address, { search: 'details', merge: 'fill', toStored: storedAddress }),
     website: shapedText(Website, 300, { search: 'details', merge: 'fill' }),
     preferences: text(2000, { search: 'notes', conflict: true, merge: 'fill' }),
@@ -119,6 +121,8 @@ export const contactEntity = defineEntity({
     birthday: day(),
     notes: text(NOTES_MAX, { conflict: true }),
     isPrimary: flag(false),
+    /** The contact's id in the tool it was imported from (import matches on it). */
+    externalId: text(200),
   },
 });
 

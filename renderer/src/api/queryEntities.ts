@@ -5,7 +5,7 @@ import { type EntityName, entityNames } from '../../../shared/domain/entities.ts
 type Namespace = Method extends `${infer N}.${string}` ? N : never;
 
 /** What `data.changed` can name: every record kind, plus the backend's own reminder and conflict lists. */
-type ChangedEntity = EntityName | 'reminder' | 'syncConflict' | 'syncSetAside';
+type ChangedEntity = EntityName | 'reminder' | 'syncConflict' | 'syncSetAside' | 'importRun';
 
 /**
  * The entity each namespace of methods reads and writes, as `data.changed` names it. Namespaces with no
@@ -28,9 +28,18 @@ const entityOfNamespace = {
   search: 'search',
   reminders: 'reminder',
   sync: 'sync',
+  files: 'file',
+  imports: 'importRun',
+  exports: 'export',
 } as const satisfies Record<Namespace, string>;
 
-const everyEntity: readonly ChangedEntity[] = [...entityNames, 'reminder', 'syncConflict', 'syncSetAside'];
+const everyEntity: readonly ChangedEntity[] = [
+  ...entityNames,
+  'reminder',
+  'syncConflict',
+  'syncSetAside',
+  'importRun',
+];
 
 /**
  * What else an answer shows, so that a change there must refetch it. The one table to read when a screen
@@ -52,6 +61,8 @@ const alsoReads: Partial<Record<Namespace | Method, readonly ChangedEntity[]>> =
   campaigns: ['campaignMember', 'client'],
   history: everyEntity,
   search: everyEntity,
+  // An import (or its undo) changes records of every kind; the list of imports shows their counts.
+  imports: everyEntity,
   'sync.status': ['syncConflict', 'syncSetAside'],
   'sync.setAside': ['syncSetAside'],
   'sync.conflicts': ['syncConflict'],

@@ -1,0 +1,170 @@
+import { lastDigits, nameKey, normalEmail } from '../../queries/duplicates.ts';
+import { listedValues, searchFold } from '../../search/search-text.ts';
+import type { ReadDb } from '../../sql.ts';
+import type { FieldValues } from '../mapped-row.ts';
+
+/** What a row can be matched to existing records by, in the order the user chose. */
+export const matchKeys = ['externalId', 'email', 'phone', 'name'] as const;
+export type MatchKey = (typeof matchKeys)[number];
+
+/** A record the row matched, and by what. */
+export interface Match {
+  clientId: string;
+  /** The contact that matched (by its id in the other tool, email or phone), if one did. */
+  contactId?: string;
+  by: MatchKey;
+  /** The source row that created the record earlier in this file (a duplicate inside the file). */
+  sameFileRow?: number;
+}
+
+interface Owner {
+  clientId: string;
+  contactId?: string;
+  /** Set for records this import created: the row that created them. */
+  row?: number;
+}
+
+/**
+ * Every live client and contact by what an import matches on, read once at the start (one pass over
+ * two tables, a few seconds for a million contacts) and kept up to date as the import creates records,
+ * so a row is matched with a few map lookups, and a record the file itself repeats is found like one
+ * that was there before. Keys are those of possible duplicates (db/queries/duplicates.ts): a client's
+ * name without case, accents, punctuation and legal forms; an email in lower case; a phone's last ten
+ * digits.
+ */
+export class MatchIndex {
+  private readonly byExternalClient = new Map<string, Owner>();
+  private readonly byExternalContact = new Map<string, Owner>();
+  private readonly byEmail = new Map<string, Owner>();
+  private readonly byPhone = new Map<string, Owner>();
+  private readonly byName = new Map<string, Owner>();
+  /** `clientId + folded contact name` → contact id: a contact of a matched client found by its name. */
+  private readonly contactByName = new Map<string, string>();
+
+  static load(db: ReadDb): MatchIndex {
+    const index = new MatchIndex();
+    const clients = db
+      .prepare('SELECT id, name, external_id FROM client WHERE deleted_at IS NULL')
+      .iterate() as IterableIterator<{ id: string; name: string; external_id: string | null }>;
+    for (const client of clients) index.addClient(client.id, client.name, client.external_id);
+    const contacts = db
+      .prepare(
+        'SELECT id, client_id, name, emails, phones, external_id FROM contact WHERE deleted_at IS NULL',
+      )
+      .iterate() as IterableIterator<{
+      id: string;
+      client_id: string;
+      name: string;
+      emails: string | null;
+      phones: string | null;
+      external_id: string | null;
+    }>;
+    for (const contact of contacts)
+      index.addContact(contact.id, contact.client_id, {
+        name: contact.name,
+        emails: listedValues(contact.emails),
+        phones: listedValues(contact.phones),
+        externalId: contact.external_id,
+      });
+    return index;
+  }
+
+  /** Remembers a client (one that exists, or one this import creates from `row`). */
+  addClient(id: string, name: string, externalId: string | null | undefined, row?: number): void {
+    const owner: Owner = row === undefined ? { clientId: id } : { clientId: id, row };
+    if (externalId) setOnce(this.byExternalClient, externalId.trim(), owner);
+    const key = nameKey(name);
+    if (key !== '') setOnce(this.byName, key, owner);
+  }
+
+  /** Remembers a contact and its emails and phones. */
+  addContact(
+    id: string,
+    clientId: string,
+    contact: { name: string; emails: string[]; phones: string[]; externalId?: string | null | undefined },
+    row?: number,
+  ): void {
+    const owner: Owner = row === undefined ? { clientId, contactId: id } : { clientId, contactId: id, row };
+    if (contact.externalId) setOnce(this.byExternalContact, contact.externalId.trim(), owner);
+    for (const email of contact.emails) setOnce(this.byEmail, normalEmail(email), owner);
+    for (const phone of contact.phones) {
+      const digits = lastDigits(phone);
+      if (digits !== '') setOnce(this.byPhone, digits, owner);
+    }
+    this.contactByName.set(`${clientId}\u0000${searchFold(contact.name)}`, id);
+  }
+
+  /**
+   * The existing client a row is, or belongs to: tried key by key in the order given, the first that
+   * finds one wins. The contact's keys (its id, emails, phones) find the client through its contact.
+   */
+  find(
+    row: {
+      clientName?: string | undefined;
+      clientExternalId?: string | undefined;
+      contact?: FieldValues | undefined;
+      contactExternalId?: string | undefined;
+    },
+    keys: readonly MatchKey[],
+  ): Match | undefined {
+    for (const key of keys) {
+      const owner = this.lookup(key, row);
+      if (owner)
+        return {
+          clientId: owner.clientId,
+          ...(owner.contactId === undefined ? {} : { contactId: owner.contactId }),
+          by: key,
+          ...(owner.row === undefined ? {} : { sameFileRow: owner.row }),
+        };
+    }
+    return undefined;
+  }
+
+  /** A contact of `clientId` with this name, if it has one. */
+  contactNamed(clientId: string, name: unknown): string | undefined {
+    if (typeof name !== 'string' || name.trim() === '') return undefined;
+    return this.contactByName.get(`${clientId}\u0000${searchFold(name)}`);
+  }
+
+  private lookup(key: MatchKey, row: Parameters<MatchIndex['find']>[0]): Owner | undefined {
+    switch (key) {
+      case 'externalId':
+        return (
+          (row.clientExternalId ? this.byExternalClient.get(row.clientExternalId.trim()) : undefined) ??
+          (row.contactExternalId ? this.byExternalContact.get(row.contactExternalId.trim()) : undefined)
+        );
+      case 'email':
+        for (const email of listed(row.contact?.emails)) {
+          const owner = this.byEmail.get(normalEmail(email));
+          if (owner) return owner;
+        }
+        return undefined;
+      case 'phone':
+        for (const phone of listed(row.contact?.phones)) {
+          const digits = lastDigits(phone);
+          const owner = digits === '' ? undefined : this.byPhone.get(digits);
+          if (owner) return owner;
+        }
+        return undefined;
+      case 'name': {
+        const name = row.clientName ? nameKey(row.clientName) : '';
+        return name === '' ? undefined : this.byName.get(name);
+      }
+    }
+  }
+}
+
+/** The first record with a key keeps it: later ones with the same email do not steal the match. */
+function setOnce(map: Map<string, Owner>, key: string, owner: Owner): void {
+  if (!map.has(key)) map.set(key, owner);
+}
+
+/** The values of a mapped `[{value, label}]` list. */
+export function listed(items: unknown): string[] {
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item: unknown) =>
+    typeof item === 'object' && item !== null && 'value' in item && typeof item.value === 'string'
+      ? [item.value]
+      : [],
+  );
+}

@@ -1,0 +1,261 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { uuidv7 } from '../../../shared/ids.ts';
+import { type DispatcherOptions, readContext, runWriteBatch } from '../../dispatch.ts';
+import { undoTransaction } from '../../records/history.ts';
+import type { CellProblem, ImportType, MappedRow } from '../mapped-row.ts';
+import { type OnMatch, RowImporter, type RowOutcome, pretendIds } from './import-row.ts';
+import { type ImportCounts, finishRun, startRun } from './import-runs.ts';
+import { MatchIndex, type MatchKey } from './match-index.ts';
+
+/** How far an import or a dry run is, sent a few times a second. */
+export interface ImportProgress {
+  phase: 'reading' | 'writing' | 'undoing';
+  rowsDone: number;
+  /** Rows in the file when known (from the dry run before), else null. */
+  rowsTotal: number | null;
+  rowsPerSecond: number;
+  /** Null while unknown. */
+  secondsLeft: number | null;
+}
+
+/** A few rows of each outcome, to show before anything is written. */
+export interface OutcomeExample {
+  row: number;
+  name: string;
+  /** What matched it: a key, or a record the client already has. */
+  by?: MatchKey | 'record';
+  /** The row of this file it repeats. */
+  sameFileRow?: number;
+}
+
+export interface ImportReport extends ImportCounts {
+  /** The import as remembered (null for a dry run, or one cancelled before it wrote). */
+  importId: string | null;
+  dryRun: boolean;
+  cancelled: boolean;
+  /** Every problem of the first rejected rows (all are counted in `rejected`). */
+  rejectedRows: CellProblem[];
+  examples: { created: OutcomeExample[]; updated: OutcomeExample[]; skipped: OutcomeExample[] };
+  seconds: number;
+}
+
+export interface RunImportOptions {
+  /** The file's rows, mapped. */
+  rows: AsyncIterable<MappedRow>;
+  fileName: string;
+  type: ImportType;
+  match: readonly MatchKey[];
+  onMatch: OnMatch;
+  dryRun: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Rows the file holds (the dry run counted them), for the time left. */
+  expectedRows?: number;
+  /** What the user chose, kept with the run. */
+  settings: unknown;
+  /** Told what became of each row (the rejected-rows file is written from it). */
+  onOutcome?: (mapped: MappedRow, outcome: RowOutcome) => void;
+}
+
+/** Rows per database transaction, and the longest a batch may hold the database. */
+const BATCH_ROWS = 500;
+const BATCH_MS = 40;
+const PROGRESS_MS = 150;
+const EXAMPLES = 5;
+/** Rejected rows whose problems travel in the report (the rejected-rows file has all of them). */
+const REPORTED_REJECTED_ROWS = 1000;
+
+/**
+ * Imports mapped rows, or checks them (`dryRun`), as one undo step. Rows are written in short
+ * transactions of a few hundred, with a turn of the event loop between them, so other calls (the
+ * screens, reminders) are served while a long import runs; all of them log under one transaction id,
+ * so one `history.undo` takes the whole import back. Cancelling (the signal) takes back what was
+ * written. While it runs, sync holds back this laptop's changes from its first one (db/sync/outbox.ts),
+ * so the team never sees half an import.
+ */
+export async function runImport(
+  dispatch: DispatcherOptions,
+  options: RunImportOptions,
+): Promise<ImportReport> {
+  const started = Date.now();
+  const { db, now } = dispatch.context;
+  const index = MatchIndex.load(db);
+  const importer = new RowImporter({
+    index,
+    match: options.match,
+    onMatch: options.onMatch,
+    dryRun: options.dryRun,
+    newId: pretendIds(),
+  });
+  const counts: ImportCounts = { rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0 };
+  const rejectedRows: CellProblem[] = [];
+  const examples: ImportReport['examples'] = { created: [], updated: [], skipped: [] };
+  const txnId = uuidv7(now().getTime());
+  const importId = options.dryRun ? null : uuidv7(now().getTime());
+  if (importId !== null) {
+    startRun(db, {
+      id: importId,
+      txnId,
+      fileName: options.fileName,
+      type: options.type,
+      startedAt: now().toISOString(),
+      options: options.settings,
+    });
+  }
+  const progress = progressReporter(options, started);
+  const count = (mapped: MappedRow, outcome: RowOutcome) => {
+    counts.rows++;
+    counts[outcome.kind]++;
+    options.onOutcome?.(mapped, outcome);
+    if (outcome.kind === 'rejected') {
+      if (counts.rejected <= REPORTED_REJECTED_ROWS) rejectedRows.push(...outcome.problems);
+      return;
+    }
+    const list = examples[outcome.kind];
+    if (list.length < EXAMPLES) list.push(exampleOf(mapped, outcome));
+  };
+
+  let cancelled = false;
+  try {
+    const batch: MappedRow[] = [];
+    const flush = () => {
+      if (batch.length === 0) return;
+      if (options.dryRun) {
+        const ctx = readContext(dispatch.context);
+        for (const mapped of batch) count(mapped, importer.import(mapped, ctx));
+      } else {
+        runWriteBatch(dispatch, txnId, (ctx, rows) => {
+          for (const mapped of batch) {
+            // A row is all or nothing: a savepoint, rolled back if any of its records is refused.
+            const outcome = savepoint(dispatch, () => importer.import(mapped, ctx));
+            if (outcome.kind === 'rejected') rows.clear();
+            count(mapped, outcome);
+          }
+        });
+      }
+      batch.length = 0;
+      progress(counts.rows, options.dryRun ? 'reading' : 'writing');
+    };
+    let batchStarted = Date.now();
+    for await (const mapped of options.rows) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      batch.push(mapped);
+      if (batch.length >= BATCH_ROWS || Date.now() - batchStarted >= BATCH_MS) {
+        flush();
+        await nextTurn();
+        batchStarted = Date.now();
+      }
+    }
+    if (!cancelled && options.signal?.aborted) cancelled = true;
+    if (!cancelled) flush();
+  } catch (error) {
+    if (importId !== null) {
+      await takeBack(dispatch, txnId, options);
+      finishRun(db, importId, 'failed', counts, rejectedRows, now().toISOString());
+    }
+    throw error;
+  }
+  if (cancelled && importId !== null) {
+    await takeBack(dispatch, txnId, options);
+    finishRun(db, importId, 'cancelled', counts, rejectedRows, now().toISOString());
+  } else if (importId !== null) {
+    finishRun(db, importId, 'done', counts, rejectedRows, now().toISOString());
+  }
+  return {
+    ...counts,
+    importId,
+    dryRun: options.dryRun,
+    cancelled,
+    rejectedRows,
+    examples,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/**
+ * Takes back what a cancelled, failed or interrupted import wrote, leaving nothing of it behind: its
+ * records are deleted again (as an undo would), and since sync held them back, the created records'
+ * entries are removed from the change log, so they never reach the team. Changes it made to records
+ * that were there before are reverted as logged changes, so every laptop converges on the old values.
+ */
+export async function takeBack(
+  dispatch: DispatcherOptions,
+  txnId: string,
+  options: { onProgress?: (progress: ImportProgress) => void } = {},
+): Promise<void> {
+  options.onProgress?.({
+    phase: 'undoing',
+    rowsDone: 0,
+    rowsTotal: null,
+    rowsPerSecond: 0,
+    secondsLeft: null,
+  });
+  const { db, now } = dispatch.context;
+  runWriteBatch(dispatch, txnId, (ctx) => {
+    const writer = ctx.writerFor('undo');
+    const created = db
+      .prepare(`SELECT table_name, row_id FROM change_log WHERE txn_id = ? AND field = 'created_at'`)
+      .all(txnId) as { table_name: string; row_id: string }[];
+    const hasChanges = db.prepare('SELECT 1 AS yes FROM change_log WHERE txn_id = ? LIMIT 1').get(txnId);
+    if (hasChanges === undefined) return;
+    undoTransaction(db, writer, txnId, now());
+    const forget = db.prepare(
+      'DELETE FROM change_log WHERE table_name = ? AND row_id = ? AND txn_id IN (?, ?)',
+    );
+    for (const row of created) forget.run(row.table_name, row.row_id, txnId, writer.txnId);
+  });
+  await nextTurn();
+}
+
+/** Runs `work` in a savepoint of the current transaction; an error rolls back only the savepoint. */
+function savepoint(dispatch: DispatcherOptions, work: () => RowOutcome): RowOutcome {
+  return dispatch.context.db.sqlite.transaction(work)();
+}
+
+function exampleOf(mapped: MappedRow, outcome: Exclude<RowOutcome, { kind: 'rejected' }>): OutcomeExample {
+  const name =
+    stringOf(mapped.client?.values.name) ??
+    stringOf(mapped.contact?.values.name) ??
+    stringOf(mapped.record?.values.title) ??
+    stringOf(mapped.record?.values.summary) ??
+    '';
+  return {
+    row: mapped.row,
+    name,
+    ...('by' in outcome ? { by: outcome.by } : {}),
+    ...('sameFileRow' in outcome && outcome.sameFileRow !== undefined
+      ? { sameFileRow: outcome.sameFileRow }
+      : {}),
+  };
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Sends progress at most every PROGRESS_MS, with the rate and the time left. */
+function progressReporter(
+  options: RunImportOptions,
+  started: number,
+): (rowsDone: number, phase: ImportProgress['phase']) => void {
+  let last = 0;
+  return (rowsDone, phase) => {
+    if (!options.onProgress) return;
+    const at = Date.now();
+    if (at - last < PROGRESS_MS) return;
+    last = at;
+    const seconds = Math.max((at - started) / 1000, 0.001);
+    const rate = rowsDone / seconds;
+    const total = options.expectedRows ?? null;
+    options.onProgress({
+      phase,
+      rowsDone,
+      rowsTotal: total,
+      rowsPerSecond: Math.round(rate),
+      secondsLeft: total !== null && rate > 0 ? Math.max(0, (total - rowsDone) / rate) : null,
+    });
+  };
+}

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { Id } from './common.ts';
+import { ClientListInput } from './client.ts';
+
+/**
+ * Import and export as the API takes them (issue 14). Files travel as ids: the UI uploads a file it
+ * was given in chunks (`files.upload`), and downloads an export the same way, so neither the renderer
+ * nor the browser preview ever hands the backend a path of its own choosing.
+ */
+
+export const ImportType = z.enum(['clients', 'contacts', 'interactions', 'deals', 'payments', 'followups']);
+export const DateFormat = z.enum(['iso', 'dmy', 'mdy', 'excel']);
+export const NumberFormat = z.enum(['dot', 'comma']);
+export const MatchKey = z.enum(['externalId', 'email', 'phone', 'name']);
+export const OnMatch = z.enum(['skip', 'fill', 'overwrite']);
+
+/** A file uploaded to this data folder's staging area, by the id `files.upload` gave it. */
+export const FileId = Id;
+
+export const ColumnMapping = z.strictObject({
+  column: z.string().max(500),
+  target: z.string().max(100).nullable(),
+  dateFormat: DateFormat.optional(),
+  numberFormat: NumberFormat.optional(),
+});
+
+export const ImportMapping = z.strictObject({
+  type: ImportType,
+  columns: z.array(ColumnMapping).max(2000),
+  splitFullName: z.boolean().default(true),
+  defaultCountry: z.string().length(2).nullable().default(null),
+  defaultCurrency: z.string().length(3).nullable().default(null),
+});
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+/** What the user may change about how the file is read after seeing what was detected. */
+export const SourceOverrides = z.strictObject({
+  encoding: z.string().max(40).optional(),
+  delimiter: z.string().min(1).max(1).optional(),
+  headerRow: z.number().int().min(1).max(1000).optional(),
+  sheet: z.string().max(200).optional(),
+});
+
+export const UploadInput = z.strictObject({
+  /** The upload to continue; left out for the first chunk. */
+  fileId: FileId.optional(),
+  name: z.string().trim().min(1).max(255),
+  offset: z.number().int().min(0),
+  /** The chunk, base64 (at most 8 MB of bytes). */
+  data: z.base64().max(11_200_000),
+  done: z.boolean(),
+});
+export const UploadResult = z.object({ fileId: FileId, name: z.string(), size: z.number().int() });
+
+export const DownloadInput = z.strictObject({
+  fileId: FileId,
+  offset: z.number().int().min(0).default(0),
+  length: z
+    .number()
+    .int()
+    .min(1)
+    .max(8 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+});
+export const DownloadResult = z.object({
+  name: z.string(),
+  data: z.string(),
+  size: z.number().int(),
+  done: z.boolean(),
+});
+
+export const InspectInput = z.strictObject({
+  fileId: FileId,
+  overrides: SourceOverrides.default({}),
+  /** What the file holds; guessed from its columns when left out. */
+  type: ImportType.optional(),
+  /** A mapping to preview with; the automatic (or saved) one when left out. */
+  mapping: ImportMapping.optional(),
+});
+
+const ProblemOut = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  code: z.string(),
+  value: z.string().optional(),
+  message: z.string(),
+});
+
+export const ImportTarget = z.object({ id: z.string(), labelKey: z.string(), kind: z.string() });
+
+export const InspectResult = z.object({
+  fileName: z.string(),
+  source: z.object({
+    format: z.enum(['delimited', 'xlsx', 'vcard', 'rapport-json']),
+    encoding: z.string().nullable(),
+    encodingEvidence: z.string().nullable(),
+    delimiter: z.string().nullable(),
+    headerRow: z.number().int().nullable(),
+    sheets: z.array(z.string()),
+    sheet: z.string().nullable(),
+  }),
+  header: z.array(z.string()),
+  type: ImportType,
+  guessedType: ImportType,
+  mapping: ImportMapping,
+  /** The name of the saved mapping this file's columns found, if one was used. */
+  savedMapping: z.string().nullable(),
+  targets: z.array(ImportTarget),
+  /** The first rows as the file has them and as they will be imported. */
+  preview: z.array(
+    z.object({
+      row: z.number().int(),
+      source: z.record(z.string(), z.string()),
+      values: z.record(z.string(), z.unknown()),
+      problems: z.array(ProblemOut),
+    }),
+  ),
+});
+
+export const ImportRunInput = z.strictObject({
+  fileId: FileId,
+  /** Chosen by the caller, so it can cancel the job and follow its `job.progress` events. */
+  jobId: Id.optional(),
+  overrides: SourceOverrides.default({}),
+  mapping: ImportMapping,
+  match: z.array(MatchKey).max(4).default(['externalId', 'email', 'phone', 'name']),
+  onMatch: OnMatch.default('skip'),
+  /** Rows the dry run counted, for the time left. */
+  expectedRows: z.number().int().min(0).optional(),
+});
+
+const Example = z.object({
+  row: z.number().int(),
+  name: z.string(),
+  by: z.string().optional(),
+  sameFileRow: z.number().int().optional(),
+});
+
+export const ImportReport = z.object({
+  importId: Id.nullable(),
+  dryRun: z.boolean(),
+  cancelled: z.boolean(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+  rejectedRows: z.array(ProblemOut),
+  examples: z.object({ created: z.array(Example), updated: z.array(Example), skipped: z.array(Example) }),
+  seconds: z.number(),
+});
+
+export const CancelJobInput = z.strictObject({ jobId: Id });
+export const CancelJobResult = z.object({ cancelled: z.boolean() });
+
+export const RejectedFileResult = z.object({ fileId: FileId, name: z.string(), rows: z.number().int() });
+
+export const ImportRun = z.object({
+  id: Id,
+  txnId: z.string(),
+  fileName: z.string(),
+  type: z.string(),
+  status: z.enum(['running', 'done', 'cancelled', 'failed', 'undone']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+  rejectedRows: z.array(ProblemOut),
+  undoable: z.boolean(),
+});
+export const ImportRunList = z.object({ items: z.array(ImportRun) });
+
+export const SaveMappingInput = z.strictObject({
+  header: z.array(z.string().max(500)).min(1).max(2000),
+  name: z.string().trim().min(1).max(100),
+  mapping: ImportMapping,
+});
+export const SaveMappingResult = z.object({ fingerprint: z.string(), name: z.string() });
+
+export const ExportType = z.enum(['clients', 'contacts', 'interactions', 'deals', 'payments', 'all']);
+export const ExportFormat = z.enum(['csv', 'xlsx', 'vcf', 'json']);
+
+/** The client list's filters, without paging: an export of the list as the user sees it. */
+export const ClientListFilter = ClientListInput.omit({ after: true, limit: true });
+
+export const ExportInput = z.strictObject({
+  jobId: Id.optional(),
+  type: ExportType,
+  format: ExportFormat,
+  /** Only the clients of the list with these filters (and their records). */
+  filter: ClientListFilter.optional(),
+  /** Only this client, with its contacts and history. */
+  clientId: Id.optional(),
+  delimiter: z.enum([',', ';']).default(','),
+  vcardVersion: z.enum(['3.0', '4.0']).default('4.0'),
+  language: z.enum(['en', 'ru', 'kk']).default('en'),
+});
+export const ExportResult = z.object({
+  fileId: FileId,
+  name: z.string(),
+  rows: z.number().int(),
+  bytes: z.number().int(),
+});
+
+/** How far a long job is (`job.progress`). */
+export const JobProgress = z.object({
+  jobId: z.string(),
+  phase: z.enum(['reading', 'writing', 'undoing', 'exporting']),
+  rowsDone: z.number().int(),
+  rowsTotal: z.number().int().nullable(),
+  rowsPerSecond: z.number(),
+  secondsLeft: z.number().nullable(),
+});
