@@ -341,6 +341,7 @@ export const en = {
   'history.undo': 'undo',
   'history.undone': 'undone',
   'history.sync': 'followed a merge',
+  'history.importedFrom': 'imported from {{file}}',
   'timeline.empty': 'Nothing has happened with this client yet. Log the first call.',
   'reminders.title': 'Reminders',
   'reminders.missed': 'missed while away',

@@ -344,6 +344,7 @@ export const kk = {
   'history.undo': 'болдырмау',
   'history.undone': 'болдырылмады',
   'history.sync': 'біріктіруден кейін',
+  'history.importedFrom': '{{file}} файлынан импортталды',
   'timeline.empty': 'Бұл клиентпен әзірге ештеңе болмаған. Алғашқы қоңырауды жазыңыз.',
   'reminders.title': 'Еске салулар',
   'reminders.missed': 'сіз жоқта өтіп кетті',

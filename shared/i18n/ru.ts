@@ -344,6 +344,7 @@ export const ru = {
   'history.undo': 'отмена',
   'history.undone': 'отменено',
   'history.sync': 'после объединения',
+  'history.importedFrom': 'импортировано из {{file}}',
   'timeline.empty': 'С этим клиентом пока ничего не происходило. Запишите первый звонок.',
   'reminders.title': 'Напоминания',
   'reminders.missed': 'пропущено, пока вас не было',

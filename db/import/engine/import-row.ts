@@ -5,7 +5,7 @@ import { findClient } from '../../queries/clients.ts';
 import { handlers } from '../../handlers/index.ts';
 import type { HandlerContext, ReadContext } from '../../handlers/context.ts';
 import { parseMethodInput } from '../../parse-method-input.ts';
-import type { CellProblem, FieldValues, MappedRow } from '../mapped-row.ts';
+import type { CellProblem, MappedRow } from '../mapped-row.ts';
 import { type MatchIndex, type MatchKey, listed } from './match-index.ts';
 
 /** What a match does (chosen per import). */
@@ -62,7 +62,7 @@ const recordUpdaters = {
  */
 export class RowImporter {
   private readonly tagIds = new Map<string, string>();
-  private readonly members = new Map<string, string>();
+  private readonly teamMembers = new Map<string, string>();
   private loaded = false;
 
   private readonly options: RowImporterOptions;
@@ -90,7 +90,7 @@ export class RowImporter {
     if (!client) return reject(mapped, null, 'missing_name', 'The row has no client or contact name.');
     const clientInput = check(
       'clients.create',
-      { ...this.withOwner(client.values, mapped), ...externalIdOf(client) },
+      { ...client.values, ...this.members(client.teamMembers, mapped, 'client'), ...externalIdOf(client) },
       mapped,
       'client',
     );
@@ -138,8 +138,17 @@ export class RowImporter {
     const record = mapped.record;
     if (!record) throw new Error('importRecord needs a record');
     const method = recordMethods[record.entity];
-    const values = this.withAuthor(record.values, mapped);
-    const input = check(method, { ...values, clientId: PLACEHOLDER_ID }, mapped, record.entity);
+    const { status, ...values } = record.values;
+    const input = check(
+      method,
+      {
+        ...values,
+        ...this.members(record.teamMembers, mapped, 'record'),
+        clientId: PLACEHOLDER_ID,
+      },
+      mapped,
+      'record',
+    );
     const match = this.options.index.find(
       {
         clientName: typeof mapped.client?.values.name === 'string' ? mapped.client.values.name : undefined,
@@ -162,7 +171,11 @@ export class RowImporter {
       }
       const clientInput = check(
         'clients.create',
-        { ...this.withOwner(mapped.client.values, mapped), ...externalIdOf(mapped.client) },
+        {
+          ...mapped.client.values,
+          ...this.members(mapped.client.teamMembers, mapped, 'client'),
+          ...externalIdOf(mapped.client),
+        },
         mapped,
         'client',
       );
@@ -173,7 +186,10 @@ export class RowImporter {
     const withClient = { ...input, clientId, ...(match?.contactId ? { contactId: match.contactId } : {}) };
     const existing = created ? undefined : this.sameRecord(ctx, record.entity, clientId, withClient);
     if (existing === undefined) {
-      this.create(ctx, method, withClient as never);
+      const id = this.create(ctx, method, withClient as never);
+      // A follow-up's create input has no status: one done or cancelled in the file is closed after.
+      if (record.entity === 'followup' && (status === 'done' || status === 'cancelled'))
+        this.write(ctx, status === 'done' ? 'followups.complete' : 'followups.cancel', { id });
       return { kind: 'created', clientId };
     }
     if (this.options.onMatch === 'skip') return { kind: 'skipped', clientId, by: 'record' };
@@ -305,23 +321,19 @@ export class RowImporter {
     return added;
   }
 
-  /** An owner named by a team member's name or email becomes the member's id. */
-  private withOwner(values: FieldValues, mapped: MappedRow): FieldValues {
-    const { owner, ...rest } = values;
-    if (typeof owner !== 'string' || owner.trim() === '') return rest;
-    return { ...rest, ownerId: this.member(owner, mapped, 'client.owner') };
-  }
-
-  private withAuthor(values: FieldValues, mapped: MappedRow): FieldValues {
-    const author = values.author;
-    if (typeof author !== 'string' || author.trim() === '') return values;
-    const { author: _author, ...rest } = values;
-    const field = mapped.record?.entity === 'followup' ? 'assigneeId' : 'userId';
-    return { ...rest, [field]: this.member(author, mapped, `${mapped.record?.entity}.author`) };
+  /** Team members the file names by name or email (an owner, an author), as their ids. */
+  private members(
+    named: Record<string, string> | undefined,
+    mapped: MappedRow,
+    prefix: string,
+  ): Record<string, string> {
+    const ids: Record<string, string> = {};
+    for (const [field, nameOrEmail] of Object.entries(named ?? {})) ids[field] = this.member(nameOrEmail, mapped, `${prefix}.${field}`);
+    return ids;
   }
 
   private member(nameOrEmail: string, mapped: MappedRow, path: string): string {
-    const id = this.members.get(searchFold(nameOrEmail.trim()));
+    const id = this.teamMembers.get(searchFold(nameOrEmail.trim()));
     if (id !== undefined) return id;
     const column = mapped.columns[path] ?? null;
     throw new RowRejected({
@@ -345,8 +357,8 @@ export class RowImporter {
       .prepare('SELECT id, name, email FROM team_member WHERE deleted_at IS NULL')
       .all() as { id: string; name: string; email: string | null }[];
     for (const member of members) {
-      this.members.set(searchFold(member.name), member.id);
-      if (member.email) this.members.set(searchFold(member.email), member.id);
+      this.teamMembers.set(searchFold(member.name), member.id);
+      if (member.email) this.teamMembers.set(searchFold(member.email), member.id);
     }
   }
 
