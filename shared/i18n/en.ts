@@ -1,4 +1,5 @@
 import { fieldLabelsEn } from './field-labels.ts';
+import { importMessagesEn } from './import-messages.ts';
 import { storageMessagesEn } from './storage-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
@@ -496,6 +497,7 @@ export const en = {
   'campaignMember.field.status.converted': 'Converted',
   ...fieldLabelsEn,
   ...storageMessagesEn,
+  ...importMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

@@ -1,4 +1,5 @@
 import { fieldLabelsKk } from './field-labels.ts';
+import { importMessagesKk } from './import-messages.ts';
 import { storageMessagesKk } from './storage-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -499,4 +500,5 @@ export const kk = {
   'campaignMember.field.status.converted': 'Клиент болды',
   ...fieldLabelsKk,
   ...storageMessagesKk,
+  ...importMessagesKk,
 } as const satisfies Catalog;

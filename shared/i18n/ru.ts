@@ -1,4 +1,5 @@
 import { fieldLabelsRu } from './field-labels.ts';
+import { importMessagesRu } from './import-messages.ts';
 import { storageMessagesRu } from './storage-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -498,4 +499,5 @@ export const ru = {
   'campaignMember.field.status.converted': 'Стал клиентом',
   ...fieldLabelsRu,
   ...storageMessagesRu,
+  ...importMessagesRu,
 } as const satisfies Catalog;
