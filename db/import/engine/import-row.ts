@@ -62,6 +62,8 @@ const recordUpdaters = {
  */
 export class RowImporter {
   private readonly tagIds = new Map<string, string>();
+  /** What a dry run pretended to create, so a later row of the file is compared with it as with a record. */
+  private readonly pretended = new Map<string, Record<string, unknown>>();
   private readonly teamMembers = new Map<string, string>();
   private loaded = false;
 
@@ -113,6 +115,7 @@ export class RowImporter {
     );
     if (!match) {
       const clientId = this.create(ctx, 'clients.create', clientInput as ParsedInput<'clients.create'>);
+      this.pretend(clientId, clientInput);
       this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
       if (contactInput) this.createContact(ctx, clientId, contactInput, mapped.row, true);
       this.tag(ctx, clientId, client.tags);
@@ -251,6 +254,7 @@ export class RowImporter {
       clientId,
       ...(primary ? { isPrimary: true } : {}),
     } as ParsedInput<'contacts.create'>);
+    this.pretend(contactId, input);
     this.options.index.addContact(
       contactId,
       clientId,
@@ -270,12 +274,12 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    const current = this.options.dryRun && isPretend(id) ? undefined : findClient(ctx.db, id);
-    if (!current) return this.options.onMatch !== 'skip' && isPretend(id) && hasValues(input);
+    const current = this.pretended.get(id) ?? (findClient(ctx.db, id) as unknown as Record<string, unknown>);
     const { kind: _kind, ...given } = input;
-    const patch = patchOf(current as unknown as Record<string, unknown>, given, this.options.onMatch);
+    const patch = patchOf(current, given, this.options.onMatch);
     if (Object.keys(patch).length === 0) return false;
     this.write(ctx, 'clients.update', { id, ...patch });
+    this.pretend(id, { ...current, ...patch });
     return true;
   }
 
@@ -284,13 +288,18 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    if (this.options.dryRun && isPretend(id)) return hasValues(input);
-    const current = this.read(ctx, 'contacts.get', id);
+    const current = this.pretended.get(id) ?? this.read(ctx, 'contacts.get', id);
     const { clientId: _clientId, isPrimary: _isPrimary, ...given } = input;
     const patch = patchOf(current, given, this.options.onMatch);
     if (Object.keys(patch).length === 0) return false;
     this.write(ctx, 'contacts.update', { id, ...patch });
+    this.pretend(id, { ...current, ...patch });
     return true;
+  }
+
+  /** A dry run remembers the values of what it pretended to create or change. */
+  private pretend(id: string, values: Record<string, unknown>): void {
+    if (this.options.dryRun && isPretend(id)) this.pretended.set(id, values);
   }
 
   /** Puts the named tags on a client, creating tags that do not exist yet; true when one was added. */
@@ -328,7 +337,8 @@ export class RowImporter {
     prefix: string,
   ): Record<string, string> {
     const ids: Record<string, string> = {};
-    for (const [field, nameOrEmail] of Object.entries(named ?? {})) ids[field] = this.member(nameOrEmail, mapped, `${prefix}.${field}`);
+    for (const [field, nameOrEmail] of Object.entries(named ?? {}))
+      ids[field] = this.member(nameOrEmail, mapped, `${prefix}.${field}`);
     return ids;
   }
 
@@ -481,10 +491,6 @@ function isEmpty(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   if (typeof value === 'object') return Object.values(value).every(isEmpty);
   return false;
-}
-
-function hasValues(input: Record<string, unknown>): boolean {
-  return Object.values(input).some((value) => !isEmpty(value));
 }
 
 /**
