@@ -32,7 +32,7 @@ const MILLION = Number(values.million);
 const dir = mkdtempSync(join(tmpdir(), 'rapport-import-bench-'));
 const header = 'Company,First name,Last name,Email,Phone,City,Industry,Segment,Source,Notes\n';
 const line = (i: number) =>
-  `"Import Co ${i}, LLP",Name${i},Фамилия${i},new${i}@import.example,+7 777 ${String(i % 10_000_000).padStart(7, '0')},Almaty,Retail,SMB,Fair 2026,"Met at the fair, asked for prices"\n`;
+  `"Import Co ${i}, LLP",Name${i},Фамилия${i},new${i}@import.example,+1 212 ${String(i % 10_000_000).padStart(7, '0')},Almaty,Retail,SMB,Fair 2026,"Met at the fair, asked for prices"\n`;
 
 async function writeCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
