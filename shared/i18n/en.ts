@@ -1,3 +1,4 @@
+import { exportLabelsEn } from './export-labels.ts';
 import { fieldLabelsEn } from './field-labels.ts';
 import { storageMessagesEn } from './storage-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
@@ -494,6 +495,7 @@ export const en = {
   'campaignMember.field.status.responded': 'Responded',
   'campaignMember.field.status.converted': 'Converted',
   ...fieldLabelsEn,
+  ...exportLabelsEn,
   ...storageMessagesEn,
 } as const;
 

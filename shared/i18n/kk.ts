@@ -1,3 +1,4 @@
+import { exportLabelsKk } from './export-labels.ts';
 import { fieldLabelsKk } from './field-labels.ts';
 import { storageMessagesKk } from './storage-messages.ts';
 import type { Catalog } from './en.ts';
@@ -497,5 +498,6 @@ export const kk = {
   'campaignMember.field.status.responded': 'Жауап берді',
   'campaignMember.field.status.converted': 'Клиент болды',
   ...fieldLabelsKk,
+  ...exportLabelsKk,
   ...storageMessagesKk,
 } as const satisfies Catalog;

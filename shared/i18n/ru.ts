@@ -1,3 +1,4 @@
+import { exportLabelsRu } from './export-labels.ts';
 import { fieldLabelsRu } from './field-labels.ts';
 import { storageMessagesRu } from './storage-messages.ts';
 import type { Catalog } from './en.ts';
@@ -496,5 +497,6 @@ export const ru = {
   'campaignMember.field.status.responded': 'Откликнулся',
   'campaignMember.field.status.converted': 'Стал клиентом',
   ...fieldLabelsRu,
+  ...exportLabelsRu,
   ...storageMessagesRu,
 } as const satisfies Catalog;
