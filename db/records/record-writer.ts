@@ -36,10 +36,19 @@ export interface RowReader {
  */
 export interface RecordWriter extends RowReader {
   readonly txnId: string;
-  /** Inserts a new row; every given field is logged as changed from nothing. */
-  insert<T extends SyncedTable>(table: T, id: string, values: PatchOf<T>): void;
+  /**
+   * Inserts a new row; every given field is logged as changed from nothing. `times` keeps the record's own
+   * creation and last change (a record brought back from an export); without it both are now.
+   */
+  insert<T extends SyncedTable>(table: T, id: string, values: PatchOf<T>, times?: RecordTimes): void;
   /** Changes fields of a row; returns the fields that really changed (unchanged ones are not logged). */
   update<T extends SyncedTable>(table: T, id: string, patch: PatchOf<T>): string[];
+}
+
+/** When a record was created and last changed, as stored (UTC with milliseconds). */
+export interface RecordTimes {
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** The rows one API call has read or written, shared by its reader and writers. */
@@ -128,8 +137,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   return {
     txnId,
     read,
-    insert(table, id, given) {
+    insert(table, id, given, times) {
       const { hlc, at } = stampOnce();
+      const createdAt = times?.createdAt ?? at;
       const values = definedOnly(given as RowPatch);
       const spec = specOf(table);
       assertKnownFields(table, Object.keys(values));
@@ -140,13 +150,13 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
         ...values,
         ...spec.derive?.(values),
         id,
-        created_at: at,
-        updated_at: at,
+        created_at: createdAt,
+        updated_at: times?.updatedAt ?? at,
         hlc,
         field_clocks: JSON.stringify(Object.fromEntries(['created_at', ...fields].map((f) => [f, hlc]))),
       };
       insertRow(options.db, table, row);
-      log(table, id, 'created_at', null, at);
+      log(table, id, 'created_at', null, createdAt);
       for (const field of fields) log(table, id, field, null, row[field] ?? null);
       spec.afterWrite?.(options.db, row, undefined);
       // The table fills what was not given (its defaults): the new row is read as stored when needed.

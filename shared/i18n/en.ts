@@ -1,3 +1,4 @@
+import { exportLabelsEn } from './export-labels.ts';
 import { fieldLabelsEn } from './field-labels.ts';
 import { importMessagesEn } from './import-messages.ts';
 import { storageMessagesEn } from './storage-messages.ts';
@@ -496,6 +497,7 @@ export const en = {
   'campaignMember.field.status.responded': 'Responded',
   'campaignMember.field.status.converted': 'Converted',
   ...fieldLabelsEn,
+  ...exportLabelsEn,
   ...storageMessagesEn,
   ...importMessagesEn,
 } as const;

@@ -1,3 +1,4 @@
+import { exportLabelsKk } from './export-labels.ts';
 import { fieldLabelsKk } from './field-labels.ts';
 import { importMessagesKk } from './import-messages.ts';
 import { storageMessagesKk } from './storage-messages.ts';
@@ -499,6 +500,7 @@ export const kk = {
   'campaignMember.field.status.responded': 'Жауап берді',
   'campaignMember.field.status.converted': 'Клиент болды',
   ...fieldLabelsKk,
+  ...exportLabelsKk,
   ...storageMessagesKk,
   ...importMessagesKk,
 } as const satisfies Catalog;

@@ -1,3 +1,4 @@
+import { exportLabelsRu } from './export-labels.ts';
 import { fieldLabelsRu } from './field-labels.ts';
 import { importMessagesRu } from './import-messages.ts';
 import { storageMessagesRu } from './storage-messages.ts';
@@ -498,6 +499,7 @@ export const ru = {
   'campaignMember.field.status.responded': 'Откликнулся',
   'campaignMember.field.status.converted': 'Стал клиентом',
   ...fieldLabelsRu,
+  ...exportLabelsRu,
   ...storageMessagesRu,
   ...importMessagesRu,
 } as const satisfies Catalog;
