@@ -349,23 +349,28 @@ export class TransferService {
     const id = jobId ?? uuidv7();
     this.#jobs.set(id, controller);
     try {
-      return await exportData(this.#options.dispatch.context.db, {
-        ...given,
+      const what = given.clientId
+        ? { clientId: given.clientId }
+        : given.filter
+          ? { clientList: given.filter }
+          : { type: given.type };
+      const result = await exportData({
+        db: this.#options.dispatch.context.db,
+        what,
+        format: given.format,
+        language: given.language,
         out,
+        delimiter: given.delimiter,
+        vcardVersion: given.vcardVersion,
+        now: this.#options.dispatch.context.now(),
         signal: controller.signal,
         onProgress: (rowsDone, rowsTotal) =>
           this.#options.publish({
             event: 'job.progress',
-            payload: {
-              jobId: id,
-              phase: 'exporting',
-              rowsDone,
-              rowsTotal,
-              rowsPerSecond: 0,
-              secondsLeft: null,
-            },
+            payload: { jobId: id, phase: 'exporting', rowsDone, rowsTotal, rowsPerSecond: 0, secondsLeft: null },
           }),
       });
+      return { rows: result.rows, bytes: result.bytes };
     } finally {
       this.#jobs.delete(id);
     }
