@@ -5,6 +5,7 @@ import { catalogs } from '../shared/i18n/index.ts';
 import { APP_VERSION } from '../db/version.ts';
 import { type CliIo, type Command, UsageError } from './command.ts';
 import { cliLanguage } from './language.ts';
+import { analyticsCommand } from './commands/analytics.ts';
 import { backupCommand } from './commands/backup.ts';
 import { previewCommand } from './commands/preview.ts';
 import { restoreCommand } from './commands/restore.ts';
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   restoreCommand,
   seedCommand,
   statsCommand,
+  analyticsCommand,
   serverCommand,
 ];
 
