@@ -5,6 +5,7 @@ import { catalogs } from '../shared/i18n/index.ts';
 import { APP_VERSION } from '../db/version.ts';
 import { type CliIo, type Command, UsageError } from './command.ts';
 import { cliLanguage } from './language.ts';
+import { analyticsCommand } from './commands/analytics.ts';
 import { backupCommand } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   statsCommand,
   importCommand,
   exportCommand,
+  analyticsCommand,
   serverCommand,
 ];
 
