@@ -122,11 +122,24 @@ export class RowImporter {
       return { kind: 'created', clientId };
     }
     const sameFile = match.sameFileRow === undefined ? {} : { sameFileRow: match.sameFileRow };
-    if (this.options.onMatch === 'skip')
-      return { kind: 'skipped', clientId: match.clientId, by: match.by, ...sameFile };
+    // A phone found the client, but a person of another name is another contact there (one switchboard).
+    const matchedContact =
+      match.contactId !== undefined &&
+      !(match.by === 'phone' && this.options.index.isOtherPerson(match.contactId, contactInput?.name))
+        ? match.contactId
+        : undefined;
+    const contactId =
+      contactInput && (matchedContact ?? this.options.index.contactNamed(match.clientId, contactInput.name));
+    // A person the client does not have yet is added whatever a match does: skipping the client's fields
+    // must not lose the second contact of a company an address book lists twice.
+    if (this.options.onMatch === 'skip') {
+      if (!contactInput || contactId)
+        return { kind: 'skipped', clientId: match.clientId, by: match.by, ...sameFile };
+      this.createContact(ctx, match.clientId, contactInput, mapped.row, false);
+      return { kind: 'updated', clientId: match.clientId, by: match.by, ...sameFile };
+    }
     let changed = this.updateClient(ctx, match.clientId, clientInput);
     if (contactInput) {
-      const contactId = match.contactId ?? this.options.index.contactNamed(match.clientId, contactInput.name);
       changed =
         (contactId
           ? this.updateContact(ctx, contactId, contactInput)
