@@ -44,7 +44,7 @@ export const innerLayers = {
   // The database layers, bottom up: migrations are frozen in time; records write rows and their change
   // log; search indexes them; queries read; sync moves changes; seed fills; handlers implement the API.
   'db/migrations': ['db/records', 'db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers'],
+  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers', 'db/transfer'],
   'db/search': ['db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
   'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
   'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers'],
@@ -60,7 +60,12 @@ export const innerLayers = {
     'db/seed',
     'db/reminders',
     'db/handlers',
+    'db/transfer',
   ],
+  // Import and export jobs (db/transfer) write through the handlers; the handlers and below never
+  // reach up to them.
+  'db/handlers': ['db/transfer'],
+  'db/export': ['db/transfer', 'db/handlers'],
   // Reusable pieces know nothing of the screens that use them; a feature never reaches into the shell.
   'renderer/src/components': ['renderer/src/features', 'renderer/src/app'],
   'renderer/src/features': ['renderer/src/app'],
@@ -72,8 +77,9 @@ export const innerLayers = {
  * @type {Record<string, readonly string[]>} file -> the files of db/ that may import it
  */
 export const entryPoints = {
-  'db/dispatch.ts': ['db/backend.ts'],
-  'db/handlers/index.ts': ['db/backend.ts'],
+  // The import and export jobs run batches the way the dispatcher runs a call, with the same handlers.
+  'db/dispatch.ts': ['db/backend.ts', 'db/transfer/run-import.ts', 'db/transfer/service.ts'],
+  'db/handlers/index.ts': ['db/backend.ts', 'db/transfer/import-row.ts'],
   'db/backend.ts': ['db/direct-client.ts'],
 };
 

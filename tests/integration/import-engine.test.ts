@@ -284,3 +284,35 @@ function peek<R>(dataDir: string, read: (db: ReturnType<typeof createDb>) => R):
 function changeCount(dataDir: string): number {
   return peek(dataDir, (db) => (db.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n);
 }
+
+describe('a Rapport JSON export', () => {
+  it('comes back whole into an empty database through the same upload, dry run and import, and goes in one undo', async () => {
+    const source = await openBackend(tempDir(), { sync: false, dailyBackups: false });
+    await source.api.call('app.loadDemo', {});
+    const made = await source.api.call('exports.run', { type: 'all', format: 'json' });
+    const downloaded = await source.api.call('files.download', {
+      fileId: made.fileId,
+      length: 8 * 1024 * 1024,
+    });
+    expect(downloaded.done).toBe(true);
+    const path = join(tempDir(), made.name);
+    writeFileSync(path, Buffer.from(downloaded.data, 'base64'));
+
+    const target = await openBackend(tempDir(), { sync: false, dailyBackups: false });
+    const fileId = await upload(target.api, path);
+    const inspected = await target.api.call('imports.inspect', { fileId });
+    expect(inspected.source.format).toBe('rapport-json');
+    const dry = await target.api.call('imports.dryRun', { fileId, mapping: inspected.mapping });
+    expect(dry).toMatchObject({ dryRun: true, skipped: 0, rejected: 0 });
+    expect(dry.created).toBeGreaterThan(100);
+    const done = await target.api.call('imports.run', { fileId, mapping: inspected.mapping });
+    expect(done.created).toBe(dry.created);
+    const names = async (api: ApiClient) => (await liveClients(api)).map((c) => `${c.id} ${c.name}`).sort();
+    expect(await names(target.api)).toEqual(await names(source.api));
+    const again = await target.api.call('imports.run', { fileId, mapping: inspected.mapping });
+    expect(again).toMatchObject({ created: 0, skipped: done.created });
+    await target.api.call('history.undo', {});
+    await target.api.call('history.undo', {});
+    expect(await liveClients(target.api)).toHaveLength(0);
+  });
+});

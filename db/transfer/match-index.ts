@@ -1,7 +1,7 @@
-import { lastDigits, nameKey, normalEmail } from '../../queries/duplicates.ts';
-import { listedValues, searchFold } from '../../search/search-text.ts';
-import type { ReadDb } from '../../sql.ts';
-import type { FieldValues } from '../mapped-row.ts';
+import { lastDigits, nameKey, normalEmail } from '../queries/duplicates.ts';
+import { listedValues, searchFold } from '../search/search-text.ts';
+import type { ReadDb } from '../sql.ts';
+import type { FieldValues } from '../import/mapped-row.ts';
 
 /** What a row can be matched to existing records by, in the order the user chose. */
 export const matchKeys = ['externalId', 'email', 'phone', 'name'] as const;

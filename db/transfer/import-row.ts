@@ -1,11 +1,11 @@
-import type { LocalMethod, ParsedInput } from '../../../shared/api/contract.ts';
-import { AppError } from '../../../shared/api/errors.ts';
-import { searchFold } from '../../search/search-text.ts';
-import { findClient } from '../../queries/clients.ts';
-import { handlers } from '../../handlers/index.ts';
-import type { HandlerContext, ReadContext } from '../../handlers/context.ts';
-import { parseMethodInput } from '../../parse-method-input.ts';
-import type { CellProblem, MappedRow } from '../mapped-row.ts';
+import type { LocalMethod, ParsedInput } from '../../shared/api/contract.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import { searchFold } from '../search/search-text.ts';
+import { findClient } from '../queries/clients.ts';
+import { handlers } from '../handlers/index.ts';
+import type { HandlerContext, ReadContext } from '../handlers/context.ts';
+import { parseMethodInput } from '../parse-method-input.ts';
+import type { CellProblem, MappedRow } from '../import/mapped-row.ts';
 import { type MatchIndex, type MatchKey, listed } from './match-index.ts';
 
 /** What a match does (chosen per import). */
@@ -287,7 +287,8 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    const current = this.pretended.get(id) ?? (findClient(ctx.db, id) as unknown as Record<string, unknown>);
+    const current = this.pretended.get(id) ?? findClient(ctx.db, id);
+    if (current === undefined) return false;
     const { kind: _kind, ...given } = input;
     const patch = patchOf(current, given, this.options.onMatch);
     if (Object.keys(patch).length === 0) return false;
@@ -322,7 +323,7 @@ export class RowImporter {
       const key = searchFold(name);
       let tagId = this.tagIds.get(key);
       if (tagId === undefined) {
-        tagId = this.create(ctx, 'tags.create', { name, color: null } as ParsedInput<'tags.create'>);
+        tagId = this.create(ctx, 'tags.create', { name, color: null });
         this.tagIds.set(key, tagId);
       }
       if (this.options.dryRun) {
@@ -398,11 +399,7 @@ export class RowImporter {
     return id;
   }
 
-  private write<M extends LocalMethod>(
-    ctx: HandlerContext | ReadContext,
-    method: M,
-    input: unknown,
-  ): unknown {
+  private write(ctx: HandlerContext | ReadContext, method: LocalMethod, input: unknown): unknown {
     if (this.options.dryRun) return undefined;
     const parsed = parseMethodInput(method, input);
     if (!parsed.ok) throw parsed.error;
@@ -439,14 +436,14 @@ function isPretend(id: string): boolean {
 }
 
 /** The row's values checked by the contract; what it refuses becomes a problem at its column. */
-function check<M extends LocalMethod>(
-  method: M,
+function check(
+  method: LocalMethod,
   values: Record<string, unknown>,
   mapped: MappedRow,
   prefix: string,
 ): Record<string, unknown> {
   const parsed = parseMethodInput(method, values);
-  if (parsed.ok) return parsed.input as Record<string, unknown>;
+  if (parsed.ok) return parsed.input;
   throw withPrefix(parsed.error, prefix);
 }
 
@@ -522,7 +519,8 @@ export function patchOf(
     if (Array.isArray(value) && Array.isArray(existing) && !isEmpty(existing)) {
       const have = new Set(listed(existing).map((item) => searchFold(item)));
       const missing = (value as { value: string }[]).filter((item) => !have.has(searchFold(item.value)));
-      if (missing.length > 0) patch[field] = onMatch === 'overwrite' ? value : [...existing, ...missing];
+      if (missing.length > 0)
+        patch[field] = onMatch === 'overwrite' ? value : [...(existing as unknown[]), ...missing];
       continue;
     }
     if (onMatch === 'fill' && !isEmpty(existing)) continue;
