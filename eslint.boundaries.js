@@ -43,13 +43,24 @@ export const allowedImports = {
 export const innerLayers = {
   // The database layers, bottom up: migrations are frozen in time; records write rows and their change
   // log; search indexes them; queries read; sync moves changes; seed fills; handlers implement the API.
-  'db/migrations': ['db/records', 'db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/search': ['db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers'],
-  'db/sync': ['db/queries', 'db/seed', 'db/handlers'],
-  'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers'],
+  'db/migrations': [
+    'db/records',
+    'db/queries',
+    'db/sync',
+    'db/seed',
+    'db/reminders',
+    'db/handlers',
+    'db/export',
+  ],
+  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers', 'db/export'],
+  'db/search': ['db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers', 'db/export'],
+  'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers', 'db/export'],
+  'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers', 'db/export'],
+  'db/sync': ['db/queries', 'db/seed', 'db/handlers', 'db/export'],
+  'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers', 'db/export'],
+  // Export reads the database through records and queries (and writes Rapport JSON back through the
+  // record writer); it is a tool the handlers, jobs and CLI use, so nothing below them imports it.
+  'db/export': ['db/handlers', 'db/sync', 'db/seed', 'db/reminders'],
   // Reading import files knows nothing of the database: mapping and writing build on it, never it on them.
   'db/import': [
     'db/migrations',
