@@ -43,13 +43,33 @@ export const allowedImports = {
 export const innerLayers = {
   // The database layers, bottom up: migrations are frozen in time; records write rows and their change
   // log; search indexes them; queries read; sync moves changes; seed fills; handlers implement the API.
-  'db/migrations': ['db/records', 'db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers', 'db/transfer'],
-  'db/search': ['db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers'],
-  'db/sync': ['db/queries', 'db/seed', 'db/handlers'],
-  'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers'],
+  'db/migrations': [
+    'db/records',
+    'db/queries',
+    'db/sync',
+    'db/seed',
+    'db/reminders',
+    'db/handlers',
+    'db/export',
+    'db/transfer',
+  ],
+  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/search': [
+    'db/queries',
+    'db/sync',
+    'db/seed',
+    'db/reminders',
+    'db/handlers',
+    'db/export',
+    'db/transfer',
+  ],
+  'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/sync': ['db/queries', 'db/seed', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers', 'db/export', 'db/transfer'],
+  // Export reads the database through records and queries (and writes Rapport JSON back through the
+  // record writer); it is a tool the handlers, jobs and CLI use, so nothing below them imports it.
+  'db/export': ['db/handlers', 'db/sync', 'db/seed', 'db/reminders', 'db/transfer'],
   // Reading import files knows nothing of the database: mapping and writing build on it, never it on them.
   'db/import': [
     'db/migrations',
@@ -65,7 +85,6 @@ export const innerLayers = {
   // Import and export jobs (db/transfer) write through the handlers; the handlers and below never
   // reach up to them.
   'db/handlers': ['db/transfer'],
-  'db/export': ['db/transfer', 'db/handlers'],
   // Reusable pieces know nothing of the screens that use them; a feature never reaches into the shell.
   'renderer/src/components': ['renderer/src/features', 'renderer/src/app'],
   'renderer/src/features': ['renderer/src/app'],

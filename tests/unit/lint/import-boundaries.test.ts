@@ -106,6 +106,8 @@ describe('the layering inside db/ is a lint error', () => {
     ['db/seed/any.ts', '../handlers/app.ts', 'db/seed/ may not import from db/handlers/'],
     ['db/reminders/any.ts', '../sync/engine.ts', 'db/reminders/ may not import from db/sync/'],
     ['db/import/any.ts', '../records/record-writer.ts', 'db/import/ may not import from db/records/'],
+    ['db/records/any.ts', '../export/export-data.ts', 'db/records/ may not import from db/export/'],
+    ['db/export/any.ts', '../handlers/crud.ts', 'db/export/ may not import from db/handlers/'],
   ])('refuses %s importing %s', async (file, specifier, message) => {
     const errors = await innerErrors(file, importing(specifier));
     expect(errors).toHaveLength(1);
