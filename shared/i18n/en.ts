@@ -1,5 +1,6 @@
 import { fieldLabelsEn } from './field-labels.ts';
 import { storageMessagesEn } from './storage-messages.ts';
+import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
   'app.name': 'Rapport',
@@ -495,6 +496,7 @@ export const en = {
   'campaignMember.field.status.converted': 'Converted',
   ...fieldLabelsEn,
   ...storageMessagesEn,
+  ...transferMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

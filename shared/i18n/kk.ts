@@ -1,5 +1,6 @@
 import { fieldLabelsKk } from './field-labels.ts';
 import { storageMessagesKk } from './storage-messages.ts';
+import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
 /** Kazakh UI strings. */
@@ -498,4 +499,5 @@ export const kk = {
   'campaignMember.field.status.converted': 'Клиент болды',
   ...fieldLabelsKk,
   ...storageMessagesKk,
+  ...transferMessagesKk,
 } as const satisfies Catalog;

@@ -1,5 +1,6 @@
 import { fieldLabelsRu } from './field-labels.ts';
 import { storageMessagesRu } from './storage-messages.ts';
+import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
 /** Russian UI strings. */
@@ -497,4 +498,5 @@ export const ru = {
   'campaignMember.field.status.converted': 'Стал клиентом',
   ...fieldLabelsRu,
   ...storageMessagesRu,
+  ...transferMessagesRu,
 } as const satisfies Catalog;
