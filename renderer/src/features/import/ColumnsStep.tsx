@@ -56,7 +56,7 @@ export function ColumnsStep({ wizard }: { wizard: ReturnType<typeof useImportWiz
       )}
       {result && state.mapping && hasColumns && (
         <>
-          <MappingTable inspect={result} mapping={state.mapping} onChange={wizard.setMapping} />
+          <MappingTable inspect={result} mapping={state.mapping} onColumnChange={wizard.setColumn} />
           <MappingOptions inspect={result} mapping={state.mapping} onChange={wizard.setMapping} />
         </>
       )}

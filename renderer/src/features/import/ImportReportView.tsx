@@ -57,7 +57,7 @@ export function ImportReportView({
           skipped: format.number(report.skipped),
           rejected: format.number(report.rejected),
         })}
-        {report.seconds > 0 && (
+        {report.seconds >= 1 && (
           <Text span c="dimmed">
             {' '}
             {t('transfer.report.seconds', { time: format.seconds(report.seconds) })}

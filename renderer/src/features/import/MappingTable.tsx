@@ -1,8 +1,9 @@
 import {
   Alert,
-  type ComboboxData,
+  type ComboboxStringGroupData,
   Group,
-  Select,
+  NativeSelect,
+  SegmentedControl,
   Stack,
   Switch,
   Table,
@@ -11,9 +12,9 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight } from '@tabler/icons-react';
-import { useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ImportProblem, type ImportTarget, useImportText } from './importText.ts';
+import { useImportText } from './importText.ts';
 import type { InspectResult, Mapping } from './importWizard.ts';
 import {
   columnMapping,
@@ -22,15 +23,14 @@ import {
   importedValue,
   isEmptyColumn,
   previewText,
-  withColumn,
 } from './mappingPreview.ts';
 
 /** Rows of the file shown beside each column. */
 const SHOWN_ROWS = 3;
-/** The Select's value for "leave this column out" (a Select's values are strings). */
+/** The select's value for "leave this column out" (a select's values are strings). */
 const LEAVE_OUT = '';
-
-type PreviewRow = InspectResult['preview'][number];
+/** Lines drawn at once when the table appears; the rest follow without holding up the screen. */
+const FIRST_LINES = 20;
 
 /** Long headers and values (addresses, notes) wrap inside their cell instead of widening the table. */
 const wrap = { overflowWrap: 'anywhere' } as const;
@@ -40,38 +40,75 @@ const wrap = { overflowWrap: 'anywhere' } as const;
  * record, or left out) and the first rows' values as they will be imported, problems marked in place.
  * Columns empty in all the rows read are folded away unless asked for, as exports from address books
  * carry dozens of them.
+ *
+ * A file can have a hundred columns and more, so the table is drawn with care: native selects (light,
+ * keyboard-friendly, grouped), a line re-drawn only when its mapping or its values changed, and the
+ * first lines drawn first, the rest in the background.
  */
 export function MappingTable({
   inspect,
   mapping,
-  onChange,
+  onColumnChange,
 }: {
   inspect: InspectResult;
   mapping: Mapping;
-  onChange: (mapping: Mapping) => void;
+  /** One column's mapping changed (the others are as they were). */
+  onColumnChange: (entry: ColumnEntry) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const text = useImportText();
   const [showEmpty, setShowEmpty] = useState(false);
+  const [which, setWhich] = useState<'all' | 'imported' | 'leftOut'>('all');
   const rows = inspect.preview.slice(0, SHOWN_ROWS);
   const targets = new Map(inspect.targets.map((target) => [target.id, target]));
-  const options = [
+  const options: Options = [
     { value: LEAVE_OUT, label: t('transfer.mapping.leaveOut') },
     ...groupTargets(inspect.targets).map((group) => ({
       group: text.entity(group.entity),
       items: group.targets.map((target) => ({ value: target.id, label: text.target(target) })),
     })),
   ];
+  const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   const empty = inspect.header.filter((column) => isEmptyColumn(inspect.preview, column));
-  const shown = showEmpty ? inspect.header : inspect.header.filter((column) => !empty.includes(column));
+  const shown = inspect.header.filter((column) => {
+    if (!showEmpty && empty.includes(column)) return false;
+    const leftOut = columnMapping(mapping, column).target === null;
+    return which === 'all' || (which === 'leftOut') === leftOut;
+  });
+  const visible = useDeferredValue(shown, shown.slice(0, FIRST_LINES));
   const mapped = inspect.header.filter((column) => columnMapping(mapping, column).target !== null).length;
   const rowProblems = rows.flatMap((row) => row.problems.filter((problem) => problem.column === null));
+  const cellsOf = (column: string, target: string | null): Cell[] =>
+    rows.map((row) => {
+      const source = row.source[column] ?? '';
+      const imported = target ? previewText(importedValue(row.values, target), yesNo) : '';
+      return {
+        source,
+        imported: target && imported !== '' && imported !== source.trim() ? imported : null,
+        problems: row.problems
+          .filter((problem) => problem.column === column)
+          .map((problem) => text.problem(problem)),
+      };
+    });
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('transfer.mapping.summary', { mapped, count: inspect.header.length })}
-        </Text>
+        <Group gap="md">
+          <SegmentedControl
+            size="xs"
+            aria-label={t('transfer.mapping.filter')}
+            value={which}
+            onChange={(value) => setWhich(value === 'imported' || value === 'leftOut' ? value : 'all')}
+            data={[
+              { value: 'all', label: t('transfer.mapping.all', { count: inspect.header.length }) },
+              { value: 'imported', label: t('transfer.mapping.imported', { count: mapped }) },
+              {
+                value: 'leftOut',
+                label: t('transfer.mapping.leftOut', { count: inspect.header.length - mapped }),
+              },
+            ]}
+          />
+        </Group>
         {empty.length > 0 && (
           <Switch
             size="sm"
@@ -93,21 +130,31 @@ export function MappingTable({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {shown.map((column) => (
-              <MappingRow
-                key={column}
-                column={column}
-                entry={columnMapping(mapping, column)}
-                target={targets.get(columnMapping(mapping, column).target ?? '')}
-                options={options}
-                rows={rows}
-                onChange={(entry) => onChange(withColumn(mapping, entry))}
-              />
-            ))}
+            {visible.map((column) => {
+              const entry = columnMapping(mapping, column);
+              const cells = cellsOf(column, entry.target);
+              return (
+                <MappingRow
+                  key={column}
+                  column={column}
+                  entry={entry}
+                  choice={formatChoiceOf(targets.get(entry.target ?? ''))}
+                  options={options}
+                  cells={cells}
+                  cellsKey={JSON.stringify(cells)}
+                  language={i18n.language}
+                  onColumnChange={onColumnChange}
+                />
+              );
+            })}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {shown.length === 0 && <Text c="dimmed">{t('transfer.mapping.allEmpty')}</Text>}
+      {shown.length === 0 && (
+        <Text c="dimmed">
+          {which === 'all' ? t('transfer.mapping.allEmpty') : t('transfer.mapping.noneShown')}
+        </Text>
+      )}
       {rowProblems.length > 0 && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={16} />}>
           <Stack gap={2}>
@@ -124,25 +171,53 @@ export function MappingTable({
 }
 
 type ColumnEntry = Mapping['columns'][number];
-type Options = ComboboxData;
+type Options = ComboboxStringGroupData;
 
-function MappingRow({
-  column,
-  entry,
-  target,
-  options,
-  rows,
-  onChange,
-}: {
+/** One preview value of a column: as the file has it, as it will be imported (if different), what is wrong. */
+interface Cell {
+  source: string;
+  imported: string | null;
+  problems: string[];
+}
+
+interface MappingRowProps {
   column: string;
   entry: ColumnEntry;
-  target: ImportTarget | undefined;
+  choice: 'date' | 'number' | null;
   options: Options;
-  rows: PreviewRow[];
-  onChange: (entry: ColumnEntry) => void;
-}) {
+  cells: Cell[];
+  /** The cells as text: what decides whether the line must be drawn again. */
+  cellsKey: string;
+  language: string;
+  onColumnChange: (entry: ColumnEntry) => void;
+}
+
+/**
+ * A line is drawn again only when what it shows changed: its mapping, its values, or the language (the
+ * options change with the language and the file's kind, and a new kind brings a new mapping too).
+ */
+function sameLine(before: MappingRowProps, after: MappingRowProps): boolean {
+  return (
+    before.column === after.column &&
+    before.entry.target === after.entry.target &&
+    before.entry.dateFormat === after.entry.dateFormat &&
+    before.entry.numberFormat === after.entry.numberFormat &&
+    before.choice === after.choice &&
+    before.cellsKey === after.cellsKey &&
+    before.language === after.language &&
+    before.onColumnChange === after.onColumnChange
+  );
+}
+
+const MappingRow = memo(function MappingRow({
+  column,
+  entry,
+  choice,
+  options,
+  cells,
+  onColumnChange,
+}: MappingRowProps) {
   const { t } = useTranslation();
-  const choice = formatChoiceOf(target);
   return (
     <Table.Tr data-testid="mapping-row" data-column={column}>
       <Table.Td>
@@ -152,22 +227,20 @@ function MappingRow({
       </Table.Td>
       <Table.Td>
         <Stack gap={4}>
-          <Select
+          <NativeSelect
             size="xs"
             aria-label={t('transfer.mapping.targetOf', { column })}
             data={options}
             value={entry.target ?? LEAVE_OUT}
-            allowDeselect={false}
-            searchable
-            nothingFoundMessage={t('transfer.mapping.noTarget')}
-            comboboxProps={{ width: 280, position: 'bottom-start' }}
-            maxDropdownHeight={320}
-            onChange={(value) =>
-              onChange({ column, target: value === null || value === LEAVE_OUT ? null : value })
-            }
+            // A column left out reads quieter than one that goes somewhere.
+            styles={entry.target === null ? { input: { color: 'var(--mantine-color-dimmed)' } } : undefined}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              onColumnChange({ column, target: value === LEAVE_OUT ? null : value });
+            }}
           />
           {choice === 'date' && (
-            <Select
+            <NativeSelect
               size="xs"
               aria-label={t('transfer.mapping.dateFormatOf', { column })}
               data={[
@@ -178,15 +251,15 @@ function MappingRow({
                 { value: 'excel', label: t('transfer.dateFormat.excel') },
               ]}
               value={entry.dateFormat ?? ''}
-              allowDeselect={false}
-              onChange={(value) => {
+              onChange={(event) => {
+                const value = event.currentTarget.value;
                 const { dateFormat: _dropped, ...rest } = entry;
-                onChange(isDateFormat(value) ? { ...rest, dateFormat: value } : rest);
+                onColumnChange(isDateFormat(value) ? { ...rest, dateFormat: value } : rest);
               }}
             />
           )}
           {choice === 'number' && (
-            <Select
+            <NativeSelect
               size="xs"
               aria-label={t('transfer.mapping.numberFormatOf', { column })}
               data={[
@@ -195,81 +268,60 @@ function MappingRow({
                 { value: 'comma', label: t('transfer.numberFormat.comma') },
               ]}
               value={entry.numberFormat ?? ''}
-              allowDeselect={false}
-              onChange={(value) => {
+              onChange={(event) => {
+                const value = event.currentTarget.value;
                 const { numberFormat: _dropped, ...rest } = entry;
-                onChange(value === 'dot' || value === 'comma' ? { ...rest, numberFormat: value } : rest);
+                onColumnChange(
+                  value === 'dot' || value === 'comma' ? { ...rest, numberFormat: value } : rest,
+                );
               }}
             />
           )}
         </Stack>
       </Table.Td>
-      {rows.map((row) => (
-        <PreviewCell
-          key={row.row}
-          source={row.source[column] ?? ''}
-          imported={target ? importedValue(row.values, target.id) : undefined}
-          leftOut={entry.target === null}
-          problems={row.problems.filter((problem) => problem.column === column)}
-        />
+      {cells.map((cell, index) => (
+        <PreviewCell key={index} cell={cell} leftOut={entry.target === null} />
       ))}
     </Table.Tr>
   );
-}
+}, sameLine);
 
-function PreviewCell({
-  source,
-  imported,
-  leftOut,
-  problems,
-}: {
-  source: string;
-  imported: unknown;
-  leftOut: boolean;
-  problems: ImportProblem[];
-}) {
+function PreviewCell({ cell, leftOut }: { cell: Cell; leftOut: boolean }) {
   const { t } = useTranslation();
-  const text = useImportText();
-  const importedText = previewText(imported, (value) => (value ? t('common.yes') : t('common.no')));
-  const changed = !leftOut && importedText !== '' && importedText !== source.trim();
+  const problem = cell.problems.length > 0;
   return (
-    <Table.Td
-      bg={problems.length > 0 ? 'var(--mantine-color-red-light)' : undefined}
-      data-problem={problems.length > 0 || undefined}
-    >
-      <Stack gap={2}>
-        <Text size="sm" lineClamp={3} c={leftOut ? 'dimmed' : undefined} style={wrap}>
-          {source}
-        </Text>
-        {changed && (
-          <Group gap={4} wrap="nowrap" align="flex-start">
-            <IconArrowRight
-              size={14}
-              color="var(--mantine-color-teal-7)"
-              aria-hidden
-              style={{ flex: 'none', marginTop: 2 }}
-            />
-            <Text size="xs" c="teal.8" lineClamp={3} style={wrap}>
-              <VisuallyHidden>{t('transfer.mapping.importedAs')} </VisuallyHidden>
-              {importedText}
-            </Text>
-          </Group>
-        )}
-        {problems.map((problem, index) => (
-          <Group gap={4} wrap="nowrap" align="flex-start" key={index}>
-            <ThemeIcon size={16} color="red" variant="transparent" aria-hidden>
-              <IconAlertTriangle size={14} />
-            </ThemeIcon>
-            <Text size="xs" c="red.8" style={wrap}>
-              {text.problem(problem)}
-            </Text>
-          </Group>
-        ))}
-      </Stack>
+    <Table.Td bg={problem ? 'var(--mantine-color-red-light)' : undefined} data-problem={problem || undefined}>
+      <Text size="sm" lineClamp={3} c={leftOut ? 'dimmed' : undefined} style={wrap}>
+        {cell.source}
+      </Text>
+      {cell.imported !== null && (
+        <Group gap={4} wrap="nowrap" align="flex-start" mt={2}>
+          <IconArrowRight
+            size={14}
+            color="var(--mantine-color-teal-7)"
+            aria-hidden
+            style={{ flex: 'none', marginTop: 2 }}
+          />
+          <Text size="xs" c="teal.8" lineClamp={3} style={wrap}>
+            <VisuallyHidden>{t('transfer.mapping.importedAs')} </VisuallyHidden>
+            {cell.imported}
+          </Text>
+        </Group>
+      )}
+      {cell.problems.map((text, index) => (
+        <Group gap={4} wrap="nowrap" align="flex-start" key={index} mt={2}>
+          <ThemeIcon size={16} color="red" variant="transparent" aria-hidden>
+            <IconAlertTriangle size={14} />
+          </ThemeIcon>
+          <Text size="xs" c="red.8" style={wrap}>
+            {text}
+          </Text>
+        </Group>
+      ))}
     </Table.Td>
   );
 }
 
-function isDateFormat(value: string | null): value is 'iso' | 'dmy' | 'mdy' | 'excel' {
+function isDateFormat(value: string): value is 'iso' | 'dmy' | 'mdy' | 'excel' {
   return value === 'iso' || value === 'dmy' || value === 'mdy' || value === 'excel';
 }

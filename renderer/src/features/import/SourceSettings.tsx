@@ -69,7 +69,7 @@ export function SourceSettings({
       <Group gap="md" align="flex-start">
         <Select
           label={t('transfer.source.type')}
-          w={240}
+          w={280}
           allowDeselect={false}
           data={importTypes.map((type) => ({ value: type, label: t(importTypeLabelKey[type]) }))}
           value={inspect.type}

@@ -14,6 +14,7 @@ import { uuidv7 } from '../../../../shared/ids.ts';
 import { useApi } from '../../api/ApiProvider.tsx';
 import { createStore } from '../../components/createStore.ts';
 import { hrefOf, navigateTo } from '../../router/router.ts';
+import { withColumn } from './mappingPreview.ts';
 import { uploadFile } from './uploadFile.ts';
 
 export type ImportReport = MethodOutput<'imports.run'>;
@@ -223,6 +224,13 @@ function wizardActions(api: ApiClient) {
     /** A changed mapping: the preview shows the first rows as they will be imported with it. */
     setMapping: (mapping: Mapping) => {
       patch({ mapping, ...forgetCheck() });
+      void inspect();
+    },
+    /** One column's mapping changed; the rest of the mapping is as the user left it. */
+    setColumn: (entry: Mapping['columns'][number]) => {
+      const { mapping } = importWizardStore.get();
+      if (!mapping) return;
+      patch({ mapping: withColumn(mapping, entry), ...forgetCheck() });
       void inspect();
     },
     /** Reads the file again (after an error the user may want to retry). */
