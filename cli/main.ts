@@ -5,7 +5,9 @@ import { catalogs } from '../shared/i18n/index.ts';
 import { APP_VERSION } from '../db/version.ts';
 import { type CliIo, type Command, UsageError } from './command.ts';
 import { cliLanguage } from './language.ts';
+import { analyticsCommand } from './commands/analytics.ts';
 import { backupCommand } from './commands/backup.ts';
+import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { previewCommand } from './commands/preview.ts';
 import { restoreCommand } from './commands/restore.ts';
@@ -21,6 +23,8 @@ export const commands: readonly Command[] = [
   seedCommand,
   statsCommand,
   importCommand,
+  exportCommand,
+  analyticsCommand,
   serverCommand,
 ];
 

@@ -1,3 +1,4 @@
+import type { dateFormats, importTypes, numberFormats } from '../../shared/domain/import-mapping.ts';
 import type { ImportProblemCode } from './source-row.ts';
 
 /**
@@ -6,16 +7,17 @@ import type { ImportProblemCode } from './source-row.ts';
  * contract refuses is reported at its column. The engine (db/import/engine) matches and writes these.
  */
 
+// The lists live beside the API's schema of a mapping (shared/domain/import-mapping.ts), which the UI and
+// the contract need and which cannot import db/.
+export { dateFormats, importTypes, numberFormats } from '../../shared/domain/import-mapping.ts';
+
 /** What one file holds: one row per client (with its primary contact), per contact, or per history record. */
-export const importTypes = ['clients', 'contacts', 'interactions', 'deals', 'payments', 'followups'] as const;
 export type ImportType = (typeof importTypes)[number];
 
 /** How a date column is written; `iso` is 2026-06-05, `dmy` 05.06.2026 or 05/06/2026, `mdy` 06/05/2026. */
-export const dateFormats = ['iso', 'dmy', 'mdy', 'excel'] as const;
 export type DateFormat = (typeof dateFormats)[number];
 
 /** How a number column is written: `dot` 1,234.56 or 1234.56; `comma` 1.234,56 or 1 234,56. */
-export const numberFormats = ['dot', 'comma'] as const;
 export type NumberFormat = (typeof numberFormats)[number];
 
 /**
@@ -52,12 +54,18 @@ export interface CellProblem {
   /** The value as the file has it (cut to 200 characters), for the report. */
   value?: string;
   message: string;
+  /** For `unknown_choice`: the values the field takes, so the UI can offer them in the user's words. */
+  allowed?: string[];
 }
 
 /** Codes of values that cannot be read; the UI translates them (import.problem.*). */
 export type MappingProblemCode =
   | 'invalid_date'
+  /** 05/06/2026 with no format chosen for its column: 5 June or 6 May. */
+  | 'ambiguous_date'
   | 'invalid_number'
+  /** 1.234 or 1,234 with no format chosen for its column: a thousand and more, or one and a bit. */
+  | 'ambiguous_number'
   | 'invalid_email'
   | 'invalid_phone'
   | 'unknown_currency'
@@ -84,6 +92,8 @@ export interface MappedRow {
     externalId?: string;
     /** Tag names to put on the client. */
     tags: string[];
+    /** Team-member fields (`ownerId`) as the file names the member: a name or an email, for the engine to find. */
+    teamMembers?: Record<string, string>;
   };
   /** A contact person of that client (the primary one for a `clients` file). */
   contact?: {
@@ -97,6 +107,8 @@ export interface MappedRow {
     /** Its create input's fields without clientId (e.g. a payment's kind, money, issuedOn). */
     values: FieldValues;
     externalId?: string;
+    /** Team-member fields (`userId`, `assigneeId`, `ownerId`) by name or email, as for the client. */
+    teamMembers?: Record<string, string>;
   };
   /** `field path → column` for every value above, so the contract's refusal names the column. */
   columns: Record<string, string>;

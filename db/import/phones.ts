@@ -6,6 +6,8 @@ export interface NormalisedPhone {
   original: string;
   /** `+77011234567` when the number is a valid one (in the default country when it has no `+`). */
   e164?: string;
+  /** The valid number as people read it, with its extension: `+7 701 123 4567`, `+1 418 656 9254 ext. 102`. */
+  international?: string;
   /** The extension, when the file gave one (`ext. 102`). */
   extension?: string;
 }
@@ -25,5 +27,10 @@ export function normalisePhone(original: string, defaultCountry?: CountryCode): 
   if (text === '') return { original };
   const parsed = parsePhoneNumberFromString(text, defaultCountry === undefined ? {} : { defaultCountry });
   if (parsed === undefined || !parsed.isValid()) return { original };
-  return { original, e164: parsed.number, ...(parsed.ext ? { extension: parsed.ext } : {}) };
+  return {
+    original,
+    e164: parsed.number,
+    international: parsed.formatInternational(),
+    ...(parsed.ext ? { extension: parsed.ext } : {}),
+  };
 }

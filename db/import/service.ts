@@ -25,7 +25,14 @@ import { interruptedRuns, finishRun } from './engine/import-runs.ts';
 import type { MatchKey } from './engine/match-index.ts';
 import type { OnMatch } from './engine/import-row.ts';
 import type { ImportMapping, ImportType, MappedRow } from './mapped-row.ts';
-import { autoMap, guessImportType, importTargets, mapRow, mappingFingerprint } from './mapping/index.ts';
+import {
+  autoMap,
+  guessImportType,
+  importTargets,
+  mapRow,
+  mappingFingerprint,
+  mappingForHeader,
+} from './mapping/index.ts';
 import { readSource } from './read-source.ts';
 import type { SourceRow } from './source-row.ts';
 
@@ -225,7 +232,14 @@ export class TransferService {
     const guessedType = guessImportType(header);
     const type = given.mapping?.type ?? given.type ?? guessedType;
     const saved = given.mapping ? undefined : this.#savedMapping(header, type);
-    const mapping = given.mapping ?? saved?.mapping ?? autoMap(header, type, rows);
+    const mapping: ImportMapping = given.mapping ??
+      saved?.mapping ?? {
+        type,
+        columns: autoMap(header, type, rows),
+        splitFullName: true,
+        defaultCountry: null,
+        defaultCurrency: null,
+      };
     return {
       fileName,
       source: sourceOf(detected),
@@ -335,23 +349,28 @@ export class TransferService {
     const id = jobId ?? uuidv7();
     this.#jobs.set(id, controller);
     try {
-      return await exportData(this.#options.dispatch.context.db, {
-        ...given,
+      const what = given.clientId
+        ? { clientId: given.clientId }
+        : given.filter
+          ? { clientList: given.filter }
+          : { type: given.type };
+      const result = await exportData({
+        db: this.#options.dispatch.context.db,
+        what,
+        format: given.format,
+        language: given.language,
         out,
+        delimiter: given.delimiter,
+        vcardVersion: given.vcardVersion,
+        now: this.#options.dispatch.context.now(),
         signal: controller.signal,
         onProgress: (rowsDone, rowsTotal) =>
           this.#options.publish({
             event: 'job.progress',
-            payload: {
-              jobId: id,
-              phase: 'exporting',
-              rowsDone,
-              rowsTotal,
-              rowsPerSecond: 0,
-              secondsLeft: null,
-            },
+            payload: { jobId: id, phase: 'exporting', rowsDone, rowsTotal, rowsPerSecond: 0, secondsLeft: null },
           }),
       });
+      return { rows: result.rows, bytes: result.bytes };
     } finally {
       this.#jobs.delete(id);
     }
@@ -383,7 +402,7 @@ export class TransferService {
     );
     if (!row) return undefined;
     const mapping = JSON.parse(row.mapping) as ImportMapping;
-    return mapping.type === type ? { name: row.name, mapping } : undefined;
+    return mapping.type === type ? { name: row.name, mapping: mappingForHeader(mapping, header) } : undefined;
   }
 
   /** Stops every running job (the app is closing: an import cut short is taken back at the next start). */

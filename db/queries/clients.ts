@@ -187,8 +187,11 @@ export function revenueCurrencies(db: ReadDb): { currency: string; clients: numb
     .all() as { currency: string; clients: number }[];
 }
 
-/** The WHERE terms of the filters, all on live clients. */
-function clientFilter(args: ClientListArgs, now: Date): { where: string[]; params: unknown[] } {
+/**
+ * The WHERE terms of the filters, all on live clients (unqualified columns of `client`): the list and
+ * the export of a filtered list (db/export) select exactly the same clients.
+ */
+export function clientFilter(args: ClientListArgs, now: Date): { where: string[]; params: unknown[] } {
   const where = ['deleted_at IS NULL'];
   const params: unknown[] = [];
   const add = (term: string, ...values: unknown[]) => {

@@ -1,6 +1,7 @@
 import type { ChangeLogRow } from '../schema.ts';
 import type { Db, ReadDb } from '../sql.ts';
 import { apiFieldName, apiValue } from './history-values.ts';
+import { runOfTxn } from '../import/engine/import-runs.ts';
 import type { RecordWriter } from './record-writer.ts';
 import { type StoredRow, type SyncedTable, isSyncedTable } from './synced-tables.ts';
 
@@ -40,15 +41,33 @@ export function undoLastChange(db: Db, writer: RecordWriter, now: Date): UndoneC
  * imports): its created records are deleted, its changed fields get their old values back.
  */
 export function undoTransaction(db: Db, writer: RecordWriter, txnId: string, now: Date): UndoneChange {
-  const entries = db.all(
-    db.q.selectFrom('change_log').selectAll().where('txn_id', '=', txnId).orderBy('seq'),
-  );
-  const records = groupByRecord(entries);
-  for (const { table, id, changes } of records) {
+  // A record the transaction created is deleted again whatever else it changed in it, so only its id is
+  // read: an import of a million rows is undone without holding its million log entries in memory.
+  const created = db
+    .prepare(
+      `SELECT table_name, row_id FROM change_log WHERE txn_id = ? AND field = 'created_at' ORDER BY seq`,
+    )
+    .all(txnId) as { table_name: string; row_id: string }[];
+  const records: { table: SyncedTable; id: string }[] = [];
+  for (const { table_name: table, row_id: id } of created) {
+    if (!isSyncedTable(table)) continue;
+    writer.update(table, id, { deleted_at: now.toISOString() });
+    records.push({ table, id });
+  }
+  const changed = db
+    .prepare(
+      `SELECT * FROM change_log AS c WHERE c.txn_id = ? AND NOT EXISTS (
+         SELECT 1 FROM change_log AS made WHERE made.table_name = c.table_name AND made.row_id = c.row_id
+           AND made.txn_id = c.txn_id AND made.field = 'created_at')
+       ORDER BY c.seq`,
+    )
+    .all(txnId) as ChangeLogRow[];
+  for (const { table, id, changes } of groupByRecord(changed)) {
     writer.update(table, id, revertPatch(changes, now));
+    records.push({ table, id });
   }
   db.run(db.q.updateTable('change_log').set({ undone_by: writer.txnId }).where('txn_id', '=', txnId));
-  return { txnId, records: records.map(({ table, id }) => ({ table, id })) };
+  return { txnId, records };
 }
 
 function groupByRecord(entries: ChangeLogRow[]) {
@@ -88,6 +107,7 @@ export interface HistoryRow {
   deviceId: string;
   origin: ChangeLogRow['origin'];
   undone: boolean;
+  importedFrom: string | null;
 }
 
 /** A page of the change history of one record, newest first (keyset on `seq`). */
@@ -102,13 +122,20 @@ export function recordHistory(
     .where('row_id', '=', args.id);
   if (args.before !== null && args.before !== undefined) query = query.where('seq', '<', args.before);
   const rows = db.all(query.orderBy('seq', 'desc').limit(args.limit + 1));
-  const items = rows.slice(0, args.limit).map((row) => toHistoryRow(args.table, row));
+  const imports = new Map<string, string | null>();
+  const importedFrom = (txnId: string) => {
+    if (!imports.has(txnId)) imports.set(txnId, runOfTxn(db, txnId)?.fileName ?? null);
+    return imports.get(txnId) ?? null;
+  };
+  const items = rows
+    .slice(0, args.limit)
+    .map((row) => ({ ...toHistoryRow(args.table, row), importedFrom: importedFrom(row.txn_id) }));
   const last = items.at(-1);
   return { items, nextBefore: rows.length > args.limit && last ? last.seq : null };
 }
 
 /** A log row as the API shows it: field names and values as the entity's own API has them. */
-function toHistoryRow(table: SyncedTable, row: ChangeLogRow): HistoryRow {
+function toHistoryRow(table: SyncedTable, row: ChangeLogRow): Omit<HistoryRow, 'importedFrom'> {
   const decode = (json: string | null) =>
     json === null ? null : apiValue(table, row.field, JSON.parse(json) as unknown);
   return {

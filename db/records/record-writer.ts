@@ -36,10 +36,19 @@ export interface RowReader {
  */
 export interface RecordWriter extends RowReader {
   readonly txnId: string;
-  /** Inserts a new row; every given field is logged as changed from nothing. */
-  insert<T extends SyncedTable>(table: T, id: string, values: PatchOf<T>): void;
+  /**
+   * Inserts a new row; every given field is logged as changed from nothing. `times` keeps the record's own
+   * creation and last change (a record brought back from an export); without it both are now.
+   */
+  insert<T extends SyncedTable>(table: T, id: string, values: PatchOf<T>, times?: RecordTimes): void;
   /** Changes fields of a row; returns the fields that really changed (unchanged ones are not logged). */
   update<T extends SyncedTable>(table: T, id: string, patch: PatchOf<T>): string[];
+}
+
+/** When a record was created and last changed, as stored (UTC with milliseconds). */
+export interface RecordTimes {
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** The rows one API call has read or written, shared by its reader and writers. */
@@ -95,24 +104,23 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   ) => {
     const { hlc, at, seen } = stampOnce();
     const { actor, origin } = options;
-    options.db.run(
-      options.db.q.insertInto('change_log').values({
-        txn_id: txnId,
+    // A prepared statement (cached by its text), not a built query: an import logs millions of these.
+    options.db
+      .prepare(LOG_SQL)
+      .run(
+        txnId,
         hlc,
         at,
-        table_name: table,
-        row_id: id,
+        table,
+        id,
         field,
-        old_value: oldValue,
-        new_value: JSON.stringify(newValue),
-        user_id: actor.userId,
-        device_id: actor.deviceId,
+        oldValue,
+        JSON.stringify(newValue),
+        actor.userId,
+        actor.deviceId,
         origin,
-        undone_by: null,
-        seen_seq: seen,
-        server_seq: null,
-      }),
-    );
+        seen,
+      );
   };
   // The rows this call has read or written, so a record is read once per call however many steps look at
   // it (checks, the write, the answer). A write may change other rows through its hooks (rollups), so
@@ -129,8 +137,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   return {
     txnId,
     read,
-    insert(table, id, given) {
+    insert(table, id, given, times) {
       const { hlc, at } = stampOnce();
+      const createdAt = times?.createdAt ?? at;
       const values = definedOnly(given as RowPatch);
       const spec = specOf(table);
       assertKnownFields(table, Object.keys(values));
@@ -141,13 +150,13 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
         ...values,
         ...spec.derive?.(values),
         id,
-        created_at: at,
-        updated_at: at,
+        created_at: createdAt,
+        updated_at: times?.updatedAt ?? at,
         hlc,
         field_clocks: JSON.stringify(Object.fromEntries(['created_at', ...fields].map((f) => [f, hlc]))),
       };
       insertRow(options.db, table, row);
-      log(table, id, 'created_at', null, at);
+      log(table, id, 'created_at', null, createdAt);
       for (const field of fields) log(table, id, field, null, row[field] ?? null);
       spec.afterWrite?.(options.db, row, undefined);
       // The table fills what was not given (its defaults): the new row is read as stored when needed.
@@ -189,6 +198,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
     },
   };
 }
+
+const LOG_SQL = `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, old_value, new_value,
+    user_id, device_id, origin, undone_by, seen_seq, server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)`;
 
 /** The sync cursor: every team change up to it is applied here (0 before the first sync). */
 function pulledUpTo(db: Db): number {

@@ -30,6 +30,8 @@ export const HistoryEntry = z.object({
   origin: z.enum(['local', 'undo', 'remote', 'sync']),
   /** Reverted by a later undo. */
   undone: z.boolean(),
+  /** The file this change was imported from, when an import on this laptop made it. */
+  importedFrom: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

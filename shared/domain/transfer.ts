@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common.ts';
 import { ClientListInput } from './client.ts';
+import { ImportMapping, ImportType } from './import-mapping.ts';
 
 /**
  * Import and export as the API takes them (issue 14). Files travel as ids: the UI uploads a file it
@@ -8,30 +9,12 @@ import { ClientListInput } from './client.ts';
  * nor the browser preview ever hands the backend a path of its own choosing.
  */
 
-export const ImportType = z.enum(['clients', 'contacts', 'interactions', 'deals', 'payments', 'followups']);
-export const DateFormat = z.enum(['iso', 'dmy', 'mdy', 'excel']);
-export const NumberFormat = z.enum(['dot', 'comma']);
+export { DateFormat, ImportMapping, ImportType, NumberFormat } from './import-mapping.ts';
 export const MatchKey = z.enum(['externalId', 'email', 'phone', 'name']);
 export const OnMatch = z.enum(['skip', 'fill', 'overwrite']);
 
 /** A file uploaded to this data folder's staging area, by the id `files.upload` gave it. */
 export const FileId = Id;
-
-export const ColumnMapping = z.strictObject({
-  column: z.string().max(500),
-  target: z.string().max(100).nullable(),
-  dateFormat: DateFormat.optional(),
-  numberFormat: NumberFormat.optional(),
-});
-
-export const ImportMapping = z.strictObject({
-  type: ImportType,
-  columns: z.array(ColumnMapping).max(2000),
-  splitFullName: z.boolean().default(true),
-  defaultCountry: z.string().length(2).nullable().default(null),
-  defaultCurrency: z.string().length(3).nullable().default(null),
-});
-export type ImportMapping = z.infer<typeof ImportMapping>;
 
 /** What the user may change about how the file is read after seeing what was detected. */
 export const SourceOverrides = z.strictObject({

@@ -74,14 +74,14 @@ export const clientEntity = defineEntity({
     solvencyNotes: text(2000, { search: 'notes', conflict: true, merge: 'fill' }),
     notes: text(NOTES_MAX, { search: 'notes', conflict: true, merge: 'combine' }),
     /** When we last called, met, visited, wrote or messaged them (notes do not count); null if never. */
-    lastContactAt: derived(Timestamp.nullable()),
+    lastContactAt: derived(Timestamp.nullable(), 'dateTime'),
     /** Due time of the earliest open follow-up; null if none. */
-    nextFollowupAt: derived(Timestamp.nullable()),
+    nextFollowupAt: derived(Timestamp.nullable(), 'dateTime'),
     /**
      * When the silence since the last contact became longer than usual for this client (twice their
      * usual gap, at least 14 days; 30 days after a single contact); null if never contacted.
      */
-    quietSince: derived(Timestamp.nullable()),
+    quietSince: derived(Timestamp.nullable(), 'dateTime'),
   },
 });
 

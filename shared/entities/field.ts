@@ -381,10 +381,13 @@ export function requiredCoupled<S extends z.ZodType>(schema: S, output: z.ZodTyp
   } satisfies FieldDecl<S, string, 'defaulted'>;
 }
 
-/** Computed here from other fields (a rollup): never typed, never synced, returned by the API. */
-export function derived<T extends StoredValue>(output: z.ZodType<T>) {
+/**
+ * Computed here from other fields (a rollup): never typed, never synced, returned by the API. `kind` says
+ * what the value is (a moment, a number) for those that show or export it.
+ */
+export function derived<T extends StoredValue>(output: z.ZodType<T>, kind: FieldDecl['kind'] = 'text') {
   return {
-    kind: 'text',
+    kind,
     stored: 'value',
     role: 'derived',
     input: output,

@@ -1,4 +1,6 @@
+import { exportLabelsEn } from './export-labels.ts';
 import { fieldLabelsEn } from './field-labels.ts';
+import { importMessagesEn } from './import-messages.ts';
 import { storageMessagesEn } from './storage-messages.ts';
 import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
@@ -342,6 +344,7 @@ export const en = {
   'history.undo': 'undo',
   'history.undone': 'undone',
   'history.sync': 'followed a merge',
+  'history.importedFrom': 'imported from {{file}}',
   'timeline.empty': 'Nothing has happened with this client yet. Log the first call.',
   'reminders.title': 'Reminders',
   'reminders.missed': 'missed while away',
@@ -495,7 +498,9 @@ export const en = {
   'campaignMember.field.status.responded': 'Responded',
   'campaignMember.field.status.converted': 'Converted',
   ...fieldLabelsEn,
+  ...exportLabelsEn,
   ...storageMessagesEn,
+  ...importMessagesEn,
   ...transferMessagesEn,
 } as const;
 

@@ -1,4 +1,6 @@
+import { exportLabelsKk } from './export-labels.ts';
 import { fieldLabelsKk } from './field-labels.ts';
+import { importMessagesKk } from './import-messages.ts';
 import { storageMessagesKk } from './storage-messages.ts';
 import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
@@ -302,7 +304,7 @@ export const kk = {
   'deals.stage.qualification': 'Біліктілік',
   'deals.stage.proposal': 'Ұсыныс',
   'deals.stage.negotiation': 'Келіссөз',
-  'deals.stage.won': 'Ұтылды',
+  'deals.stage.won': 'Жеңіс',
   'deals.stage.lost': 'Жоғалды',
   'payments.new': 'Төлем қосу',
   'payments.kindLabel': 'Түрі',
@@ -345,6 +347,7 @@ export const kk = {
   'history.undo': 'болдырмау',
   'history.undone': 'болдырылмады',
   'history.sync': 'біріктіруден кейін',
+  'history.importedFrom': '{{file}} файлынан импортталды',
   'timeline.empty': 'Бұл клиентпен әзірге ештеңе болмаған. Алғашқы қоңырауды жазыңыз.',
   'reminders.title': 'Еске салулар',
   'reminders.missed': 'сіз жоқта өтіп кетті',
@@ -480,7 +483,7 @@ export const kk = {
   'deal.field.stage.qualification': 'Біліктілік',
   'deal.field.stage.proposal': 'Ұсыныс',
   'deal.field.stage.negotiation': 'Келіссөз',
-  'deal.field.stage.won': 'Ұтылды',
+  'deal.field.stage.won': 'Жеңіс',
   'deal.field.stage.lost': 'Жоғалды',
   'payment.field.kind.invoice': 'Шот',
   'payment.field.kind.payment': 'Төлем',
@@ -498,6 +501,8 @@ export const kk = {
   'campaignMember.field.status.responded': 'Жауап берді',
   'campaignMember.field.status.converted': 'Клиент болды',
   ...fieldLabelsKk,
+  ...exportLabelsKk,
   ...storageMessagesKk,
+  ...importMessagesKk,
   ...transferMessagesKk,
 } as const satisfies Catalog;

@@ -1,4 +1,6 @@
+import { exportLabelsRu } from './export-labels.ts';
 import { fieldLabelsRu } from './field-labels.ts';
+import { importMessagesRu } from './import-messages.ts';
 import { storageMessagesRu } from './storage-messages.ts';
 import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
@@ -345,6 +347,7 @@ export const ru = {
   'history.undo': 'отмена',
   'history.undone': 'отменено',
   'history.sync': 'после объединения',
+  'history.importedFrom': 'импортировано из {{file}}',
   'timeline.empty': 'С этим клиентом пока ничего не происходило. Запишите первый звонок.',
   'reminders.title': 'Напоминания',
   'reminders.missed': 'пропущено, пока вас не было',
@@ -497,6 +500,8 @@ export const ru = {
   'campaignMember.field.status.responded': 'Откликнулся',
   'campaignMember.field.status.converted': 'Стал клиентом',
   ...fieldLabelsRu,
+  ...exportLabelsRu,
   ...storageMessagesRu,
+  ...importMessagesRu,
   ...transferMessagesRu,
 } as const satisfies Catalog;

@@ -5,7 +5,7 @@ import { findClient } from '../../queries/clients.ts';
 import { handlers } from '../../handlers/index.ts';
 import type { HandlerContext, ReadContext } from '../../handlers/context.ts';
 import { parseMethodInput } from '../../parse-method-input.ts';
-import type { CellProblem, FieldValues, MappedRow } from '../mapped-row.ts';
+import type { CellProblem, MappedRow } from '../mapped-row.ts';
 import { type MatchIndex, type MatchKey, listed } from './match-index.ts';
 
 /** What a match does (chosen per import). */
@@ -62,7 +62,9 @@ const recordUpdaters = {
  */
 export class RowImporter {
   private readonly tagIds = new Map<string, string>();
-  private readonly members = new Map<string, string>();
+  /** What a dry run pretended to create, so a later row of the file is compared with it as with a record. */
+  private readonly pretended = new Map<string, Record<string, unknown>>();
+  private readonly teamMembers = new Map<string, string>();
   private loaded = false;
 
   private readonly options: RowImporterOptions;
@@ -90,7 +92,7 @@ export class RowImporter {
     if (!client) return reject(mapped, null, 'missing_name', 'The row has no client or contact name.');
     const clientInput = check(
       'clients.create',
-      { ...this.withOwner(client.values, mapped), ...externalIdOf(client) },
+      { ...client.values, ...this.members(client.teamMembers, mapped, 'client'), ...externalIdOf(client) },
       mapped,
       'client',
     );
@@ -113,6 +115,7 @@ export class RowImporter {
     );
     if (!match) {
       const clientId = this.create(ctx, 'clients.create', clientInput as ParsedInput<'clients.create'>);
+      this.pretend(clientId, clientInput);
       this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
       if (contactInput) this.createContact(ctx, clientId, contactInput, mapped.row, true);
       this.tag(ctx, clientId, client.tags);
@@ -138,8 +141,17 @@ export class RowImporter {
     const record = mapped.record;
     if (!record) throw new Error('importRecord needs a record');
     const method = recordMethods[record.entity];
-    const values = this.withAuthor(record.values, mapped);
-    const input = check(method, { ...values, clientId: PLACEHOLDER_ID }, mapped, record.entity);
+    const { status, ...values } = record.values;
+    const input = check(
+      method,
+      {
+        ...values,
+        ...this.members(record.teamMembers, mapped, 'record'),
+        clientId: PLACEHOLDER_ID,
+      },
+      mapped,
+      'record',
+    );
     const match = this.options.index.find(
       {
         clientName: typeof mapped.client?.values.name === 'string' ? mapped.client.values.name : undefined,
@@ -162,7 +174,11 @@ export class RowImporter {
       }
       const clientInput = check(
         'clients.create',
-        { ...this.withOwner(mapped.client.values, mapped), ...externalIdOf(mapped.client) },
+        {
+          ...mapped.client.values,
+          ...this.members(mapped.client.teamMembers, mapped, 'client'),
+          ...externalIdOf(mapped.client),
+        },
         mapped,
         'client',
       );
@@ -173,7 +189,10 @@ export class RowImporter {
     const withClient = { ...input, clientId, ...(match?.contactId ? { contactId: match.contactId } : {}) };
     const existing = created ? undefined : this.sameRecord(ctx, record.entity, clientId, withClient);
     if (existing === undefined) {
-      this.create(ctx, method, withClient as never);
+      const id = this.create(ctx, method, withClient as never);
+      // A follow-up's create input has no status: one done or cancelled in the file is closed after.
+      if (record.entity === 'followup' && (status === 'done' || status === 'cancelled'))
+        this.write(ctx, status === 'done' ? 'followups.complete' : 'followups.cancel', { id });
       return { kind: 'created', clientId };
     }
     if (this.options.onMatch === 'skip') return { kind: 'skipped', clientId, by: 'record' };
@@ -235,6 +254,7 @@ export class RowImporter {
       clientId,
       ...(primary ? { isPrimary: true } : {}),
     } as ParsedInput<'contacts.create'>);
+    this.pretend(contactId, input);
     this.options.index.addContact(
       contactId,
       clientId,
@@ -254,12 +274,12 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    const current = this.options.dryRun && isPretend(id) ? undefined : findClient(ctx.db, id);
-    if (!current) return this.options.onMatch !== 'skip' && isPretend(id) && hasValues(input);
+    const current = this.pretended.get(id) ?? (findClient(ctx.db, id) as unknown as Record<string, unknown>);
     const { kind: _kind, ...given } = input;
-    const patch = patchOf(current as unknown as Record<string, unknown>, given, this.options.onMatch);
+    const patch = patchOf(current, given, this.options.onMatch);
     if (Object.keys(patch).length === 0) return false;
     this.write(ctx, 'clients.update', { id, ...patch });
+    this.pretend(id, { ...current, ...patch });
     return true;
   }
 
@@ -268,13 +288,18 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    if (this.options.dryRun && isPretend(id)) return hasValues(input);
-    const current = this.read(ctx, 'contacts.get', id);
+    const current = this.pretended.get(id) ?? this.read(ctx, 'contacts.get', id);
     const { clientId: _clientId, isPrimary: _isPrimary, ...given } = input;
     const patch = patchOf(current, given, this.options.onMatch);
     if (Object.keys(patch).length === 0) return false;
     this.write(ctx, 'contacts.update', { id, ...patch });
+    this.pretend(id, { ...current, ...patch });
     return true;
+  }
+
+  /** A dry run remembers the values of what it pretended to create or change. */
+  private pretend(id: string, values: Record<string, unknown>): void {
+    if (this.options.dryRun && isPretend(id)) this.pretended.set(id, values);
   }
 
   /** Puts the named tags on a client, creating tags that do not exist yet; true when one was added. */
@@ -305,23 +330,20 @@ export class RowImporter {
     return added;
   }
 
-  /** An owner named by a team member's name or email becomes the member's id. */
-  private withOwner(values: FieldValues, mapped: MappedRow): FieldValues {
-    const { owner, ...rest } = values;
-    if (typeof owner !== 'string' || owner.trim() === '') return rest;
-    return { ...rest, ownerId: this.member(owner, mapped, 'client.owner') };
-  }
-
-  private withAuthor(values: FieldValues, mapped: MappedRow): FieldValues {
-    const author = values.author;
-    if (typeof author !== 'string' || author.trim() === '') return values;
-    const { author: _author, ...rest } = values;
-    const field = mapped.record?.entity === 'followup' ? 'assigneeId' : 'userId';
-    return { ...rest, [field]: this.member(author, mapped, `${mapped.record?.entity}.author`) };
+  /** Team members the file names by name or email (an owner, an author), as their ids. */
+  private members(
+    named: Record<string, string> | undefined,
+    mapped: MappedRow,
+    prefix: string,
+  ): Record<string, string> {
+    const ids: Record<string, string> = {};
+    for (const [field, nameOrEmail] of Object.entries(named ?? {}))
+      ids[field] = this.member(nameOrEmail, mapped, `${prefix}.${field}`);
+    return ids;
   }
 
   private member(nameOrEmail: string, mapped: MappedRow, path: string): string {
-    const id = this.members.get(searchFold(nameOrEmail.trim()));
+    const id = this.teamMembers.get(searchFold(nameOrEmail.trim()));
     if (id !== undefined) return id;
     const column = mapped.columns[path] ?? null;
     throw new RowRejected({
@@ -345,8 +367,8 @@ export class RowImporter {
       .prepare('SELECT id, name, email FROM team_member WHERE deleted_at IS NULL')
       .all() as { id: string; name: string; email: string | null }[];
     for (const member of members) {
-      this.members.set(searchFold(member.name), member.id);
-      if (member.email) this.members.set(searchFold(member.email), member.id);
+      this.teamMembers.set(searchFold(member.name), member.id);
+      if (member.email) this.teamMembers.set(searchFold(member.email), member.id);
     }
   }
 
@@ -469,10 +491,6 @@ function isEmpty(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   if (typeof value === 'object') return Object.values(value).every(isEmpty);
   return false;
-}
-
-function hasValues(input: Record<string, unknown>): boolean {
-  return Object.values(input).some((value) => !isEmpty(value));
 }
 
 /**

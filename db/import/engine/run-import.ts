@@ -118,14 +118,21 @@ export async function runImport(
   let cancelled = false;
   try {
     const batch: MappedRow[] = [];
+    // Writes rows from the front of `batch` for at most BATCH_MS, so the database is never held longer
+    // and progress moves several times a second; what is left waits for the next turn.
     const flush = () => {
-      if (batch.length === 0) return;
+      const started = Date.now();
+      let done = 0;
       if (options.dryRun) {
         const ctx = readContext(dispatch.context);
-        for (const mapped of batch) count(mapped, importer.import(mapped, ctx));
+        while (done < batch.length && Date.now() - started < BATCH_MS) {
+          const mapped = batch[done++] as MappedRow;
+          count(mapped, importer.import(mapped, ctx));
+        }
       } else {
         runWriteBatch(dispatch, txnId, (ctx, rows) => {
-          for (const mapped of batch) {
+          while (done < batch.length && Date.now() - started < BATCH_MS) {
+            const mapped = batch[done++] as MappedRow;
             // A row is all or nothing: a savepoint, rolled back if any of its records is refused.
             const outcome = savepoint(dispatch, () => importer.import(mapped, ctx));
             if (outcome.kind === 'rejected') rows.clear();
@@ -133,24 +140,23 @@ export async function runImport(
           }
         });
       }
-      batch.length = 0;
+      batch.splice(0, done);
       progress(counts.rows, options.dryRun ? 'reading' : 'writing');
     };
-    let batchStarted = Date.now();
-    for await (const mapped of options.rows) {
-      if (options.signal?.aborted) {
-        cancelled = true;
-        break;
-      }
-      batch.push(mapped);
-      if (batch.length >= BATCH_ROWS || Date.now() - batchStarted >= BATCH_MS) {
+    const drain = async (until: number) => {
+      while (batch.length > until) {
         flush();
         await nextTurn();
-        batchStarted = Date.now();
+        if (options.signal?.aborted) return;
       }
+    };
+    for await (const mapped of options.rows) {
+      if (options.signal?.aborted) break;
+      batch.push(mapped);
+      if (batch.length >= BATCH_ROWS) await drain(BATCH_ROWS / 2);
     }
-    if (!cancelled && options.signal?.aborted) cancelled = true;
-    if (!cancelled) flush();
+    if (!options.signal?.aborted) await drain(0);
+    cancelled = options.signal?.aborted === true;
   } catch (error) {
     if (importId !== null) {
       await takeBack(dispatch, txnId, options);

@@ -82,6 +82,7 @@ describe('phone numbers become E.164 for matching, and keep what the file said',
     expect(normalisePhone('8 (701) 123-45-67', 'KZ')).toEqual({
       original: '8 (701) 123-45-67',
       e164: '+77011234567',
+      international: '+7 701 123 4567',
     });
     expect(normalisePhone('+49 1234 56789', 'KZ').e164).toBeUndefined();
     expect(normalisePhone('+49 30 901820', 'KZ').e164).toBe('+4930901820');
@@ -89,6 +90,7 @@ describe('phone numbers become E.164 for matching, and keep what the file said',
     expect(normalisePhone('+1-418-656-9254 ext. 102')).toEqual({
       original: '+1-418-656-9254 ext. 102',
       e164: '+14186569254',
+      international: '+1 418 656 9254 ext. 102',
       extension: '102',
     });
   });

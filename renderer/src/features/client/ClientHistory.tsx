@@ -34,6 +34,11 @@ export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: strin
               <Group gap={4} wrap="nowrap">
                 <Text size="sm">{format.dateTime(change.at)}</Text>
                 {change.origin === 'undo' && <Badge size="xs">{t('history.undo')}</Badge>}
+                {change.importedFrom !== null && (
+                  <Badge size="xs" color="teal" variant="light">
+                    {t('history.importedFrom', { file: change.importedFrom })}
+                  </Badge>
+                )}
                 {change.origin === 'sync' && (
                   <Badge size="xs" color="grape">
                     {t('history.sync')}

@@ -1,0 +1,212 @@
+/**
+ * How fast a whole client base comes in (issue 14): a 100k-row CSV (a client and its primary contact per
+ * row, ten columns) imported into a database that already holds 100k clients, matching on email and
+ * phone, with the change log and the search index; its dry run; the resident memory; and, as the base of
+ * the ratio, the raw insert rate of the same rows (plain INSERTs of the client and contact rows in one
+ * transaction, no log, no index) measured in the same run. Then a 1M-row file's dry run: memory and the
+ * longest gap between progress events. Writes bench/results/import.json.
+ * `node bench/import.ts [--rows N] [--existing N] [--million N]`.
+ */
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { openBackend } from '../db/backend.ts';
+import { DATABASE_FILE } from '../db/paths.ts';
+import { seedScale } from '../db/seed/scale.ts';
+import { uuidv7 } from '../shared/ids.ts';
+import { capped, machine, rated, table, type Result } from './measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    existing: { type: 'string', default: '100000' },
+    million: { type: 'string', default: '1000000' },
+  },
+});
+const ROWS = Number(values.rows);
+const EXISTING = Number(values.existing);
+const MILLION = Number(values.million);
+
+const dir = mkdtempSync(join(tmpdir(), 'rapport-import-bench-'));
+const header = 'Company,First name,Last name,Email,Phone,City,Industry,Segment,Source,Notes\n';
+const line = (i: number) =>
+  `"Import Co ${i}, LLP",Name${i},Фамилия${i},new${i}@import.example,+1 212 ${String(i % 10_000_000).padStart(7, '0')},Almaty,Retail,SMB,Fair 2026,"Met at the fair, asked for prices"\n`;
+
+async function writeCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(header);
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    chunk += line(i);
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      chunk = '';
+    }
+  }
+  out.write(chunk);
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+/** Peak RSS while `work` runs, sampled every 50 ms. */
+async function withPeakRss<R>(work: () => Promise<R>): Promise<{ value: R; peakMiB: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const value = await work();
+    return { value, peakMiB: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Plain INSERTs of the same rows (a client and its contact) into a copy of the schema: the ratio's base. */
+function rawInsertRate(schemaFrom: string, rows: number): number {
+  const file = join(dir, 'raw.db');
+  const source = new Database(schemaFrom, { readonly: true });
+  const ddl = source
+    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('client', 'contact') AND sql IS NOT NULL`)
+    .all() as { sql: string }[];
+  source.close();
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  for (const { sql } of ddl) raw.exec(sql);
+  const at = new Date().toISOString();
+  const client = raw.prepare(
+    `INSERT INTO client (id, name, kind, industry, segment, stage, vip, source, address, notes, created_at, updated_at, hlc, field_clocks, sort_name)
+     VALUES (?, ?, 'company', 'Retail', 'SMB', 'prospect', 0, 'Fair 2026', ?, ?, ?, ?, '', '{}', ?)`,
+  );
+  const contact = raw.prepare(
+    `INSERT INTO contact (id, client_id, name, emails, phones, is_primary, created_at, updated_at, hlc, field_clocks, sort_name)
+     VALUES (?, ?, ?, ?, ?, 1, ?, ?, '', '{}', ?)`,
+  );
+  const started = performance.now();
+  raw.transaction(() => {
+    for (let i = 0; i < rows; i++) {
+      const id = uuidv7();
+      const name = `Import Co ${i}, LLP`;
+      client.run(id, name, '{"city":"Almaty"}', 'Met at the fair, asked for prices', at, at, name.toLowerCase());
+      contact.run(
+        uuidv7(),
+        id,
+        `Name${i} Фамилия${i}`,
+        JSON.stringify([{ value: `new${i}@import.example`, label: null }]),
+        JSON.stringify([{ value: `+7777${String(i).padStart(7, '0')}`, label: null }]),
+        at,
+        at,
+        `name${i} фамилия${i}`,
+      );
+    }
+  })();
+  const seconds = (performance.now() - started) / 1000;
+  raw.close();
+  return rows / seconds;
+}
+
+const results: Result[] = [];
+try {
+  const dataDir = join(dir, 'data');
+  process.stderr.write(`seeding ${EXISTING} clients…\n`);
+  {
+    const backend = await openBackend({ dataDir, dailyBackups: false, sync: false });
+    backend.close();
+    const sqlite = new Database(join(dataDir, DATABASE_FILE));
+    seedScale(sqlite, { clients: EXISTING, seed: 7 });
+    sqlite.close();
+  }
+  const csv = join(dir, 'clients.csv');
+  await writeCsv(csv, ROWS);
+
+  const rawRate = rawInsertRate(join(dataDir, DATABASE_FILE), ROWS);
+  results.push(rated(`raw INSERT of the same ${ROWS} rows (base)`, rawRate, 'rows/s'));
+
+  const backend = await openBackend({ dataDir, dailyBackups: false, sync: false });
+  const inspected = await backend.transfer.inspect(csv, 'clients.csv', {});
+  const settings = {
+    overrides: {},
+    mapping: inspected.mapping,
+    match: ['email', 'phone'] as const,
+    onMatch: 'skip' as const,
+  };
+  const dry = await withPeakRss(() =>
+    backend.transfer.importFile(csv, 'clients.csv', settings, { dryRun: true }),
+  );
+  results.push(capped(`dry run of ${ROWS} rows: seconds`, dry.value.seconds, 's', 4));
+
+  let lastProgress = performance.now();
+  let longestGap = 0;
+  const run = await withPeakRss(() =>
+    backend.transfer.importFile(
+      csv,
+      'clients.csv',
+      { ...settings, expectedRows: dry.value.rows },
+      {
+        dryRun: false,
+        onProgress: () => {
+          const at = performance.now();
+          longestGap = Math.max(longestGap, at - lastProgress);
+          lastProgress = at;
+        },
+      },
+    ),
+  );
+  if (run.value.created !== ROWS) throw new Error(`expected ${ROWS} created, got ${JSON.stringify(run.value)}`);
+  const importRate = ROWS / run.value.seconds;
+  results.push(capped(`import of ${ROWS} rows into ${EXISTING} clients: seconds`, run.value.seconds, 's', 10));
+  results.push({
+    name: 'import rate ÷ raw insert rate',
+    rate: { value: Number((importRate / rawRate).toFixed(3)), unit: '×' },
+    budget: { minRate: 0.2 },
+    ok: importRate / rawRate >= 0.2,
+  });
+  results.push(capped('peak resident memory of dry run and import', Math.max(dry.peakMiB, run.peakMiB), 'MiB', 400));
+  results.push(capped('import: longest gap between progress events', longestGap, 'ms', 1000));
+
+  const undo = performance.now();
+  await backend.dispatch('history.undo', {});
+  results.push({
+    name: `history.undo of the ${ROWS}-row import: seconds`,
+    rate: { value: Number(((performance.now() - undo) / 1000).toFixed(2)), unit: 's' },
+    ok: null,
+  });
+  backend.close();
+
+  if (MILLION > 0) {
+    const big = join(dir, 'million.csv');
+    await writeCsv(big, MILLION);
+    const fresh = await openBackend({ dataDir: join(dir, 'fresh'), dailyBackups: false, sync: false });
+    const bigMapping = (await fresh.transfer.inspect(big, 'million.csv', {})).mapping;
+    let gap = 0;
+    let last = performance.now();
+    const million = await withPeakRss(() =>
+      fresh.transfer.importFile(
+        big,
+        'million.csv',
+        { overrides: {}, mapping: bigMapping, match: ['email', 'phone'], onMatch: 'skip' },
+        {
+          dryRun: true,
+          onProgress: () => {
+            const at = performance.now();
+            gap = Math.max(gap, at - last);
+            last = at;
+          },
+        },
+      ),
+    );
+    fresh.close();
+    results.push(rated(`dry run of ${MILLION} rows: rows per second`, million.value.rows / million.value.seconds, 'rows/s'));
+    results.push(capped(`dry run of ${MILLION} rows: peak resident memory`, million.peakMiB, 'MiB', 500));
+    results.push(capped(`dry run of ${MILLION} rows: longest gap between progress events`, gap, 'ms', 1000));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const out = join(import.meta.dirname, 'results', 'import.json');
+mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+writeFileSync(
+  out,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), results }, null, 2)}\n`,
+);
+process.stdout.write(`\nImport\n\n${table(results)}\n\nWritten to ${out}\n`);
