@@ -1,8 +1,12 @@
 import type { ApiClient } from '../../../../shared/api/client.ts';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 
-/** Bytes sent per `files.upload` call: well under the contract's 8 MB, small enough for steady progress. */
-export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes sent per `files.upload` call. The contract takes up to 8 MB, but the browser preview refuses
+ * requests over 1 MB (cli/preview), and base64 adds a third: 512 KB is safe on every transport and
+ * moves the progress bar often.
+ */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 
 /**
  * Sends a file the user chose to the backend's staging area a chunk at a time, saying how many bytes are
