@@ -136,11 +136,13 @@ export const transferMessagesEn = {
   'transfer.check.failed': 'The file could not be checked',
   'transfer.check.cancelled': 'The check was stopped.',
   'transfer.check.again': 'Check again',
+  'transfer.check.nothingRejected':
+    'Every row would be rejected. Look at the reasons below: change the mapping, or save the rejected rows as a file, fix them and import that file.',
+  'transfer.check.nothingSkipped':
+    'Every row matches what Rapport has and would be skipped. To bring in what the file adds, go back to Matching and choose to fill in empty fields or to overwrite.',
+  'transfer.check.import': 'Import',
+  'transfer.undo.rest': 'Skipped and rejected rows were not written, so nothing changes for them.',
   'transfer.check.nothingTitle': 'Nothing to import',
-  'transfer.check.nothing':
-    'No row would create or update anything. Look at the rejected rows, or go back and change the mapping or matching.',
-  'transfer.check.import': 'Import: {{rows}} rows',
-  'transfer.check.importShort': 'Import',
   'transfer.run.title': 'Importing {{file}}',
   'transfer.run.running': 'Importing…',
   'transfer.run.keepWorking':
@@ -201,7 +203,6 @@ export const transferMessagesEn = {
   'transfer.undo.question': 'The whole import of {{file}} is taken back in one step.',
   'transfer.undo.deletes': 'Records it created, which are deleted: {{n}}.',
   'transfer.undo.restores': 'Records it changed, whose fields are restored: {{n}}.',
-  'transfer.undo.rest': 'Changes made to those records since the import are taken back with it.',
   'transfer.undo.confirm': 'Undo the import',
   'transfer.undo.done': 'The import of {{file}} was undone.',
   'transfer.undo.failed': 'The import could not be undone',
@@ -389,11 +390,13 @@ export const transferMessagesRu = {
   'transfer.check.failed': 'Не удалось проверить файл',
   'transfer.check.cancelled': 'Проверка остановлена.',
   'transfer.check.again': 'Проверить снова',
+  'transfer.check.nothingRejected':
+    'Все строки будут отклонены. Посмотрите причины ниже: измените сопоставление или сохраните отклонённые строки в файл, исправьте их и импортируйте этот файл.',
+  'transfer.check.nothingSkipped':
+    'Все строки совпадают с тем, что уже есть в Rapport, и будут пропущены. Чтобы внести то, что добавляет файл, вернитесь к сопоставлению и выберите «Заполнить пустые поля» или «Перезаписать из файла».',
+  'transfer.check.import': 'Импортировать',
+  'transfer.undo.rest': 'Пропущенные и отклонённые строки не записывались, для них ничего не изменится.',
   'transfer.check.nothingTitle': 'Нечего импортировать',
-  'transfer.check.nothing':
-    'Ни одна строка ничего не создаст и не обновит. Посмотрите отклонённые строки или вернитесь и измените сопоставление.',
-  'transfer.check.import': 'Импортировать строк: {{rows}}',
-  'transfer.check.importShort': 'Импортировать',
   'transfer.run.title': 'Импорт {{file}}',
   'transfer.run.running': 'Импорт…',
   'transfer.run.keepWorking':
@@ -454,7 +457,6 @@ export const transferMessagesRu = {
   'transfer.undo.question': 'Весь импорт {{file}} отменяется одним шагом.',
   'transfer.undo.deletes': 'Созданных им записей, которые будут удалены: {{n}}.',
   'transfer.undo.restores': 'Изменённых им записей, поля которых будут восстановлены: {{n}}.',
-  'transfer.undo.rest': 'Изменения этих записей, сделанные после импорта, тоже будут отменены.',
   'transfer.undo.confirm': 'Отменить импорт',
   'transfer.undo.done': 'Импорт {{file}} отменён.',
   'transfer.undo.failed': 'Не удалось отменить импорт',
@@ -642,11 +644,13 @@ export const transferMessagesKk = {
   'transfer.check.failed': 'Файлды тексеру мүмкін болмады',
   'transfer.check.cancelled': 'Тексеру тоқтатылды.',
   'transfer.check.again': 'Қайта тексеру',
+  'transfer.check.nothingRejected':
+    'Барлық жолдар қабылданбайды. Төмендегі себептерді қараңыз: сәйкестендіруді өзгертіңіз немесе қабылданбаған жолдарды файлға сақтап, түзетіп, сол файлды импорттаңыз.',
+  'transfer.check.nothingSkipped':
+    'Барлық жолдар Rapport-та барға сәйкес келеді және өткізіледі. Файл қосатынды енгізу үшін салыстыруға оралып, «Бос өрістерді толтыру» немесе «Файлдағымен алмастыру» таңдаңыз.',
+  'transfer.check.import': 'Импорттау',
+  'transfer.undo.rest': 'Өткізілген және қабылданбаған жолдар жазылмаған, олар үшін ештеңе өзгермейді.',
   'transfer.check.nothingTitle': 'Импорттайтын ештеңе жоқ',
-  'transfer.check.nothing':
-    'Бірде-бір жол ештеңе жасамайды және жаңартпайды. Қабылданбаған жолдарды қараңыз немесе артқа қайтып, сәйкестендіруді өзгертіңіз.',
-  'transfer.check.import': 'Импорттау: {{rows}} жол',
-  'transfer.check.importShort': 'Импорттау',
   'transfer.run.title': '{{file}} импорты',
   'transfer.run.running': 'Импорттау…',
   'transfer.run.keepWorking':
@@ -707,7 +711,6 @@ export const transferMessagesKk = {
   'transfer.undo.question': '{{file}} импорты түгелімен бір қадаммен қайтарылады.',
   'transfer.undo.deletes': 'Ол жасаған, жойылатын жазбалар: {{n}}.',
   'transfer.undo.restores': 'Ол өзгерткен, өрістері қалпына келетін жазбалар: {{n}}.',
-  'transfer.undo.rest': 'Импорттан кейін осы жазбаларға енгізілген өзгерістер де қайтарылады.',
   'transfer.undo.confirm': 'Импортты болдырмау',
   'transfer.undo.done': '{{file}} импорты болдырылмады.',
   'transfer.undo.failed': 'Импортты болдырмау мүмкін болмады',

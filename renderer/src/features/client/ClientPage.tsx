@@ -170,7 +170,7 @@ function ClientHeader({ client }: { client: Client }) {
           >
             {t('followups.new')}
           </Button>
-          <Menu position="bottom-end" width={280}>
+          <Menu position="bottom-end" width={330}>
             <Menu.Target>
               <ActionIcon variant="default" size="lg" aria-label={t('common.more')}>
                 <IconDots size={16} />

@@ -38,7 +38,7 @@ interface ExportChoice {
 export function ExportMenu({ scope, withImport = false }: { scope: ExportScope; withImport?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Menu position="bottom-end" width={300} withinPortal>
+    <Menu position="bottom-end" width={330} withinPortal>
       <Menu.Target>
         <Button
           variant="default"

@@ -6,17 +6,28 @@ import {
   IconFileImport,
   IconFileSpreadsheet,
 } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hrefOf, useRoute } from '../../router/router.ts';
 import { useExport } from '../export/useExport.ts';
 import { PastImports } from './PastImports.tsx';
 import { openImportWizard } from './importWizard.ts';
+
+/** Where Settings → Import and export is: links from the wizard open Settings scrolled to it. */
+export const importSettingsHref = hrefOf('settings', null, null, new URLSearchParams({ section: 'import' }));
 
 /** Settings → Import and export: bring a file in, take everything out, and the imports made so far. */
 export function ImportExportSettings() {
   const { t } = useTranslation();
   const exportFile = useExport();
+  const { screen, query } = useRoute();
+  const card = useRef<HTMLDivElement>(null);
+  const wanted = screen === 'settings' && query.get('section') === 'import';
+  useEffect(() => {
+    if (wanted) card.current?.scrollIntoView({ block: 'start' });
+  }, [wanted]);
   return (
-    <Card withBorder>
+    <Card withBorder ref={card}>
       <Title order={4} mb={4}>
         {t('transfer.settings.title')}
       </Title>

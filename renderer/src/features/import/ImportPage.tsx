@@ -1,8 +1,8 @@
 import { Anchor, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { hrefOf } from '../../router/router.ts';
 import { ColumnsStep } from './ColumnsStep.tsx';
+import { importSettingsHref } from './ImportExportSettings.tsx';
 import { FileStep } from './FileStep.tsx';
 import { MatchingStep } from './MatchingStep.tsx';
 import { CheckStep, DoneStep, ImportStep } from './RunSteps.tsx';
@@ -26,7 +26,9 @@ export function ImportPage() {
   const { t } = useTranslation();
   const wizard = useImportWizard();
   const { state } = wizard;
-  const active = stepIndex[state.step];
+  // A cancelled import did not get past its step.
+  const active =
+    state.step === 'done' && state.run.report?.cancelled ? stepIndex.import : stepIndex[state.step];
   const busy = state.run.status === 'running' || state.step === 'done';
   // Steps already passed can be gone back to; none while the import runs or after it.
   const canVisit = (index: number) => !busy && state.file !== null && index > 0 && index < active;
@@ -37,7 +39,7 @@ export function ImportPage() {
           <Title order={2}>{t('transfer.title')}</Title>
           <Text c="dimmed" size="sm">
             {t('transfer.subtitle')}{' '}
-            <Anchor href={hrefOf('settings')} size="sm">
+            <Anchor href={importSettingsHref} size="sm">
               {t('transfer.pastImportsLink')}
             </Anchor>
           </Text>

@@ -81,7 +81,7 @@ export function MappingTable({
   const cellsOf = (column: string, target: string | null): Cell[] =>
     rows.map((row) => {
       const source = row.source[column] ?? '';
-      const imported = target ? previewText(importedValue(row.values, target), yesNo) : '';
+      const imported = target ? previewText(importedValue(row.values, target, source), yesNo) : '';
       return {
         source,
         imported: target && imported !== '' && imported !== source.trim() ? imported : null,
@@ -139,6 +139,11 @@ export function MappingTable({
                   column={column}
                   entry={entry}
                   choice={formatChoiceOf(targets.get(entry.target ?? ''))}
+                  ambiguous={rows.some((row) =>
+                    row.problems.some(
+                      (problem) => problem.column === column && problem.code.startsWith('ambiguous_'),
+                    ),
+                  )}
                   options={options}
                   cells={cells}
                   cellsKey={JSON.stringify(cells)}
@@ -184,6 +189,8 @@ interface MappingRowProps {
   column: string;
   entry: ColumnEntry;
   choice: 'date' | 'number' | null;
+  /** The column's values read two ways (05/06/2026): its format must be chosen. */
+  ambiguous: boolean;
   options: Options;
   cells: Cell[];
   /** The cells as text: what decides whether the line must be drawn again. */
@@ -203,6 +210,7 @@ function sameLine(before: MappingRowProps, after: MappingRowProps): boolean {
     before.entry.dateFormat === after.entry.dateFormat &&
     before.entry.numberFormat === after.entry.numberFormat &&
     before.choice === after.choice &&
+    before.ambiguous === after.ambiguous &&
     before.cellsKey === after.cellsKey &&
     before.language === after.language &&
     before.onColumnChange === after.onColumnChange
@@ -213,6 +221,7 @@ const MappingRow = memo(function MappingRow({
   column,
   entry,
   choice,
+  ambiguous,
   options,
   cells,
   onColumnChange,
@@ -243,6 +252,7 @@ const MappingRow = memo(function MappingRow({
             <NativeSelect
               size="xs"
               aria-label={t('transfer.mapping.dateFormatOf', { column })}
+              error={ambiguous}
               data={[
                 { value: '', label: t('transfer.dateFormat.auto') },
                 { value: 'iso', label: t('transfer.dateFormat.iso') },
@@ -262,6 +272,7 @@ const MappingRow = memo(function MappingRow({
             <NativeSelect
               size="xs"
               aria-label={t('transfer.mapping.numberFormatOf', { column })}
+              error={ambiguous}
               data={[
                 { value: '', label: t('transfer.numberFormat.auto') },
                 { value: 'dot', label: t('transfer.numberFormat.dot') },

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Group, Skeleton, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Group, Skeleton, Table, Text, Tooltip } from '@mantine/core';
 import { IconArrowBackUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,12 +34,9 @@ export function PastImports() {
         <Table striped verticalSpacing="xs" aria-label={t('transfer.past.label')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('transfer.past.file')}</Table.Th>
+              <Table.Th w="42%">{t('transfer.past.file')}</Table.Th>
               <Table.Th>{t('transfer.past.result')}</Table.Th>
-              <Table.Th>{t('transfer.past.status')}</Table.Th>
-              <Table.Th w={48}>
-                <VisuallyHidden>{t('common.more')}</VisuallyHidden>
-              </Table.Th>
+              <Table.Th w={150}>{t('transfer.past.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -71,13 +68,11 @@ export function PastImports() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={statusColors[run.status]}>
-                      {t(`transfer.past.state.${run.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {run.undoable && (
-                      <Group justify="flex-end">
+                    <Group gap="xs" wrap="nowrap" justify="space-between">
+                      <Badge variant="light" color={statusColors[run.status]} style={{ flex: 'none' }}>
+                        {t(`transfer.past.state.${run.status}`)}
+                      </Badge>
+                      {run.undoable && (
                         <Tooltip label={t('transfer.past.undo', { file: run.fileName })}>
                           <ActionIcon
                             variant="subtle"
@@ -95,8 +90,8 @@ export function PastImports() {
                             <IconArrowBackUp size={18} />
                           </ActionIcon>
                         </Tooltip>
-                      </Group>
-                    )}
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               );

@@ -12,9 +12,10 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiProvider.tsx';
-import { useFormat } from '../../i18n/useFormat.ts';
+import { useApiQuery } from '../../api/useApiQuery.ts';
 import { hrefOf } from '../../router/router.ts';
 import { downloadFile } from '../export/downloadFile.ts';
+import { importSettingsHref } from './ImportExportSettings.tsx';
 import { ImportReportView } from './ImportReportView.tsx';
 import { JobProgressBar } from './JobProgressBar.tsx';
 import { type ImportToUndo, UndoImportModal } from './UndoImportModal.tsx';
@@ -43,7 +44,6 @@ function useSaveRejected(state: ImportWizardState) {
 /** The fourth step: the dry run (progress, then what an import would do), and the way to import. */
 export function CheckStep({ wizard }: { wizard: Wizard }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const text = useImportText();
   const { state } = wizard;
   const { check } = state;
@@ -104,7 +104,9 @@ export function CheckStep({ wizard }: { wizard: Wizard }) {
           )}
           {!importable && (
             <Alert color="yellow" title={t('transfer.check.nothingTitle')}>
-              {t('transfer.check.nothing')}
+              {report.rejected > 0 && report.skipped === 0
+                ? t('transfer.check.nothingRejected')
+                : t('transfer.check.nothingSkipped')}
             </Alert>
           )}
         </>
@@ -125,9 +127,7 @@ export function CheckStep({ wizard }: { wizard: Wizard }) {
             disabled={!importable}
             onClick={() => void wizard.startImport()}
           >
-            {report
-              ? t('transfer.check.import', { rows: format.number(report.created + report.updated) })
-              : t('transfer.check.importShort')}
+            {t('transfer.check.import')}
           </Button>
         }
       />
@@ -185,6 +185,11 @@ export function DoneStep({ wizard }: { wizard: Wizard }) {
   const report = state.run.report;
   const saveRejected = useSaveRejected(state);
   const [undoing, setUndoing] = useState<ImportToUndo | null>(null);
+  // Undone here, or since from Settings → Import and export (or another window).
+  const runs = useApiQuery('imports.list', {});
+  const undone =
+    state.undone ||
+    (runs.data?.items.some((run) => run.id === report?.importId && run.status === 'undone') ?? false);
   if (!report) return null;
   if (report.cancelled)
     return (
@@ -211,12 +216,12 @@ export function DoneStep({ wizard }: { wizard: Wizard }) {
       <Group gap="xs">
         <IconCircleCheck size={28} color="var(--mantine-color-teal-6)" aria-hidden />
         <Title order={3}>
-          {state.undone
+          {undone
             ? t('transfer.done.undoneTitle')
             : t('transfer.done.title', { file: state.file?.name ?? '' })}
         </Title>
       </Group>
-      {state.undone && (
+      {undone && (
         <Alert color="gray" data-testid="import-undone">
           {t('transfer.done.undone')}
         </Alert>
@@ -232,12 +237,12 @@ export function DoneStep({ wizard }: { wizard: Wizard }) {
         </Alert>
       )}
       <Group>
-        {!state.undone && (
+        {!undone && (
           <Button component="a" href={newestClients} leftSection={<IconUsers size={16} />}>
             {t('transfer.done.openClients')}
           </Button>
         )}
-        {!state.undone && report.importId && report.created + report.updated > 0 && (
+        {!undone && report.importId && report.created + report.updated > 0 && (
           <Button
             variant="light"
             color="red"
@@ -262,10 +267,10 @@ export function DoneStep({ wizard }: { wizard: Wizard }) {
           {t('transfer.done.another')}
         </Button>
       </Group>
-      {!state.undone && (
+      {!undone && (
         <Text size="sm" c="dimmed">
           {t('transfer.done.historyHint')}{' '}
-          <Anchor href={hrefOf('settings')} size="sm">
+          <Anchor href={importSettingsHref} size="sm">
             {t('transfer.done.pastImports')}
           </Anchor>
         </Text>

@@ -7,13 +7,7 @@ import type { ReactNode } from 'react';
  */
 export function WizardFooter({ back, next }: { back?: ReactNode; next?: ReactNode }) {
   return (
-    <Paper
-      withBorder
-      p="sm"
-      radius="md"
-      shadow="xs"
-      style={{ position: 'sticky', bottom: 'var(--mantine-spacing-xs)', zIndex: 2 }}
-    >
+    <Paper withBorder p="sm" radius="md" shadow="xs" style={{ position: 'sticky', bottom: 0, zIndex: 2 }}>
       <Group justify="space-between">
         <div>{back}</div>
         <Group gap="sm">{next}</Group>

@@ -19,7 +19,7 @@ import { uploadFile } from './uploadFile.ts';
 
 export type ImportReport = MethodOutput<'imports.run'>;
 export type InspectResult = MethodOutput<'imports.inspect'>;
-export type Mapping = ImportMapping;
+export type Mapping = z.infer<typeof ImportMapping>;
 export type Overrides = z.infer<typeof SourceOverrides>;
 export type ImportKind = z.infer<typeof ImportType>;
 export type MatchBy = z.infer<typeof MatchKey>;

@@ -30,9 +30,9 @@ export function groupTargets(
 /** Which format choice a column going to `target` offers: dates and numbers can be written two ways. */
 export function formatChoiceOf(target: ImportTarget | undefined): 'date' | 'number' | null {
   if (!target) return null;
-  const kind = target.kind.toLowerCase();
-  if (/date|day|time|birthday/.test(kind)) return 'date';
-  if (/number|amount|money|decimal|integer|percent|probability/.test(kind)) return 'number';
+  // The kinds of db/import/mapping/targets.ts: days and moments are dates, amounts are numbers.
+  if (target.kind === 'date' || target.kind === 'moment') return 'date';
+  if (target.kind === 'number' || target.kind === 'money') return 'number';
   return null;
 }
 
@@ -57,7 +57,7 @@ export function withColumn(mapping: Mapping, next: ColumnMapping): Mapping {
  * path (`client.name`); parts of a compound field sit inside it (`client.address` → `{city}`), and a
  * column feeding a list adds to its plural (`contact.phone` → `contact.phones`).
  */
-export function importedValue(values: PreviewRow['values'], target: string): unknown {
+export function importedValue(values: PreviewRow['values'], target: string, source = ''): unknown {
   if (target in values) return values[target];
   const parts = target.split('.');
   for (let length = parts.length - 1; length >= 1; length--) {
@@ -67,7 +67,19 @@ export function importedValue(values: PreviewRow['values'], target: string): unk
     for (const part of parts.slice(length)) value = isRecord(value) ? value[part] : undefined;
     return value;
   }
-  return values[`${target}s`];
+  // Several columns feed one list (E-mail 1, E-mail 2…): show what came from this column.
+  const list = values[`${target}s`];
+  return Array.isArray(list) ? list.filter((item) => cameFrom(item, source)) : list;
+}
+
+/** True when a list entry (an email, a phone, maybe with a label) was read from this cell's text. */
+function cameFrom(item: unknown, source: string): boolean {
+  const value = isRecord(item) ? item.value : item;
+  if (typeof value !== 'string' || value === '') return false;
+  if (source.toLowerCase().includes(value.toLowerCase())) return true;
+  // A phone is imported in its international form: compare its last digits with the cell's.
+  const digits = value.replace(/\D/g, '');
+  return digits.length >= 5 && source.replace(/\D/g, '').includes(digits.slice(-7));
 }
 
 /** A value as the preview shows it: lists joined, amounts with their currency, nothing as ''. */
