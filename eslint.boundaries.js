@@ -43,13 +43,33 @@ export const allowedImports = {
 export const innerLayers = {
   // The database layers, bottom up: migrations are frozen in time; records write rows and their change
   // log; search indexes them; queries read; sync moves changes; seed fills; handlers implement the API.
-  'db/migrations': ['db/records', 'db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/search': ['db/queries', 'db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers'],
-  'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers'],
-  'db/sync': ['db/queries', 'db/seed', 'db/handlers'],
-  'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers'],
+  'db/migrations': [
+    'db/records',
+    'db/queries',
+    'db/sync',
+    'db/seed',
+    'db/reminders',
+    'db/handlers',
+    'db/export',
+    'db/transfer',
+  ],
+  'db/records': ['db/queries', 'db/seed', 'db/reminders', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/search': [
+    'db/queries',
+    'db/sync',
+    'db/seed',
+    'db/reminders',
+    'db/handlers',
+    'db/export',
+    'db/transfer',
+  ],
+  'db/queries': ['db/sync', 'db/seed', 'db/reminders', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/reminders': ['db/queries', 'db/sync', 'db/seed', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/sync': ['db/queries', 'db/seed', 'db/handlers', 'db/export', 'db/transfer'],
+  'db/seed': ['db/queries', 'db/sync', 'db/reminders', 'db/handlers', 'db/export', 'db/transfer'],
+  // Export reads the database through records and queries (and writes Rapport JSON back through the
+  // record writer); it is a tool the handlers, jobs and CLI use, so nothing below them imports it.
+  'db/export': ['db/handlers', 'db/sync', 'db/seed', 'db/reminders', 'db/transfer'],
   // Reading import files knows nothing of the database: mapping and writing build on it, never it on them.
   'db/import': [
     'db/migrations',
@@ -60,7 +80,11 @@ export const innerLayers = {
     'db/seed',
     'db/reminders',
     'db/handlers',
+    'db/transfer',
   ],
+  // Import and export jobs (db/transfer) write through the handlers; the handlers and below never
+  // reach up to them.
+  'db/handlers': ['db/transfer'],
   // Reusable pieces know nothing of the screens that use them; a feature never reaches into the shell.
   'renderer/src/components': ['renderer/src/features', 'renderer/src/app'],
   'renderer/src/features': ['renderer/src/app'],
@@ -72,8 +96,9 @@ export const innerLayers = {
  * @type {Record<string, readonly string[]>} file -> the files of db/ that may import it
  */
 export const entryPoints = {
-  'db/dispatch.ts': ['db/backend.ts'],
-  'db/handlers/index.ts': ['db/backend.ts'],
+  // The import and export jobs run batches the way the dispatcher runs a call, with the same handlers.
+  'db/dispatch.ts': ['db/backend.ts', 'db/transfer/run-import.ts', 'db/transfer/service.ts'],
+  'db/handlers/index.ts': ['db/backend.ts', 'db/transfer/import-row.ts'],
   'db/backend.ts': ['db/direct-client.ts'],
 };
 

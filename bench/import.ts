@@ -66,7 +66,9 @@ function rawInsertRate(schemaFrom: string, rows: number): number {
   const file = join(dir, 'raw.db');
   const source = new Database(schemaFrom, { readonly: true });
   const ddl = source
-    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('client', 'contact') AND sql IS NOT NULL`)
+    .prepare(
+      `SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('client', 'contact') AND sql IS NOT NULL`,
+    )
     .all() as { sql: string }[];
   source.close();
   const raw = new Database(file);
@@ -86,7 +88,15 @@ function rawInsertRate(schemaFrom: string, rows: number): number {
     for (let i = 0; i < rows; i++) {
       const id = uuidv7();
       const name = `Import Co ${i}, LLP`;
-      client.run(id, name, '{"city":"Almaty"}', 'Met at the fair, asked for prices', at, at, name.toLowerCase());
+      client.run(
+        id,
+        name,
+        '{"city":"Almaty"}',
+        'Met at the fair, asked for prices',
+        at,
+        at,
+        name.toLowerCase(),
+      );
       contact.run(
         uuidv7(),
         id,
@@ -151,16 +161,21 @@ try {
       },
     ),
   );
-  if (run.value.created !== ROWS) throw new Error(`expected ${ROWS} created, got ${JSON.stringify(run.value)}`);
+  if (run.value.created !== ROWS)
+    throw new Error(`expected ${ROWS} created, got ${JSON.stringify(run.value)}`);
   const importRate = ROWS / run.value.seconds;
-  results.push(capped(`import of ${ROWS} rows into ${EXISTING} clients: seconds`, run.value.seconds, 's', 10));
+  results.push(
+    capped(`import of ${ROWS} rows into ${EXISTING} clients: seconds`, run.value.seconds, 's', 10),
+  );
   results.push({
     name: 'import rate ÷ raw insert rate',
     rate: { value: Number((importRate / rawRate).toFixed(3)), unit: '×' },
     budget: { minRate: 0.2 },
     ok: importRate / rawRate >= 0.2,
   });
-  results.push(capped('peak resident memory of dry run and import', Math.max(dry.peakMiB, run.peakMiB), 'MiB', 400));
+  results.push(
+    capped('peak resident memory of dry run and import', Math.max(dry.peakMiB, run.peakMiB), 'MiB', 400),
+  );
   results.push(capped('import: longest gap between progress events', longestGap, 'ms', 1000));
 
   const undo = performance.now();
@@ -195,7 +210,13 @@ try {
       ),
     );
     fresh.close();
-    results.push(rated(`dry run of ${MILLION} rows: rows per second`, million.value.rows / million.value.seconds, 'rows/s'));
+    results.push(
+      rated(
+        `dry run of ${MILLION} rows: rows per second`,
+        million.value.rows / million.value.seconds,
+        'rows/s',
+      ),
+    );
     results.push(capped(`dry run of ${MILLION} rows: peak resident memory`, million.peakMiB, 'MiB', 500));
     results.push(capped(`dry run of ${MILLION} rows: longest gap between progress events`, gap, 'ms', 1000));
   }

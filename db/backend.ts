@@ -8,7 +8,7 @@ import { uuidv7 } from '../shared/ids.ts';
 import { dailyBackupFolder, startDailyBackups } from './backup-rotation.ts';
 import { isJobMethod, isMethod, isNetworkMethod } from '../shared/api/contract.ts';
 import { type DispatcherOptions, createDispatcher } from './dispatch.ts';
-import { TransferService } from './import/service.ts';
+import { TransferService } from './transfer/service.ts';
 import { SyncEngine } from './sync/engine.ts';
 import { createSecretBox } from './secret-box.ts';
 import { handlers } from './handlers/index.ts';
@@ -127,7 +127,7 @@ export async function openBackend(options: BackendOptions): Promise<LocalBackend
   listeners.add(({ event }) => {
     if (event === 'data.changed') sync.poke();
   });
-  // --- Import and export (db/import/service.ts): long jobs in short transactions, beside the calls.
+  // --- Import and export (db/transfer/service.ts): long jobs in short transactions, beside the calls.
   const transfer = new TransferService({ dispatch: dispatchOptions, dataDir: options.dataDir, publish });
   // An import a crash or a closed app cut short is taken back before anything syncs.
   await transfer.takeBackInterrupted();

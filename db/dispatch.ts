@@ -16,6 +16,7 @@ import type { HandlerContext, Handlers, ReadContext } from './handlers/context.t
 import type { Logger } from './logger.ts';
 import { parseMethodInput } from './parse-method-input.ts';
 import { type RowCache, createRecordWriter, createRowReader } from './records/record-writer.ts';
+import type { StoredRow } from './records/synced-tables.ts';
 import { storageErrorOf } from './storage-errors.ts';
 import type { ChangeOrigin } from './schema.ts';
 import type { Db } from './sql.ts';
@@ -110,7 +111,7 @@ function writeContext(
   batch: { txnId?: string; rows?: RowCache } = {},
 ): HandlerContext {
   const base = options.context;
-  const rows: RowCache = batch.rows ?? new Map();
+  const rows: RowCache = batch.rows ?? new Map<string, StoredRow | undefined>();
   const writerFor = (origin: ChangeOrigin) =>
     createRecordWriter({
       db: base.db,

@@ -5,11 +5,11 @@ import { ImportMapping, ImportType, MatchKey, OnMatch } from '../../shared/domai
 import { AppError } from '../../shared/api/errors.ts';
 import { openBackend } from '../../db/backend.ts';
 import { defaultDataDir } from '../../db/paths.ts';
-import type { ImportReport } from '../../db/import/engine/run-import.ts';
+import type { ImportReport } from '../../db/transfer/run-import.ts';
 import { type Command, type OptionValues, UsageError } from '../command.ts';
 
 /**
- * `rapport import`: the same import as the app's (db/import/service.ts), on a data folder, for scripts
+ * `rapport import`: the same import as the app's (db/transfer/service.ts), on a data folder, for scripts
  * and for files too big to bother the UI with. The mapping is the automatic one unless a file says
  * otherwise (the JSON the app saves, or one written by hand: `{"type": …, "columns": [{column, target}]}`).
  */

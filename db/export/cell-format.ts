@@ -16,17 +16,20 @@ const QUARTER_HOUR = 15 * MINUTE;
 /** Days from Excel's day 0 (1899-12-30, counting its phantom 29 February 1900) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25_569;
 const FIRST_REAL_EXCEL_DAY = Date.UTC(1900, 2, 1);
+/** A moment as Rapport stores it: UTC with milliseconds. */
+const STORED_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Moments shown in one time zone: as ISO 8601 text with the zone's offset, or as Excel's local serial. */
 export interface MomentFormat {
   /** `2026-03-31T19:30:00+05:00` (milliseconds only when there are some; `Z` when the offset is 0). */
   text(stored: string): string;
-  /** Excel's serial of the local wall time (Excel dates have no zone). */
+  /** Excel's serial of the local wall time to the second (Excel dates have no zone). */
   serial(stored: string): number | null;
 }
 
 /** Formats moments in `timeZone` (an IANA zone the caller has checked). */
 export function momentFormat(timeZone: string): MomentFormat {
+  const utc = /^(Etc\/)?(UTC|UCT|GMT|Universal|Zulu)$/i.test(timeZone);
   const offsets = new Map<number, number>();
   const offsetAt = (ms: number) => {
     const quarter = Math.floor(ms / QUARTER_HOUR);
@@ -39,6 +42,9 @@ export function momentFormat(timeZone: string): MomentFormat {
   };
   return {
     text(stored) {
+      // In UTC a stored moment already is its text (`…T14:30:00.000Z`): no date arithmetic per cell.
+      if (utc && STORED_MOMENT.test(stored))
+        return stored.endsWith('.000Z') ? `${stored.slice(0, 19)}Z` : stored;
       const ms = Date.parse(stored);
       if (Number.isNaN(ms)) return stored;
       const offset = offsetAt(ms);
@@ -49,7 +55,8 @@ export function momentFormat(timeZone: string): MomentFormat {
     serial(stored) {
       const ms = Date.parse(stored);
       if (Number.isNaN(ms)) return null;
-      return (ms + offsetAt(ms) * MINUTE) / DAY + EXCEL_EPOCH_DAYS;
+      // To the second, as Excel shows it: a fraction of a second would only blur the second read back.
+      return Math.round((ms + offsetAt(ms) * MINUTE) / 1000) / (DAY / 1000) + EXCEL_EPOCH_DAYS;
     },
   };
 }

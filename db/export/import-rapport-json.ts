@@ -110,7 +110,8 @@ function writeRecord(
 }
 
 /** Reads the whole file once, checking every record; refuses it with the problems found. */
-async function checkFile(
+/** Checks every record of the file against its declaration; refuses the file whole with each problem. */
+export async function checkFile(
   path: string,
   signal: AbortSignal | undefined,
 ): Promise<{ header: RapportJsonHeader; records: number; historyEntries: number }> {

@@ -39,7 +39,7 @@ export interface ListShape {
 /** Facts of the listed rows that decide columns, by the row column holding each labelled list. */
 export type SheetShape = Record<string, ListShape>;
 
-/** Row columns of the clients list that hold its primary contact (sheet-rows.ts selects them). */
+/** Row columns of the clients list that hold its tags and primary contact (sheet-rows.ts fills them). */
 export const primaryContact = {
   name: 'pc_name',
   role: 'pc_role',
@@ -73,7 +73,7 @@ export function sheetColumns(kind: SheetKind, catalog: Catalog, shape: SheetShap
       return coupledColumns(coupledLayoutOf(table, field), field, header, words, shape);
     return [plainColumn(header, columnOf(field), declared)];
   });
-  if (kind === 'clients') columns.push(...primaryContactColumns(words, shape));
+  if (kind === 'clients') columns.push(...primaryContactColumns(words));
   columns.push(
     { header: words('record.field.createdAt'), kind: 'moment', value: (row) => cell(row.created_at) },
     { header: words('export.column.updatedAt'), kind: 'moment', value: (row) => cell(row.updated_at) },
@@ -168,14 +168,23 @@ function listColumns(
   }).flat();
 }
 
-/** The clients list also names each client's tags and its primary contact, as a typical spreadsheet does. */
-function primaryContactColumns(words: Words, shape: SheetShape): ExportColumn[] {
+/** The primary contact's main phone and email: one of each, with its type (sheet-rows.ts). */
+const primaryContactShape: SheetShape = {
+  [primaryContact.phones]: { count: 1, typed: true },
+  [primaryContact.emails]: { count: 1, typed: true },
+};
+
+/**
+ * The clients list also names each client's tags and its primary contact with the main phone and email,
+ * as a typical spreadsheet does (and as the importer reads a clients file back).
+ */
+function primaryContactColumns(words: Words): ExportColumn[] {
   return [
     textColumn(words('export.column.tags'), primaryContact.tags),
     textColumn(words('export.column.contactPerson'), primaryContact.name),
     textColumn(words('contact.field.role'), primaryContact.role),
-    ...listColumns(primaryContact.phones, 'phone', words, shape),
-    ...listColumns(primaryContact.emails, 'email', words, shape),
+    ...listColumns(primaryContact.phones, 'phone', words, primaryContactShape),
+    ...listColumns(primaryContact.emails, 'email', words, primaryContactShape),
   ];
 }
 

@@ -11,7 +11,10 @@ import type { SheetKind } from './export-request.ts';
 
 export interface SheetSpec {
   table: EntityTable;
-  /** ORDER BY of the list, on `t` (the table), served by an index on live rows. */
+  /**
+   * ORDER BY of one client's records or a client list's, on `t` (the table), served by an index on live
+   * rows. A whole list is read in the order its records were stored instead (sheet-rows.ts).
+   */
   order: string;
 }
 

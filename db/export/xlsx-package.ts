@@ -85,11 +85,17 @@ export function stylesXml(): string {
 // eslint-disable-next-line no-control-regex
 const NOT_IN_XML = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g;
 
+/** Whatever {@link escapeCellText} changes; most cells have none of it. */
+// Matching control characters is the point of this pattern.
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>_\u0000-\u0008\u000b-\u001f\ufffe\uffff]/;
+
 /**
  * Text as the content of a `<t>`: XML's own escapes, OOXML's `_xHHHH_` for what XML cannot hold, and a
  * literal `_xHHHH_` in the text protected as `_x005F_xHHHH_`, so Excel and our reader give back the text.
  */
 export function escapeCellText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(/[&<>]/g, (character) => (character === '&' ? '&amp;' : character === '<' ? '&lt;' : '&gt;'))

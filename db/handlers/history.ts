@@ -2,7 +2,7 @@ import { isSyncedTable } from '../records/synced-tables.ts';
 import { recordHistory, undoLastChange } from '../records/history.ts';
 import { entityOfSyncedTable, tableOfEntity } from '../records/entities.ts';
 import type { Handlers } from './context.ts';
-import { markUndone } from '../import/engine/import-runs.ts';
+import { markUndone } from '../records/import-runs.ts';
 
 export const historyHandlers = {
   'history.forRecord': (input, ctx) =>

@@ -1,12 +1,12 @@
 import { AppError } from '../../shared/api/errors.ts';
-import { getRun, listRuns, markUndone } from '../import/engine/import-runs.ts';
+import { getRun, listRuns, markUndone } from '../records/import-runs.ts';
 import { mappingFingerprint } from '../import/mapping/index.ts';
 import { undoTransaction } from '../records/history.ts';
 import { entityOfSyncedTable } from '../records/entities.ts';
 import { isSyncedTable } from '../records/synced-tables.ts';
 import type { Handlers } from './context.ts';
 
-/** Past imports and saved mappings (imports.*); the imports themselves are jobs (db/import/service.ts). */
+/** Past imports and saved mappings (imports.*); the imports themselves are jobs (db/transfer/service.ts). */
 export const importHandlers = {
   'imports.list': (_input, ctx) => ({ items: listRuns(ctx.db) }),
 

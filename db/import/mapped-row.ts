@@ -4,7 +4,7 @@ import type { ImportProblemCode } from './source-row.ts';
 /**
  * What a file's rows become after mapping (db/import/mapping): the values of the records one row brings,
  * shaped as the API's create inputs take them, with the column each value came from, so a value the
- * contract refuses is reported at its column. The engine (db/import/engine) matches and writes these.
+ * contract refuses is reported at its column. The engine (db/transfer) matches and writes these.
  */
 
 // The lists live beside the API's schema of a mapping (shared/domain/import-mapping.ts), which the UI and

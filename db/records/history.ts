@@ -1,7 +1,7 @@
 import type { ChangeLogRow } from '../schema.ts';
 import type { Db, ReadDb } from '../sql.ts';
 import { apiFieldName, apiValue } from './history-values.ts';
-import { runOfTxn } from '../import/engine/import-runs.ts';
+import { runOfTxn } from './import-runs.ts';
 import type { RecordWriter } from './record-writer.ts';
 import { type StoredRow, type SyncedTable, isSyncedTable } from './synced-tables.ts';
 

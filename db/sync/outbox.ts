@@ -11,7 +11,7 @@ const MUTATION_BYTES = 256 * 1024;
 const MUTATION_OPS = 2000;
 
 /**
- * Where sending stops while an import runs (db/import/engine/run-import.ts): at its first change, so the
+ * Where sending stops while an import runs (db/transfer/run-import.ts): at its first change, so the
  * team never gets half an import, and one cancelled leaves nothing behind. Later changes wait too, since
  * the server takes each device's changes in order.
  */

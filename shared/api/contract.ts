@@ -87,7 +87,7 @@ export type Method = keyof typeof contract;
 export type NetworkMethod = {
   [M in Method]: (typeof contract)[M] extends { network: true } ? M : never;
 }[Method];
-/** Long jobs over files (imports, exports), served by db/import/service.ts. */
+/** Long jobs over files (imports, exports), served by db/transfer/service.ts. */
 export type JobMethod = {
   [M in Method]: (typeof contract)[M] extends { job: true } ? M : never;
 }[Method];

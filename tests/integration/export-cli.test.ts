@@ -45,7 +45,7 @@ describe('rapport export', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/^Exported 2 rows to .*clients\.csv \(\d+\.\d KiB\)\.\n$/);
     expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFНазвание;Компания или человек;/);
     const { rows } = await importRows(out);
-    expect(rows.map((row) => row.fields['Название'])).toEqual(['Steppe Sales', 'Альфа АО']);
+    expect(rows.map((row) => row.fields['Название'])).toEqual(['Альфа АО', 'Steppe Sales']);
   });
 
   it('writes every list to .xlsx, contacts to vCard and everything to JSON, headers in the locale’s language', async () => {

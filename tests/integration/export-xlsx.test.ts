@@ -131,6 +131,43 @@ describe('exporting to .xlsx', () => {
     expect(rows[0]?.fields).toMatchObject({ Name: 'Қазақ & Co', Notes: notes, VIP: 'FALSE' });
   });
 
+  it('stops with the error when a sheet fails part way (a cancelled export), never as an unhandled error', async () => {
+    const book = join(tempDir(), 'failing.xlsx');
+    const stream = createWriteStream(book);
+    let closed = false;
+    function* failingRows() {
+      try {
+        for (let i = 1; i <= 5; i++) {
+          if (i === 3) throw new DOMException('The export was cancelled.', 'AbortError');
+          yield { name: `Client ${i}` };
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const written = writeXlsx(
+      {
+        stream,
+        write: async (chunk) => {
+          if (!stream.write(chunk)) await once(stream, 'drain');
+        },
+      },
+      [
+        {
+          name: 'Clients',
+          columns: [{ header: 'Name', kind: 'text', value: (row) => String(row.name) }],
+          rows: failingRows(),
+          count: 5,
+        },
+      ],
+      { moments: momentFormat('UTC') },
+      progressOf(5),
+    );
+    await expect(written).rejects.toMatchObject({ name: 'AbortError' });
+    expect(closed).toBe(true);
+    stream.destroy();
+  });
+
   it('goes on to a next sheet when a list is longer than a sheet can hold', async () => {
     const book = join(tempDir(), 'long.xlsx');
     const stream = createWriteStream(book);

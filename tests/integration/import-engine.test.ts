@@ -84,7 +84,11 @@ describe('importing a client list', () => {
       Tags: 'client.tags',
     });
     expect(inspected.preview[0]?.values).toMatchObject({ 'client.name': 'Altyn Foods LLP' });
-    expect(inspected.preview[3]?.problems[0]).toMatchObject({ row: 5, column: 'Email', code: 'invalid_email' });
+    expect(inspected.preview[3]?.problems[0]).toMatchObject({
+      row: 5,
+      column: 'Email',
+      code: 'invalid_email',
+    });
   });
 
   it('dry-runs without writing, then imports with rows in = created + updated + skipped + rejected', async () => {
@@ -96,13 +100,19 @@ describe('importing a client list', () => {
     expect(await liveClients(api)).toHaveLength(0);
     expect(dry).toMatchObject({ dryRun: true, rows: 5, created: 3, updated: 1, skipped: 0, rejected: 1 });
     expect(dry.examples.updated[0]).toMatchObject({ row: 4, by: 'email', sameFileRow: 2 });
-    expect(dry.rejectedRows).toEqual([expect.objectContaining({ row: 5, column: 'Email', code: 'invalid_email' })]);
+    expect(dry.rejectedRows).toEqual([
+      expect.objectContaining({ row: 5, column: 'Email', code: 'invalid_email' }),
+    ]);
 
     const done = await api.call('imports.run', { ...settings, expectedRows: dry.rows });
     expect(done).toMatchObject({ dryRun: false, rows: 5, created: 3, updated: 1, skipped: 0, rejected: 1 });
     expect(done.rows).toBe(done.created + done.updated + done.skipped + done.rejected);
     const clients = await liveClients(api);
-    expect(clients.map((c) => c.name).sort()).toEqual(['Altyn Foods LLP', 'Kazakh Tea House', 'Steppe Logistics']);
+    expect(clients.map((c) => c.name).sort()).toEqual([
+      'Altyn Foods LLP',
+      'Kazakh Tea House',
+      'Steppe Logistics',
+    ]);
     const altyn = clients.find((c) => c.name === 'Altyn Foods LLP');
     expect(altyn).toMatchObject({ kind: 'company', address: { city: 'Almaty' } });
     expect(altyn?.tags.map((t) => t.name).sort()).toEqual(['food', 'vip']);
@@ -116,7 +126,14 @@ describe('importing a client list', () => {
     expect(found.groups.flatMap((g) => g.items).map((i) => i.title)).toContain('Sara Ilyasova');
 
     const [run] = (await api.call('imports.list', {})).items;
-    expect(run).toMatchObject({ fileName: 'clients.csv', status: 'done', rows: 5, created: 3, rejected: 1, undoable: true });
+    expect(run).toMatchObject({
+      fileName: 'clients.csv',
+      status: 'done',
+      rows: 5,
+      created: 3,
+      rejected: 1,
+      undoable: true,
+    });
   });
 
   it('creates nothing when the same file is imported again, and one history.undo takes the import back', async () => {
@@ -151,10 +168,18 @@ describe('importing a client list', () => {
     const [client] = await liveClients(api);
     await api.call('clients.update', { id: client?.id ?? '', address: { city: 'Taraz' } });
     const changed = await upload(api, writeCsv([ROWS[0]?.replace('Almaty', 'Almaty city') ?? '']));
-    const fill = await api.call('imports.run', { fileId: changed, mapping: inspected.mapping, onMatch: 'fill' });
+    const fill = await api.call('imports.run', {
+      fileId: changed,
+      mapping: inspected.mapping,
+      onMatch: 'fill',
+    });
     expect(fill).toMatchObject({ updated: 0, skipped: 1 });
     expect((await liveClients(api))[0]?.address).toMatchObject({ city: 'Taraz' });
-    const overwrite = await api.call('imports.run', { fileId: changed, mapping: inspected.mapping, onMatch: 'overwrite' });
+    const overwrite = await api.call('imports.run', {
+      fileId: changed,
+      mapping: inspected.mapping,
+      onMatch: 'overwrite',
+    });
     expect(overwrite).toMatchObject({ updated: 1 });
     expect((await liveClients(api))[0]?.address).toMatchObject({ city: 'Almaty city' });
   });
@@ -176,7 +201,10 @@ describe('importing a client list', () => {
     const dataDir = tempDir();
     const { api } = await openBackend(dataDir, { sync: false, dailyBackups: false });
     const path = join(tempDir(), 'photo.csv');
-    writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]));
+    writeFileSync(
+      path,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]),
+    );
     const fileId = await upload(api, path);
     const error = await appErrorOf(api.call('imports.inspect', { fileId }));
     expect(error.code).toBe('validation');
@@ -206,14 +234,22 @@ describe('a long import', () => {
         void api.call('imports.cancel', { jobId });
       }
     });
-    const report = await api.call('imports.run', { fileId, jobId, mapping: inspected.mapping, expectedRows: 3000 });
+    const report = await api.call('imports.run', {
+      fileId,
+      jobId,
+      mapping: inspected.mapping,
+      expectedRows: 3000,
+    });
     unsubscribe();
     expect(report.cancelled).toBe(true);
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(answeredMeanwhile).toBe(true);
     expect(await liveClients(api)).toHaveLength(0);
     expect(changeCount(dataDir)).toBe(0);
-    expect((await api.call('imports.list', {})).items[0]).toMatchObject({ status: 'cancelled', undoable: false });
+    expect((await api.call('imports.list', {})).items[0]).toMatchObject({
+      status: 'cancelled',
+      undoable: false,
+    });
   });
 
   it('is taken back at the next start when the app closed in the middle of it', async () => {
@@ -248,3 +284,35 @@ function peek<R>(dataDir: string, read: (db: ReturnType<typeof createDb>) => R):
 function changeCount(dataDir: string): number {
   return peek(dataDir, (db) => (db.prepare('SELECT COUNT(*) AS n FROM change_log').get() as { n: number }).n);
 }
+
+describe('a Rapport JSON export', () => {
+  it('comes back whole into an empty database through the same upload, dry run and import, and goes in one undo', async () => {
+    const source = await openBackend(tempDir(), { sync: false, dailyBackups: false });
+    await source.api.call('app.loadDemo', {});
+    const made = await source.api.call('exports.run', { type: 'all', format: 'json' });
+    const downloaded = await source.api.call('files.download', {
+      fileId: made.fileId,
+      length: 8 * 1024 * 1024,
+    });
+    expect(downloaded.done).toBe(true);
+    const path = join(tempDir(), made.name);
+    writeFileSync(path, Buffer.from(downloaded.data, 'base64'));
+
+    const target = await openBackend(tempDir(), { sync: false, dailyBackups: false });
+    const fileId = await upload(target.api, path);
+    const inspected = await target.api.call('imports.inspect', { fileId });
+    expect(inspected.source.format).toBe('rapport-json');
+    const dry = await target.api.call('imports.dryRun', { fileId, mapping: inspected.mapping });
+    expect(dry).toMatchObject({ dryRun: true, skipped: 0, rejected: 0 });
+    expect(dry.created).toBeGreaterThan(100);
+    const done = await target.api.call('imports.run', { fileId, mapping: inspected.mapping });
+    expect(done.created).toBe(dry.created);
+    const names = async (api: ApiClient) => (await liveClients(api)).map((c) => `${c.id} ${c.name}`).sort();
+    expect(await names(target.api)).toEqual(await names(source.api));
+    const again = await target.api.call('imports.run', { fileId, mapping: inspected.mapping });
+    expect(again).toMatchObject({ created: 0, skipped: done.created });
+    await target.api.call('history.undo', {});
+    await target.api.call('history.undo', {});
+    expect(await liveClients(target.api)).toHaveLength(0);
+  });
+});

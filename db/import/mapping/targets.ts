@@ -40,8 +40,15 @@ export interface ImportTarget {
 
 type Part = Omit<ImportTarget, 'entity' | 'id'> & { id: string };
 
-/** Fields an import does not set: the status of a follow-up sets when it was completed. */
-const notImported: Record<string, readonly string[]> = { followup: ['completedAt'] };
+/**
+ * Fields an import does not set as plain values: the status of a follow-up sets when it was completed,
+ * and the id in the other system is the match key of the row (its own target, `externalId` below).
+ */
+const notImported: Record<string, readonly string[]> = {
+  followup: ['completedAt'],
+  client: ['externalId'],
+  contact: ['externalId'],
+};
 /** Team-member fields by the word a file uses for them. */
 const memberTargets: Record<string, string> = { ownerId: 'owner', userId: 'author', assigneeId: 'assignee' };
 

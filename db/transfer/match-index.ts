@@ -1,7 +1,7 @@
-import { lastDigits, nameKey, normalEmail } from '../../queries/duplicates.ts';
-import { listedValues, searchFold } from '../../search/search-text.ts';
-import type { ReadDb } from '../../sql.ts';
-import type { FieldValues } from '../mapped-row.ts';
+import { lastDigits, nameKey, normalEmail } from '../queries/duplicates.ts';
+import { listedValues, searchFold } from '../search/search-text.ts';
+import type { ReadDb } from '../sql.ts';
+import type { FieldValues } from '../import/mapped-row.ts';
 
 /** What a row can be matched to existing records by, in the order the user chose. */
 export const matchKeys = ['externalId', 'email', 'phone', 'name'] as const;
@@ -40,6 +40,8 @@ export class MatchIndex {
   private readonly byName = new Map<string, Owner>();
   /** `clientId + folded contact name` → contact id: a contact of a matched client found by its name. */
   private readonly contactByName = new Map<string, string>();
+  /** Contact id → its folded name, to tell two people who share a phone (a switchboard) apart. */
+  private readonly nameOfContact = new Map<string, string>();
 
   static load(db: ReadDb): MatchIndex {
     const index = new MatchIndex();
@@ -92,6 +94,7 @@ export class MatchIndex {
       if (digits !== '') setOnce(this.byPhone, digits, owner);
     }
     this.contactByName.set(`${clientId}\u0000${searchFold(contact.name)}`, id);
+    this.nameOfContact.set(id, searchFold(contact.name));
   }
 
   /**
@@ -118,6 +121,13 @@ export class MatchIndex {
         };
     }
     return undefined;
+  }
+
+  /** True when the contact is called otherwise than `name` (another person at the same number). */
+  isOtherPerson(contactId: string, name: unknown): boolean {
+    if (typeof name !== 'string' || name.trim() === '') return false;
+    const known = this.nameOfContact.get(contactId);
+    return known !== undefined && known !== searchFold(name);
   }
 
   /** A contact of `clientId` with this name, if it has one. */

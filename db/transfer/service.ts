@@ -19,12 +19,15 @@ import { type DispatcherOptions, readContext } from '../dispatch.ts';
 import { exportData } from '../export/export-data.ts';
 import { parseMethodInput } from '../parse-method-input.ts';
 import { storageErrorOf } from '../storage-errors.ts';
-import { type DetectedSource, type SourceOverrides, detectSource } from './detect.ts';
-import { type ImportProgress, type ImportReport, runImport, takeBack } from './engine/run-import.ts';
-import { interruptedRuns, finishRun } from './engine/import-runs.ts';
-import type { MatchKey } from './engine/match-index.ts';
-import type { OnMatch } from './engine/import-row.ts';
-import type { ImportMapping, ImportType, MappedRow } from './mapped-row.ts';
+import { type DetectedSource, type SourceOverrides, detectSource } from '../import/detect.ts';
+import { type ImportProgress, type ImportReport, runImport, takeBack } from './run-import.ts';
+import { finishRun, interruptedRuns, startRun } from '../records/import-runs.ts';
+import { checkFile, importRapportJson } from '../export/import-rapport-json.ts';
+import { readRapportJson } from '../export/read-rapport-json.ts';
+import { createRecordWriter } from '../records/record-writer.ts';
+import type { MatchKey } from './match-index.ts';
+import type { OnMatch } from './import-row.ts';
+import type { ImportMapping, ImportType, MappedRow } from '../import/mapped-row.ts';
 import {
   autoMap,
   guessImportType,
@@ -32,9 +35,9 @@ import {
   mapRow,
   mappingFingerprint,
   mappingForHeader,
-} from './mapping/index.ts';
-import { readSource } from './read-source.ts';
-import type { SourceRow } from './source-row.ts';
+} from '../import/mapping/index.ts';
+import { readSource } from '../import/read-source.ts';
+import type { SourceRow } from '../import/source-row.ts';
 
 /** How an import reads and writes a file: what the user confirmed after the preview. */
 export interface ImportSettings {
@@ -55,7 +58,7 @@ export interface TransferServiceOptions {
 const PREVIEW_ROWS = 20;
 
 /**
- * Imports and exports: long jobs over files, run beside the everyday calls (db/import/engine writes in
+ * Imports and exports: long jobs over files, run beside the everyday calls (db/transfer/run-import.ts writes in
  * short transactions), with progress events and cancel. The UI reaches them through job methods with
  * uploaded files' ids; the CLI calls the same functions with paths.
  */
@@ -223,6 +226,27 @@ export class TransferService {
     },
   ): Promise<MethodOutput<'imports.inspect'>> {
     const detected = await detectSource(path, given.overrides ?? {});
+    if (detected.format === 'rapport-json') {
+      // A whole database comes back as it was exported: nothing to map.
+      const emptyMapping: ImportMapping = {
+        type: 'clients',
+        columns: [],
+        splitFullName: false,
+        defaultCountry: null,
+        defaultCurrency: null,
+      };
+      return {
+        fileName,
+        source: sourceOf(detected),
+        header: [],
+        type: 'clients',
+        guessedType: 'clients',
+        mapping: emptyMapping,
+        savedMapping: null,
+        targets: [],
+        preview: [],
+      };
+    }
     const rows: SourceRow[] = [];
     for await (const row of readSource(path, detected)) {
       rows.push(row);
@@ -270,6 +294,7 @@ export class TransferService {
     if (!job.dryRun && this.#importing)
       throw new AppError('conflict', 'Another import is running; wait for it to finish or cancel it.');
     const detected = await detectSource(path, settings.overrides);
+    if (detected.format === 'rapport-json') return this.#importRapportJson(path, fileName, job);
     const controller = new AbortController();
     const jobId = job.jobId ?? uuidv7();
     this.#jobs.set(jobId, controller);
@@ -301,6 +326,103 @@ export class TransferService {
         this.#importing = false;
         this.#options.publish({ event: 'data.changed', payload: { entity: 'importRun', ids: [] } });
       }
+    }
+  }
+
+  /**
+   * A Rapport JSON export comes back whole: every record keeps its id and fields (db/export), as one
+   * import in the list, one step to take back. Its dry run checks every record and counts what is new.
+   */
+  async #importRapportJson(
+    path: string,
+    fileName: string,
+    job: { dryRun: boolean; jobId?: string | undefined; onProgress?: (progress: ImportProgress) => void },
+  ): Promise<ImportReport> {
+    const started = Date.now();
+    const { db, now } = this.#options.dispatch.context;
+    const checked = await checkFile(path, undefined);
+    const report = (created: number, skipped: number, importId: string | null): ImportReport => ({
+      importId,
+      dryRun: job.dryRun,
+      cancelled: false,
+      rows: created + skipped,
+      created,
+      updated: 0,
+      skipped,
+      rejected: 0,
+      rejectedRows: [],
+      examples: { created: [], updated: [], skipped: [] },
+      seconds: (Date.now() - started) / 1000,
+    });
+    if (job.dryRun) {
+      let existing = 0;
+      for await (const item of readRapportJson(path)) {
+        if (item.kind !== 'record') continue;
+        const id = (item.value as { id?: unknown }).id;
+        if (typeof id === 'string' && db.prepare(`SELECT 1 FROM "${item.table}" WHERE id = ?`).get(id))
+          existing++;
+      }
+      return report(checked.records - existing, existing, null);
+    }
+    if (this.#importing)
+      throw new AppError('conflict', 'Another import is running; wait for it to finish or cancel it.');
+    this.#importing = true;
+    const controller = new AbortController();
+    const jobId = job.jobId ?? uuidv7();
+    this.#jobs.set(jobId, controller);
+    const importId = uuidv7();
+    const txnId = uuidv7();
+    startRun(db, {
+      id: importId,
+      txnId,
+      fileName: basename(fileName),
+      type: 'all',
+      startedAt: now().toISOString(),
+      options: {},
+    });
+    try {
+      const writer = createRecordWriter({
+        db,
+        now,
+        clock: this.#options.dispatch.context.clock,
+        actor: this.#options.dispatch.context.actor,
+        origin: 'local',
+        txnId,
+      });
+      const result = await importRapportJson({
+        db,
+        writer,
+        path,
+        signal: controller.signal,
+        onProgress: (rowsDone, rowsTotal) =>
+          this.#options.publish({
+            event: 'job.progress',
+            payload: { jobId, phase: 'writing', rowsDone, rowsTotal, rowsPerSecond: 0, secondsLeft: null },
+          }),
+      });
+      const created = Object.values(result.created).reduce((sum, n) => sum + n, 0);
+      const skipped = Object.values(result.skipped).reduce((sum, n) => sum + n, 0);
+      const counts = { rows: created + skipped, created, updated: 0, skipped, rejected: 0 };
+      finishRun(db, importId, 'done', counts, [], now().toISOString());
+      for (const table of Object.keys(result.created))
+        this.#options.publish({ event: 'data.changed', payload: { entity: table, ids: [] } });
+      return report(created, skipped, importId);
+    } catch (error) {
+      const cancelled = controller.signal.aborted;
+      finishRun(
+        db,
+        importId,
+        cancelled ? 'cancelled' : 'failed',
+        { rows: 0, created: 0, updated: 0, skipped: 0, rejected: 0 },
+        [],
+        now().toISOString(),
+      );
+      if (cancelled) return { ...report(0, 0, importId), cancelled: true };
+      throw error;
+    } finally {
+      this.#jobs.delete(jobId);
+      this.#importing = false;
+      this.#options.publish({ event: 'data.changed', payload: { entity: 'importRun', ids: [] } });
     }
   }
 
@@ -367,7 +489,14 @@ export class TransferService {
         onProgress: (rowsDone, rowsTotal) =>
           this.#options.publish({
             event: 'job.progress',
-            payload: { jobId: id, phase: 'exporting', rowsDone, rowsTotal, rowsPerSecond: 0, secondsLeft: null },
+            payload: {
+              jobId: id,
+              phase: 'exporting',
+              rowsDone,
+              rowsTotal,
+              rowsPerSecond: 0,
+              secondsLeft: null,
+            },
           }),
       });
       return { rows: result.rows, bytes: result.bytes };
@@ -461,6 +590,7 @@ function previewValues(mapped: MappedRow): Record<string, unknown> {
 function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
   const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are what a file name may not hold
     .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
     .replace(/^\.+/, '')
     .slice(0, 200);

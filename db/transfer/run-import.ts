@@ -1,10 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { uuidv7 } from '../../../shared/ids.ts';
-import { type DispatcherOptions, readContext, runWriteBatch } from '../../dispatch.ts';
-import { undoTransaction } from '../../records/history.ts';
-import type { CellProblem, ImportType, MappedRow } from '../mapped-row.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { type DispatcherOptions, readContext, runWriteBatch } from '../dispatch.ts';
+import { undoTransaction } from '../records/history.ts';
+import type { CellProblem, ImportType, MappedRow } from '../import/mapped-row.ts';
 import { type OnMatch, RowImporter, type RowOutcome, pretendIds } from './import-row.ts';
-import { type ImportCounts, finishRun, startRun } from './import-runs.ts';
+import { type ImportCounts, finishRun, startRun } from '../records/import-runs.ts';
 import { MatchIndex, type MatchKey } from './match-index.ts';
 
 /** How far an import or a dry run is, sent a few times a second. */
@@ -115,7 +115,7 @@ export async function runImport(
     if (list.length < EXAMPLES) list.push(exampleOf(mapped, outcome));
   };
 
-  let cancelled = false;
+  let cancelled: boolean;
   try {
     const batch: MappedRow[] = [];
     // Writes rows from the front of `batch` for at most BATCH_MS, so the database is never held longer

@@ -1,11 +1,11 @@
-import type { LocalMethod, ParsedInput } from '../../../shared/api/contract.ts';
-import { AppError } from '../../../shared/api/errors.ts';
-import { searchFold } from '../../search/search-text.ts';
-import { findClient } from '../../queries/clients.ts';
-import { handlers } from '../../handlers/index.ts';
-import type { HandlerContext, ReadContext } from '../../handlers/context.ts';
-import { parseMethodInput } from '../../parse-method-input.ts';
-import type { CellProblem, MappedRow } from '../mapped-row.ts';
+import type { LocalMethod, ParsedInput } from '../../shared/api/contract.ts';
+import { AppError } from '../../shared/api/errors.ts';
+import { searchFold } from '../search/search-text.ts';
+import { findClient } from '../queries/clients.ts';
+import { handlers } from '../handlers/index.ts';
+import type { HandlerContext, ReadContext } from '../handlers/context.ts';
+import { parseMethodInput } from '../parse-method-input.ts';
+import type { CellProblem, MappedRow } from '../import/mapped-row.ts';
 import { type MatchIndex, type MatchKey, listed } from './match-index.ts';
 
 /** What a match does (chosen per import). */
@@ -122,11 +122,24 @@ export class RowImporter {
       return { kind: 'created', clientId };
     }
     const sameFile = match.sameFileRow === undefined ? {} : { sameFileRow: match.sameFileRow };
-    if (this.options.onMatch === 'skip')
-      return { kind: 'skipped', clientId: match.clientId, by: match.by, ...sameFile };
+    // A phone found the client, but a person of another name is another contact there (one switchboard).
+    const matchedContact =
+      match.contactId !== undefined &&
+      !(match.by === 'phone' && this.options.index.isOtherPerson(match.contactId, contactInput?.name))
+        ? match.contactId
+        : undefined;
+    const contactId =
+      contactInput && (matchedContact ?? this.options.index.contactNamed(match.clientId, contactInput.name));
+    // A person the client does not have yet is added whatever a match does: skipping the client's fields
+    // must not lose the second contact of a company an address book lists twice.
+    if (this.options.onMatch === 'skip') {
+      if (!contactInput || contactId)
+        return { kind: 'skipped', clientId: match.clientId, by: match.by, ...sameFile };
+      this.createContact(ctx, match.clientId, contactInput, mapped.row, false);
+      return { kind: 'updated', clientId: match.clientId, by: match.by, ...sameFile };
+    }
     let changed = this.updateClient(ctx, match.clientId, clientInput);
     if (contactInput) {
-      const contactId = match.contactId ?? this.options.index.contactNamed(match.clientId, contactInput.name);
       changed =
         (contactId
           ? this.updateContact(ctx, contactId, contactInput)
@@ -274,7 +287,8 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    const current = this.pretended.get(id) ?? (findClient(ctx.db, id) as unknown as Record<string, unknown>);
+    const current = this.pretended.get(id) ?? findClient(ctx.db, id);
+    if (current === undefined) return false;
     const { kind: _kind, ...given } = input;
     const patch = patchOf(current, given, this.options.onMatch);
     if (Object.keys(patch).length === 0) return false;
@@ -309,7 +323,7 @@ export class RowImporter {
       const key = searchFold(name);
       let tagId = this.tagIds.get(key);
       if (tagId === undefined) {
-        tagId = this.create(ctx, 'tags.create', { name, color: null } as ParsedInput<'tags.create'>);
+        tagId = this.create(ctx, 'tags.create', { name, color: null });
         this.tagIds.set(key, tagId);
       }
       if (this.options.dryRun) {
@@ -385,11 +399,7 @@ export class RowImporter {
     return id;
   }
 
-  private write<M extends LocalMethod>(
-    ctx: HandlerContext | ReadContext,
-    method: M,
-    input: unknown,
-  ): unknown {
+  private write(ctx: HandlerContext | ReadContext, method: LocalMethod, input: unknown): unknown {
     if (this.options.dryRun) return undefined;
     const parsed = parseMethodInput(method, input);
     if (!parsed.ok) throw parsed.error;
@@ -426,14 +436,14 @@ function isPretend(id: string): boolean {
 }
 
 /** The row's values checked by the contract; what it refuses becomes a problem at its column. */
-function check<M extends LocalMethod>(
-  method: M,
+function check(
+  method: LocalMethod,
   values: Record<string, unknown>,
   mapped: MappedRow,
   prefix: string,
 ): Record<string, unknown> {
   const parsed = parseMethodInput(method, values);
-  if (parsed.ok) return parsed.input as Record<string, unknown>;
+  if (parsed.ok) return parsed.input;
   throw withPrefix(parsed.error, prefix);
 }
 
@@ -509,7 +519,8 @@ export function patchOf(
     if (Array.isArray(value) && Array.isArray(existing) && !isEmpty(existing)) {
       const have = new Set(listed(existing).map((item) => searchFold(item)));
       const missing = (value as { value: string }[]).filter((item) => !have.has(searchFold(item.value)));
-      if (missing.length > 0) patch[field] = onMatch === 'overwrite' ? value : [...existing, ...missing];
+      if (missing.length > 0)
+        patch[field] = onMatch === 'overwrite' ? value : [...(existing as unknown[]), ...missing];
       continue;
     }
     if (onMatch === 'fill' && !isEmpty(existing)) continue;

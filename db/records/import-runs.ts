@@ -1,6 +1,6 @@
-import type { ImportRunTable } from '../../schema.ts';
-import type { Db, ReadDb } from '../../sql.ts';
-import type { CellProblem } from '../mapped-row.ts';
+import type { ImportRunTable } from '../schema.ts';
+import type { Db, ReadDb } from '../sql.ts';
+import type { CellProblem } from '../import/mapped-row.ts';
 
 /** The counts every import reports: rows in = created + updated + skipped + rejected. */
 export interface ImportCounts {
