@@ -2,6 +2,7 @@ import { exportLabelsEn } from './export-labels.ts';
 import { fieldLabelsEn } from './field-labels.ts';
 import { importMessagesEn } from './import-messages.ts';
 import { storageMessagesEn } from './storage-messages.ts';
+import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
   'app.name': 'Rapport',
@@ -500,6 +501,7 @@ export const en = {
   ...exportLabelsEn,
   ...storageMessagesEn,
   ...importMessagesEn,
+  ...transferMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

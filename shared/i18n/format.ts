@@ -1,4 +1,10 @@
-import { type Locale, differenceInCalendarDays, format, formatDistanceStrict } from 'date-fns';
+import {
+  type Locale,
+  differenceInCalendarDays,
+  format,
+  formatDistanceStrict,
+  formatDuration,
+} from 'date-fns';
 import { enUS, kk, ru } from 'date-fns/locale';
 import type { Catalog } from './en.ts';
 import type { Language } from './index.ts';
@@ -62,4 +68,18 @@ export function formatMoney(amount: number, currency: string, language: Language
 /** A count in the user's locale: "12,000", "12 000". */
 export function formatCount(count: number, language: Language): string {
   return new Intl.NumberFormat(numberLocales[language], { maximumFractionDigits: 0 }).format(count);
+}
+
+/** A span of seconds as words, to the second under a minute and to the minute above: "2 minutes 5 seconds". */
+export function formatSeconds(seconds: number, language: Language): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const duration =
+    whole < 60
+      ? { seconds: whole }
+      : { hours: Math.floor(whole / 3600), minutes: Math.floor((whole % 3600) / 60), seconds: whole % 60 };
+  return (
+    formatDuration(whole >= 600 ? { ...duration, seconds: 0 } : duration, {
+      locale: dateLocales[language],
+    }) || formatDuration({ seconds: 0 }, { locale: dateLocales[language], zero: true })
+  );
 }

@@ -2,6 +2,7 @@ import { exportLabelsKk } from './export-labels.ts';
 import { fieldLabelsKk } from './field-labels.ts';
 import { importMessagesKk } from './import-messages.ts';
 import { storageMessagesKk } from './storage-messages.ts';
+import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
 /** Kazakh UI strings. */
@@ -503,4 +504,5 @@ export const kk = {
   ...exportLabelsKk,
   ...storageMessagesKk,
   ...importMessagesKk,
+  ...transferMessagesKk,
 } as const satisfies Catalog;

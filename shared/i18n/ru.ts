@@ -2,6 +2,7 @@ import { exportLabelsRu } from './export-labels.ts';
 import { fieldLabelsRu } from './field-labels.ts';
 import { importMessagesRu } from './import-messages.ts';
 import { storageMessagesRu } from './storage-messages.ts';
+import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
 /** Russian UI strings. */
@@ -502,4 +503,5 @@ export const ru = {
   ...exportLabelsRu,
   ...storageMessagesRu,
   ...importMessagesRu,
+  ...transferMessagesRu,
 } as const satisfies Catalog;

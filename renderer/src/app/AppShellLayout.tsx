@@ -10,6 +10,8 @@ import { ClientPage } from '../features/client/ClientPage.tsx';
 import { NewFollowupModal } from '../features/client/NewFollowupModal.tsx';
 import { ClientsPage } from '../features/clients/ClientsPage.tsx';
 import { ContactsPage } from '../features/contacts/ContactsPage.tsx';
+import { ImportJobIndicator } from '../features/import/ImportJobIndicator.tsx';
+import { ImportPage } from '../features/import/ImportPage.tsx';
 import { DealsPage } from '../features/deals/DealsPage.tsx';
 import { FollowupsPage } from '../features/followups/FollowupsPage.tsx';
 import { CommandPalette, openPalette } from '../features/palette/CommandPalette.tsx';
@@ -32,6 +34,7 @@ const pages: Record<Screen, () => ReactNode> = {
   followups: () => <FollowupsPage />,
   deals: () => <DealsPage />,
   settings: () => <SettingsPage />,
+  import: () => <ImportPage />,
 };
 
 /** The frame of every screen: header, navigation and the current screen. */
@@ -66,6 +69,7 @@ export function AppShellLayout() {
             >
               {t('palette.button')}
             </Button>
+            <ImportJobIndicator />
             <Reminders />
             <SyncIndicator />
             <LanguageSelect />

@@ -36,7 +36,12 @@ export function Navigation({ overdue, onNavigate }: { overdue: number; onNavigat
           </Badge>
         ) : undefined
       }
-      active={screen === item.screen || (screen === 'client' && item.screen === 'clients')}
+      active={
+        screen === item.screen ||
+        (screen === 'client' && item.screen === 'clients') ||
+        // The import wizard is opened from Settings → Import and export.
+        (screen === 'import' && item.screen === 'settings')
+      }
       aria-current={screen === item.screen ? 'page' : undefined}
       onClick={onNavigate}
     />

@@ -1,7 +1,16 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens of the app. The address is `#/<screen>[/<id>[/<tab>]][?query]`, so reloads and Back work. */
-export const screens = ['today', 'clients', 'client', 'contacts', 'followups', 'deals', 'settings'] as const;
+export const screens = [
+  'today',
+  'clients',
+  'client',
+  'contacts',
+  'followups',
+  'deals',
+  'settings',
+  'import',
+] as const;
 export type Screen = (typeof screens)[number];
 
 const DEFAULT_SCREEN: Screen = 'today';

@@ -1,7 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../../shared/api/client.ts';
+import { REFETCH_INTERVAL_MS } from '../../../renderer/src/api/ApiProvider.tsx';
 import { apiQueryKey, entitiesReadBy, entityOf } from '../../../renderer/src/api/queryEntities.ts';
+import { useApiQuery } from '../../../renderer/src/api/useApiQuery.ts';
 import { CallLogger } from '../../../renderer/src/features/calls/CallLogger.tsx';
 import { openCallLogger } from '../../../renderer/src/features/calls/callLoggerStore.ts';
 import { ClientContacts } from '../../../renderer/src/features/client/ClientContacts.tsx';
@@ -93,5 +96,29 @@ describe('refetching on the backend’s change events', () => {
     await within(menu).findByRole('menuitem', { name: 'No owner' });
     await api.call('users.create', { name: 'Dana New' });
     await within(menu).findByRole('menuitem', { name: 'Dana New' });
+  });
+
+  it('a burst of changes (an import writing batch after batch) refetches a few times, not once per change', async () => {
+    const { api } = await openBackend(tempDir());
+    let asked = 0;
+    const counting: ApiClient = {
+      on: (event, listener) => api.on(event, listener),
+      call: (method, input) => {
+        if (method === 'clients.list') asked++;
+        return api.call(method, input);
+      },
+    };
+    function ClientCount() {
+      const list = useApiQuery('clients.list', {});
+      return <p>{`clients: ${String(list.data?.items.length ?? '…')}`}</p>;
+    }
+    renderUi(counting, <ClientCount />);
+    await screen.findByText('clients: 0');
+    const started = Date.now();
+    for (let i = 0; i < 40; i++) await api.call('clients.create', { name: `Client ${i}`, kind: 'company' });
+    await screen.findByText('clients: 40');
+    const rounds = Math.ceil((Date.now() - started) / REFETCH_INTERVAL_MS) + 1;
+    expect(asked - 1).toBeLessThanOrEqual(rounds);
+    expect(asked - 1).toBeLessThan(40);
   });
 });

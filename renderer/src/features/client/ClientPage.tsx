@@ -27,6 +27,7 @@ import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf, navigate, navigateTo, useRoute } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
 import { LoadError } from '../../components/Feedback.tsx';
+import { ExportMenuItems } from '../export/ExportMenu.tsx';
 import { ClientContacts } from './ClientContacts.tsx';
 import { ClientHistory } from './ClientHistory.tsx';
 import { ClientDeals } from './ClientDeals.tsx';
@@ -169,7 +170,7 @@ function ClientHeader({ client }: { client: Client }) {
           >
             {t('followups.new')}
           </Button>
-          <Menu position="bottom-end">
+          <Menu position="bottom-end" width={330}>
             <Menu.Target>
               <ActionIcon variant="default" size="lg" aria-label={t('common.more')}>
                 <IconDots size={16} />
@@ -189,6 +190,8 @@ function ClientHeader({ client }: { client: Client }) {
               >
                 {t('client.delete')}
               </Menu.Item>
+              <Menu.Divider />
+              <ExportMenuItems scope={{ clientId: client.id }} />
             </Menu.Dropdown>
           </Menu>
         </Group>

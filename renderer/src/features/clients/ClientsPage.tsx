@@ -28,6 +28,7 @@ import { useCommand } from '../../components/commands.ts';
 import { shortcutLabel } from '../../components/shortcutLabel.ts';
 import { useNow } from '../../components/useNow.ts';
 import { hrefOf, navigateTo, useRoute } from '../../router/router.ts';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 import { ClientList } from './ClientList.tsx';
 import { NewClientModal } from './NewClientModal.tsx';
 import {
@@ -55,15 +56,18 @@ export function ClientsPage() {
     <Stack gap="md" h="calc(100dvh - 56px - 2 * var(--mantine-spacing-md))">
       <Group justify="space-between">
         <Title order={2}>{t('clients.title')}</Title>
-        <Tooltip label={t('shortcuts.newClient', { keys })}>
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={open}
-            rightSection={<Kbd size="xs">{keys}</Kbd>}
-          >
-            {t('clients.new')}
-          </Button>
-        </Tooltip>
+        <Group gap="sm">
+          <ExportMenu scope={{ filter: listInput(filters, now) }} withImport />
+          <Tooltip label={t('shortcuts.newClient', { keys })}>
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={open}
+              rightSection={<Kbd size="xs">{keys}</Kbd>}
+            >
+              {t('clients.new')}
+            </Button>
+          </Tooltip>
+        </Group>
       </Group>
       <FilterBar filters={filters} onChange={setFilters} />
       <ClientList

@@ -4,6 +4,8 @@ import { Spotlight, spotlight } from '@mantine/spotlight';
 import {
   IconBuilding,
   IconCalendarPlus,
+  IconDatabaseExport,
+  IconFileImport,
   IconKeyboard,
   IconLanguage,
   IconMessage,
@@ -23,6 +25,8 @@ import { changeLanguage } from '../../i18n/i18n.ts';
 import { openClient, useRoute } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
 import { openNewFollowup } from '../client/NewFollowupModal.tsx';
+import { useExport } from '../export/useExport.ts';
+import { openImportWizard } from '../import/importWizard.ts';
 
 interface PaletteAction {
   id: string;
@@ -37,12 +41,14 @@ const kindIcons = { client: IconBuilding, contact: IconUser, interaction: IconMe
 
 /**
  * The command palette (Ctrl/⌘+K): jump to any client or contact by a few letters of a name, phone or
- * email (search.query), and run actions: log a call, new client, switch language or theme.
+ * email (search.query), and run actions: log a call, new client, import a file, export everything, switch
+ * language or theme.
  */
 export function CommandPalette() {
   const { t } = useTranslation();
   const route = useRoute();
   const { setColorScheme } = useMantineColorScheme();
+  const exportFile = useExport();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 80);
   const found = useApiQuery(
@@ -69,6 +75,18 @@ export function CommandPalette() {
       label: t('followups.new'),
       icon: <IconCalendarPlus size={18} />,
       run: () => openNewFollowup(currentClient),
+    },
+    {
+      id: 'import-file',
+      label: t('transfer.palette.import'),
+      icon: <IconFileImport size={18} />,
+      run: openImportWizard,
+    },
+    {
+      id: 'export-all',
+      label: t('transfer.palette.exportAll'),
+      icon: <IconDatabaseExport size={18} />,
+      run: () => void exportFile({ type: 'all', format: 'json' }),
     },
     ...languages.map((language) => ({
       id: `language-${language.code}`,

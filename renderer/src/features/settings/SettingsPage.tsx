@@ -14,6 +14,7 @@ import { useApiQuery } from '../../api/useApiQuery.ts';
 import { LanguageSelect } from '../../components/LanguageSelect.tsx';
 import { defaultCallOutcomes } from '../../../../shared/domain/interaction.ts';
 import { saveCallOutcomes, useCallOutcomes, useOutcomeLabel } from '../calls/outcomes.ts';
+import { ImportExportSettings } from '../import/ImportExportSettings.tsx';
 import { SyncSettings } from '../sync/SyncSettings.tsx';
 
 /** Settings: appearance, language, and what this installation is. */
@@ -43,6 +44,7 @@ export function SettingsPage() {
         </Stack>
       </Card>
       <SyncSettings />
+      <ImportExportSettings />
       <CallOutcomes />
       <Card withBorder>
         <Title order={4} mb="sm">
