@@ -29,8 +29,8 @@ export const UploadInput = z.strictObject({
   fileId: FileId.optional(),
   name: z.string().trim().min(1).max(255),
   offset: z.number().int().min(0),
-  /** The chunk, base64 (at most 8 MB of bytes). */
-  data: z.base64().max(11_200_000),
+  /** The chunk, base64: at most 1 000 000 characters (732 KiB of bytes), within every transport's limit. */
+  data: z.base64().max(1_000_000),
   done: z.boolean(),
 });
 export const UploadResult = z.object({ fileId: FileId, name: z.string(), size: z.number().int() });

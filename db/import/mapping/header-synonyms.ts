@@ -70,6 +70,7 @@ const entries: readonly Entry[] = [
     [
       'Full Name',
       'Display Name',
+      'Contact',
       'Contact Name',
       'Contact Person',
       'Person - Name',

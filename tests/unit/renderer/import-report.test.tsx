@@ -18,7 +18,7 @@ afterEach(async () => {
   await i18next.changeLanguage('en');
 });
 
-/** Three clients, one of them already in Rapport, one with an address that is not an email. */
+/** Three clients, one of them already in Rapport with its contact, one with an address that is not an email. */
 const clientsCsv = [
   'Company,Contact,Email',
   'Altyn Foods,Asel Nurlanova,asel@altyn.kz',
@@ -27,7 +27,14 @@ const clientsCsv = [
 ].join('\n');
 
 async function dryRun(api: ApiClient) {
-  await api.call('clients.create', { name: 'Caspian Trade', kind: 'company' });
+  // Caspian Trade is here with Dana already: her row brings nothing new and is skipped.
+  const caspian = await api.call('clients.create', { name: 'Caspian Trade', kind: 'company' });
+  await api.call('contacts.create', {
+    clientId: caspian.id,
+    name: 'Dana Ermekova',
+    emails: [{ value: 'dana@caspian.kz' }],
+    phones: [],
+  });
   const fileId = await uploadText(api, 'clients.csv', clientsCsv);
   const { mapping } = await api.call('imports.inspect', { fileId, type: 'clients' });
   return api.call('imports.dryRun', { fileId, mapping, match: ['name'], onMatch: 'skip' });
