@@ -2,9 +2,9 @@ import type { ApiClient } from '../../../../shared/api/client.ts';
 import type { MethodOutput } from '../../../../shared/api/contract.ts';
 
 /**
- * Bytes sent per `files.upload` call. The contract takes up to 8 MB, but the browser preview refuses
- * requests over 1 MB (cli/preview), and base64 adds a third: 512 KB is safe on every transport and
- * moves the progress bar often.
+ * Bytes sent per `files.upload` call. The contract takes chunks of up to 1 000 000 base64 characters, so
+ * every transport carries them (the browser preview refuses requests over 1 MB, cli/preview); base64
+ * adds a third, so 512 KB fits and moves the progress bar often.
  */
 export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 
