@@ -9,7 +9,7 @@ import { catalogs, languages } from '../../shared/i18n/index.ts';
 import { sheetColumns } from '../../db/export/sheet-columns.ts';
 import { deviceWriter, useDataDbs } from '../support/data-db.ts';
 import { importRows } from '../support/import-fixtures.ts';
-import { withApp } from '../support/rapport-data.ts';
+import { addClients, withApp } from '../support/rapport-data.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -138,6 +138,39 @@ describe('exporting', () => {
     expect(reports.at(-1)).toEqual([result.rows, result.rows]);
     expect(reports.length).toBe(Math.floor(result.rows / 1000) + 1);
     expect(readFileSync(out, 'utf8')).toMatch(/^\{"rapport":\{"format":1,/);
+  });
+
+  it('shows the database as it was when the export began, while the app goes on writing', async () => {
+    const dataDir = tempDir();
+    await addClients(dataDir, 'Steppe Sales');
+    const db = openDb(dataDir);
+    // A big team comes first in the file, so the export reports progress before it reaches the clients.
+    const member = db.prepare(
+      `INSERT INTO team_member (id, created_at, updated_at, hlc, name, sort_name)
+       VALUES (?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'x', ?, ?)`,
+    );
+    for (let i = 0; i < 1500; i++) {
+      member.run(`01900000-0000-7000-8000-${String(i).padStart(12, '0')}`, `Member ${i}`, `member ${i}`);
+    }
+    const out = join(tempDir(), 'all.json');
+    let wrote = false;
+    await exportData({
+      db,
+      what: { type: 'all' },
+      format: 'json',
+      language: 'en',
+      out,
+      onProgress: () => {
+        if (wrote) return;
+        // The app renames the client while the export is still on the team.
+        db.prepare('UPDATE client SET name = ?').run('Renamed meanwhile');
+        wrote = true;
+      },
+    });
+    expect(wrote).toBe(true);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('"name":"Steppe Sales"');
+    expect(text).not.toContain('Renamed meanwhile');
   });
 
   it('says what to do when the file cannot be written, and leaves nothing', async () => {
