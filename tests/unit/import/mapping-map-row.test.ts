@@ -531,5 +531,8 @@ describe('the mapping itself', () => {
     expect(refusal(mappingOf('clients', { A: 'client.name', B: 'client.name' }))).toBe(
       'validation: "B" and "A" both go to client.name, which takes one column.',
     );
+    expect(() =>
+      mapRow(row({ A: '1' }), mappingOf('clients', { A: 'client.name' }), { timeZone: 'Mars/Olympus' }),
+    ).toThrow('Unknown time zone "Mars/Olympus".');
   });
 });
