@@ -10,16 +10,17 @@ import { importTargets } from './targets.ts';
 /**
  * The client and contact of a row of a clients or contacts file. The client is the organisation the row
  * names (kind company), or else the person (kind person), unless a column says its kind; the contact is
- * the person, when the row gives anything of one. A contact without a name is called by its first email,
- * else its first phone, else its company, as address books show such entries.
+ * the person, when the row gives anything of one. A contact without a name is called by its company (the
+ * general phone and email of a client list's row), else by its first email or phone, as address books
+ * show such entries.
  */
 export function assemblePeople(
   cells: RowCells,
   type: ImportType,
   splitFullName: boolean,
 ): Pick<MappedRow, 'client' | 'contact'> {
-  const contact = cells.has('contact.') ? contactOf(cells, type, splitFullName) : undefined;
   const company = cells.text('client.name');
+  const contact = cells.has('contact.') ? contactOf(cells, type, splitFullName, company) : undefined;
   const personName = contact?.values.name;
   const refusedName = ['client.name', 'contact.name', 'contact.firstName', 'contact.lastName'].some((t) =>
     cells.refused.has(t),
@@ -33,8 +34,6 @@ export function assemblePeople(
     );
     return {};
   }
-  if (contact && typeof contact.values.name !== 'string' && company)
-    cells.put(contact.values, 'contact', 'name', company);
   const client = clientOf(
     cells,
     type,
@@ -88,6 +87,7 @@ function contactOf(
   cells: RowCells,
   type: ImportType,
   splitFullName: boolean,
+  company: Cell<string> | undefined,
 ): NonNullable<MappedRow['contact']> {
   const values: FieldValues = {};
   const name = contactName(cells, splitFullName);
@@ -98,11 +98,16 @@ function contactOf(
   if (emails.length > 0) values.emails = emails;
   if (phones.length > 0) values.phones = phones;
   birthdayOf(cells, values);
-  const fallback = emails[0]?.value ?? phones[0]?.value;
-  if (values.name === undefined && fallback !== undefined) {
-    values.name = fallback;
-    cells.columns['contact.name'] =
-      cells.columns[emails.length > 0 ? 'contact.emails.0' : 'contact.phones.0'] ?? '';
+  if (values.name === undefined && !cells.refused.has('contact.name')) {
+    const [path, fallback] = company
+      ? ['client.name', company.value]
+      : emails.length > 0
+        ? ['contact.emails.0', emails[0]?.value]
+        : ['contact.phones.0', phones[0]?.value];
+    if (fallback !== undefined) {
+      values.name = fallback;
+      cells.columns['contact.name'] = cells.columns[path] ?? company?.column ?? '';
+    }
   }
   const externalId = cells.text('contact.externalId');
   if (externalId) cells.columns['contact.externalId'] = externalId.column;
@@ -123,14 +128,17 @@ function contactName(cells: RowCells, splitFullName: boolean): Cell<string> | un
 
 function checkName(cells: RowCells, name: Cell<string>, values: FieldValues): void {
   const checked = entities.contact.fields.name.input.safeParse(name.value);
-  if (checked.success) cells.put(values, 'contact', 'name', name, checked.data);
-  else
-    cells.problem(
-      name.column,
-      'too_long',
-      `The name is over ${entities.contact.fields.name.max} characters.`,
-      name.value,
-    );
+  if (checked.success) {
+    cells.put(values, 'contact', 'name', name, checked.data);
+    return;
+  }
+  cells.refused.add('contact.name');
+  cells.problem(
+    name.column,
+    'too_long',
+    `The name is over ${entities.contact.fields.name.max} characters.`,
+    name.value,
+  );
 }
 
 /** Emails or phones from all their columns, each with its column's label in this row, each once. */

@@ -2,7 +2,9 @@ import { looseKey, textKey } from './text-key.ts';
 
 /**
  * Column names people and tools give the fields, in English, Russian and Kazakh, and the headers of
- * the exports users bring (each checked against a real file or the tool's documented export):
+ * the exports users bring. Google, Outlook, Thunderbird/Windows Live Mail, LinkedIn and the vCard columns
+ * are checked against the real files of ../shared/fixtures/import (tests/unit/import/mapping-fixtures);
+ * the CRMs' headers are those their exports are known by, with no file of theirs here to check against:
  * - Google Contacts, old ("Given Name", "E-mail 1 - Value", "Organization 1 - Name") and new ("First
  *   Name", "Organization Name", "E-mail 1 - Label", "Phone 1 - Value", "Labels");
  * - Outlook desktop and Outlook on the web ("Company", "Business Phone", "E-mail 2 Address", "Business

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { AppError } from '../../../shared/api/errors.ts';
+import { TimeZone } from '../../../shared/domain/fields.ts';
 import type { ColumnMapping, ImportMapping, MappedRow } from '../mapped-row.ts';
 import { isPhoneCountry } from '../phones.ts';
 import type { SourceRow } from '../source-row.ts';
@@ -43,7 +44,7 @@ const plans = new WeakMap<ImportMapping, Plan>();
  * contract issue by the longest prefix of its path. Values left for the engine to resolve: team members
  * by name or email (`teamMembers`), and a follow-up's `status`, which its create input does not take.
  *
- * Throws a `validation` AppError for a mapping that `checkMapping` refuses.
+ * Throws a `validation` AppError for a mapping that `checkMapping` refuses, or an unknown time zone.
  */
 export function mapRow(source: SourceRow, mapping: ImportMapping, options: MapRowOptions = {}): MappedRow {
   const plan = planOf(mapping);
@@ -51,7 +52,7 @@ export function mapRow(source: SourceRow, mapping: ImportMapping, options: MapRo
   const base = { row: source.row, source: source.fields };
   if (Object.values(source.fields).every((value) => value.trim() === ''))
     return { ...base, columns: {}, problems: [] };
-  const context: CellContext = { country: plan.country, timeZone: options.timeZone ?? 'UTC' };
+  const context: CellContext = { country: plan.country, timeZone: checkedZone(options.timeZone ?? 'UTC') };
   for (const planned of plan.columns) readColumn(cells, source, planned, context);
   const parts = recordEntityOf(mapping.type)
     ? assembleRecord(cells, mapping.type, {
@@ -76,6 +77,15 @@ function readColumn(cells: RowCells, source: SourceRow, planned: PlannedColumn, 
   cells.add(target.id, { value: reading.value, column: mapping.column });
   if (target.kind === 'email' || target.kind === 'phone')
     cells.labels.set(mapping.column, labelIn(cells, source, planned));
+}
+
+const knownZones = new Set<string>(['UTC']);
+
+function checkedZone(zone: string): string {
+  if (knownZones.has(zone)) return zone;
+  if (!TimeZone.safeParse(zone).success) throw new AppError('validation', `Unknown time zone "${zone}".`);
+  knownZones.add(zone);
+  return zone;
 }
 
 /** Blank, or for a text a dash or dots alone, which spreadsheets write for "none" (a company of " -"). */

@@ -1,6 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { z } from 'zod';
 import { entities } from '../../../shared/entities/entities.ts';
+import type { FieldDecl } from '../../../shared/entities/field.ts';
+import { hasBrokenCharacters } from '../../../shared/domain/fields.ts';
 import { Address } from '../../../shared/domain/values.ts';
 import type { ColumnMapping } from '../mapped-row.ts';
 import { readChoice, readFlag, readOutcome } from './read-choice.ts';
@@ -71,20 +73,31 @@ function readAll(values: string[], one: (value: string) => Reading<string>): Rea
   return read(out);
 }
 
-/** A text by its field's own schema (length, invisible ends, broken characters), never cut. */
+/** Characters nobody sees at either end of a text, which the contract trims (a zero-width space). */
+const INVISIBLE_END = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]|[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+
+/**
+ * A text by its field's own rules (length, broken characters, a website's shape), never cut. The
+ * declaration's check is the fast way for the many plain texts of a big file; the field's schema says
+ * what is wrong, and trims what cannot be seen, when that check does not pass.
+ */
 function readText(target: ImportTarget, text: string): Reading<CellValue> {
   if (target.part === 'label') return readLabel(text);
-  const schema = textSchema(target);
+  const value = text.trim();
+  const decl = target.part === undefined ? fieldDecl(target) : undefined;
+  if (decl && !INVISIBLE_END.test(value) && decl.check(value) === null) return read(value);
+  const schema = textSchema(target, decl);
   if (schema === undefined) {
-    const value = text.trim();
     const max = target.teamMember ? MEMBER_MAX : target.max;
     if (max !== undefined && value.length > max) return tooLong(value, max);
+    if (hasBrokenCharacters(value))
+      return refuse('invalid_value', 'Remove the control characters or broken characters from this text.');
     return read(value);
   }
   const result = schema.safeParse(text);
   if (result.success) return read(typeof result.data === 'string' ? result.data : null);
   const issue = result.error.issues[0];
-  if (issue?.code === 'too_big') return tooLong(text.trim(), Number(issue.maximum));
+  if (issue?.code === 'too_big') return tooLong(value, Number(issue.maximum));
   return refuse('invalid_value', issue?.message ?? 'This value cannot be imported into this field.');
 }
 
@@ -95,19 +108,20 @@ function tooLong(value: string, max: number): Reading<never> {
   );
 }
 
-/** The schema a text target's value must pass: its field's input, or its address part's. */
-function textSchema(target: ImportTarget): z.ZodType | undefined {
-  if (
-    target.teamMember ||
-    target.field === 'externalId' ||
-    (target.entity === 'contact' && target.id !== 'contact.name' && target.field === 'name')
-  ) {
+/** The declaration of a target that is one declared field, if it is one (not a name's part, an id elsewhere). */
+function fieldDecl(target: ImportTarget): FieldDecl | undefined {
+  if (target.teamMember || target.field === 'externalId') return undefined;
+  if (target.entity === 'contact' && target.id !== 'contact.name' && target.field === 'name')
     return undefined;
-  }
+  const fields: Record<string, FieldDecl | undefined> = entities[target.entity].fields;
+  return fields[target.field];
+}
+
+/** The schema a text target's value must pass: its field's input, or its address part's. */
+function textSchema(target: ImportTarget, decl: FieldDecl | undefined): z.ZodType | undefined {
   if (target.field === 'address' && target.part)
     return Address.shape[target.part as keyof typeof Address.shape];
-  const fields: Record<string, { input: z.ZodType } | undefined> = entities[target.entity].fields;
-  return fields[target.field]?.input;
+  return decl?.input;
 }
 
 function readChoiceOf(target: ImportTarget, text: string): Reading<CellValue> {

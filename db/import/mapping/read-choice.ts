@@ -42,7 +42,11 @@ const synonyms: Record<string, Record<string, readonly string[]>> = {
     ],
   },
   'client.field.stage': {
+    // HubSpot's lifecycle stages, by what each means here.
+    prospect: ['subscriber'],
+    lead: ['marketing qualified lead', 'sales qualified lead', 'opportunity'],
     active: ['customer', 'действующий'],
+    loyal: ['evangelist'],
   },
   'interaction.field.kind': {
     call: ['phone call', 'phone', 'telephone call', 'звонок', 'телефонный звонок', 'телефон'],

@@ -150,6 +150,21 @@ describe('a clients file: one client per row with its primary contact', () => {
     ]);
   });
 
+  it('a company row without a person: its contact is the company’s phone and email, called by its name', () => {
+    const mapped = mapRow(row({ Компания: 'ТОО Север', 'Мобильный телефон': '+7 701 000 00 01' }), mapping);
+    expect(mapped.contact?.values).toEqual({
+      name: 'ТОО Север',
+      phones: [{ value: '+7 701 000 0001', label: 'mobile' }],
+    });
+    expect(mapped.columns['contact.name']).toBe('Компания');
+  });
+
+  it('what cannot be seen at the ends of a text goes; control characters are refused', () => {
+    const mapped = mapRow(row({ Компания: '\u200bТОО Север\u200b', Отрасль: 'Звонок\u0007' }), mapping);
+    expect(mapped.client?.values.name).toBe('ТОО Север');
+    expect(mapped.problems).toMatchObject([{ column: 'Отрасль', code: 'invalid_value' }]);
+  });
+
   it('a name in parts is joined; a full name is kept whole, or split and written First Middle Last', () => {
     const parts = mappingOf('contacts', {
       Фамилия: 'contact.lastName',
@@ -516,5 +531,8 @@ describe('the mapping itself', () => {
     expect(refusal(mappingOf('clients', { A: 'client.name', B: 'client.name' }))).toBe(
       'validation: "B" and "A" both go to client.name, which takes one column.',
     );
+    expect(() =>
+      mapRow(row({ A: '1' }), mappingOf('clients', { A: 'client.name' }), { timeZone: 'Mars/Olympus' }),
+    ).toThrow('Unknown time zone "Mars/Olympus".');
   });
 });

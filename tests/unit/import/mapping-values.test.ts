@@ -16,7 +16,12 @@ import {
   splitContactPoints,
 } from '../../../db/import/mapping/index.ts';
 import type { Reading } from '../../../db/import/mapping/index.ts';
-import { clientKinds, dealStages, interactionKinds } from '../../../shared/entities/entities.ts';
+import {
+  clientKinds,
+  dealStages,
+  interactionKinds,
+  lifecycleStages,
+} from '../../../shared/entities/entities.ts';
 
 /** The value a reading gives, or its problem code, so a table of cases reads at a glance. */
 function outcome<T>(reading: Reading<T>): T | string {
@@ -278,6 +283,13 @@ describe('choices are read from their values in en, ru and kk and common synonym
     expect(stage('Закрыто и не реализовано')).toBe('lost');
     expect(stage('Переговоры')).toBe('negotiation');
     expect(stage('Proposal/Price Quote')).toBe('proposal');
+  });
+
+  it('HubSpot’s lifecycle stages read as a client’s stage', () => {
+    const stage = (text: string) => outcome(readChoice(text, 'client.field.stage', lifecycleStages));
+    expect(
+      ['Subscriber', 'Marketing Qualified Lead', 'Customer', 'Evangelist', 'Лид', 'Постоянный'].map(stage),
+    ).toEqual(['prospect', 'lead', 'active', 'loyal', 'lead', 'loyal']);
   });
 
   it('an unknown value is refused with the values the field takes', () => {
