@@ -1,4 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppError } from '../../shared/api/errors.ts';
 import type { ParseArgsConfig } from 'node:util';
+import { openExistingDatabase } from '../../db/inspect-database.ts';
+import { DATABASE_FILE, defaultDataDir } from '../../db/paths.ts';
+import { createDb } from '../../db/sql.ts';
+import { paymentPurchases } from '../../db/analytics/payment-purchases.ts';
 import { isCalendarDate } from '../../shared/domain/fields.ts';
 import { fitLifetimeValueModels, type LifetimeValueModel } from '../../db/analytics/clv/fit-models.ts';
 import { type TimeUnit, timeUnits } from '../../db/analytics/clv/time-unit.ts';
@@ -28,8 +35,9 @@ const fit: AnalyticsSubcommand = {
   },
   optionHelp: {
     transactions: 'fit: a CSV with a header customer,date,amount[,currency]; dates YYYY-MM-DD.',
-    unit: 'fit: the unit of recency and age, week (default) or day.',
-    until: 'fit: the last day observed; later purchases are left out (default: the last purchase’s day).',
+    unit: 'fit, clv: the unit of recency and age, week (default) or day.',
+    until:
+      'fit, clv: the last day observed; later purchases are left out (default: the last purchase’s day).',
     json: 'Print JSON for scripts ({models: [...]}, one model per currency) instead of a table.',
   },
   async run(values, io) {
@@ -56,11 +64,59 @@ const fit: AnalyticsSubcommand = {
   },
 };
 
-const subcommands: readonly AnalyticsSubcommand[] = [fit];
+const clv: AnalyticsSubcommand = {
+  name: 'clv',
+  usage: '[--data-dir DIR] [--unit week|day] [--until YYYY-MM-DD] [--json]',
+  options: {
+    'data-dir': { type: 'string' },
+    unit: { type: 'string' },
+    until: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  optionHelp: {
+    'data-dir':
+      'clv: the folder of the database whose payments the models are fitted on (default: the OS user-data folder).',
+  },
+  run(values, io) {
+    const dataDir = typeof values['data-dir'] === 'string' ? resolve(values['data-dir']) : defaultDataDir();
+    const unit = unitOf(values.unit);
+    const until = untilOf(values.until);
+    const file = join(dataDir, DATABASE_FILE);
+    if (!existsSync(file))
+      throw new AppError('not_found', `There is no Rapport database in ${dataDir}.`, { file });
+    const sqlite = openExistingDatabase(file);
+    let purchases;
+    try {
+      purchases = paymentPurchases(createDb(sqlite));
+    } finally {
+      sqlite.close();
+    }
+    const warn = (message: string) => io.stderr.write(`rapport analytics: warning: ${message}\n`);
+    const models = fitLifetimeValueModels(purchases, {
+      unit,
+      warn,
+      ...(until === undefined ? {} : { until }),
+    });
+    io.stdout.write(
+      values.json === true ? `${JSON.stringify({ models }, null, 2)}\n` : table(dataDir, models),
+    );
+    return Promise.resolve(0);
+  },
+};
+
+const subcommands: readonly AnalyticsSubcommand[] = [fit, clv];
+
+function untilOf(until: OptionValues[string]): string | undefined {
+  if (until !== undefined && (typeof until !== 'string' || !isCalendarDate(until))) {
+    throw new UsageError(`--until is a day written YYYY-MM-DD, such as 1997-09-30, not '${String(until)}'.`);
+  }
+  return until;
+}
 
 export const analyticsCommand: Command = {
   name: 'analytics',
-  summary: 'Fit the lifetime-value models (BG/NBD and Gamma-Gamma) to a CSV of purchases.',
+  summary:
+    'Fit the lifetime-value models (BG/NBD and Gamma-Gamma) to a CSV of purchases or to the payments of a database.',
   usage: subcommands.map((sub) => `${sub.name} ${sub.usage}`).join('\n       rapport analytics '),
   options: Object.fromEntries(subcommands.flatMap((sub) => Object.entries(sub.options))),
   optionHelp: Object.fromEntries(subcommands.flatMap((sub) => Object.entries(sub.optionHelp))),

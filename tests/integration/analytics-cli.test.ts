@@ -132,8 +132,8 @@ describe('rapport analytics fit', { timeout: 60_000 }, () => {
 
   it('refuses every other wrong call the same way (runCli, the function the bin runs)', async () => {
     const cases = [
-      [['analytics'], 'say what to do: fit.'],
-      [['analytics', 'predict'], "unknown 'predict'; use fit."],
+      [['analytics'], 'say what to do: fit, clv.'],
+      [['analytics', 'predict'], "unknown 'predict'; use fit, clv."],
       [['analytics', 'fit'], '--transactions FILE.csv is required'],
       [
         ['analytics', 'fit', '--transactions', 'x.csv', '--until', '1997-13-01'],
