@@ -126,7 +126,8 @@ export const transferMessagesEn = {
   'transfer.matching.onMatch.skip': 'Skip the row',
   'transfer.matching.onMatch.fill': 'Fill in empty fields',
   'transfer.matching.onMatch.overwrite': 'Overwrite with the file',
-  'transfer.matching.onMatchDescription.skip': 'What Rapport has stays as it is.',
+  'transfer.matching.onMatchDescription.skip':
+    'What Rapport has stays as it is; only a contact the client does not have yet is added.',
   'transfer.matching.onMatchDescription.fill':
     'Fields empty in Rapport get the file’s values; nothing filled in is changed.',
   'transfer.matching.onMatchDescription.overwrite':
@@ -381,7 +382,8 @@ export const transferMessagesRu = {
   'transfer.matching.onMatch.skip': 'Пропустить строку',
   'transfer.matching.onMatch.fill': 'Заполнить пустые поля',
   'transfer.matching.onMatch.overwrite': 'Перезаписать из файла',
-  'transfer.matching.onMatchDescription.skip': 'То, что есть в Rapport, остаётся как есть.',
+  'transfer.matching.onMatchDescription.skip':
+    'То, что есть в Rapport, остаётся как есть; добавляется только контакт, которого у клиента ещё нет.',
   'transfer.matching.onMatchDescription.fill':
     'Пустые в Rapport поля получат значения из файла; заполненные не меняются.',
   'transfer.matching.onMatchDescription.overwrite':
@@ -636,7 +638,8 @@ export const transferMessagesKk = {
   'transfer.matching.onMatch.skip': 'Жолды өткізіп жіберу',
   'transfer.matching.onMatch.fill': 'Бос өрістерді толтыру',
   'transfer.matching.onMatch.overwrite': 'Файлдағымен алмастыру',
-  'transfer.matching.onMatchDescription.skip': 'Rapport-тағы мәліметтер сол күйінде қалады.',
+  'transfer.matching.onMatchDescription.skip':
+    'Rapport-тағы мәліметтер сол күйінде қалады; клиентте әлі жоқ байланыс қана қосылады.',
   'transfer.matching.onMatchDescription.fill':
     'Rapport-та бос өрістер файлдағы мәндерді алады; толтырылғандары өзгермейді.',
   'transfer.matching.onMatchDescription.overwrite':

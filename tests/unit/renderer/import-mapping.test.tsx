@@ -21,7 +21,7 @@ afterEach(async () => {
 
 /** A spreadsheet of clients as a small team keeps it: one with a broken email, one column empty. */
 const clientsCsv = [
-  'Company,Contact,Email,Phone,Fax',
+  'Company,Contact Name,Email,Phone,Fax',
   'Altyn Foods,Asel Nurlanova,asel@altyn.kz,+7 701 123 4567,',
   'Bolt Logistics,Bolat Seitov,bolat-at-bolt.kz,+7 702 555 0101,',
 ].join('\n');
@@ -67,7 +67,7 @@ describe('MappingTable', () => {
     const { inspect } = await inspected(api);
     renderUi(api, <MappingTable inspect={inspect} mapping={inspect.mapping} onColumnChange={() => {}} />);
     const lines = () => screen.getAllByTestId('mapping-row').map((row) => row.getAttribute('data-column'));
-    await waitFor(() => expect(lines()).toEqual(['Company', 'Contact', 'Email', 'Phone']));
+    await waitFor(() => expect(lines()).toEqual(['Company', 'Contact Name', 'Email', 'Phone']));
     fireEvent.click(screen.getByRole('switch', { name: 'Show columns empty in the first rows (1)' }));
     await waitFor(() => expect(lines()).toContain('Fax'));
   });

@@ -19,16 +19,17 @@ afterEach(async () => {
   await i18next.changeLanguage('en');
 });
 
-/** Three clients, one of them already in Rapport, one with an address that is not an email. */
+/** Three clients, one of them (with its contact) already in Rapport, one with an address that is not an email. */
 const clientsCsv = [
-  'Company,Contact,Email',
+  'Company,Contact Name,Email',
   'Altyn Foods,Asel Nurlanova,asel@altyn.kz',
   'Bolt Logistics,Bolat Seitov,bolat-at-bolt.kz',
   'Caspian Trade,Dana Ermekova,dana@caspian.kz',
 ].join('\n');
 
 async function dryRun(api: ApiClient) {
-  await api.call('clients.create', { name: 'Caspian Trade', kind: 'company' });
+  const caspian = await api.call('clients.create', { name: 'Caspian Trade', kind: 'company' });
+  await api.call('contacts.create', { clientId: caspian.id, name: 'Dana Ermekova' });
   const fileId = await uploadText(api, 'clients.csv', clientsCsv);
   const { mapping } = await api.call('imports.inspect', { fileId, type: 'clients' });
   return api.call('imports.dryRun', { fileId, mapping, match: ['name'], onMatch: 'skip' });
