@@ -126,4 +126,20 @@ describe('the import wizard', () => {
     act(() => screen.getByRole('button', { name: 'Start over' }).click());
     expect(importWizardStore.get().file).toBeNull();
   });
+
+  it('an empty file is refused with what is wrong and a way on, and nothing moves to the next step', async () => {
+    const { api } = await openBackend(tempDir());
+    renderUi(api, <ImportPage />);
+    act(() => {
+      fireEvent.change(screen.getByTestId('import-file-input'), {
+        target: { files: [new File([''], 'empty.csv', { type: 'text/csv' })] },
+      });
+    });
+    const alert = await screen.findByTestId('inspect-error');
+    expect(alert.textContent).toContain('The file could not be read this way');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Next' })).toHaveProperty('disabled', true);
+    act(() => screen.getByRole('button', { name: 'Another file' }).click());
+    expect(await screen.findByRole('button', { name: 'Choose a file' })).toBeTruthy();
+  });
 });
