@@ -1,9 +1,33 @@
 /**
  * The words of the import wizard, the list of past imports and the export menus (issue 14), in each UI
- * language. Problem codes (`import.problem.*`) and import targets' labels come with the mapping's own
- * entries; these are the screens around them.
+ * language, and what is wrong with a file or a row as it is read. The cell problems and the import
+ * targets' labels come with the mapping's own entries (import-messages.ts).
  */
 export const transferMessagesEn = {
+  // What is wrong with a whole file or one row of it, as it is read (db/import/source-row.ts); the cell
+  // problems of the mapping come with its own catalog (import-messages.ts).
+  'import.problem.empty_file': 'The file is empty. Choose the file the other tool exported.',
+  'import.problem.unsupported_format':
+    'Rapport cannot read this kind of file. Save it as CSV, Excel (.xlsx) or vCard (.vcf) and choose it again.',
+  'import.problem.not_implemented_format':
+    'Rapport cannot import this kind of file yet. Save it as CSV or Excel (.xlsx) and choose it again.',
+  'import.problem.invalid_xlsx':
+    'This Excel file is damaged or is not a workbook. Open it in Excel, save it again as .xlsx and choose it again.',
+  'import.problem.archive_too_large':
+    'This workbook unpacks to far more than it holds, which is how a harmful file looks. Save it again from Excel, or as CSV.',
+  'import.problem.sheet_not_found': 'The workbook has no such sheet. Choose one of its sheets.',
+  'import.problem.no_header':
+    'No row with column names was found. Choose the header row, the delimiter or the encoding above.',
+  'import.problem.unknown_encoding': 'Rapport does not know this encoding. Choose one of those offered.',
+  'import.problem.too_many_fields':
+    'This row has more cells than the header; the extra ones are kept as columns of their own.',
+  'import.problem.too_few_fields': 'This row has fewer cells than the header; the missing ones are empty.',
+  'import.problem.malformed_row':
+    'This row could not be read, nor the rest of the file after it. Look for a quote that opens and never closes.',
+  'import.problem.formula_without_value':
+    'This cell has a formula but no saved value. Open the file in Excel and save it again.',
+  'import.problem.card_not_terminated': 'This card has no END:VCARD: the file is cut short. Export it again.',
+  'import.problem.card_too_large': 'This card is too large to read (a photo?). Export it without photos.',
   'transfer.title': 'Import a file',
   'transfer.subtitle':
     'Bring clients, contacts and their history in from a spreadsheet, an address book or the CRM you are leaving.',
@@ -82,6 +106,7 @@ export const transferMessagesEn = {
   'transfer.mapping.targetOf': 'Where “{{column}}” goes',
   'transfer.mapping.dateFormatOf': 'How dates in “{{column}}” are written',
   'transfer.mapping.numberFormatOf': 'How numbers in “{{column}}” are written',
+  'transfer.mapping.wholeName': '{{label}} (whole)',
   'transfer.mapping.leaveOut': 'Leave out',
   'transfer.mapping.noTarget': 'No such field',
   'transfer.mapping.importedAs': 'will be imported as',
@@ -125,7 +150,8 @@ export const transferMessagesEn = {
   'transfer.matching.onMatch.skip': 'Skip the row',
   'transfer.matching.onMatch.fill': 'Fill in empty fields',
   'transfer.matching.onMatch.overwrite': 'Overwrite with the file',
-  'transfer.matching.onMatchDescription.skip': 'What Rapport has stays as it is.',
+  'transfer.matching.onMatchDescription.skip':
+    'What Rapport has stays as it is; only a contact the client does not have yet is added.',
   'transfer.matching.onMatchDescription.fill':
     'Fields empty in Rapport get the file’s values; nothing filled in is changed.',
   'transfer.matching.onMatchDescription.overwrite':
@@ -258,6 +284,28 @@ export const transferMessagesEn = {
 
 /** Russian. */
 export const transferMessagesRu = {
+  'import.problem.empty_file': 'Файл пустой. Выберите файл, который выгрузила другая программа.',
+  'import.problem.unsupported_format':
+    'Rapport не умеет читать такие файлы. Сохраните его как CSV, Excel (.xlsx) или vCard (.vcf) и выберите снова.',
+  'import.problem.not_implemented_format':
+    'Такие файлы Rapport пока не импортирует. Сохраните его как CSV или Excel (.xlsx) и выберите снова.',
+  'import.problem.invalid_xlsx':
+    'Файл Excel повреждён или не является книгой. Откройте его в Excel, сохраните как .xlsx и выберите снова.',
+  'import.problem.archive_too_large':
+    'Книга распаковывается в намного больший объём, чем занимает, — так выглядят вредоносные файлы. Сохраните её заново в Excel или как CSV.',
+  'import.problem.sheet_not_found': 'В книге нет такого листа. Выберите один из её листов.',
+  'import.problem.no_header':
+    'Не найдена строка с названиями столбцов. Выберите выше строку заголовков, разделитель или кодировку.',
+  'import.problem.unknown_encoding': 'Rapport не знает такой кодировки. Выберите одну из предложенных.',
+  'import.problem.too_many_fields':
+    'В строке больше ячеек, чем в заголовке; лишние сохранены как отдельные столбцы.',
+  'import.problem.too_few_fields': 'В строке меньше ячеек, чем в заголовке; недостающие пустые.',
+  'import.problem.malformed_row':
+    'Эту строку и остаток файла после неё прочитать не удалось. Поищите кавычку, которая открыта и не закрыта.',
+  'import.problem.formula_without_value':
+    'В ячейке формула без сохранённого значения. Откройте файл в Excel и сохраните его снова.',
+  'import.problem.card_not_terminated': 'У карточки нет END:VCARD: файл обрезан. Выгрузите его снова.',
+  'import.problem.card_too_large': 'Карточка слишком большая (фото?). Выгрузите контакты без фотографий.',
   'transfer.title': 'Импорт файла',
   'transfer.subtitle':
     'Перенесите клиентов, контакты и историю работы из таблицы, адресной книги или CRM, с которой вы уходите.',
@@ -311,7 +359,7 @@ export const transferMessagesRu = {
   'transfer.source.headerRow': 'Строка заголовков',
   'transfer.source.sheet': 'Лист',
   'transfer.source.sheets': 'Листов в книге: {{count}}',
-  'transfer.source.detected': 'Определено автоматически',
+  'transfer.source.detected': 'Определено',
   'transfer.source.chosen': 'Выбрано вами',
   'transfer.source.savedMapping': 'Применено сохранённое сопоставление «{{name}}»',
   'transfer.source.reading': 'Чтение файла…',
@@ -336,6 +384,7 @@ export const transferMessagesRu = {
   'transfer.mapping.targetOf': 'Куда попадёт «{{column}}»',
   'transfer.mapping.dateFormatOf': 'Как записаны даты в «{{column}}»',
   'transfer.mapping.numberFormatOf': 'Как записаны числа в «{{column}}»',
+  'transfer.mapping.wholeName': '{{label}} (полностью)',
   'transfer.mapping.leaveOut': 'Не импортировать',
   'transfer.mapping.noTarget': 'Нет такого поля',
   'transfer.mapping.importedAs': 'будет импортировано как',
@@ -379,7 +428,8 @@ export const transferMessagesRu = {
   'transfer.matching.onMatch.skip': 'Пропустить строку',
   'transfer.matching.onMatch.fill': 'Заполнить пустые поля',
   'transfer.matching.onMatch.overwrite': 'Перезаписать из файла',
-  'transfer.matching.onMatchDescription.skip': 'То, что есть в Rapport, остаётся как есть.',
+  'transfer.matching.onMatchDescription.skip':
+    'То, что есть в Rapport, остаётся как есть; добавляется только контакт, которого у клиента ещё нет.',
   'transfer.matching.onMatchDescription.fill':
     'Пустые в Rapport поля получат значения из файла; заполненные не меняются.',
   'transfer.matching.onMatchDescription.overwrite':
@@ -512,6 +562,28 @@ export const transferMessagesRu = {
 
 /** Kazakh. */
 export const transferMessagesKk = {
+  'import.problem.empty_file': 'Файл бос. Басқа бағдарлама шығарған файлды таңдаңыз.',
+  'import.problem.unsupported_format':
+    'Rapport мұндай файлды оқи алмайды. Оны CSV, Excel (.xlsx) немесе vCard (.vcf) ретінде сақтап, қайта таңдаңыз.',
+  'import.problem.not_implemented_format':
+    'Rapport мұндай файлдарды әзірге импорттамайды. Оны CSV немесе Excel (.xlsx) ретінде сақтап, қайта таңдаңыз.',
+  'import.problem.invalid_xlsx':
+    'Excel файлы бүлінген немесе кітап емес. Оны Excel-де ашып, .xlsx ретінде қайта сақтап, қайта таңдаңыз.',
+  'import.problem.archive_too_large':
+    'Кітап өз көлемінен әлдеқайда үлкен болып ашылады — зиянды файлдар осылай көрінеді. Оны Excel-де қайта сақтаңыз немесе CSV ретінде сақтаңыз.',
+  'import.problem.sheet_not_found': 'Кітапта мұндай парақ жоқ. Оның парақтарының бірін таңдаңыз.',
+  'import.problem.no_header':
+    'Баған атаулары бар жол табылмады. Жоғарыдан тақырып жолын, бөлгішті немесе кодтаманы таңдаңыз.',
+  'import.problem.unknown_encoding': 'Rapport бұл кодтаманы білмейді. Ұсынылғандардың бірін таңдаңыз.',
+  'import.problem.too_many_fields':
+    'Бұл жолда тақырыптағыдан көп ұяшық бар; артығы жеке бағандар ретінде сақталды.',
+  'import.problem.too_few_fields': 'Бұл жолда тақырыптағыдан аз ұяшық бар; жетпегендері бос.',
+  'import.problem.malformed_row':
+    'Бұл жолды және файлдың одан кейінгі бөлігін оқу мүмкін болмады. Ашылып, жабылмаған тырнақшаны іздеңіз.',
+  'import.problem.formula_without_value':
+    'Ұяшықта сақталған мәні жоқ формула бар. Файлды Excel-де ашып, қайта сақтаңыз.',
+  'import.problem.card_not_terminated': 'Карточкада END:VCARD жоқ: файл қиылған. Оны қайта экспорттаңыз.',
+  'import.problem.card_too_large': 'Карточка оқу үшін тым үлкен (фото?). Байланыстарды фотосыз экспорттаңыз.',
   'transfer.title': 'Файлды импорттау',
   'transfer.subtitle':
     'Клиенттерді, байланыстарды және олармен жұмыс тарихын кестеден, мекенжай кітабынан немесе бұрынғы CRM-нен әкеліңіз.',
@@ -565,7 +637,7 @@ export const transferMessagesKk = {
   'transfer.source.headerRow': 'Тақырып жолы',
   'transfer.source.sheet': 'Парақ',
   'transfer.source.sheets': 'Кітаптағы парақтар: {{count}}',
-  'transfer.source.detected': 'Автоматты анықталды',
+  'transfer.source.detected': 'Анықталды',
   'transfer.source.chosen': 'Өзіңіз таңдадыңыз',
   'transfer.source.savedMapping': '«{{name}}» сақталған сәйкестендіруі қолданылды',
   'transfer.source.reading': 'Файл оқылуда…',
@@ -590,6 +662,7 @@ export const transferMessagesKk = {
   'transfer.mapping.targetOf': '«{{column}}» қайда түседі',
   'transfer.mapping.dateFormatOf': '«{{column}}» ішіндегі күндер қалай жазылған',
   'transfer.mapping.numberFormatOf': '«{{column}}» ішіндегі сандар қалай жазылған',
+  'transfer.mapping.wholeName': '{{label}} (толық)',
   'transfer.mapping.leaveOut': 'Импорттамау',
   'transfer.mapping.noTarget': 'Мұндай өріс жоқ',
   'transfer.mapping.importedAs': 'былай импортталады',
@@ -633,7 +706,8 @@ export const transferMessagesKk = {
   'transfer.matching.onMatch.skip': 'Жолды өткізіп жіберу',
   'transfer.matching.onMatch.fill': 'Бос өрістерді толтыру',
   'transfer.matching.onMatch.overwrite': 'Файлдағымен алмастыру',
-  'transfer.matching.onMatchDescription.skip': 'Rapport-тағы мәліметтер сол күйінде қалады.',
+  'transfer.matching.onMatchDescription.skip':
+    'Rapport-тағы мәліметтер сол күйінде қалады; клиентте әлі жоқ байланыс қана қосылады.',
   'transfer.matching.onMatchDescription.fill':
     'Rapport-та бос өрістер файлдағы мәндерді алады; толтырылғандары өзгермейді.',
   'transfer.matching.onMatchDescription.overwrite':

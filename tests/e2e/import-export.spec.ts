@@ -39,7 +39,7 @@ async function shoot(page: Page, step: string): Promise<void> {
 
 /** A link of the main navigation. */
 const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name });
+  page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** Opens the palette (Ctrl/⌘+K) and types into it once it has the focus. */
 async function typeInPalette(page: Page, text: string): Promise<void> {
@@ -310,4 +310,89 @@ test('a long import shows rows done, rate and time left, goes on while the user 
   await shoot(page, '20-cancelled');
   await nav(page, 'Clients').click();
   await expect(page.getByRole('heading', { name: 'No clients yet' })).toBeVisible({ timeout: 20_000 });
+});
+
+test('the wizard, its dry run and the past imports read right in Russian and Kazakh', async ({ openApp }) => {
+  test.setTimeout(120_000);
+  const page = await openApp();
+  await page.setViewportSize(viewports[0]);
+  await page.getByRole('combobox', { name: 'Language' }).click();
+  await page.getByRole('option', { name: 'Русский' }).click();
+  await nav(page, 'Настройки').click();
+  await page.getByRole('button', { name: 'Импортировать файл' }).click();
+  await page.getByTestId('import-file-input').setInputFiles(googleCsv);
+  await expect(page.getByRole('heading', { name: 'folkerkinzel-Google.csv' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.getByRole('combobox', { name: 'В файле' })).toHaveValue('Контакты с их компанией');
+  await expect(page.getByRole('columnheader', { name: 'Столбец в файле' })).toBeVisible();
+  await shoot(page, 'ru-02-columns');
+  await page.getByRole('button', { name: 'Далее' }).click();
+  await shoot(page, 'ru-04-matching');
+  await page.getByRole('button', { name: 'Проверить файл' }).click();
+  await expect(page.getByTestId('count-rejected')).toHaveText('Будет отклонено1', { timeout: 20_000 });
+  await expect(page.getByRole('table', { name: 'Отклонённые строки: 1' })).toContainText(
+    'Это не номер телефона.',
+  );
+  await shoot(page, 'ru-05-dry-run');
+
+  await page.getByRole('combobox', { name: 'Язык' }).click();
+  await page.getByRole('option', { name: 'Қазақша' }).click();
+  await expect(page.getByTestId('count-rejected')).toHaveText('Қабылданбайды1');
+  await expect(page.getByRole('table', { name: 'Қабылданбаған жолдар: 1' })).toContainText(
+    'Бұл телефон нөмірі емес.',
+  );
+  await shoot(page, 'kk-05-dry-run');
+  await page.getByRole('button', { name: 'Артқа' }).click();
+  await shoot(page, 'kk-04-matching');
+  await page.getByRole('button', { name: 'Артқа' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Файлдағы баған' })).toBeVisible();
+  await shoot(page, 'kk-02-columns');
+  await nav(page, 'Баптаулар').click();
+  await expect(page.getByText(/^Әзірге импорт болған жоқ\./)).toBeVisible();
+  await page.getByText('Импорт және экспорт', { exact: true }).scrollIntoViewIfNeeded();
+  await shoot(page, 'kk-settings');
+});
+
+test("a client's page exports that client: its contacts as vCard, everything of it to Excel", async ({
+  openApp,
+  dataDir,
+}) => {
+  const client = await seedData(dataDir, async (api) => {
+    const created = await api.call('clients.create', { name: 'Altyn Foods', kind: 'company' });
+    await api.call('contacts.create', {
+      clientId: created.id,
+      name: 'Асель Нурланова',
+      emails: [{ value: 'asel@altyn.kz' }],
+      phones: [{ value: '+7 701 555 12 34' }],
+    });
+    return created;
+  });
+  const page = await openApp();
+  await page.setViewportSize(viewports[0]);
+  await nav(page, 'Clients').click();
+  await page.getByTestId('client-name').filter({ hasText: 'Altyn Foods' }).click();
+  await expect(page.getByTestId('client-title')).toHaveText('Altyn Foods');
+  expect(page.url()).toContain(client.id);
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await expect(page.getByRole('menu')).toContainText('Export its contacts');
+  await shoot(page, 'client-export-menu');
+  const [card] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'vCard 4.0' }).click(),
+  ]);
+  expect(card.suggestedFilename()).toMatch(/\.vcf$/);
+  const vcard = readFileSync(await card.path(), 'utf8');
+  expect(vcard).toContain('BEGIN:VCARD');
+  expect(vcard).toContain('VERSION:4.0');
+  expect(vcard).toContain('Асель Нурланова');
+
+  await page.getByRole('button', { name: 'More actions' }).click();
+  const [workbook] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menu').getByRole('menuitem', { name: 'Excel (.xlsx)' }).first().click(),
+  ]);
+  expect(workbook.suggestedFilename()).toMatch(/\.xlsx$/);
+  await expect(page.getByText(/\.xlsx: \d+ rows$/)).toBeVisible();
+  await shoot(page, 'client-exported');
 });

@@ -21,7 +21,7 @@ afterEach(async () => {
 
 /** A spreadsheet of clients as a small team keeps it: one with a broken email, one column empty. */
 const clientsCsv = [
-  'Company,Contact,Email,Phone,Fax',
+  'Company,Contact Name,Email,Phone,Fax',
   'Altyn Foods,Asel Nurlanova,asel@altyn.kz,+7 701 123 4567,',
   'Bolt Logistics,Bolat Seitov,bolat-at-bolt.kz,+7 702 555 0101,',
 ].join('\n');
@@ -67,7 +67,7 @@ describe('MappingTable', () => {
     const { inspect } = await inspected(api);
     renderUi(api, <MappingTable inspect={inspect} mapping={inspect.mapping} onColumnChange={() => {}} />);
     const lines = () => screen.getAllByTestId('mapping-row').map((row) => row.getAttribute('data-column'));
-    await waitFor(() => expect(lines()).toEqual(['Company', 'Contact', 'Email', 'Phone']));
+    await waitFor(() => expect(lines()).toEqual(['Company', 'Contact Name', 'Email', 'Phone']));
     fireEvent.click(screen.getByRole('switch', { name: 'Show columns empty in the first rows (1)' }));
     await waitFor(() => expect(lines()).toContain('Fax'));
   });
@@ -125,5 +125,21 @@ describe('the import wizard', () => {
     expect(screen.getByRole('heading', { name: 'clients.csv' })).toBeTruthy();
     act(() => screen.getByRole('button', { name: 'Start over' }).click());
     expect(importWizardStore.get().file).toBeNull();
+  });
+
+  it('an empty file is refused with what is wrong and a way on, and nothing moves to the next step', async () => {
+    const { api } = await openBackend(tempDir());
+    renderUi(api, <ImportPage />);
+    act(() => {
+      fireEvent.change(screen.getByTestId('import-file-input'), {
+        target: { files: [new File([''], 'empty.csv', { type: 'text/csv' })] },
+      });
+    });
+    const alert = await screen.findByTestId('inspect-error');
+    expect(alert.textContent).toContain('The file could not be read this way');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Next' })).toHaveProperty('disabled', true);
+    act(() => screen.getByRole('button', { name: 'Another file' }).click());
+    expect(await screen.findByRole('button', { name: 'Choose a file' })).toBeTruthy();
   });
 });

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const clientsCsv = [
-  'Company,Contact,Email',
+  'Company,Contact Name,Email',
   'Altyn Foods,Asel Nurlanova,asel@altyn.kz',
   'Bolt Logistics,Bolat Seitov,bolat@bolt.kz',
 ].join('\n');

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import i18next from 'i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../../shared/api/client.ts';
 import { catalogs } from '../../../shared/i18n/index.ts';
 import { ImportReportView } from '../../../renderer/src/features/import/ImportReportView.tsx';
+import { JobProgressBar } from '../../../renderer/src/features/import/JobProgressBar.tsx';
 import { prepareDom, renderUi } from '../../support/render-ui.tsx';
 import { useTestBackends } from '../../support/open-test-backend.ts';
 import { useTempDirs } from '../../support/temp-dir.ts';
@@ -18,9 +19,9 @@ afterEach(async () => {
   await i18next.changeLanguage('en');
 });
 
-/** Three clients, one of them already in Rapport with its contact, one with an address that is not an email. */
+/** Three clients, one of them (with its contact) already in Rapport, one with an address that is not an email. */
 const clientsCsv = [
-  'Company,Contact,Email',
+  'Company,Contact Name,Email',
   'Altyn Foods,Asel Nurlanova,asel@altyn.kz',
   'Bolt Logistics,Bolat Seitov,bolat-at-bolt.kz',
   'Caspian Trade,Dana Ermekova,dana@caspian.kz',
@@ -29,12 +30,7 @@ const clientsCsv = [
 async function dryRun(api: ApiClient) {
   // Caspian Trade is here with Dana already: her row brings nothing new and is skipped.
   const caspian = await api.call('clients.create', { name: 'Caspian Trade', kind: 'company' });
-  await api.call('contacts.create', {
-    clientId: caspian.id,
-    name: 'Dana Ermekova',
-    emails: [{ value: 'dana@caspian.kz' }],
-    phones: [],
-  });
+  await api.call('contacts.create', { clientId: caspian.id, name: 'Dana Ermekova' });
   const fileId = await uploadText(api, 'clients.csv', clientsCsv);
   const { mapping } = await api.call('imports.inspect', { fileId, type: 'clients' });
   return api.call('imports.dryRun', { fileId, mapping, match: ['name'], onMatch: 'skip' });
@@ -100,5 +96,49 @@ describe('ImportReportView', () => {
     renderUi(api, <ImportReportView report={report} />);
     expect(screen.getByTestId('count-created').textContent).toBe(`Created${report.created}`);
     expect(report.created + report.updated + report.skipped + report.rejected).toBe(report.rows);
+  });
+});
+
+describe('JobProgressBar', () => {
+  const progress = {
+    jobId: '01a23470-0da9-7582-a3cb-ebfc4481fb01',
+    phase: 'writing' as const,
+    rowsDone: 12_500,
+    rowsTotal: 50_000,
+    rowsPerSecond: 2480.6,
+    secondsLeft: 125,
+  };
+
+  it('shows how far an import is: rows done of all, the rate, the time left, and Cancel', async () => {
+    const { api } = await openBackend(tempDir());
+    const onCancel = vi.fn();
+    renderUi(
+      api,
+      <JobProgressBar label="Importing…" progress={progress} onCancel={onCancel} cancelling={false} />,
+    );
+    expect(screen.getByText('25%')).toBeTruthy();
+    expect(screen.getByTestId('job-rows').textContent).toBe(
+      'Rows: 12,500 of 50,000 · 2,481 rows/s · about 2 minutes 5 seconds left',
+    );
+    expect(screen.getByRole('progressbar', { name: 'Importing…' }).getAttribute('aria-valuenow')).toBe('25');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('before the first report, counts against the rows the dry run found; in Russian too', async () => {
+    const { api } = await openBackend(tempDir());
+    await i18next.changeLanguage('ru');
+    renderUi(
+      api,
+      <JobProgressBar
+        label="Импорт…"
+        progress={null}
+        expectedRows={3000}
+        onCancel={() => {}}
+        cancelling={false}
+      />,
+    );
+    expect(screen.getByTestId('job-rows').textContent).toBe('Строк: 0 из 3\u00a0000');
+    expect(screen.getByRole('button', { name: 'Отменить' })).toBeTruthy();
   });
 });

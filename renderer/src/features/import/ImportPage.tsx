@@ -34,8 +34,8 @@ export function ImportPage() {
   const canVisit = (index: number) => !busy && state.file !== null && index > 0 && index < active;
   return (
     <Stack gap="md" maw={1280}>
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={2}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
           <Title order={2}>{t('transfer.title')}</Title>
           <Text c="dimmed" size="sm">
             {t('transfer.subtitle')}{' '}
@@ -45,7 +45,12 @@ export function ImportPage() {
           </Text>
         </Stack>
         {state.file && !busy && (
-          <Button variant="subtle" leftSection={<IconRefresh size={16} />} onClick={() => wizard.startOver()}>
+          <Button
+            variant="subtle"
+            style={{ flex: 'none' }}
+            leftSection={<IconRefresh size={16} />}
+            onClick={() => wizard.startOver()}
+          >
             {t('transfer.startOver')}
           </Button>
         )}

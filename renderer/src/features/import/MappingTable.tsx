@@ -63,10 +63,21 @@ export function MappingTable({
   const targets = new Map(inspect.targets.map((target) => [target.id, target]));
   const options: Options = [
     { value: LEAVE_OUT, label: t('transfer.mapping.leaveOut') },
-    ...groupTargets(inspect.targets).map((group) => ({
-      group: text.entity(group.entity),
-      items: group.targets.map((target) => ({ value: target.id, label: text.target(target) })),
-    })),
+    ...groupTargets(inspect.targets).map((group) => {
+      const labels = group.targets.map((target) => text.target(target));
+      return {
+        group: text.entity(group.entity),
+        items: group.targets.map((target, index) => {
+          const label = labels[index] ?? target.id;
+          // In Russian and Kazakh a whole name and a first name are the same word ("Имя"): say which.
+          const twice = labels.filter((other) => other === label).length > 1;
+          return {
+            value: target.id,
+            label: twice && target.id.endsWith('.name') ? t('transfer.mapping.wholeName', { label }) : label,
+          };
+        }),
+      };
+    }),
   ];
   const yesNo = (value: boolean) => (value ? t('common.yes') : t('common.no'));
   const empty = inspect.header.filter((column) => isEmptyColumn(inspect.preview, column));

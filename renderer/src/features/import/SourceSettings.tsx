@@ -98,7 +98,7 @@ export function SourceSettings({
         {source.format === 'delimited' && (
           <Select
             label={t('transfer.source.delimiter')}
-            w={170}
+            w={190}
             allowDeselect={false}
             data={delimiters.map((entry) => ({
               value: entry.value,
@@ -112,7 +112,7 @@ export function SourceSettings({
         {source.headerRow !== null && (
           <NumberInput
             label={t('transfer.source.headerRow')}
-            w={150}
+            w={170}
             min={1}
             max={1000}
             allowDecimal={false}
