@@ -141,6 +141,16 @@ export interface ImportMappingTable {
   saved_at: string;
 }
 
+/** The newest fit of the lifetime-value models of one currency ('' for none); local and derived. */
+export interface ClvModelTable {
+  currency: string;
+  /** The fitted models as `analytics.clvModel` returns them (JSON). */
+  model: string;
+  fitted_at: string;
+  /** The change-log sequence the fit saw. */
+  fitted_seq: number;
+}
+
 /** The whole database, as Kysely sees it. */
 export interface Database {
   client: ClientTable;
@@ -161,6 +171,7 @@ export interface Database {
   change_log: ChangeLogTable;
   import_run: ImportRunTable;
   import_mapping: ImportMappingTable;
+  clv_model: ClvModelTable;
 }
 
 export type ClientRow = Selectable<ClientTable>;

@@ -1,3 +1,4 @@
+import { drillClientIds } from '../analytics/drill.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import { Id } from '../../shared/domain/common.ts';
 import { TimeZone } from '../../shared/domain/fields.ts';
@@ -77,10 +78,16 @@ export async function exportData(options: ExportOptions): Promise<ExportResult> 
   if (!timeZone.success)
     throw invalid('timeZone', `Rapport does not know the time zone "${options.timeZone}".`);
   const now = options.now ?? new Date();
-  const scope = scopeOf(options.what, now);
+  let scope = scopeOf(options.what, now);
   options.signal?.throwIfAborted();
   const snapshot = openSnapshot(options.db);
   try {
+    // A list drilled down from Insights holds the clients behind that number, as of the snapshot.
+    if (scope.kind === 'list' && scope.filter.drill)
+      scope = {
+        ...scope,
+        filter: { ...scope.filter, ids: drillClientIds(snapshot.db, scope.filter.drill, now) },
+      };
     if (scope.kind === 'one') requireClient(snapshot.db, scope.clientId);
     const job = jobOf(snapshot.db, options, scope, timeZone.data, now);
     const progress = progressOf(job.total, options.onProgress, options.signal);

@@ -1,3 +1,4 @@
+import { drillClientIds } from '../analytics/drill.ts';
 import { AppError } from '../../shared/api/errors.ts';
 import type { Client } from '../../shared/domain/client.ts';
 import { uuidv7 } from '../../shared/ids.ts';
@@ -32,7 +33,12 @@ export const clientHandlers = {
     return clientSummary(ctx.db, id);
   },
 
-  'clients.list': (input, ctx) => listClients(ctx.db, input, ctx.now()),
+  'clients.list': (input, ctx) =>
+    listClients(
+      ctx.db,
+      input.drill ? { ...input, ids: drillClientIds(ctx.db, input.drill, ctx.now()) } : input,
+      ctx.now(),
+    ),
 
   'clients.update': ({ id, ...fields }, ctx) => {
     liveClient(ctx, id);

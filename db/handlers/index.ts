@@ -1,3 +1,4 @@
+import { analyticsHandlers } from './analytics.ts';
 import { appHandlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
 import { contactHandlers } from './contacts.ts';
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...storageHandlers,
   ...importHandlers,
+  ...analyticsHandlers,
 };

@@ -52,7 +52,8 @@ const sortColumns: Record<Exclude<ClientSort, 'revenue'>, { column: string; null
   quietSince: { column: 'quiet_since', nullable: true },
 };
 
-export type ClientListArgs = z.output<typeof ClientListInput>;
+/** The list's filters; `ids` (resolved from an Insights drill-down by the caller) keeps only those clients. */
+export type ClientListArgs = z.output<typeof ClientListInput> & { ids?: readonly string[] };
 
 type Leg = 0 | 1;
 
@@ -204,6 +205,7 @@ export function clientFilter(args: ClientListArgs, now: Date): { where: string[]
   if (args.ownerId === null) add('owner_id IS NULL');
   else if (args.ownerId !== undefined) add('owner_id = ?', args.ownerId);
   if (args.vip !== undefined) add('vip = ?', args.vip ? 1 : 0);
+  if (args.ids !== undefined) add('id IN (SELECT value FROM json_each(?))', JSON.stringify(args.ids));
   if (args.tagId !== undefined) {
     add('id IN (SELECT client_id FROM client_tag WHERE tag_id = ? AND deleted_at IS NULL)', args.tagId);
   }

@@ -16,6 +16,7 @@ import { ById, NoInput } from '../domain/common.ts';
 import { HistoryForRecordInput, HistoryPage, UndoResult } from '../domain/history.ts';
 
 import type { MethodSpec } from './method-spec.ts';
+import { analyticsMethods } from './methods/analytics.ts';
 import { syncMethods } from './methods/sync.ts';
 import { contactMethods } from './methods/contacts.ts';
 import { dealMethods } from './methods/deals.ts';
@@ -71,6 +72,7 @@ export const contract = {
   /** Undo the last change made on this device; call again to undo the one before. */
   'history.undo': { input: NoInput, output: UndoResult },
   ...teamMethods,
+  ...analyticsMethods,
   ...contactMethods,
   ...interactionMethods,
   ...dealMethods,

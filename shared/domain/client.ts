@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnalyticsDrill } from './analytics.ts';
 import { Id, PageRequest, Timestamp, pageOf } from './common.ts';
 import { createShapeOf, outputsOf, updateShapeOf } from '../entities/define.ts';
 import {
@@ -96,6 +97,8 @@ export const ClientListInput = PageRequest.extend({
    * currency most clients have paid in.
    */
   revenueCurrency: CurrencyCode.optional(),
+  /** Only the clients behind a number of an Insights page (analytics.*). */
+  drill: AnalyticsDrill.optional(),
 });
 export type ClientListInput = z.input<typeof ClientListInput>;
 export const ClientPage = pageOf(Client);

@@ -5,7 +5,8 @@ import { type EntityName, entityNames } from '../../../shared/domain/entities.ts
 type Namespace = Method extends `${infer N}.${string}` ? N : never;
 
 /** What `data.changed` can name: every record kind, plus the backend's own reminder and conflict lists. */
-type ChangedEntity = EntityName | 'reminder' | 'syncConflict' | 'syncSetAside' | 'importRun';
+type ChangedEntity =
+  EntityName | 'reminder' | 'syncConflict' | 'syncSetAside' | 'importRun' | 'analyticsSettings';
 
 /**
  * The entity each namespace of methods reads and writes, as `data.changed` names it. Namespaces with no
@@ -31,6 +32,7 @@ const entityOfNamespace = {
   files: 'file',
   imports: 'importRun',
   exports: 'export',
+  analytics: 'analyticsSettings',
 } as const satisfies Record<Namespace, string>;
 
 const everyEntity: readonly ChangedEntity[] = [
@@ -61,6 +63,8 @@ const alsoReads: Partial<Record<Namespace | Method, readonly ChangedEntity[]>> =
   campaigns: ['campaignMember', 'client'],
   history: everyEntity,
   search: everyEntity,
+  // Insights are figures over every kind of record.
+  analytics: everyEntity,
   // An import (or its undo) changes records of every kind; the list of imports shows their counts.
   imports: everyEntity,
   'sync.status': ['syncConflict', 'syncSetAside'],

@@ -1,0 +1,191 @@
+import type {
+  AnalyticsDimension,
+  ClientFigures,
+  RevenueGroup,
+  RevenueReport,
+} from '../../../shared/domain/analytics.ts';
+import type { ReadDb } from '../../sql.ts';
+import { type Scope, scopeOut } from '../scope.ts';
+
+/** A client's key of a dimension, from its row (owner id, typed segment, stage code…). */
+interface DimensionRow {
+  id: string;
+  segment: string | null;
+  industry: string | null;
+  region: string | null;
+  source: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  stage: string;
+}
+
+/**
+ * Revenue and profit by kind of client, their Pareto curve and the unprofitable count, from the
+ * clients' figures over the period. Typed values are grouped as people read them: "Retail" and
+ * " retail" are one segment, shown as the most common spelling.
+ */
+export function revenueReport(
+  db: ReadDb,
+  scope: Scope,
+  figures: readonly ClientFigures[],
+  by: AnalyticsDimension,
+): Omit<RevenueReport, 'scope'> & { scope: ReturnType<typeof scopeOut> } {
+  const keys = dimensionKeys(db, scope, by);
+  const groups = new Map<string | null, RevenueGroup & { spellings: Map<string, number> }>();
+  const totals = {
+    revenue: 0,
+    profit: 0,
+    costToServe: 0,
+    profitAfterService: 0,
+    payingClients: 0,
+    unprofitableClients: 0,
+  };
+  for (const client of figures) {
+    totals.revenue += client.revenue;
+    totals.profit += client.profit;
+    totals.costToServe += client.costToServe;
+    totals.profitAfterService += client.profitAfterService;
+    if (client.revenue > 0) totals.payingClients += 1;
+    if (client.profitAfterService < 0) totals.unprofitableClients += 1;
+    const found = keys.get(client.clientId) ?? { key: null, label: null };
+    let group = groups.get(found.key);
+    if (!group) {
+      group = {
+        key: found.key,
+        label: found.label,
+        clients: 0,
+        revenue: 0,
+        profit: 0,
+        costToServe: 0,
+        profitAfterService: 0,
+        spellings: new Map(),
+      };
+      groups.set(found.key, group);
+    }
+    group.clients += 1;
+    group.revenue += client.revenue;
+    group.profit += client.profit;
+    group.costToServe += client.costToServe;
+    group.profitAfterService += client.profitAfterService;
+    if (found.label !== null) group.spellings.set(found.label, (group.spellings.get(found.label) ?? 0) + 1);
+  }
+  const out = [...groups.values()]
+    .map(({ spellings, ...group }) => ({
+      ...group,
+      label: mostCommon(spellings) ?? group.label,
+      revenue: cents(group.revenue),
+      profit: cents(group.profit),
+      costToServe: cents(group.costToServe),
+      profitAfterService: cents(group.profitAfterService),
+    }))
+    .sort((a, b) => b.profit - a.profit || (a.label ?? '').localeCompare(b.label ?? ''));
+  const curve = paretoCurve(figures);
+  return {
+    scope: scopeOut(scope),
+    totals: {
+      ...totals,
+      revenue: cents(totals.revenue),
+      profit: cents(totals.profit),
+      costToServe: cents(totals.costToServe),
+      profitAfterService: cents(totals.profitAfterService),
+    },
+    by,
+    groups: out,
+    pareto: curve.points,
+    topFifthProfitShare: curve.topFifthProfit,
+    topFifthRevenueShare: curve.topFifthRevenue,
+  };
+}
+
+/**
+ * The Pareto curve of the paying clients (revenue above zero) ordered by profit, largest first: at each
+ * 5 % of them, the share of the total revenue and profit they bring. The "top fifth" shares are exact
+ * at ⌈20 %⌉ of the clients. Shares are of the positive total; `null` when there is none.
+ */
+export function paretoCurve(figures: readonly Pick<ClientFigures, 'revenue' | 'profit'>[]): {
+  points: { clientShare: number; revenueShare: number; profitShare: number }[];
+  topFifthProfit: number | null;
+  topFifthRevenue: number | null;
+} {
+  const paying = figures.filter((client) => client.revenue > 0).sort((a, b) => b.profit - a.profit);
+  const totalProfit = paying.reduce((sum, client) => sum + client.profit, 0);
+  const totalRevenue = paying.reduce((sum, client) => sum + client.revenue, 0);
+  if (paying.length === 0 || totalRevenue <= 0)
+    return { points: [], topFifthProfit: null, topFifthRevenue: null };
+  const profitAt: number[] = [0];
+  const revenueAt: number[] = [0];
+  for (const client of paying) {
+    profitAt.push((profitAt.at(-1) ?? 0) + client.profit);
+    revenueAt.push((revenueAt.at(-1) ?? 0) + client.revenue);
+  }
+  const share = (value: number, total: number) =>
+    total > 0 ? Math.round((value / total) * 10_000) / 10_000 : 0;
+  const points = [];
+  for (let step = 0; step <= 20; step++) {
+    const count = Math.ceil((paying.length * step) / 20);
+    points.push({
+      clientShare: step / 20,
+      revenueShare: share(revenueAt[count] ?? 0, totalRevenue),
+      profitShare: share(profitAt[count] ?? 0, totalProfit),
+    });
+  }
+  const fifth = Math.ceil(paying.length * 0.2);
+  return {
+    points,
+    topFifthProfit: totalProfit > 0 ? share(profitAt[fifth] ?? 0, totalProfit) : null,
+    topFifthRevenue: share(revenueAt[fifth] ?? 0, totalRevenue),
+  };
+}
+
+/** The ids of the top fifth of paying clients by profit (the clients behind `topFifthProfitShare`). */
+export function topFifthClientIds(figures: readonly ClientFigures[]): string[] {
+  const paying = figures.filter((client) => client.revenue > 0).sort((a, b) => b.profit - a.profit);
+  return paying.slice(0, Math.ceil(paying.length * 0.2)).map((client) => client.clientId);
+}
+
+/** Each scoped client's group key and label for a dimension. */
+export function dimensionKeys(
+  db: ReadDb,
+  scope: Scope,
+  by: AnalyticsDimension,
+): Map<string, { key: string | null; label: string | null }> {
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.segment, c.industry, c.region, c.source, c.owner_id, c.stage, t.name AS owner_name
+         FROM client AS c LEFT JOIN team_member AS t ON t.id = c.owner_id
+        WHERE ${scope.clients.sql}`,
+    )
+    .all(...scope.clients.params) as DimensionRow[];
+  const keys = new Map<string, { key: string | null; label: string | null }>();
+  for (const row of rows) keys.set(row.id, keyOf(row, by));
+  return keys;
+}
+
+function keyOf(row: DimensionRow, by: AnalyticsDimension): { key: string | null; label: string | null } {
+  switch (by) {
+    case 'owner':
+      return { key: row.owner_id, label: row.owner_name };
+    case 'stage':
+      return { key: row.stage, label: row.stage };
+    default: {
+      const label = row[by]?.trim() || null;
+      return { key: label === null ? null : label.toLowerCase(), label };
+    }
+  }
+}
+
+function mostCommon(spellings: Map<string, number>): string | null {
+  let best: string | null = null;
+  let count = 0;
+  for (const [spelling, n] of spellings)
+    if (n > count || (n === count && best !== null && spelling < best)) {
+      best = spelling;
+      count = n;
+    }
+  return best;
+}
+
+/** Sums of amounts rounded to cents, so floating-point dust never shows. */
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,52 @@
+import { AnalyticsQuery } from '../../shared/domain/analytics.ts';
+import { clientFigures } from '../analytics/figures/client-figures.ts';
+import { revenueReport } from '../analytics/figures/revenue.ts';
+import { analyticsOptions } from '../analytics/options.ts';
+import { resolveScope, scopeOut } from '../analytics/scope.ts';
+import { readAnalyticsSettings, writeAnalyticsSettings } from '../analytics/settings.ts';
+import type { Handlers, ReadContext } from './context.ts';
+
+/** The Insights figures (analytics.*): computed on each call from indexed aggregates, never stored. */
+export const analyticsHandlers = {
+  'analytics.options': (_input, ctx) => analyticsOptions(ctx.db),
+
+  'analytics.settings': (_input, ctx) => readAnalyticsSettings(ctx.db),
+
+  'analytics.updateSettings': (changes, ctx) => {
+    const settings = writeAnalyticsSettings(ctx.db, changes);
+    ctx.emit('data.changed', { entity: 'analyticsSettings', ids: [] });
+    return settings;
+  },
+
+  'analytics.revenue': ({ by, ...query }, ctx) => {
+    const { scope, figures } = figuresOf(ctx, query);
+    return revenueReport(ctx.db, scope, figures, by);
+  },
+
+  'analytics.clients': ({ sort, direction, unprofitable, offset, limit, ...query }, ctx) => {
+    const { scope, figures } = figuresOf(ctx, query);
+    const kept = unprofitable ? figures.filter((client) => client.profitAfterService < 0) : figures;
+    const sign = direction === 'asc' ? 1 : -1;
+    kept.sort((a, b) =>
+      sort === 'name'
+        ? sign * a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId)
+        : sign * (a[sort] - b[sort]) || a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId),
+    );
+    return { scope: scopeOut(scope), items: kept.slice(offset, offset + limit), total: kept.length };
+  },
+} satisfies Pick<
+  Handlers,
+  | 'analytics.options'
+  | 'analytics.settings'
+  | 'analytics.updateSettings'
+  | 'analytics.revenue'
+  | 'analytics.clients'
+>;
+
+/** The scope of a query and every scoped client's figures over its period. */
+export function figuresOf(ctx: ReadContext, query: AnalyticsQuery) {
+  const now = ctx.now();
+  const scope = resolveScope(ctx.db, AnalyticsQuery.parse(query), now);
+  const figures = clientFigures(ctx.db, scope, readAnalyticsSettings(ctx.db), now.toISOString().slice(0, 10));
+  return { scope, figures };
+}

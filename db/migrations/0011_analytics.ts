@@ -1,0 +1,28 @@
+import type { Migration } from './migration.ts';
+
+/**
+ * Insights (issue 15). Cost to serve sums the minutes of every interaction in a period: an index on the
+ * period's column that also holds the client and the duration answers it without reading the table.
+ * The lifetime-value models are fitted in the background and kept per currency with the change-log
+ * position they were fitted at, so a page reads the newest fit instead of fitting on its path.
+ */
+export const m0011Analytics: Migration = {
+  version: 11,
+  name: 'analytics',
+  up(sqlite) {
+    sqlite.exec(`
+      CREATE INDEX interaction_live_by_time_cost ON interaction (occurred_at, client_id, duration_s, user_id, kind)
+        WHERE deleted_at IS NULL;
+      CREATE INDEX payment_live_by_currency_day ON payment (currency, kind, issued_on, client_id)
+        WHERE deleted_at IS NULL;
+      -- Local, derived: the newest fit of the lifetime-value models per currency ('' for none).
+      CREATE TABLE clv_model (
+        currency TEXT PRIMARY KEY NOT NULL,
+        model TEXT NOT NULL,
+        fitted_at TEXT NOT NULL,
+        -- The change-log sequence the fit saw; a newer change makes it due for a refit.
+        fitted_seq INTEGER NOT NULL
+      ) STRICT;
+    `);
+  },
+};
