@@ -10,6 +10,7 @@ import type { BackendEvent } from '../../shared/api/events.ts';
 import type {
   DownloadInput,
   ExportInput,
+  ExportTableInput,
   ImportRunInput,
   InspectInput,
   UploadInput,
@@ -17,6 +18,7 @@ import type {
 import { uuidv7 } from '../../shared/ids.ts';
 import { type DispatcherOptions, readContext } from '../dispatch.ts';
 import { exportData } from '../export/export-data.ts';
+import { exportTable } from '../export/write-table.ts';
 import { parseMethodInput } from '../parse-method-input.ts';
 import { storageErrorOf } from '../storage-errors.ts';
 import { type DetectedSource, type SourceOverrides, detectSource } from '../import/detect.ts';
@@ -137,6 +139,14 @@ export class TransferService {
         const job = this.#jobs.get(jobId);
         job?.abort();
         return { cancelled: job !== undefined };
+      }
+      case 'exports.table': {
+        const given = input as z.output<typeof ExportTableInput>;
+        const fileId = uuidv7();
+        const name = `${given.name}.${given.format}`;
+        await mkdir(join(this.stagingDir, fileId), { recursive: true });
+        const result = await exportTable(given, join(this.stagingDir, fileId, name));
+        return { fileId, name, rows: result.rows, bytes: result.bytes };
       }
       case 'exports.run': {
         const given = input as z.output<typeof ExportInput>;

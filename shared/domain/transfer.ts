@@ -188,6 +188,33 @@ export const ExportResult = z.object({
   bytes: z.number().int(),
 });
 
+/** One cell of a table shown on screen (an Insights table): text, a number, a flag, or empty. */
+const TableCell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+
+/** A table as the user sees it, to save as CSV or .xlsx (numbers stay numbers, days stay dates). */
+export const ExportTableInput = z
+  .strictObject({
+    jobId: Id.optional(),
+    /** The file's name without extension, and the sheet's. */
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine((name) => !/[\\/:*?"<>|\p{Cc}]/u.test(name), 'Use a name without / \\ : * ? " < > |.'),
+    columns: z
+      .array(z.strictObject({ header: z.string().max(200), kind: z.enum(['text', 'number', 'day']) }))
+      .min(1)
+      .max(200),
+    rows: z.array(z.array(TableCell).max(200)).max(200_000),
+    format: z.enum(['csv', 'xlsx']),
+    delimiter: z.enum([',', ';']).default(','),
+  })
+  .refine((table) => table.rows.every((row) => row.length === table.columns.length), {
+    message: 'Every row needs one cell per column.',
+    path: ['rows'],
+  });
+
 /** How far a long job is (`job.progress`). */
 export const JobProgress = z.object({
   jobId: z.string(),

@@ -2,6 +2,7 @@ import { exportLabelsEn } from './export-labels.ts';
 import { fieldLabelsEn } from './field-labels.ts';
 import { importMessagesEn } from './import-messages.ts';
 import { storageMessagesEn } from './storage-messages.ts';
+import { insightsMessagesEn } from './insights-messages.ts';
 import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
@@ -502,6 +503,7 @@ export const en = {
   ...storageMessagesEn,
   ...importMessagesEn,
   ...transferMessagesEn,
+  ...insightsMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

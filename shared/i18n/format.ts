@@ -18,6 +18,15 @@ const dateLocales: Record<Language, Locale> = { en: enUS, ru, kk };
 /** The BCP 47 tag Intl uses for numbers and money in each UI language. */
 const numberLocales: Record<Language, string> = { en: 'en-US', ru: 'ru-RU', kk: 'kk-KZ' };
 
+/** A share (0–1) as a percentage: "74.2%", "74,2 %"; a dash for no share. */
+export function formatPercent(share: number | null, language: Language): string {
+  if (share === null || !Number.isFinite(share)) return '—';
+  return new Intl.NumberFormat(numberLocales[language], {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  }).format(share);
+}
+
 /** A day, e.g. "Mar 31, 2026" / "31 мар. 2026 г." */
 export function formatDate(date: Date, language: Language): string {
   return format(date, 'PP', { locale: dateLocales[language] });

@@ -2,6 +2,7 @@ import { exportLabelsKk } from './export-labels.ts';
 import { fieldLabelsKk } from './field-labels.ts';
 import { importMessagesKk } from './import-messages.ts';
 import { storageMessagesKk } from './storage-messages.ts';
+import { insightsMessagesKk } from './insights-messages.ts';
 import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -505,4 +506,5 @@ export const kk = {
   ...storageMessagesKk,
   ...importMessagesKk,
   ...transferMessagesKk,
+  ...insightsMessagesKk,
 } as const satisfies Catalog;

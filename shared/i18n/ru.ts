@@ -2,6 +2,7 @@ import { exportLabelsRu } from './export-labels.ts';
 import { fieldLabelsRu } from './field-labels.ts';
 import { importMessagesRu } from './import-messages.ts';
 import { storageMessagesRu } from './storage-messages.ts';
+import { insightsMessagesRu } from './insights-messages.ts';
 import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -504,4 +505,5 @@ export const ru = {
   ...storageMessagesRu,
   ...importMessagesRu,
   ...transferMessagesRu,
+  ...insightsMessagesRu,
 } as const satisfies Catalog;

@@ -12,6 +12,7 @@ import { ClientsPage } from '../features/clients/ClientsPage.tsx';
 import { ContactsPage } from '../features/contacts/ContactsPage.tsx';
 import { ImportJobIndicator } from '../features/import/ImportJobIndicator.tsx';
 import { ImportPage } from '../features/import/ImportPage.tsx';
+import { InsightsPage } from '../features/insights/InsightsPage.tsx';
 import { DealsPage } from '../features/deals/DealsPage.tsx';
 import { FollowupsPage } from '../features/followups/FollowupsPage.tsx';
 import { CommandPalette, openPalette } from '../features/palette/CommandPalette.tsx';
@@ -33,6 +34,7 @@ const pages: Record<Screen, () => ReactNode> = {
   contacts: () => <ContactsPage />,
   followups: () => <FollowupsPage />,
   deals: () => <DealsPage />,
+  insights: () => <InsightsPage />,
   settings: () => <SettingsPage />,
   import: () => <ImportPage />,
 };

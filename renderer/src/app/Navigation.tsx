@@ -2,6 +2,7 @@ import { Badge, NavLink } from '@mantine/core';
 import {
   IconAddressBook,
   IconCalendarCheck,
+  IconChartHistogram,
   IconHome,
   IconSettings,
   IconTargetArrow,
@@ -16,6 +17,7 @@ const navigation = [
   { screen: 'contacts', label: 'nav.contacts', icon: IconAddressBook },
   { screen: 'followups', label: 'nav.followups', icon: IconCalendarCheck },
   { screen: 'deals', label: 'nav.deals', icon: IconTargetArrow },
+  { screen: 'insights', label: 'nav.insights', icon: IconChartHistogram },
   { screen: 'settings', label: 'nav.settings', icon: IconSettings },
 ] as const satisfies readonly { screen: Screen; label: string; icon: typeof IconUsers }[];
 

@@ -7,6 +7,7 @@ import {
   formatDateTime,
   formatDue,
   formatMoney,
+  formatPercent,
   formatSeconds,
   formatTime,
 } from '../../../shared/i18n/format.ts';
@@ -30,6 +31,8 @@ export function useFormat() {
     due: (value: string | Date, now: Date) => formatDue(new Date(value), now, language, catalogs[language]),
     money: (amount: number, currency: string) => formatMoney(amount, currency, language),
     number: (count: number) => formatCount(count, language),
+    /** A share (0–1) as a percentage; a dash when there is none. */
+    percent: (share: number | null) => formatPercent(share, language),
     /** A span of time in words: "2 minutes 5 seconds". */
     seconds: (seconds: number) => formatSeconds(seconds, language),
   };

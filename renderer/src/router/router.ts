@@ -8,6 +8,7 @@ export const screens = [
   'contacts',
   'followups',
   'deals',
+  'insights',
   'settings',
   'import',
 ] as const;

@@ -7,6 +7,7 @@ import {
   DownloadResult,
   ExportInput,
   ExportResult,
+  ExportTableInput,
   ImportReport,
   ImportRunInput,
   ImportRunList,
@@ -48,4 +49,6 @@ export const transferMethods = {
   'imports.saveMapping': { input: SaveMappingInput, output: SaveMappingResult },
   /** Export a list, the whole client base or one client to a file, then download it with files.download. */
   'exports.run': { input: ExportInput, output: ExportResult, job: true },
+  /** Save a table as the user sees it (an Insights table) as CSV or .xlsx, then download it. */
+  'exports.table': { input: ExportTableInput, output: ExportResult, job: true },
 } as const satisfies Record<string, MethodSpec>;

@@ -30,6 +30,7 @@ import { useNow } from '../../components/useNow.ts';
 import { hrefOf, navigateTo, useRoute } from '../../router/router.ts';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { ClientList } from './ClientList.tsx';
+import { DrillBanner } from './DrillBanner.tsx';
 import { NewClientModal } from './NewClientModal.tsx';
 import {
   type ClientFilters,
@@ -69,6 +70,9 @@ export function ClientsPage() {
           </Tooltip>
         </Group>
       </Group>
+      {filters.drill && (
+        <DrillBanner drill={filters.drill} onClear={() => setFilters({ ...filters, drill: null })} />
+      )}
       <FilterBar filters={filters} onChange={setFilters} />
       <ClientList
         input={listInput(filters, now)}

@@ -1,5 +1,6 @@
 import { startOfDay } from 'date-fns';
 import type { ClientListInput, ClientSort, LifecycleStage } from '../../../../shared/domain/client.ts';
+import { AnalyticsDrill } from '../../../../shared/domain/analytics.ts';
 import { clientSorts, lifecycleStages } from '../../../../shared/domain/client.ts';
 
 /** The client list's filters and order, as kept in the address (`#/clients?stage=active&quietDays=30`). */
@@ -17,6 +18,8 @@ export interface ClientFilters {
   desc: boolean;
   /** With the revenue sort: the currency it is measured in. */
   currency: string | null;
+  /** Only the clients behind a number of Insights (`?drill={…}`). */
+  drill: AnalyticsDrill | null;
 }
 
 export const noFilters: ClientFilters = {
@@ -31,6 +34,7 @@ export const noFilters: ClientFilters = {
   sort: 'name',
   desc: false,
   currency: null,
+  drill: null,
 };
 
 /** Reads filters from the address; anything unreadable is left out rather than failing. */
@@ -50,7 +54,19 @@ export function filtersFromQuery(query: URLSearchParams): ClientFilters {
     sort: sort && (clientSorts as readonly string[]).includes(sort) ? (sort as ClientSort) : 'name',
     desc: query.get('desc') === '1',
     currency: /^[A-Z]{3}$/.test(query.get('currency') ?? '') ? query.get('currency') : null,
+    drill: drillOf(query.get('drill')),
   };
+}
+
+/** An Insights drill-down from the address; anything unreadable is no drill-down. */
+function drillOf(text: string | null): AnalyticsDrill | null {
+  if (!text) return null;
+  try {
+    const parsed = AnalyticsDrill.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Writes filters to the address, leaving defaults out so a plain list has a plain address. */
@@ -67,6 +83,7 @@ export function queryFromFilters(filters: ClientFilters): URLSearchParams {
   if (filters.sort !== 'name') query.set('sort', filters.sort);
   if (filters.desc) query.set('desc', '1');
   if (filters.currency && filters.sort === 'revenue') query.set('currency', filters.currency);
+  if (filters.drill) query.set('drill', JSON.stringify(filters.drill));
   return query;
 }
 
@@ -90,6 +107,7 @@ export function listInput(filters: ClientFilters, now: Date): Omit<ClientListInp
     ...(filters.goingQuiet ? { goingQuiet: true } : {}),
     ...(filters.overdue ? { hasOverdueFollowup: true } : {}),
     ...(filters.sort === 'revenue' && filters.currency ? { revenueCurrency: filters.currency } : {}),
+    ...(filters.drill ? { drill: filters.drill } : {}),
   };
 }
 

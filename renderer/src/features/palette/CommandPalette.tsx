@@ -4,6 +4,7 @@ import { Spotlight, spotlight } from '@mantine/spotlight';
 import {
   IconBuilding,
   IconCalendarPlus,
+  IconChartHistogram,
   IconDatabaseExport,
   IconFileImport,
   IconKeyboard,
@@ -22,11 +23,12 @@ import { useApiQuery } from '../../api/useApiQuery.ts';
 import { runCommand } from '../../components/commands.ts';
 import { openShortcutsHelp } from '../shortcuts/ShortcutsHelp.tsx';
 import { changeLanguage } from '../../i18n/i18n.ts';
-import { openClient, useRoute } from '../../router/router.ts';
+import { hrefOf, navigateTo, openClient, useRoute } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
 import { openNewFollowup } from '../client/NewFollowupModal.tsx';
 import { useExport } from '../export/useExport.ts';
 import { openImportWizard } from '../import/importWizard.ts';
+import { builtInsightPages } from '../insights/InsightsPage.tsx';
 
 interface PaletteAction {
   id: string;
@@ -88,6 +90,12 @@ export function CommandPalette() {
       icon: <IconDatabaseExport size={18} />,
       run: () => void exportFile({ type: 'all', format: 'json' }),
     },
+    ...builtInsightPages.map((page) => ({
+      id: `insights-${page}`,
+      label: t('insights.palette', { page: t(`insights.page.${page}`) }),
+      icon: <IconChartHistogram size={18} />,
+      run: () => navigateTo(hrefOf('insights', page)),
+    })),
     ...languages.map((language) => ({
       id: `language-${language.code}`,
       label: t('palette.language', { language: language.name }),

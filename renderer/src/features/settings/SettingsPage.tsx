@@ -15,6 +15,7 @@ import { LanguageSelect } from '../../components/LanguageSelect.tsx';
 import { defaultCallOutcomes } from '../../../../shared/domain/interaction.ts';
 import { saveCallOutcomes, useCallOutcomes, useOutcomeLabel } from '../calls/outcomes.ts';
 import { ImportExportSettings } from '../import/ImportExportSettings.tsx';
+import { InsightsSettings } from '../insights/InsightsSettings.tsx';
 import { SyncSettings } from '../sync/SyncSettings.tsx';
 
 /** Settings: appearance, language, and what this installation is. */
@@ -45,6 +46,7 @@ export function SettingsPage() {
       </Card>
       <SyncSettings />
       <ImportExportSettings />
+      <InsightsSettings />
       <CallOutcomes />
       <Card withBorder>
         <Title order={4} mb="sm">
