@@ -20,7 +20,7 @@ export interface DrillContext {
 
 /**
  * Resolvers of the named sets of clients behind Insights numbers, by the set's first segment
- * (`unprofitable`, `group:segment:retail` → `group`). Each page adds its own.
+ * (`unprofitable`, `group:segment:retail` → `group`). Each page adds its own sets here.
  */
 const resolvers: Record<string, (context: DrillContext, rest: string[]) => string[]> = {
   /** Clients that bring less than they cost to serve. */
@@ -47,14 +47,6 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
 
 function figuresOf(context: DrillContext) {
   return clientFigures(context.db, context.scope, readAnalyticsSettings(context.db), context.today);
-}
-
-/** Adds the resolver of a page's sets (`name:…`). */
-export function registerDrill(
-  name: string,
-  resolve: (context: DrillContext, rest: string[]) => string[],
-): void {
-  resolvers[name] = resolve;
 }
 
 /** The ids of the clients behind a drill-down, in no particular order. */
