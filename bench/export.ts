@@ -6,15 +6,15 @@
  *
  *   node bench/export.ts [--clients N] [--fresh]
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ExportOptions, exportData } from '../db/export/export-data.ts';
 import { DATABASE_FILE } from '../db/paths.ts';
-import { LATEST_SCHEMA_VERSION, openDatabase } from '../db/open-database.ts';
-import { seedScale } from '../db/seed/scale.ts';
+import { openDatabase } from '../db/open-database.ts';
 import { createDb } from '../db/sql.ts';
+import { seededFolder } from './seeded-folder.ts';
 import { type Result, capped, machine, percentiles, rated, table, timed } from './measure.ts';
 
 const { values: flags } = parseArgs({
@@ -25,29 +25,7 @@ if (!Number.isInteger(CLIENTS) || CLIENTS < 1000) throw new Error('--clients mus
 const BUDGET_MS = 3000;
 const RUNS = 5;
 
-/** The data folder bench/data.ts seeds (same marker), seeded here when missing or stale. */
-async function seededFolder(): Promise<string> {
-  const dataDir = join(tmpdir(), 'rapport-bench', `data-${String(CLIENTS)}`);
-  const marker = join(dataDir, 'seeded.json');
-  const wanted = JSON.stringify({ clients: CLIENTS, schema: LATEST_SCHEMA_VERSION, seed: 1 });
-  if (!flags.fresh && existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return dataDir;
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const { sqlite } = await openDatabase({
-    file: join(dataDir, DATABASE_FILE),
-    backupDir: join(dataDir, 'backups'),
-  });
-  try {
-    process.stderr.write(`Seeding ${String(CLIENTS)} clients into ${dataDir} …\n`);
-    seedScale(sqlite, { clients: CLIENTS, seed: 1 });
-    writeFileSync(marker, wanted);
-  } finally {
-    sqlite.close();
-  }
-  return dataDir;
-}
-
-const dataDir = await seededFolder();
+const dataDir = await seededFolder(CLIENTS, flags.fresh);
 const { sqlite } = await openDatabase({
   file: join(dataDir, DATABASE_FILE),
   backupDir: join(dataDir, 'backups'),

@@ -1,5 +1,6 @@
 import { AnalyticsQuery } from '../../shared/domain/analytics.ts';
 import { clientFigures } from '../analytics/figures/client-figures.ts';
+import { dashboardTotals } from '../analytics/figures/dashboard.ts';
 import { revenueReport } from '../analytics/figures/revenue.ts';
 import { analyticsOptions } from '../analytics/options.ts';
 import { resolveScope, scopeOut } from '../analytics/scope.ts';
@@ -23,6 +24,13 @@ export const analyticsHandlers = {
     return revenueReport(ctx.db, scope, figures, by);
   },
 
+  'analytics.dashboard': (query, ctx) => {
+    const { scope, figures } = figuresOf(ctx, query);
+    const losing = figures.filter((client) => client.profitAfterService < 0);
+    const loss = losing.reduce((sum, client) => sum + client.profitAfterService, 0);
+    return dashboardTotals(ctx.db, scope, { clients: losing.length, loss: Math.round(loss * 100) / 100 });
+  },
+
   'analytics.clients': ({ sort, direction, unprofitable, offset, limit, ...query }, ctx) => {
     const { scope, figures } = figuresOf(ctx, query);
     const kept = unprofitable ? figures.filter((client) => client.profitAfterService < 0) : figures;
@@ -40,6 +48,7 @@ export const analyticsHandlers = {
   | 'analytics.settings'
   | 'analytics.updateSettings'
   | 'analytics.revenue'
+  | 'analytics.dashboard'
   | 'analytics.clients'
 >;
 

@@ -215,3 +215,25 @@ export const AnalyticsDrill = z.strictObject({
   set: z.string().trim().min(1).max(300),
 });
 export type AnalyticsDrill = z.input<typeof AnalyticsDrill>;
+
+/** A sum of money over a period and the same over the period before (of the same length). */
+const AgainstLast = z.object({ current: z.number(), previous: z.number() });
+
+/** The key numbers at a glance: each a link to its page. */
+export const DashboardReport = z.object({
+  scope: AnalyticsScope,
+  /** The period before, of the same length. */
+  previous: z.object({ from: DateOnly, to: DateOnly }),
+  revenue: AgainstLast,
+  profit: AgainstLast,
+  payingClients: z.object({ current: z.number().int(), previous: z.number().int() }),
+  /** Clients whose profit after cost to serve is below zero in the period, and what they lose together. */
+  unprofitable: z.object({ clients: z.number().int(), loss: z.number() }),
+  /** Open deals of the scoped clients in the scope's currency: their value and value × probability. */
+  openPipeline: z.object({ deals: z.number().int(), value: z.number(), weighted: z.number() }),
+  /** Invoices past their due day and not paid, as of the period's end. */
+  overdueReceivables: z.object({ invoices: z.number().int(), clients: z.number().int(), amount: z.number() }),
+  /** Revenue and profit per calendar month of the period (YYYY-MM), months without payments included. */
+  months: z.array(z.object({ month: z.string(), revenue: z.number(), profit: z.number() })),
+});
+export type DashboardReport = z.infer<typeof DashboardReport>;

@@ -27,6 +27,11 @@ export function formatPercent(share: number | null, language: Language): string 
   }).format(share);
 }
 
+/** A calendar month, e.g. "Mar 2026" / "март 2026", of a YYYY-MM month or a date in it. */
+export function formatMonth(date: Date, language: Language): string {
+  return format(date, 'LLL yyyy', { locale: dateLocales[language] });
+}
+
 /** A day, e.g. "Mar 31, 2026" / "31 мар. 2026 г." */
 export function formatDate(date: Date, language: Language): string {
   return format(date, 'PP', { locale: dateLocales[language] });

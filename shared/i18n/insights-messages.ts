@@ -3,6 +3,16 @@
  * client pages, in each UI language. Each later page adds its own block under `insights.<page>.`.
  */
 export const insightsMessagesEn = {
+  'insights.dashboard.against': 'Against {{from}} – {{to}}',
+  'insights.dashboard.paying': 'Paying clients',
+  'insights.dashboard.payingBefore': '{{count}} the period before',
+  'insights.dashboard.loss': 'Losing {{amount}} together',
+  'insights.dashboard.pipeline': 'Open pipeline (weighted)',
+  'insights.dashboard.pipelineHint': '{{deals}} open deals worth {{value}}',
+  'insights.dashboard.overdue': 'Overdue receivables',
+  'insights.dashboard.overdueHint': '{{invoices}} invoices of {{clients}} clients',
+  'insights.dashboard.byMonth': 'Revenue and profit by month',
+  'insights.dashboard.month': 'Month',
   'nav.insights': 'Insights',
   'insights.title': 'Insights',
   'insights.subtitle': 'Which clients make money, what each is worth, who is leaving and what pays off.',
@@ -123,6 +133,16 @@ export const insightsMessagesEn = {
 } as const;
 
 export const insightsMessagesRu = {
+  'insights.dashboard.against': 'К периоду {{from}} – {{to}}',
+  'insights.dashboard.paying': 'Платившие клиенты',
+  'insights.dashboard.payingBefore': '{{count}} в прошлом периоде',
+  'insights.dashboard.loss': 'Вместе в минусе на {{amount}}',
+  'insights.dashboard.pipeline': 'Открытая воронка (взвешенная)',
+  'insights.dashboard.pipelineHint': 'Открытых сделок: {{deals}} на {{value}}',
+  'insights.dashboard.overdue': 'Просроченная дебиторка',
+  'insights.dashboard.overdueHint': 'Счетов: {{invoices}}, клиентов: {{clients}}',
+  'insights.dashboard.byMonth': 'Выручка и прибыль по месяцам',
+  'insights.dashboard.month': 'Месяц',
   'nav.insights': 'Аналитика',
   'insights.title': 'Аналитика',
   'insights.subtitle': 'Какие клиенты приносят деньги, чего стоит каждый, кто уходит и что окупается.',
@@ -244,6 +264,16 @@ export const insightsMessagesRu = {
 } as const satisfies Record<keyof typeof insightsMessagesEn, string>;
 
 export const insightsMessagesKk = {
+  'insights.dashboard.against': '{{from}} – {{to}} кезеңіне қарағанда',
+  'insights.dashboard.paying': 'Төлеген клиенттер',
+  'insights.dashboard.payingBefore': 'Алдыңғы кезеңде: {{count}}',
+  'insights.dashboard.loss': 'Барлығы {{amount}} шығынды',
+  'insights.dashboard.pipeline': 'Ашық воронка (салмақталған)',
+  'insights.dashboard.pipelineHint': 'Ашық мәміле: {{deals}}, сомасы {{value}}',
+  'insights.dashboard.overdue': 'Мерзімі өткен дебиторлық берешек',
+  'insights.dashboard.overdueHint': 'Шот: {{invoices}}, клиент: {{clients}}',
+  'insights.dashboard.byMonth': 'Айлар бойынша түсім мен пайда',
+  'insights.dashboard.month': 'Ай',
   'nav.insights': 'Талдау',
   'insights.title': 'Талдау',
   'insights.subtitle':

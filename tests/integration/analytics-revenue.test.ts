@@ -229,4 +229,84 @@ describe('Insights: revenue, profit and cost to serve', () => {
     expect(empty.pareto).toEqual([]);
     expect(empty.topFifthProfitShare).toBeNull();
   });
+
+  it('shows the key numbers against the period before, with the pipeline and overdue invoices', async () => {
+    const { api, ids } = await world();
+    await api.call('deals.create', {
+      clientId: ids.Alpha ?? '',
+      title: 'Renewal',
+      value: { amount: 100_000, currency: 'KZT' },
+      probability: 30,
+    });
+    await api.call('deals.create', {
+      clientId: ids.Charlie ?? '',
+      title: 'Second line',
+      stage: 'proposal',
+      value: { amount: 50_000, currency: 'KZT' },
+    });
+    await api.call('deals.create', {
+      clientId: ids.Charlie ?? '',
+      title: 'Won before',
+      stage: 'won',
+      value: { amount: 9_999, currency: 'KZT' },
+    });
+    await api.call('payments.record', {
+      clientId: ids.Echo ?? '',
+      kind: 'invoice',
+      amount: 40_000,
+      currency: 'KZT',
+      issuedOn: '2026-05-01',
+      dueOn: '2026-05-31',
+    });
+    const report = await api.call('analytics.dashboard', { period: PERIOD });
+    // 181 days, so the period before is 2025-07-04 – 2025-12-31: Alpha's 1,000,000 (no cost) alone.
+    expect(report.previous).toEqual({ from: '2025-07-04', to: '2025-12-31' });
+    expect(report.revenue).toEqual({ current: 225_000, previous: 1_000_000 });
+    expect(report.profit).toEqual({ current: 117_000, previous: 1_000_000 });
+    expect(report.payingClients).toEqual({ current: 3, previous: 1 });
+    expect(report.unprofitable).toEqual({ clients: 2, loss: -41_000 });
+    // 100,000 at 30 % and 50,000 at the proposal stage's usual 50 %; the won deal is not open.
+    expect(report.openPipeline).toEqual({ deals: 2, value: 150_000, weighted: 55_000 });
+    expect(report.overdueReceivables).toEqual({ invoices: 1, clients: 1, amount: 40_000 });
+    expect(report.months).toEqual([
+      { month: '2026-01', revenue: 0, profit: 0 },
+      { month: '2026-02', revenue: 100_000, profit: 60_000 },
+      { month: '2026-03', revenue: 15_000, profit: -3000 },
+      { month: '2026-04', revenue: 60_000, profit: 30_000 },
+      { month: '2026-05', revenue: 50_000, profit: 30_000 },
+      { month: '2026-06', revenue: 0, profit: 0 },
+    ]);
+  });
+
+  it('saves a table as shown, as CSV with a BOM and as a workbook', async () => {
+    const { api } = await openBackend(tempDir(), { now: () => NOW, dailyBackups: false });
+    const table = {
+      name: 'Выручка по сегментам',
+      columns: [
+        { header: 'Сегмент', kind: 'text' as const },
+        { header: 'Выручка', kind: 'number' as const },
+      ],
+      rows: [
+        ['Розница; опт', 165_000.5],
+        [null, 0],
+      ],
+    };
+    const csv = await api.call('exports.table', { ...table, format: 'csv' });
+    expect(csv).toMatchObject({ name: 'Выручка по сегментам.csv', rows: 2 });
+    const chunk = await api.call('files.download', { fileId: csv.fileId, offset: 0, length: 10_000 });
+    expect(Buffer.from(chunk.data, 'base64').toString('utf8')).toBe(
+      '\uFEFFСегмент,Выручка\r\nРозница; опт,165000.5\r\n,0\r\n',
+    );
+    const xlsx = await api.call('exports.table', { ...table, format: 'xlsx' });
+    const head = await api.call('files.download', { fileId: xlsx.fileId, offset: 0, length: 4 });
+    expect(Buffer.from(head.data, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+    const ragged = await appErrorOf(
+      api.call('exports.table', { ...table, rows: [['only one']], format: 'csv' }),
+    );
+    expect(ragged.code).toBe('validation');
+    const badName = await appErrorOf(
+      api.call('exports.table', { ...table, name: '../etc/passwd', format: 'csv' }),
+    );
+    expect(badName.code).toBe('validation');
+  });
 });

@@ -8,6 +8,7 @@ import {
   formatDue,
   formatMoney,
   formatPercent,
+  formatMonth,
   formatSeconds,
   formatTime,
 } from '../../../shared/i18n/format.ts';
@@ -31,6 +32,8 @@ export function useFormat() {
     due: (value: string | Date, now: Date) => formatDue(new Date(value), now, language, catalogs[language]),
     money: (amount: number, currency: string) => formatMoney(amount, currency, language),
     number: (count: number) => formatCount(count, language),
+    /** A calendar month as stored (YYYY-MM): "Mar 2026", "март 2026". */
+    month: (month: string) => formatMonth(parseISO(`${month}-01`), language),
     /** A share (0–1) as a percentage; a dash when there is none. */
     percent: (share: number | null) => formatPercent(share, language),
     /** A span of time in words: "2 minutes 5 seconds". */

@@ -1,9 +1,11 @@
 import {
   AnalyticsClientsInput,
+  AnalyticsQuery,
   AnalyticsClientsPage,
   AnalyticsOptions,
   AnalyticsSettings,
   AnalyticsSettingsUpdate,
+  DashboardReport,
   RevenueInput,
   RevenueReport,
 } from '../../domain/analytics.ts';
@@ -26,6 +28,11 @@ export const analyticsMethods = {
    * stage), the Pareto curve of profit, and how many clients cost more than they bring.
    */
   'analytics.revenue': { input: RevenueInput, output: RevenueReport, readOnly: true },
+  /**
+   * The key numbers at a glance: revenue and profit against the period before, paying clients, clients
+   * losing money, the open pipeline and overdue receivables.
+   */
+  'analytics.dashboard': { input: AnalyticsQuery, output: DashboardReport, readOnly: true },
   /** Each client's figures over the period, sorted and paged (offset paging: figures are computed). */
   'analytics.clients': { input: AnalyticsClientsInput, output: AnalyticsClientsPage, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;

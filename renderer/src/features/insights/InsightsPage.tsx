@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { navigateTo } from '../../router/router.ts';
 import { InsightsFilterBar } from './InsightsFilterBar.tsx';
 import { ClientFiguresPage } from './pages/ClientFiguresPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
 import { RevenuePage } from './pages/RevenuePage.tsx';
 import { type InsightPage, insightPages, useInsights } from './useInsights.ts';
 
 /** The pages built so far, each a view of the same period and filters. */
 const views: Partial<Record<InsightPage, () => ReactNode>> = {
+  dashboard: () => <DashboardPage />,
   revenue: () => <RevenuePage />,
   clients: () => <ClientFiguresPage />,
 };
