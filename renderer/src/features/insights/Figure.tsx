@@ -3,6 +3,7 @@ import {
   Card,
   Group,
   Menu,
+  Skeleton,
   SegmentedControl,
   Stack,
   Table,
@@ -29,6 +30,7 @@ export function Figure<Row>({
   table,
   empty,
   actions,
+  loading = false,
   testId,
 }: {
   title: string;
@@ -39,6 +41,8 @@ export function Figure<Row>({
   /** Said instead of the chart and table when there are no rows. */
   empty: string;
   actions?: ReactNode;
+  /** Still being computed: a placeholder rather than the empty words. */
+  loading?: boolean;
   testId?: string;
 }) {
   const { t } = useTranslation();
@@ -102,7 +106,9 @@ export function Figure<Row>({
             )}
           </Group>
         </Group>
-        {!hasRows ? (
+        {loading ? (
+          <Skeleton h={160} />
+        ) : !hasRows ? (
           <Text c="dimmed" size="sm" py="md" ta="center">
             {empty}
           </Text>

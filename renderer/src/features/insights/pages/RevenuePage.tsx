@@ -191,6 +191,7 @@ export function RevenuePage() {
         testId="revenue-losing"
         description={t('insights.revenue.losingHint')}
         empty={t('insights.revenue.noLosing')}
+        loading={!losing.data}
         actions={
           totals.unprofitableClients > 0 ? (
             <Anchor size="sm" href={drillHref(query, 'unprofitable')}>
