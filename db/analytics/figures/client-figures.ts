@@ -2,6 +2,7 @@ import type { AnalyticsSettings, ClientFigures, LossReason } from '../../../shar
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import type { Scope } from '../scope.ts';
+import { interactionSecondsByClient } from './interaction-seconds.ts';
 
 /** Below this share of revenue, a client's margin is "low". */
 export const LOW_MARGIN = 0.15;
@@ -21,7 +22,6 @@ interface FigureRow {
   paid: number | null;
   refunded: number | null;
   cost: number | null;
-  seconds: number | null;
   requests: number | null;
   daysLate: number | null;
 }
@@ -29,9 +29,9 @@ interface FigureRow {
 /**
  * Every client the scope keeps, with what it brought and cost over the period in the scope's currency:
  * payments received (on the day paid, else issued) minus refunds, the cost recorded on those payments,
- * the minutes of its interactions and its service requests priced by the settings, and how late its
- * invoices due in the period were paid (unpaid ones count until `today`). Five grouped scans over
- * indexed columns joined to the clients; no per-client query.
+ * the minutes of its interactions (interaction-seconds.ts) and its service requests priced by the settings, and how late its
+ * invoices due in the period were paid (unpaid ones count until `today`). Grouped scans over indexed
+ * columns joined to the clients; no per-client query.
  */
 export function clientFigures(
   db: ReadDb,
@@ -44,6 +44,7 @@ export function clientFigures(
   const costsApply = settings.costCurrency === null || settings.costCurrency === scope.currency;
   const perSecond = costsApply ? settings.hourlyCost / 3600 : 0;
   const perRequest = costsApply ? settings.serviceRequestCost : 0;
+  const secondsByClient = interactionSecondsByClient(db, scope.fromMoment, scope.toMomentExclusive);
   const rows = db
     .prepare(
       `WITH pay AS (
@@ -54,11 +55,6 @@ export function clientFigures(
            FROM payment
           WHERE deleted_at IS NULL AND kind IN ('payment', 'refund') AND currency = @currency
             AND coalesce(paid_on, issued_on) BETWEEN @from AND @to
-          GROUP BY client_id),
-       act AS (
-         SELECT client_id, sum(coalesce(duration_s, 0)) AS seconds
-           FROM interaction INDEXED BY interaction_live_by_time_cost
-          WHERE deleted_at IS NULL AND occurred_at >= @fromMoment AND occurred_at < @toMoment
           GROUP BY client_id),
        req AS (
          SELECT client_id, count(*) AS requests
@@ -72,11 +68,10 @@ export function clientFigures(
           WHERE deleted_at IS NULL AND kind = 'invoice' AND currency = @currency AND due_on IS NOT NULL
             AND due_on BETWEEN @from AND @to AND (paid_on IS NOT NULL OR due_on < @today)
           GROUP BY client_id)
-       SELECT c.id, c.name, c.segment, c.stage, c.vip, pay.paid, pay.refunded, pay.cost, act.seconds,
+       SELECT c.id, c.name, c.segment, c.stage, c.vip, pay.paid, pay.refunded, pay.cost,
               req.requests, late.days_late AS daysLate
          FROM client AS c
          LEFT JOIN pay ON pay.client_id = c.id
-         LEFT JOIN act ON act.client_id = c.id
          LEFT JOIN req ON req.client_id = c.id
          LEFT JOIN late ON late.client_id = c.id
         WHERE ${scope.clients.sql}`,
@@ -97,7 +92,7 @@ export function clientFigures(
     const refunded = (row.refunded ?? 0) / unit;
     const revenue = paid - refunded;
     const profit = revenue - (row.cost ?? 0) / unit;
-    const seconds = row.seconds ?? 0;
+    const seconds = secondsByClient.get(row.id) ?? 0;
     const requests = row.requests ?? 0;
     const costToServe = round(seconds * perSecond + requests * perRequest, unit);
     const profitAfterService = round(profit - costToServe, unit);

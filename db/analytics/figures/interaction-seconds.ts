@@ -1,0 +1,103 @@
+import type { ReadDb } from '../../sql.ts';
+
+/** One period's seconds of interactions per client, as of a change-log position. */
+interface Entry {
+  key: string;
+  seq: number;
+  /** The imports' states: a cancelled import removes its rows and their change log (db/export/remove-imported.ts). */
+  imports: string;
+  seconds: Map<string, number>;
+}
+
+/** Periods remembered per database: a few pages look at a few periods at a time. */
+const KEEP = 4;
+/** Beyond this many changed interactions since an answer, counting again is cheaper than mending it. */
+const MEND_AT_MOST = 2000;
+const entries = new WeakMap<ReadDb, Entry[]>();
+
+/**
+ * The seconds of live interactions per client between two moments (`from` included, `to` excluded):
+ * what cost to serve is made of. The first answer for a period is one covering range scan of
+ * interaction_live_by_time_cost (about a million index entries a year at 100k clients); later answers
+ * for the same period are mended from the change log: only the clients of interactions changed since
+ * (created, moved, re-dated, deleted, undone, received by sync — every change is logged) are counted
+ * again, so a page shown right after a payment or a logged call costs a few index seeks, not a scan.
+ */
+export function interactionSecondsByClient(db: ReadDb, from: string, to: string): Map<string, number> {
+  const key = `${from}/${to}`;
+  const seq = latestSeq(db);
+  const imports = importStates(db);
+  const cached = entries.get(db) ?? [];
+  entries.set(db, cached);
+  const found = cached.find((entry) => entry.key === key && entry.imports === imports && entry.seq <= seq);
+  if (found && found.seq === seq) return found.seconds;
+  if (found) {
+    const clients = clientsTouchedSince(db, found.seq);
+    if (clients !== null) {
+      const recount = db.prepare(
+        `SELECT coalesce(sum(coalesce(duration_s, 0)), 0) AS seconds FROM interaction
+          WHERE client_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?`,
+      );
+      for (const clientId of clients) {
+        const { seconds } = recount.get(clientId, from, to) as { seconds: number };
+        if (seconds > 0) found.seconds.set(clientId, seconds);
+        else found.seconds.delete(clientId);
+      }
+      found.seq = seq;
+      return found.seconds;
+    }
+  }
+  const rows = db
+    .prepare(
+      `SELECT client_id, sum(coalesce(duration_s, 0)) AS seconds
+         FROM interaction INDEXED BY interaction_live_by_time_cost
+        WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
+        GROUP BY client_id`,
+    )
+    .all(from, to) as { client_id: string; seconds: number }[];
+  const seconds = new Map<string, number>();
+  for (const row of rows) if (row.seconds > 0) seconds.set(row.client_id, row.seconds);
+  const entry = { key, seq, imports, seconds };
+  const kept = [entry, ...cached.filter((other) => other.key !== key)].slice(0, KEEP);
+  entries.set(db, kept);
+  return seconds;
+}
+
+function importStates(db: ReadDb): string {
+  const row = db.prepare(`SELECT group_concat(id || ':' || status, ',') AS states FROM import_run`).get() as {
+    states: string | null;
+  };
+  return row.states ?? '';
+}
+
+function latestSeq(db: ReadDb): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM change_log').get() as { seq: number }).seq;
+}
+
+/**
+ * The clients whose interactions changed after `seq`: the client each changed interaction belongs to
+ * now and any it was moved from. `null` when so much changed that counting again is cheaper.
+ */
+function clientsTouchedSince(db: ReadDb, seq: number): Set<string> | null {
+  const changed = db
+    .prepare(
+      `SELECT DISTINCT row_id FROM change_log WHERE seq > ? AND table_name = 'interaction' LIMIT ${String(MEND_AT_MOST + 1)}`,
+    )
+    .all(seq) as { row_id: string }[];
+  if (changed.length > MEND_AT_MOST) return null;
+  const clients = new Set<string>();
+  if (changed.length === 0) return clients;
+  const ids = JSON.stringify(changed.map((row) => row.row_id));
+  const now = db
+    .prepare('SELECT DISTINCT client_id FROM interaction WHERE id IN (SELECT value FROM json_each(?))')
+    .all(ids) as { client_id: string }[];
+  for (const row of now) clients.add(row.client_id);
+  const movedFrom = db
+    .prepare(
+      `SELECT DISTINCT json_extract(old_value, '$') AS client_id FROM change_log
+        WHERE seq > ? AND table_name = 'interaction' AND field = 'client_id' AND old_value IS NOT NULL`,
+    )
+    .all(seq) as { client_id: string | null }[];
+  for (const row of movedFrom) if (row.client_id) clients.add(row.client_id);
+  return clients;
+}
