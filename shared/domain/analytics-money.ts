@@ -144,7 +144,7 @@ export const CampaignResult = z.object({
   responseRate: z.number().nullable(),
   /** Members who paid within their window. */
   buyers: z.number().int(),
-  /** Members whose first purchase ever fell within their window. */
+  /** Buyers whose first purchase ever fell within their window. */
   acquired: z.number().int(),
   dealsWon: z.number().int(),
   /** Value of those deals in the scope's currency. */

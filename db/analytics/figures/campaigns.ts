@@ -143,7 +143,7 @@ export function campaignResult(
     dealsWonValue += member.deals_won_value ?? 0;
     if (member.responded) counts.responses += 1;
     if ((member.revenue ?? 0) > 0) counts.buyers += 1;
-    if (member.acquired) counts.acquired += 1;
+    if (isAcquired(member)) counts.acquired += 1;
     counts.dealsWon += member.deals_won;
   }
   const revenueAmount = revenue / unit;
@@ -231,9 +231,17 @@ export function campaignMemberIds(
           ? member.responded === 1
           : which === 'buyers'
             ? (member.revenue ?? 0) > 0
-            : member.acquired === 1,
+            : isAcquired(member),
     )
     .map((member) => member.client_id);
+}
+
+/**
+ * A client the campaign won: it bought within its window (in the figures' currency) and that was its
+ * first purchase ever, so the acquired are always among the buyers.
+ */
+function isAcquired(member: MemberOutcome): boolean {
+  return member.acquired === 1 && (member.revenue ?? 0) > 0;
 }
 
 function share(value: number | null): number | null {

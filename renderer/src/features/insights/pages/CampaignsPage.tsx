@@ -10,6 +10,7 @@ import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { InsightsProblem } from '../InsightsProblem.tsx';
 import { useInsights, useMoney, usePercent } from '../useInsights.ts';
+import { compactNumber } from './PaymentsPage.tsx';
 
 /** Campaigns: what each campaign overlapping the period brought back within the attribution window. */
 export function CampaignsPage() {
@@ -186,6 +187,7 @@ export function CampaignsPage() {
             data={withRoi.map((c) => ({ name: c.name, revenue: c.revenue, cost: c.cost?.amount ?? 0 }))}
             dataKey="name"
             valueFormatter={money}
+            yAxisProps={{ width: 70, tickFormatter: compactNumber(format.language) }}
             withLegend
             series={[
               { name: 'revenue', label: t('insights.campaigns.revenue'), color: 'blue.5' },

@@ -17,6 +17,12 @@ import { drillHref } from '../insightsQuery.ts';
 import { InsightsProblem } from '../InsightsProblem.tsx';
 import { useInsights, useMoney, usePercent } from '../useInsights.ts';
 
+/** Axis ticks of amounts, short: "1.5M", "1,5 млн". */
+export function compactNumber(language: string): (value: number) => string {
+  const compact = new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 });
+  return (value) => compact.format(value);
+}
+
 /** The colour of a solvency rating. */
 export const solvencyColors: Record<SolvencyRating, string> = { good: 'teal', watch: 'yellow', poor: 'red' };
 
@@ -63,7 +69,7 @@ export function PaymentsPage() {
   return (
     <Stack gap="md">
       {data.scope.currency === null && <Text c="dimmed">{t('insights.noPayments')}</Text>}
-      <SimpleGrid cols={{ base: 2, md: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
         <KpiTile
           label={t('insights.payments.dso')}
           value={days(data.dso)}
@@ -106,6 +112,7 @@ export function PaymentsPage() {
             data={data.aging.map((row) => ({ ...row, label: bucketLabel(row) }))}
             dataKey="label"
             valueFormatter={money}
+            yAxisProps={{ width: 70, tickFormatter: compactNumber(format.language) }}
             series={[{ name: 'amount', label: t('insights.payments.amount'), color: 'orange.6' }]}
           />
         }
