@@ -6,6 +6,7 @@ import {
 } from '../../shared/domain/analytics.ts';
 import type { ReadDb } from '../sql.ts';
 import { clientFigures } from './figures/client-figures.ts';
+import { moneyDrillResolvers } from './figures/money-drill.ts';
 import { dimensionKeys, topFifthClientIds } from './figures/revenue.ts';
 import { type Scope, resolveScope } from './scope.ts';
 import { readAnalyticsSettings } from './settings.ts';
@@ -43,6 +44,7 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
     const keys = dimensionKeys(context.db, context.scope, dimension as AnalyticsDimension);
     return [...keys].filter(([, found]) => found.key === wanted).map(([id]) => id);
   },
+  ...moneyDrillResolvers(unknownSet),
 };
 
 function figuresOf(context: DrillContext) {

@@ -15,6 +15,12 @@ export const m0011Analytics: Migration = {
         WHERE deleted_at IS NULL;
       CREATE INDEX payment_live_by_currency_day ON payment (currency, kind, issued_on, client_id)
         WHERE deleted_at IS NULL;
+      -- Payment discipline and service (§8, §10): invoices by due day with what the aging and lateness
+      -- read, and requests by the moment they were resolved.
+      CREATE INDEX payment_live_invoices_by_due ON payment (currency, due_on, client_id, paid_on, issued_on, amount_minor)
+        WHERE deleted_at IS NULL AND kind = 'invoice';
+      CREATE INDEX service_request_live_by_resolved ON service_request (resolved_at, client_id)
+        WHERE deleted_at IS NULL AND resolved_at IS NOT NULL;
       -- Local, derived: the newest fit of the lifetime-value models per currency ('' for none).
       CREATE TABLE clv_model (
         currency TEXT PRIMARY KEY NOT NULL,

@@ -9,6 +9,14 @@ import {
   RevenueInput,
   RevenueReport,
 } from '../../domain/analytics.ts';
+import {
+  CampaignsReport,
+  ClientPayments,
+  ClientPaymentsInput,
+  MoneyPageInput,
+  PaymentDisciplineReport,
+  ServiceReport,
+} from '../../domain/analytics-money.ts';
 import { NoInput } from '../../domain/common.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -35,4 +43,12 @@ export const analyticsMethods = {
   'analytics.dashboard': { input: AnalyticsQuery, output: DashboardReport, readOnly: true },
   /** Each client's figures over the period, sorted and paged (offset paging: figures are computed). */
   'analytics.clients': { input: AnalyticsClientsInput, output: AnalyticsClientsPage, readOnly: true },
+  /** Days sales outstanding, receivables aging, and how late each client pays, as of the period's end. */
+  'analytics.payments': { input: MoneyPageInput, output: PaymentDisciplineReport, readOnly: true },
+  /** A client's solvency over the last 12 months (share paid on time, days late), for its header. */
+  'analytics.clientPayments': { input: ClientPaymentsInput, output: ClientPayments, readOnly: true },
+  /** Each campaign overlapping the period: members, responses, deals, revenue within the window, ROI. */
+  'analytics.campaigns': { input: MoneyPageInput, output: CampaignsReport, readOnly: true },
+  /** Service requests opened, resolved and open now, resolution times, requests per client, ratings. */
+  'analytics.service': { input: MoneyPageInput, output: ServiceReport, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;

@@ -34,6 +34,7 @@ import { ClientDeals } from './ClientDeals.tsx';
 import { ClientOffers } from './ClientOffers.tsx';
 import { ClientPayments } from './ClientPayments.tsx';
 import { ClientRequests } from './ClientRequests.tsx';
+import { ClientSolvencyBadge } from './ClientSolvencyBadge.tsx';
 import { ClientTimeline } from './ClientTimeline.tsx';
 import { InlineName, InlineOwner, InlineStage, InlineVip } from './InlineEdits.tsx';
 import { EditClientModal } from './EditClientModal.tsx';
@@ -147,6 +148,7 @@ function ClientHeader({ client }: { client: Client }) {
               {t(`clients.kind.${client.kind}`)}
             </Badge>
             {client.segment && <Badge variant="outline">{client.segment}</Badge>}
+            <ClientSolvencyBadge clientId={client.id} />
             {client.tags.map((tag) => (
               <Badge key={tag.id} color={tag.color ?? 'gray'} variant="dot">
                 {tag.name}

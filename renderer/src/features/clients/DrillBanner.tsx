@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AnalyticsDrill } from '../../../../shared/domain/analytics.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
+import { moneyDrillWhat } from '../insights/moneyDrillWhat.ts';
 
 /** Words for a drill-down set: `group:segment:retail` → "Segment: retail". */
 export function drillWhat(t: TFunction, set: string): string {
@@ -16,6 +17,8 @@ export function drillWhat(t: TFunction, set: string): string {
       value: value.join(':') || t('insights.revenue.none'),
     });
   }
+  const money = moneyDrillWhat(t, name, rest);
+  if (money !== null) return money;
   const words: string = t(`insights.drill.${name}`, { value: rest.join(':'), defaultValue: '' });
   return words === '' ? t('insights.drill.other', { set }) : words;
 }

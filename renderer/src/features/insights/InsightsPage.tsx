@@ -3,9 +3,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigateTo } from '../../router/router.ts';
 import { InsightsFilterBar } from './InsightsFilterBar.tsx';
+import { CampaignsPage } from './pages/CampaignsPage.tsx';
 import { ClientFiguresPage } from './pages/ClientFiguresPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
+import { PaymentsPage } from './pages/PaymentsPage.tsx';
 import { RevenuePage } from './pages/RevenuePage.tsx';
+import { ServicePage } from './pages/ServicePage.tsx';
 import { type InsightPage, insightPages, useInsights } from './useInsights.ts';
 
 /** The pages built so far, each a view of the same period and filters. */
@@ -13,6 +16,9 @@ const views: Partial<Record<InsightPage, () => ReactNode>> = {
   dashboard: () => <DashboardPage />,
   revenue: () => <RevenuePage />,
   clients: () => <ClientFiguresPage />,
+  payments: () => <PaymentsPage />,
+  campaigns: () => <CampaignsPage />,
+  service: () => <ServicePage />,
 };
 
 /** The Insights pages built so far, in the order of their tabs (the palette offers each). */
