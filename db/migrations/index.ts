@@ -8,6 +8,7 @@ import { m0007ClientRevenue } from './0007_client_revenue.ts';
 import { m0008Sync } from './0008_sync.ts';
 import { m0009Merge } from './0009_merge.ts';
 import { m0010Import } from './0010_import.ts';
+import { m0011ServiceRating } from './0011_service_rating.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   m0008Sync,
   m0009Merge,
   m0010Import,
+  m0011ServiceRating,
 ];
 
 /** The schema version this build of Rapport writes. */

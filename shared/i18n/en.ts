@@ -326,6 +326,8 @@ export const en = {
   'requests.status': 'Status',
   'requests.priority': 'Priority',
   'requests.opened': 'Opened',
+  'requests.rating': 'Satisfaction',
+  'requests.ratingStars': '{{count}} of 5 stars',
   'requests.empty': 'No service requests.',
   'requests.statusValue.open': 'Open',
   'requests.statusValue.in_progress': 'In progress',

@@ -329,6 +329,8 @@ export const kk = {
   'requests.status': 'Мәртебесі',
   'requests.priority': 'Басымдық',
   'requests.opened': 'Ашылды',
+  'requests.rating': 'Клиент бағасы',
+  'requests.ratingStars': '5 жұлдыздың {{count}}',
   'requests.empty': 'Өтініштер жоқ.',
   'requests.statusValue.open': 'Ашық',
   'requests.statusValue.in_progress': 'Жұмыста',

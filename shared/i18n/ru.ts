@@ -329,6 +329,8 @@ export const ru = {
   'requests.status': 'Статус',
   'requests.priority': 'Приоритет',
   'requests.opened': 'Открыто',
+  'requests.rating': 'Оценка клиента',
+  'requests.ratingStars': '{{count}} из 5 звёзд',
   'requests.empty': 'Обращений нет.',
   'requests.statusValue.open': 'Открыто',
   'requests.statusValue.in_progress': 'В работе',
