@@ -120,6 +120,105 @@ describe('app.loadDemo', () => {
   });
 });
 
+describe('the demo company’s past', () => {
+  it('gives every Insights page something to show, dated when it happened', async () => {
+    const dataDir = tempDir();
+    const { api } = await openBackend(dataDir, { dailyBackups: false });
+    await api.call('app.loadDemo', { timeZone: 'Asia/Almaty' });
+    const sqlite = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+    const all = (sql: string) => sqlite.prepare(sql).all() as Record<string, number | string | null>[];
+    const one = (sql: string) => all(sql)[0] ?? {};
+    try {
+      // Stage history: clients found months ago moved through the stages, each change dated then.
+      const stages = all(
+        `SELECT json_extract(new_value, '$') AS stage, count(*) AS n, min(at) AS first FROM change_log
+          WHERE table_name = 'client' AND field = 'stage' GROUP BY stage`,
+      );
+      expect(stages.map((row) => row.stage).sort()).toEqual(
+        ['active', 'lapsed', 'lead', 'lost', 'loyal', 'prospect'].sort(),
+      );
+      const monthsAgo = (months: number) => new Date(Date.now() - months * 30.5 * 86_400_000).toISOString();
+      expect(String(stages.find((row) => row.stage === 'prospect')?.first)).toMatch(/^20/);
+      expect(String(stages.find((row) => row.stage === 'prospect')?.first) < monthsAgo(18)).toBe(true);
+      const current = all('SELECT DISTINCT stage FROM client').map((row) => row.stage);
+      expect(current.sort()).toEqual(['active', 'lapsed', 'lead', 'lost', 'loyal', 'prospect'].sort());
+
+      // A year and a half of invoices with costs; repeat buyers, one-time buyers and those who stopped.
+      const span = one(`SELECT min(issued_on) AS first, max(issued_on) AS last FROM payment`);
+      expect(String(span.first) < monthsAgo(18).slice(0, 10)).toBe(true);
+      expect(one(`SELECT count(*) AS n FROM payment WHERE kind <> 'refund' AND cost_minor IS NULL`).n).toBe(
+        0,
+      );
+      const days = all(
+        `SELECT count(DISTINCT paid_on) AS days, max(paid_on) AS last FROM payment
+          WHERE kind = 'payment' GROUP BY client_id`,
+      );
+      expect(days.filter((row) => Number(row.days) >= 2).length).toBeGreaterThanOrEqual(24);
+      expect(days.filter((row) => row.days === 1).length).toBeGreaterThan(0);
+      expect(days.filter((row) => String(row.last) < monthsAgo(5).slice(0, 10)).length).toBeGreaterThan(2);
+      expect(one(`SELECT count(*) AS n FROM payment WHERE kind = 'refund'`).n).toBeGreaterThan(0);
+
+      // Receivables in every aging bucket, and invoices paid late.
+      const aging = all(
+        `SELECT CASE WHEN age <= 30 THEN '0-30' WHEN age <= 60 THEN '31-60' WHEN age <= 90 THEN '61-90'
+                ELSE '90+' END AS bucket, count(*) AS n
+           FROM (SELECT julianday('now') - julianday(due_on) AS age FROM payment
+                  WHERE kind = 'invoice' AND paid_on IS NULL AND due_on < date('now'))
+          GROUP BY bucket`,
+      );
+      expect(aging.map((row) => row.bucket)).toEqual(['0-30', '31-60', '61-90', '90+']);
+      expect(
+        one(`SELECT count(*) AS n FROM payment WHERE kind = 'invoice' AND paid_on > due_on`).n,
+      ).toBeGreaterThan(10);
+
+      // Clients that cost more than they bring: a margin near nothing, or hours of service for little.
+      const thin = all(
+        `SELECT client_id FROM payment WHERE kind = 'payment' GROUP BY client_id
+         HAVING sum(amount_minor - cost_minor) < 0.06 * sum(amount_minor)`,
+      );
+      expect(thin.length).toBeGreaterThanOrEqual(2);
+      const heavy = all(`SELECT client_id FROM service_request GROUP BY client_id HAVING count(*) >= 7`);
+      expect(heavy.length).toBeGreaterThanOrEqual(2);
+
+      // Deals won and lost, with reasons and competitors; competitors' offers with prices.
+      expect(
+        one(`SELECT count(*) AS n FROM deal WHERE stage = 'lost' AND reason IS NOT NULL`).n,
+      ).toBeGreaterThan(5);
+      expect(
+        one(`SELECT count(DISTINCT competitor) AS n FROM competitor_offer WHERE price IS NOT NULL`).n,
+      ).toBeGreaterThanOrEqual(3);
+      expect(
+        one(`SELECT count(*) AS n FROM deal WHERE stage = 'won' AND closed_on IS NOT NULL`).n,
+      ).toBeGreaterThan(20);
+
+      // Campaigns with costs and members who responded and converted.
+      expect(
+        one(`SELECT count(*) AS n FROM campaign WHERE cost IS NOT NULL AND starts_on IS NOT NULL`).n,
+      ).toBeGreaterThanOrEqual(3);
+      const statuses = all(`SELECT DISTINCT status FROM campaign_member`).map((row) => row.status);
+      expect(statuses.sort()).toEqual(['converted', 'responded', 'targeted']);
+
+      // Service requests open and resolved, with resolution times and ratings.
+      expect(one(`SELECT count(*) AS n FROM service_request WHERE resolved_at IS NULL`).n).toBeGreaterThan(0);
+      const resolved = one(
+        `SELECT count(*) AS n, count(rating) AS rated, min(resolved_at > opened_at) AS ordered
+           FROM service_request WHERE resolved_at IS NOT NULL`,
+      );
+      expect(Number(resolved.rated)).toBeGreaterThan(20);
+      expect(resolved.ordered).toBe(1);
+
+      // Durations for the cost to serve.
+      expect(
+        one(
+          `SELECT count(*) AS n FROM interaction WHERE kind IN ('call', 'meeting', 'visit') AND duration_s IS NULL`,
+        ).n,
+      ).toBe(0);
+    } finally {
+      sqlite.close();
+    }
+  });
+});
+
 describe('rapport seed --scale', () => {
   it('makes N clients with proportional dealings, consistent rollups and a full search index', async () => {
     const dataDir = tempDir();
