@@ -236,8 +236,9 @@ describe('rapport seed --scale', () => {
     expect(live(found, 'interaction') / clients).toBeLessThan(22);
     expect(live(found, 'followup') / clients).toBeGreaterThan(1.5);
     expect(live(found, 'payment') / clients).toBeGreaterThan(2);
-    // Bulk rows are not changes to sync (README.md): no change log.
-    expect(found.changeLog).toBe(0);
+    expect(live(found, 'payment') / clients).toBeLessThan(4);
+    for (const table of ['deal', 'competitor_offer', 'service_request', 'campaign', 'campaign_member'])
+      expect(live(found, table), table).toBeGreaterThan(0);
     expect(found.searchDocuments).toEqual({
       client: clients,
       contact: live(found, 'contact'),
@@ -271,6 +272,38 @@ describe('rapport seed --scale', () => {
       }).length,
     };
     expect(seededRollups.filter((row) => row.quiet_s !== null).length).toBeGreaterThan(300);
+    // Bulk rows are not changes to sync (README.md): the only change log is the clients' stage history
+    // the lifecycle analytics read, logged as the team's changes, so nothing is pushed or undone from here.
+    const log = sqlite
+      .prepare(
+        `SELECT table_name, field, origin, count(DISTINCT row_id) AS clients, min(at) AS first FROM change_log
+          GROUP BY table_name, field, origin`,
+      )
+      .all() as { table_name: string; field: string; origin: string; clients: number; first: string }[];
+    expect(log.map(({ table_name, field, origin }) => [table_name, field, origin])).toEqual([
+      ['client', 'stage', 'remote'],
+    ]);
+    expect(log[0]?.clients).toBeGreaterThan(200);
+    const outOfOrder = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM change_log AS later JOIN change_log AS earlier
+           ON earlier.row_id = later.row_id AND earlier.seq < later.seq AND earlier.at > later.at`,
+      )
+      .get() as { n: number };
+    expect(outOfOrder.n).toBe(0);
+    const stageNow = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM client WHERE stage <> 'prospect' AND stage <> (SELECT json_extract(new_value, '$')
+           FROM change_log WHERE row_id = client.id ORDER BY seq DESC LIMIT 1)`,
+      )
+      .get() as { n: number };
+    expect(stageNow.n).toBe(0);
+    const unpaidLate = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM payment WHERE kind = 'invoice' AND paid_on IS NULL AND due_on < date('now', '-90 days')`,
+      )
+      .get() as { n: number };
+    expect(unpaidLate.n).toBeGreaterThan(0);
     const integrity = sqlite.pragma('integrity_check', { simple: true });
     const phone = sqlite.prepare("SELECT phones FROM contact WHERE phones <> '[]' LIMIT 1").get() as {
       phones: string;
