@@ -21,9 +21,9 @@ export function writeInvoices(ctx: DemoContext, client: DemoClient, wonDealId: s
   const unit = UNIT[client.currency] ?? 100;
   const thin = client.life.burdens.has('thin-margin');
   // Served at length for small orders: what they bring cannot pay for the hours they take.
-  // What the client spends per order varies from client to client, and around its own mean from order
-  // to order, both gamma-distributed (as the Gamma-Gamma model of spend assumes).
-  const size = client.life.burdens.has('service-heavy') && !thin ? r.int(8, 16) : 20 * r.gamma(3);
+  // What a client spends per order varies around its own mean, gamma-distributed, and the gamma's rate
+  // varies from client to client as a gamma too: the Gamma-Gamma model of spend, so its fit has a maximum.
+  const size = client.life.burdens.has('service-heavy') && !thin ? r.int(8, 16) : 180 / r.gamma(4);
   const margin = thin ? -0.04 + r.next() * 0.08 : 0.22 + r.next() * 0.3;
   const late = client.life.burdens.has('late-payer');
   client.life.purchases.forEach((issued, k) => {

@@ -15,7 +15,7 @@ test('loading the demo company fills Today with follow-ups, recent calls and qui
 }) => {
   const page = await openApp();
   await page.getByRole('button', { name: 'Load demo data' }).click();
-  // One transaction of ~800 API calls: give it time on a busy CI machine.
+  // One transaction of ~3,000 API calls: give it time on a busy CI machine.
   await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Overdue' }).getByTestId('followup').first()).toBeVisible();
   await expect(
