@@ -225,6 +225,6 @@ export interface DemoClient {
   /** Days the client has to pay an invoice. */
   termsDays: number;
   life: ClientLife;
-  /** Payments made (the purchases), as [day paid, invoice issued] in time order. */
+  /** When each payment was made (the purchases), in time order; filled as its invoices are written. */
   paidAt: number[];
 }

@@ -14,7 +14,8 @@ const REFUND_EVERY = 9;
  * A client's invoices and payments: each invoice is recorded the day it was issued (with its cost, so the
  * margin is known) and due after the client's terms; paying it marks it paid and records the payment, on
  * the day it was paid: on time for most, late for some (late payers most of all), and a few never, so
- * the receivables age into every bucket. Returns the days paid, the purchases the models are fitted on.
+ * the receivables age into every bucket. The moments paid (the purchases the models are fitted on) are
+ * kept on the client, for the campaigns that count who bought.
  */
 export function writeInvoices(ctx: DemoContext, client: DemoClient, wonDealId: string | null): void {
   const { r, now, day } = ctx;
