@@ -432,8 +432,8 @@ class ScaleWriter {
     this.stageHistory(clientId, owner, life.stages);
     const dealId = this.deals(clientId, w, currency, owner, life);
     if (life.buying) {
-      // Three payment rows a client on average: about 1.5 invoices a buyer and the payments of those paid.
-      const invoices = stage === 'loyal' ? r.int(2, 5) : stage === 'active' ? r.int(1, 3) : r.int(1, 2);
+      // Three payment rows a client on average: about 1.5 invoices a client, and the payments of those paid.
+      const invoices = stage === 'loyal' ? r.int(2, 6) : stage === 'active' ? r.int(1, 3) : r.int(1, 3);
       for (let i = 0; i < invoices; i++)
         this.invoice(clientId, currency, life.buying, i === 0 ? dealId : null);
       if (r.chance(SCALE_PER_CLIENT.serviceRequests))

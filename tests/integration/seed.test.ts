@@ -331,7 +331,8 @@ describe('rapport seed --scale', () => {
     await api.call('clients.update', { id: client.id, vip: !client.vip });
     const history = await api.call('history.forRecord', { entity: 'client', id: client.id });
     expect(history.items.map((change) => change.field)).toContain('vip');
-  });
+    // It starts the CLI twice and checks every rollup and the change log: seconds on a busy machine.
+  }, 60_000);
 
   it('makes the same data from the same seed', () => {
     const names = (dataDir: string) => {
@@ -348,7 +349,8 @@ describe('rapport seed --scale', () => {
     expect(runRapport('seed', '--scale', '50', '--seed', '4', '--data-dir', c).code).toBe(0);
     expect(names(a)).toEqual(names(b));
     expect(names(a)).not.toEqual(names(c));
-  });
+    // It starts the CLI three times, one after the other.
+  }, 60_000);
 
   it('refuses a database that has clients, and bad numbers, changing nothing', async () => {
     const dataDir = tempDir();
