@@ -161,10 +161,10 @@ export function writeDeals(ctx: DemoContext, client: DemoClient): string | null 
       outcome: 'lost',
       closed: Math.min(now - DAY, last + r.int(15, 45) * DAY),
     });
-  } else if (last !== undefined && client.index % 2 === 0) {
+  } else if (last !== undefined) {
     const opened = now - r.int(20, 200) * DAY;
     const outcome =
-      opened < now - 90 * DAY && r.chance(0.5)
+      opened < now - 90 * DAY && r.chance(0.3)
         ? 'lost'
         : r.pick(['qualification', 'proposal', 'negotiation'] as const);
     writeDeal(ctx, client, {
