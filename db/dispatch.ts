@@ -22,7 +22,10 @@ import type { ChangeOrigin } from './schema.ts';
 import type { Db } from './sql.ts';
 
 /** Everything a call needs except its input; `emit` is supplied per call by dispatch. */
-export type DispatchContext = Omit<HandlerContext, 'emit' | 'writer' | 'writerFor' | 'call' | 'rows'>;
+export type DispatchContext = Omit<
+  HandlerContext,
+  'emit' | 'writer' | 'writerFor' | 'call' | 'callAsOf' | 'rows'
+>;
 
 export interface DispatcherOptions {
   handlers: Handlers;
@@ -131,6 +134,15 @@ function writeContext(
     // `E` pairs the name with its payload; TypeScript cannot carry that pairing into the union.
     emit: (event, payload) => queued.push({ event, payload } as BackendEvent),
     call: (inner, innerInput) => callWithin(options.handlers, ctx, inner, innerInput),
+    // A writer of its own (its clock stamp is taken once), logging under this call's transaction id.
+    callAsOf: (at) => {
+      const then = new Date(at.getTime());
+      const past = writeContext({ ...options, context: { ...base, now: () => then } }, queued, {
+        txnId: writer.txnId,
+        rows,
+      });
+      return past.call;
+    },
   };
   return ctx;
 }

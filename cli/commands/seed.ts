@@ -23,8 +23,8 @@ export const seedCommand: Command = {
   },
   optionHelp: {
     'data-dir': 'Folder of the database (default: the OS user-data folder, or RAPPORT_DATA_DIR).',
-    demo: 'A small company through the API: a team, ~40 clients in English, Russian and Kazakh, a year of dealings, follow-ups due today and overdue.',
-    scale: `N clients with 3 contacts, 20 interactions, 2 follow-ups and 3 payments each on average, written in bulk for benchmarks (no change log, so not synced; at most ${String(SCALE_MAX)}).`,
+    demo: 'A small company through the API: a team, ~50 clients in English, Russian and Kazakh, twenty months of dealings, sales and service, follow-ups due today and overdue.',
+    scale: `N clients with 3 contacts, 20 interactions, 2 follow-ups and 3 payments each on average, deals, service requests and campaign memberships, written in bulk for benchmarks (no change log but the stage history, so not synced; at most ${String(SCALE_MAX)}).`,
     seed: 'With --scale: the random seed (default 1); the same seed makes the same data.',
   },
   async run(values, _positionals, io) {

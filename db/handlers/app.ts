@@ -9,7 +9,7 @@ export const appHandlers = {
     dataDir: ctx.dataDir,
   }),
   'app.loadDemo': (input, ctx) => ({
-    counts: seedDemo(ctx.call, {
+    counts: seedDemo(ctx.call, ctx.callAsOf, {
       now: ctx.now(),
       ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     }),

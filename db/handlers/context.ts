@@ -45,6 +45,14 @@ export interface HandlerContext extends ReadContext {
    * a method made of other methods (the demo) is still one all-or-nothing transaction.
    */
   call: SyncCall;
+  /**
+   * Like `call`, as if made at `at`: the records it writes are created or changed at `at`, and their
+   * change log (the history view, and the stage history the Insights read) says so. Only the demo uses
+   * it, to replay a company's past honestly through the same methods a person uses; no API input can
+   * reach it. Still this call's transaction and undo step; the sync clock (HLC) still ticks now, since
+   * it orders this device's changes, not the business events they describe.
+   */
+  callAsOf: (at: Date) => SyncCall;
 }
 
 /** Implements one API method: validated input in, domain value out, synchronously inside a transaction. */

@@ -8,7 +8,8 @@ import { m0007ClientRevenue } from './0007_client_revenue.ts';
 import { m0008Sync } from './0008_sync.ts';
 import { m0009Merge } from './0009_merge.ts';
 import { m0010Import } from './0010_import.ts';
-import { m0011Analytics } from './0011_analytics.ts';
+import { m0011ServiceRating } from './0011_service_rating.ts';
+import { m0012Analytics } from './0012_analytics.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -26,7 +27,8 @@ export const migrations: readonly Migration[] = [
   m0008Sync,
   m0009Merge,
   m0010Import,
-  m0011Analytics,
+  m0011ServiceRating,
+  m0012Analytics,
 ];
 
 /** The schema version this build of Rapport writes. */

@@ -1,21 +1,22 @@
 import { AppError } from '../../shared/api/errors.ts';
 import type { LocalMethod, MethodInput, MethodOutput } from '../../shared/api/contract.ts';
-import type { LifecycleStage } from '../../shared/domain/client.ts';
-import { defaultCallOutcomes } from '../../shared/domain/interaction.ts';
+import { writeInteractions, writeServiceRequests } from './demo-dealings.ts';
 import {
-  competitors,
-  industries,
-  regions,
-  type SeedLanguage,
-  seedLanguages,
-  segments,
-  sources,
-  words,
-} from './names.ts';
+  DAY,
+  type DemoCampaign,
+  type DemoClient,
+  type DemoContext,
+  HISTORY_DAYS,
+  HOUR,
+  LATE_PAYER_TERMS_DAYS,
+  planLife,
+} from './demo-life.ts';
+import { writeDeals, writeInvoices } from './demo-sales.ts';
+import { industries, regions, type SeedLanguage, seedLanguages, segments, sources, words } from './names.ts';
 import { Random } from './random.ts';
 
 /** How many clients the demo company has. */
-const DEMO_CLIENTS = 42;
+const DEMO_CLIENTS = 54;
 
 export interface DemoSeedOptions {
   now?: Date;
@@ -28,21 +29,27 @@ export interface DemoSeedOptions {
 /** What the demo made, per kind of record. */
 export type DemoCounts = Record<string, number>;
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-
-/**
- * Fills an empty database with a small, living company: a team of four, clients in English, Russian and
- * Kazakh with their contacts, a year of calls, meetings and notes, deals in every stage, invoices and
- * payments, competitors' offers, service requests, a campaign, tags, and follow-ups overdue, due today
- * and coming up, so a newcomer sees every screen with something in it. Everything goes through the API
- * methods, exactly as if people had typed it, so it has history and syncs like any other data; `app.loadDemo`
- * runs it in one transaction, so it is added whole or not at all.
- */
 /** Calls one API method and returns its result at once (inside the caller's transaction). */
 export type SyncCall = <M extends LocalMethod>(method: M, input: MethodInput<M>) => MethodOutput<M>;
 
-export function seedDemo(call: SyncCall, options: DemoSeedOptions = {}): DemoCounts {
+/**
+ * Fills an empty database with a small, living company: a team of four, clients in English, Russian and
+ * Kazakh with their contacts, and twenty months of their history: found, turned into leads, buying in
+ * their own rhythm (monthly, a few times a year, once, or no longer), moving up to loyal or lapsing;
+ * calls, meetings and visits with their durations, deals won and lost to competitors, invoices with
+ * costs paid on time, late or not yet, a few refunds, service requests with the client's rating,
+ * campaigns with their members, and follow-ups overdue, due today and coming up. A few clients cost
+ * more than they bring (thin margins, heavy service, late payment: demo-life.ts UNPROFITABLE), so the
+ * Insights have something to find. Everything goes through the API methods, exactly as if people had
+ * typed it at the time (`callAsOf`: records and their history are dated when it happened), so it has
+ * history and syncs like any other data; `app.loadDemo` runs it in one transaction, so it is added whole
+ * or not at all.
+ */
+export function seedDemo(
+  call: SyncCall,
+  callAsOf: (at: Date) => SyncCall,
+  options: DemoSeedOptions = {},
+): DemoCounts {
   const clients = call('clients.list', { limit: 1 });
   const members = call('users.list', { limit: 1 });
   if (clients.items.length > 0 || members.items.length > 0) {
@@ -51,16 +58,23 @@ export function seedDemo(call: SyncCall, options: DemoSeedOptions = {}): DemoCou
       'This database already has data; demo data is only added to an empty one.',
     );
   }
-  const now = options.now ?? new Date();
+  const now = (options.now ?? new Date()).getTime();
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const r = new Random(options.seed ?? 2026);
   const counts: DemoCounts = {};
-  const count = (kind: string, n = 1) => {
-    counts[kind] = (counts[kind] ?? 0) + n;
+  const ctx: DemoContext = {
+    call,
+    at: (ms) => callAsOf(new Date(Math.min(ms, now))),
+    r: new Random(options.seed ?? 2026),
+    now,
+    timeZone,
+    day: localDates(timeZone),
+    iso: (ms) => new Date(ms).toISOString(),
+    count: (kind, n = 1) => {
+      counts[kind] = (counts[kind] ?? 0) + n;
+    },
+    team: [],
   };
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const day = (ms: number) => localDate(ms, timeZone);
-
+  const founded = ctx.at(now - (HISTORY_DAYS + 30) * DAY);
   const team: string[] = [];
   for (const [name, email, role] of [
     ['Aigerim Sadykova', 'aigerim@rapport.example', 'admin'],
@@ -68,9 +82,10 @@ export function seedDemo(call: SyncCall, options: DemoSeedOptions = {}): DemoCou
     ['Нұрлан Әбенов', 'nurlan@rapport.example', 'member'],
     ['Emily Clarke', 'emily@rapport.example', 'member'],
   ] as const) {
-    team.push(call('users.create', { name, email, role }).id);
-    count('team_member');
+    team.push(founded('users.create', { name, email, role }).id);
+    ctx.count('team_member');
   }
+  ctx.team = team;
   const tagIds: string[] = [];
   for (const [name, color] of [
     ['Key account', '#e03131'],
@@ -78,243 +93,240 @@ export function seedDemo(call: SyncCall, options: DemoSeedOptions = {}): DemoCou
     ['Slow payer', '#f08c00'],
     ['Export', '#0c8599'],
   ] as const) {
-    tagIds.push(call('tags.create', { name, color }).id);
-    count('tag');
+    tagIds.push(founded('tags.create', { name, color }).id);
+    ctx.count('tag');
   }
-  const campaign = call('campaigns.create', {
-    name: 'Spring trade show 2026',
-    channel: 'Event',
-    startsOn: day(now.getTime() - 200 * DAY),
-    endsOn: day(now.getTime() - 197 * DAY),
-    cost: { amount: 1_500_000, currency: 'KZT' },
-  });
-  count('campaign');
-
+  const campaigns = demoCampaigns(now);
+  const written: DemoClient[] = [];
   for (let i = 0; i < DEMO_CLIENTS; i++) {
-    const language: SeedLanguage = seedLanguages[i % seedLanguages.length] ?? 'en';
-    const w = words[language];
-    const isCompany = i % 5 !== 4;
-    const stage: LifecycleStage = r.weighted([
-      ['prospect', 1],
-      ['lead', 2],
-      ['active', 5],
-      ['loyal', 3],
-      ['lapsed', 1],
-      ['lost', 0.5],
-    ] as const);
-    const name = isCompany
-      ? `${w.companyStems[i % w.companyStems.length] ?? 'Client'} ${r.pick(w.companyForms)}`
-      : `${r.pick(w.firstNames)} ${r.pick(w.lastNames)}`;
-    const owner = r.pick(team);
-    const city = r.pick(w.cities);
-    const currency = language === 'en' ? r.pick(['USD', 'EUR']) : language === 'ru' ? 'RUB' : 'KZT';
-    const client = call('clients.create', {
-      name,
-      kind: isCompany ? 'company' : 'person',
-      industry: r.pick(industries),
-      segment: r.pick(segments),
-      stage,
-      vip: i % 9 === 0,
-      ownerId: owner,
-      source: r.pick(sources),
-      region: r.pick(regions),
-      address: { street: `${r.pick(w.streets)} ${String(r.int(1, 90))}`, city },
-      website: isCompany
-        ? `${name.toLowerCase().replace(/[^a-z]+/g, '') || `client${String(i)}`}.example`
-        : null,
-      paymentTerms: r.chance(0.5) ? r.pick(['Net 30', 'Net 14', 'Prepayment', '50% upfront']) : null,
-      notes: r.pick(w.notes),
-    });
-    count('client');
-    for (const tag of tagIds) {
-      if (r.chance(0.2)) {
-        call('clients.tag', { clientId: client.id, tagId: tag });
-        count('client_tag');
-      }
-    }
-
-    const contactIds: string[] = [];
-    const contacts = isCompany ? r.int(1, 3) : 1;
-    for (let c = 0; c < contacts; c++) {
-      const first = r.pick(w.firstNames);
-      const contactName = isCompany ? `${first} ${r.pick(w.lastNames)}` : name;
-      const mailbox = `${first.toLowerCase().replace(/[^a-z]/g, '') || 'info'}${String(r.int(1, 99))}`;
-      const contact = call('contacts.create', {
-        clientId: client.id,
-        name: contactName,
-        role: isCompany ? r.pick(w.roles) : null,
-        emails: [{ value: `${mailbox}@mail.example`, label: 'work' }],
-        phones: [
-          {
-            value: `+7 7${r.digits(2)} ${r.digits(3)} ${r.digits(2)} ${r.digits(2)}`,
-            label: 'mobile',
-          },
-        ],
-        preferredChannel: r.pick(['phone', 'email', 'message', 'meeting', 'any']),
-        birthday: r.chance(0.3)
-          ? `19${String(r.int(60, 99))}-0${String(r.int(1, 9))}-1${String(r.int(0, 9))}`
-          : null,
-      });
-      contactIds.push(contact.id);
-      count('contact');
-    }
-
-    // A year of dealings; the lapsed ones went quiet months ago.
-    const quietFor = stage === 'lapsed' || stage === 'lost' ? r.int(90, 200) : r.int(1, 25);
-    const interactions = stage === 'prospect' ? r.int(1, 3) : r.int(6, 18);
-    for (let n = 0; n < interactions; n++) {
-      const at =
-        now.getTime() - quietFor * DAY - Math.floor(r.next() * (365 - quietFor) * DAY) - r.int(0, 8) * HOUR;
-      const kind = r.weighted([
-        ['call', 8],
-        ['email', 3],
-        ['meeting', 2],
-        ['visit', 1],
-        ['message', 2],
-        ['note', 1],
-      ] as const);
-      call('interactions.log', {
-        clientId: client.id,
-        contactId: kind === 'note' ? null : r.pick(contactIds),
-        userId: r.pick(team),
-        kind,
-        direction: kind === 'note' ? null : r.chance(0.6) ? 'outbound' : 'inbound',
-        occurredAt: iso(at),
-        durationS: kind === 'call' ? r.int(40, 1500) : kind === 'meeting' ? r.int(1800, 5400) : null,
-        outcome: kind === 'call' ? r.pick(defaultCallOutcomes) : null,
-        summary:
-          kind === 'meeting' || kind === 'visit' ? r.pick(w.meetingSummaries) : r.pick(w.callSummaries),
-        body: r.chance(0.6) ? `${r.pick(w.bodySentences)} ${r.pick(w.bodySentences)}` : null,
-      });
-      count('interaction');
-    }
-
-    // The next step: overdue for some, due today for some, coming up for the rest.
-    if (stage !== 'lost') {
-      const slot = i % 6;
-      const title = r.pick(w.followupTitles);
-      const common = {
-        clientId: client.id,
-        contactId: r.pick(contactIds),
-        assigneeId: owner,
-        priority: slot === 0 ? ('high' as const) : ('normal' as const),
-        title,
-      };
-      if (slot === 0 || slot === 1) {
-        call('followups.create', {
-          ...common,
-          dueAt: iso(now.getTime() - r.int(1, 9) * DAY - r.int(0, 6) * HOUR),
-        });
-      } else if (slot === 2 || slot === 3) {
-        call('followups.create', { ...common, dueOn: day(now.getTime()), timeZone });
-      } else {
-        call('followups.create', {
-          ...common,
-          dueOn: day(now.getTime() + r.int(1, 20) * DAY),
-          timeZone,
-        });
-      }
-      count('followup');
-    }
-
-    if (stage === 'active' || stage === 'loyal' || stage === 'lapsed') {
-      const payments = r.int(2, 6);
-      for (let p = 0; p < payments; p++) {
-        const issued = now.getTime() - r.int(10, 350) * DAY;
-        const amount = r.int(20, 900) * (currency === 'KZT' ? 10_000 : currency === 'RUB' ? 1_000 : 100);
-        const paid = r.chance(0.8);
-        call('payments.record', {
-          clientId: client.id,
-          kind: 'invoice',
-          amount,
-          cost: Math.round(amount * (0.45 + r.next() * 0.3)),
-          currency,
-          issuedOn: day(issued),
-          dueOn: day(issued + 30 * DAY),
-          reference: `INV-${String(1000 + i * 10 + p)}`,
-        });
-        count('payment');
-        if (paid) {
-          const paidOn = day(Math.min(now.getTime(), issued + r.int(3, 40) * DAY));
-          call('payments.record', {
-            clientId: client.id,
-            kind: 'payment',
-            amount,
-            currency,
-            issuedOn: paidOn,
-            paidOn,
-            reference: `INV-${String(1000 + i * 10 + p)}`,
-          });
-          count('payment');
-        }
-      }
-    }
-
-    if (stage !== 'prospect' && r.chance(0.6)) {
-      const dealStage = r.pick(['qualification', 'proposal', 'negotiation', 'won', 'lost'] as const);
-      const closed = dealStage === 'won' || dealStage === 'lost';
-      const amount = r.int(5, 120) * (currency === 'KZT' ? 100_000 : currency === 'RUB' ? 10_000 : 1_000);
-      const deal = call('deals.create', {
-        clientId: client.id,
-        title: r.pick(w.dealTitles),
-        stage: dealStage,
-        value: { amount, currency },
-        probability: closed ? (dealStage === 'won' ? 100 : 0) : r.pick([20, 40, 60, 80]),
-        expectedCloseOn: day(now.getTime() + r.int(-30, 90) * DAY),
-        closedOn: closed ? day(now.getTime() - r.int(1, 60) * DAY) : null,
-        reason: dealStage === 'lost' ? 'Price' : null,
-        competitor: dealStage === 'lost' ? r.pick(competitors) : null,
-        ownerId: owner,
-      });
-      count('deal');
-      if (r.chance(0.5)) {
-        call('competitorOffers.create', {
-          clientId: client.id,
-          dealId: deal.id,
-          competitor: r.pick(competitors),
-          offer: r.pick(w.bodySentences),
-          price: { amount: Math.round(amount * 0.93), currency },
-          offeredOn: day(now.getTime() - r.int(5, 90) * DAY),
-        });
-        count('competitor_offer');
-      }
-    }
-
-    if (r.chance(0.2) && contactIds.length > 0) {
-      call('serviceRequests.open', {
-        clientId: client.id,
-        contactId: r.pick(contactIds),
-        assigneeId: r.pick(team),
-        title: r.pick(w.serviceTitles),
-        priority: r.pick(['low', 'normal', 'high', 'urgent']),
-      });
-      count('service_request');
-    }
-
-    if (i % 3 === 0) {
-      const member = call('campaigns.addMember', { campaignId: campaign.id, clientId: client.id });
-      const status = r.pick(['targeted', 'responded', 'converted'] as const);
-      if (status !== 'targeted') {
-        call('campaigns.updateMember', {
-          id: member.id,
-          status,
-          respondedOn: day(now.getTime() - r.int(150, 195) * DAY),
-        });
-      }
-      count('campaign_member');
-    }
+    written.push(writeClient(ctx, i, campaigns, tagIds));
     options.onProgress?.(i + 1, DEMO_CLIENTS);
   }
+  writeCampaigns(ctx, campaigns, written);
   return counts;
 }
 
-/** The calendar date (YYYY-MM-DD) of `ms` in `timeZone`. */
-function localDate(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+/** Four campaigns over the last fourteen months: two trade events, a newsletter, a webinar. */
+function demoCampaigns(now: number): DemoCampaign[] {
+  const year = (daysAgo: number) => String(new Date(now - daysAgo * DAY).getUTCFullYear());
+  return [
+    {
+      name: `Almaty trade fair ${year(430)}`,
+      channel: 'Event',
+      startsAt: now - 430 * DAY,
+      days: 3,
+      cost: { amount: 2_400_000, currency: 'KZT' },
+      audience: seedLanguages,
+    },
+    {
+      name: `Astana expo ${year(200)}`,
+      channel: 'Event',
+      startsAt: now - 200 * DAY,
+      days: 3,
+      cost: { amount: 1_500_000, currency: 'KZT' },
+      audience: seedLanguages,
+    },
+    {
+      name: 'Рассылка: сезон поставок',
+      channel: 'Email',
+      startsAt: now - 160 * DAY,
+      days: 30,
+      cost: { amount: 150_000, currency: 'RUB' },
+      audience: ['ru'],
+    },
+    {
+      name: 'Webinar: cutting logistics costs',
+      channel: 'Webinar',
+      startsAt: now - 85 * DAY,
+      days: 1,
+      cost: { amount: 3_500, currency: 'USD' },
+      audience: ['en'],
+    },
+  ];
+}
+
+const TERMS: Readonly<Record<string, number>> = {
+  'Net 30': 30,
+  'Net 14': 14,
+  Prepayment: 0,
+  '50% upfront': 14,
+};
+
+/** One client: the record, its contacts and tags on the day it was found, its stages, its dealings. */
+function writeClient(ctx: DemoContext, i: number, campaigns: DemoCampaign[], tagIds: string[]): DemoClient {
+  const { r } = ctx;
+  const language: SeedLanguage = seedLanguages[i % seedLanguages.length] ?? 'en';
+  const w = words[language];
+  const life = planLife(r, ctx.now, i, language, campaigns);
+  const isCompany = i % 5 !== 4;
+  const name = isCompany
+    ? `${w.companyStems[i % w.companyStems.length] ?? 'Client'} ${r.pick(w.companyForms)}`
+    : `${r.pick(w.firstNames)} ${r.pick(w.lastNames)}`;
+  const ownerId = r.pick(ctx.team);
+  // A company in Kazakhstan: most invoice in tenge, some Russian clients in roubles, the foreign ones in
+  // dollars or euros; the lifetime-value models are fitted per currency, so tenge has most buyers.
+  const currency =
+    language === 'en' ? (r.chance(0.6) ? 'USD' : 'EUR') : language === 'ru' && r.chance(0.25) ? 'RUB' : 'KZT';
+  const late = life.burdens.has('late-payer');
+  const paymentTerms = late
+    ? `Net ${String(LATE_PAYER_TERMS_DAYS)}`
+    : r.chance(0.5)
+      ? r.pick(Object.keys(TERMS))
+      : null;
+  const campaign = life.campaign === null ? undefined : campaigns[life.campaign];
+  const found = ctx.at(life.acquiredAt);
+  const client = found('clients.create', {
+    name,
+    kind: isCompany ? 'company' : 'person',
+    industry: r.pick(industries),
+    segment: r.pick(segments),
+    stage: 'prospect',
+    vip: i % 9 === 0,
+    ownerId,
+    source: campaign ? (campaign.channel === 'Event' ? 'Trade show' : 'Campaign') : r.pick(sources),
+    region: r.pick(regions),
+    address: { street: `${r.pick(w.streets)} ${String(r.int(1, 90))}`, city: r.pick(w.cities) },
+    website: isCompany
+      ? `${name.toLowerCase().replace(/[^a-z]+/g, '') || `client${String(i)}`}.example`
+      : null,
+    paymentTerms,
+    notes: r.pick(w.notes),
+  });
+  ctx.count('client');
+  tagIds.forEach((tag, t) => {
+    if ((t === 2 && late) || r.chance(0.15)) {
+      found('clients.tag', { clientId: client.id, tagId: tag });
+      ctx.count('client_tag');
+    }
+  });
+  const contactIds = isCompany
+    ? writeContacts(ctx, found, client.id, language, r.int(1, 3), null)
+    : writeContacts(ctx, found, client.id, language, 1, name);
+  for (const change of life.stages.slice(1))
+    ctx.at(change.at)('clients.update', { id: client.id, stage: change.stage });
+  const written: DemoClient = {
+    index: i,
+    id: client.id,
+    language,
+    currency,
+    ownerId,
+    contactIds,
+    termsDays: TERMS[paymentTerms ?? ''] ?? 30,
+    life,
+    paidAt: [],
+  };
+  writeInteractions(ctx, written);
+  writeInvoices(ctx, written, writeDeals(ctx, written));
+  writeServiceRequests(ctx, written);
+  if (life.stages.at(-1)?.stage !== 'lost') writeNextStep(ctx, written, i);
+  return written;
+}
+
+function writeContacts(
+  ctx: DemoContext,
+  found: SyncCall,
+  clientId: string,
+  language: SeedLanguage,
+  n: number,
+  /** A person is their own contact. */
+  person: string | null,
+): string[] {
+  const { r } = ctx;
+  const w = words[language];
+  const ids: string[] = [];
+  for (let c = 0; c < n; c++) {
+    const first = r.pick(w.firstNames);
+    const mailbox = `${first.toLowerCase().replace(/[^a-z]/g, '') || 'info'}${String(r.int(1, 99))}`;
+    const contact = found('contacts.create', {
+      clientId,
+      name: person ?? `${first} ${r.pick(w.lastNames)}`,
+      role: person === null ? r.pick(w.roles) : null,
+      emails: [{ value: `${mailbox}@mail.example`, label: 'work' }],
+      phones: [{ value: `+7 7${r.digits(2)} ${r.digits(3)} ${r.digits(2)} ${r.digits(2)}`, label: 'mobile' }],
+      preferredChannel: r.pick(['phone', 'email', 'message', 'meeting', 'any']),
+      birthday: r.chance(0.3)
+        ? `19${String(r.int(60, 99))}-0${String(r.int(1, 9))}-1${String(r.int(0, 9))}`
+        : null,
+    });
+    ids.push(contact.id);
+    ctx.count('contact');
+  }
+  return ids;
+}
+
+/** The next step, made today: overdue for some, due today for some, coming up for the rest. */
+function writeNextStep(ctx: DemoContext, client: DemoClient, i: number): void {
+  const { r, now } = ctx;
+  const slot = i % 6;
+  const common = {
+    clientId: client.id,
+    contactId: r.pick(client.contactIds),
+    assigneeId: client.ownerId,
+    priority: slot === 0 ? ('high' as const) : ('normal' as const),
+    title: r.pick(words[client.language].followupTitles),
+  };
+  if (slot === 0 || slot === 1)
+    ctx.call('followups.create', { ...common, dueAt: ctx.iso(now - r.int(1, 9) * DAY - r.int(0, 6) * HOUR) });
+  else if (slot === 2 || slot === 3)
+    ctx.call('followups.create', { ...common, dueOn: ctx.day(now), timeZone: ctx.timeZone });
+  else
+    ctx.call('followups.create', {
+      ...common,
+      dueOn: ctx.day(now + r.int(1, 20) * DAY),
+      timeZone: ctx.timeZone,
+    });
+  ctx.count('followup');
+}
+
+/**
+ * The campaigns and who they reached: the clients a campaign brought in (converted once they bought),
+ * and existing clients of its audience, targeted before it, some responding, converted when they bought
+ * within three months of responding.
+ */
+function writeCampaigns(ctx: DemoContext, campaigns: DemoCampaign[], clients: DemoClient[]): void {
+  const { r, now, day } = ctx;
+  campaigns.forEach((campaign, index) => {
+    const created = ctx.at(campaign.startsAt - 30 * DAY)('campaigns.create', {
+      name: campaign.name,
+      channel: campaign.channel,
+      startsOn: day(campaign.startsAt),
+      endsOn: day(campaign.startsAt + (campaign.days - 1) * DAY),
+      cost: campaign.cost,
+    });
+    ctx.count('campaign');
+    for (const client of clients) {
+      const brought = client.life.campaign === index;
+      const reached =
+        !brought &&
+        client.life.acquiredAt < campaign.startsAt - 10 * DAY &&
+        client.life.activeUntil > campaign.startsAt &&
+        campaign.audience.includes(client.language) &&
+        r.chance(0.45);
+      if (!brought && !reached) continue;
+      const added = brought ? client.life.acquiredAt + HOUR : campaign.startsAt - r.int(3, 10) * DAY;
+      const member = ctx.at(added)('campaigns.addMember', { campaignId: created.id, clientId: client.id });
+      ctx.count('campaign_member');
+      const responded = brought
+        ? client.life.acquiredAt
+        : campaign.startsAt + r.int(0, campaign.days + 14) * DAY + r.int(1, 8) * HOUR;
+      if ((!brought && !r.chance(0.4)) || responded >= now) continue;
+      const bought = client.paidAt.find((paid) => paid > responded && paid < responded + 90 * DAY);
+      ctx.at(bought ?? responded + HOUR)('campaigns.updateMember', {
+        id: member.id,
+        status: bought === undefined ? 'responded' : 'converted',
+        respondedOn: day(responded),
+      });
+    }
+  });
+}
+
+/** The calendar date (YYYY-MM-DD) of a moment in `timeZone`; one formatter for the thousands of dates. */
+function localDates(timeZone: string): (ms: number) => string {
+  const format = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(new Date(ms));
-  return parts;
+  });
+  return (ms) => format.format(new Date(ms));
 }

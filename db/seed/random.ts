@@ -62,6 +62,34 @@ export class Random {
     return last[0];
   }
 
+  /** A draw from the exponential distribution with this mean: the wait between events of a steady rate. */
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+
+  /** A draw from the gamma distribution of this shape and scale 1 (Marsaglia and Tsang). */
+  gamma(shape: number): number {
+    if (shape < 1) return this.gamma(shape + 1) * this.next() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = this.normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v ** 3;
+      const u = this.next();
+      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+    }
+  }
+
+  /** A draw from the standard normal distribution (Box–Muller). */
+  normal(): number {
+    return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next());
+  }
+
   /** `count` decimal digits. */
   digits(count: number): string {
     let out = '';

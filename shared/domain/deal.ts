@@ -135,6 +135,7 @@ export const ServiceRequestPriority = z.enum(serviceRequestPriorities);
 /** The fields of a service request a user sets; when it was opened and resolved follow its status. */
 const { openedAt: _openedAt, resolvedAt: _resolvedAt, ...requestFields } = inputsOf(serviceRequestEntity);
 export const ServiceRequest = z.object({ ...recordMeta, ...outputsOf(serviceRequestEntity) });
+export type ServiceRequest = z.infer<typeof ServiceRequest>;
 export const ServiceRequestOpenInput = z
   .strictObject(requestFields)
   .partial()

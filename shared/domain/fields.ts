@@ -270,6 +270,13 @@ export const Percent = z
   .min(0, { message: 'At least 0.' })
   .max(100, { message: 'At most 100.' });
 
+/** A client's satisfaction with how a service request was handled: 1 (poor) to 5 stars, whole. */
+export const Rating = z
+  .number({ message: 'Enter a rating from 1 to 5.' })
+  .int({ message: 'Enter a whole number of stars from 1 to 5.' })
+  .min(1, { message: 'The lowest rating is 1.' })
+  .max(5, { message: 'The highest rating is 5.' });
+
 /** Adds a `dateOrder` issue at `path` when `later` is before `earlier` (both comparable strings). */
 export function checkDateOrder(
   earlier: string | null | undefined,

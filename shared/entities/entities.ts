@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../domain/common.ts';
-import { Color, Email, Money, Percent, Phone } from '../domain/fields.ts';
+import { Color, Email, Money, Percent, Phone, Rating } from '../domain/fields.ts';
 import {
   Address,
   Emails,
@@ -267,6 +267,8 @@ export const serviceRequestEntity = defineEntity({
     priority: oneOfDefault(serviceRequestPriorities, 'normal'),
     openedAt: requiredMoment(),
     resolvedAt: moment(),
+    /** The client's satisfaction, 1–5, recorded when the request is resolved; unset when not asked. */
+    rating: whole(1, 5, Rating.nullable()),
   },
 });
 

@@ -120,7 +120,7 @@ export const en = {
   'welcome.body': 'Keep every client, contact and conversation in one place, on your laptop, online or not.',
   'welcome.demo': 'Load demo data',
   'welcome.demoHint':
-    'The demo is a small company with a year of history. Use a separate data folder to keep it apart from real work.',
+    'The demo is a small company with over a year and a half of history. Use a separate data folder to keep it apart from real work.',
   'today.title': 'Today',
   'today.overdue': 'Overdue',
   'today.overdueEmpty': 'Nothing overdue. Well done.',
@@ -328,6 +328,8 @@ export const en = {
   'requests.status': 'Status',
   'requests.priority': 'Priority',
   'requests.opened': 'Opened',
+  'requests.rating': 'Satisfaction',
+  'requests.ratingStars': '{{count}} of 5 stars',
   'requests.empty': 'No service requests.',
   'requests.statusValue.open': 'Open',
   'requests.statusValue.in_progress': 'In progress',

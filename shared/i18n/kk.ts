@@ -124,7 +124,7 @@ export const kk = {
     'Барлық клиенттер, байланыстар мен әңгімелер бір жерде — ноутбугыңызда, желімен де, желісіз де.',
   'welcome.demo': 'Демо деректерді жүктеу',
   'welcome.demoHint':
-    'Демо — бір жылдық тарихы бар шағын компания. Нақты жұмыс үшін бөлек деректер қалтасын пайдаланыңыз.',
+    'Демо — бір жарым жылдан астам тарихы бар шағын компания. Нақты жұмыс үшін бөлек деректер қалтасын пайдаланыңыз.',
   'today.title': 'Бүгін',
   'today.overdue': 'Мерзімі өткен',
   'today.overdueEmpty': 'Мерзімі өткен тапсырма жоқ. Жарайсыз.',
@@ -331,6 +331,8 @@ export const kk = {
   'requests.status': 'Мәртебесі',
   'requests.priority': 'Басымдық',
   'requests.opened': 'Ашылды',
+  'requests.rating': 'Клиент бағасы',
+  'requests.ratingStars': '5 жұлдыздың {{count}}',
   'requests.empty': 'Өтініштер жоқ.',
   'requests.statusValue.open': 'Ашық',
   'requests.statusValue.in_progress': 'Жұмыста',

@@ -123,7 +123,7 @@ export const ru = {
   'welcome.body': 'Все клиенты, контакты и разговоры в одном месте — на вашем ноутбуке, с сетью и без.',
   'welcome.demo': 'Загрузить демо-данные',
   'welcome.demoHint':
-    'Демо — небольшая компания с историей за год. Для реальной работы используйте отдельную папку данных.',
+    'Демо — небольшая компания с историей больше чем за полтора года. Для реальной работы используйте отдельную папку данных.',
   'today.title': 'Сегодня',
   'today.overdue': 'Просрочено',
   'today.overdueEmpty': 'Просроченных задач нет. Отлично.',
@@ -331,6 +331,8 @@ export const ru = {
   'requests.status': 'Статус',
   'requests.priority': 'Приоритет',
   'requests.opened': 'Открыто',
+  'requests.rating': 'Оценка клиента',
+  'requests.ratingStars': '{{count}} из 5 звёзд',
   'requests.empty': 'Обращений нет.',
   'requests.statusValue.open': 'Открыто',
   'requests.statusValue.in_progress': 'В работе',

@@ -117,7 +117,110 @@ describe('app.loadDemo', () => {
     const again = await api.call('app.loadDemo', {}).catch((error: unknown) => error);
     expect(again).toMatchObject({ code: 'conflict' });
     expect(stats(dataDir).entities).toEqual(found.entities);
-  });
+    // The demo and two starts of the CLI: seconds on a machine busy with other work.
+  }, 60_000);
+});
+
+describe('the demo company’s past', () => {
+  it('gives every Insights page something to show, dated when it happened', async () => {
+    const dataDir = tempDir();
+    const { api } = await openBackend(dataDir, { dailyBackups: false });
+    await api.call('app.loadDemo', { timeZone: 'Asia/Almaty' });
+    const sqlite = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
+    const all = (sql: string) => sqlite.prepare(sql).all() as Record<string, number | string | null>[];
+    const one = (sql: string) => all(sql)[0] ?? {};
+    try {
+      // Stage history: clients found months ago moved through the stages, each change dated then.
+      const stages = all(
+        `SELECT json_extract(new_value, '$') AS stage, count(*) AS n, min(at) AS first FROM change_log
+          WHERE table_name = 'client' AND field = 'stage' GROUP BY stage`,
+      );
+      expect(stages.map((row) => row.stage).sort()).toEqual(
+        ['active', 'lapsed', 'lead', 'lost', 'loyal', 'prospect'].sort(),
+      );
+      const monthsAgo = (months: number) => new Date(Date.now() - months * 30.5 * 86_400_000).toISOString();
+      expect(String(stages.find((row) => row.stage === 'prospect')?.first)).toMatch(/^20/);
+      expect(String(stages.find((row) => row.stage === 'prospect')?.first) < monthsAgo(18)).toBe(true);
+      // Dated over twenty months, and still one step to undo.
+      expect(one('SELECT count(DISTINCT txn_id) AS n FROM change_log').n).toBe(1);
+      const current = all('SELECT DISTINCT stage FROM client').map((row) => row.stage);
+      expect(current.sort()).toEqual(['active', 'lapsed', 'lead', 'lost', 'loyal', 'prospect'].sort());
+
+      // A year and a half of invoices with costs; repeat buyers, one-time buyers and those who stopped.
+      const span = one(`SELECT min(issued_on) AS first, max(issued_on) AS last FROM payment`);
+      expect(String(span.first) < monthsAgo(18).slice(0, 10)).toBe(true);
+      expect(one(`SELECT count(*) AS n FROM payment WHERE kind <> 'refund' AND cost_minor IS NULL`).n).toBe(
+        0,
+      );
+      const days = all(
+        `SELECT count(DISTINCT paid_on) AS days, max(paid_on) AS last FROM payment
+          WHERE kind = 'payment' GROUP BY client_id`,
+      );
+      expect(days.filter((row) => Number(row.days) >= 2).length).toBeGreaterThanOrEqual(24);
+      expect(days.filter((row) => row.days === 1).length).toBeGreaterThan(0);
+      expect(days.filter((row) => String(row.last) < monthsAgo(5).slice(0, 10)).length).toBeGreaterThan(2);
+      expect(one(`SELECT count(*) AS n FROM payment WHERE kind = 'refund'`).n).toBeGreaterThan(0);
+
+      // Receivables in every aging bucket, and invoices paid late.
+      const aging = all(
+        `SELECT CASE WHEN age <= 30 THEN '0-30' WHEN age <= 60 THEN '31-60' WHEN age <= 90 THEN '61-90'
+                ELSE '90+' END AS bucket, count(*) AS n
+           FROM (SELECT julianday('now') - julianday(due_on) AS age FROM payment
+                  WHERE kind = 'invoice' AND paid_on IS NULL AND due_on < date('now'))
+          GROUP BY bucket`,
+      );
+      expect(aging.map((row) => row.bucket)).toEqual(['0-30', '31-60', '61-90', '90+']);
+      expect(
+        one(`SELECT count(*) AS n FROM payment WHERE kind = 'invoice' AND paid_on > due_on`).n,
+      ).toBeGreaterThan(10);
+
+      // Clients that cost more than they bring: a margin near nothing, or hours of service for little.
+      const thin = all(
+        `SELECT client_id FROM payment WHERE kind = 'payment' GROUP BY client_id
+         HAVING sum(amount_minor - cost_minor) < 0.06 * sum(amount_minor)`,
+      );
+      expect(thin.length).toBeGreaterThanOrEqual(2);
+      const heavy = all(`SELECT client_id FROM service_request GROUP BY client_id HAVING count(*) >= 7`);
+      expect(heavy.length).toBeGreaterThanOrEqual(2);
+
+      // Deals won and lost, with reasons and competitors; competitors' offers with prices.
+      expect(
+        one(`SELECT count(*) AS n FROM deal WHERE stage = 'lost' AND reason IS NOT NULL`).n,
+      ).toBeGreaterThan(5);
+      expect(
+        one(`SELECT count(DISTINCT competitor) AS n FROM competitor_offer WHERE price IS NOT NULL`).n,
+      ).toBeGreaterThanOrEqual(3);
+      expect(
+        one(`SELECT count(*) AS n FROM deal WHERE stage = 'won' AND closed_on IS NOT NULL`).n,
+      ).toBeGreaterThan(20);
+
+      // Campaigns with costs and members who responded and converted.
+      expect(
+        one(`SELECT count(*) AS n FROM campaign WHERE cost IS NOT NULL AND starts_on IS NOT NULL`).n,
+      ).toBeGreaterThanOrEqual(3);
+      const statuses = all(`SELECT DISTINCT status FROM campaign_member`).map((row) => row.status);
+      expect(statuses.sort()).toEqual(['converted', 'responded', 'targeted']);
+
+      // Service requests open and resolved, with resolution times and ratings.
+      expect(one(`SELECT count(*) AS n FROM service_request WHERE resolved_at IS NULL`).n).toBeGreaterThan(0);
+      const resolved = one(
+        `SELECT count(*) AS n, count(rating) AS rated, min(resolved_at > opened_at) AS ordered
+           FROM service_request WHERE resolved_at IS NOT NULL`,
+      );
+      expect(Number(resolved.rated)).toBeGreaterThan(20);
+      expect(resolved.ordered).toBe(1);
+
+      // Durations for the cost to serve.
+      expect(
+        one(
+          `SELECT count(*) AS n FROM interaction WHERE kind IN ('call', 'meeting', 'visit') AND duration_s IS NULL`,
+        ).n,
+      ).toBe(0);
+    } finally {
+      sqlite.close();
+    }
+    // Some three thousand calls in one transaction: seconds on a machine busy with other work.
+  }, 60_000);
 });
 
 describe('rapport seed --scale', () => {
@@ -137,8 +240,9 @@ describe('rapport seed --scale', () => {
     expect(live(found, 'interaction') / clients).toBeLessThan(22);
     expect(live(found, 'followup') / clients).toBeGreaterThan(1.5);
     expect(live(found, 'payment') / clients).toBeGreaterThan(2);
-    // Bulk rows are not changes to sync (README.md): no change log.
-    expect(found.changeLog).toBe(0);
+    expect(live(found, 'payment') / clients).toBeLessThan(4);
+    for (const table of ['deal', 'competitor_offer', 'service_request', 'campaign', 'campaign_member'])
+      expect(live(found, table), table).toBeGreaterThan(0);
     expect(found.searchDocuments).toEqual({
       client: clients,
       contact: live(found, 'contact'),
@@ -172,6 +276,38 @@ describe('rapport seed --scale', () => {
       }).length,
     };
     expect(seededRollups.filter((row) => row.quiet_s !== null).length).toBeGreaterThan(300);
+    // Bulk rows are not changes to sync (README.md): the only change log is the clients' stage history
+    // the lifecycle analytics read, logged as the team's changes, so nothing is pushed or undone from here.
+    const log = sqlite
+      .prepare(
+        `SELECT table_name, field, origin, count(DISTINCT row_id) AS clients, min(at) AS first FROM change_log
+          GROUP BY table_name, field, origin`,
+      )
+      .all() as { table_name: string; field: string; origin: string; clients: number; first: string }[];
+    expect(log.map(({ table_name, field, origin }) => [table_name, field, origin])).toEqual([
+      ['client', 'stage', 'remote'],
+    ]);
+    expect(log[0]?.clients).toBeGreaterThan(200);
+    const outOfOrder = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM change_log AS later JOIN change_log AS earlier
+           ON earlier.row_id = later.row_id AND earlier.seq < later.seq AND earlier.at > later.at`,
+      )
+      .get() as { n: number };
+    expect(outOfOrder.n).toBe(0);
+    const stageNow = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM client WHERE stage <> 'prospect' AND stage <> (SELECT json_extract(new_value, '$')
+           FROM change_log WHERE row_id = client.id ORDER BY seq DESC LIMIT 1)`,
+      )
+      .get() as { n: number };
+    expect(stageNow.n).toBe(0);
+    const unpaidLate = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM payment WHERE kind = 'invoice' AND paid_on IS NULL AND due_on < date('now', '-90 days')`,
+      )
+      .get() as { n: number };
+    expect(unpaidLate.n).toBeGreaterThan(0);
     const integrity = sqlite.pragma('integrity_check', { simple: true });
     const phone = sqlite.prepare("SELECT phones FROM contact WHERE phones <> '[]' LIMIT 1").get() as {
       phones: string;
@@ -196,7 +332,8 @@ describe('rapport seed --scale', () => {
     await api.call('clients.update', { id: client.id, vip: !client.vip });
     const history = await api.call('history.forRecord', { entity: 'client', id: client.id });
     expect(history.items.map((change) => change.field)).toContain('vip');
-  });
+    // It starts the CLI twice and checks every rollup and the change log: seconds on a busy machine.
+  }, 60_000);
 
   it('makes the same data from the same seed', () => {
     const names = (dataDir: string) => {
@@ -213,7 +350,8 @@ describe('rapport seed --scale', () => {
     expect(runRapport('seed', '--scale', '50', '--seed', '4', '--data-dir', c).code).toBe(0);
     expect(names(a)).toEqual(names(b));
     expect(names(a)).not.toEqual(names(c));
-  });
+    // It starts the CLI three times, one after the other.
+  }, 60_000);
 
   it('refuses a database that has clients, and bad numbers, changing nothing', async () => {
     const dataDir = tempDir();

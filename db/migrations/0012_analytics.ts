@@ -6,8 +6,8 @@ import type { Migration } from './migration.ts';
  * The lifetime-value models are fitted in the background and kept per currency with the change-log
  * position they were fitted at, so a page reads the newest fit instead of fitting on its path.
  */
-export const m0011Analytics: Migration = {
-  version: 11,
+export const m0012Analytics: Migration = {
+  version: 12,
   name: 'analytics',
   up(sqlite) {
     sqlite.exec(`
