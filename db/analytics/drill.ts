@@ -4,8 +4,17 @@ import {
   type AnalyticsDimension,
   analyticsDimensions,
 } from '../../shared/domain/analytics.ts';
+import {
+  type TeamDimension,
+  type TeamMeasure,
+  teamDimensions,
+  teamMeasures,
+} from '../../shared/domain/analytics-sales.ts';
 import type { ReadDb } from '../sql.ts';
 import { clientFigures } from './figures/client-figures.ts';
+import { lifecycleDrill } from './figures/lifecycle.ts';
+import { salesDrill } from './figures/sales.ts';
+import { teamDrill } from './figures/team.ts';
 import { dimensionKeys, topFifthClientIds } from './figures/revenue.ts';
 import { type Scope, resolveScope } from './scope.ts';
 import { readAnalyticsSettings } from './settings.ts';
@@ -42,6 +51,32 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
     const wanted = key.join(':') || null;
     const keys = dimensionKeys(context.db, context.scope, dimension as AnalyticsDimension);
     return [...keys].filter(([, found]) => found.key === wanted).map(([id]) => id);
+  },
+  /** Lifecycle: ever in a stage by the period's end (`reached:lead`), entering it in the period, new by source. */
+  reached: (context, rest) => lifecycleDrill(context.db, context.scope, 'reached', rest.join(':')),
+  entered: (context, rest) => lifecycleDrill(context.db, context.scope, 'entered', rest.join(':')),
+  newBySource: (context, rest) => lifecycleDrill(context.db, context.scope, 'newBySource', rest.join(':')),
+  /** Sales: open deals of a stage, deals lost to a competitor or for a reason, deals won in the period. */
+  pipeline: (context, rest) => salesDrill(context.db, context.scope, 'pipeline', rest.join(':')),
+  lostTo: (context, rest) => salesDrill(context.db, context.scope, 'lostTo', rest.join(':')),
+  lostReason: (context, rest) => salesDrill(context.db, context.scope, 'lostReason', rest.join(':')),
+  won: (context) => salesDrill(context.db, context.scope, 'won', ''),
+  /** Team: `team:<owner|region>:<gained|kept|lost|won>:<key>`, an empty key for "none". */
+  team: (context, [by = '', measure = '', ...key]) => {
+    if (
+      !(teamDimensions as readonly string[]).includes(by) ||
+      !(teamMeasures as readonly string[]).includes(measure)
+    )
+      throw unknownSet(`team:${by}:${measure}`);
+    const wanted = key.join(':') || null;
+    return teamDrill(
+      context.db,
+      context.scope,
+      by as TeamDimension,
+      measure as TeamMeasure,
+      wanted,
+      context.now,
+    );
   },
 };
 

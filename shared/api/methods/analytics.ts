@@ -1,5 +1,6 @@
 import {
   AnalyticsClientsInput,
+  AnalyticsQuery,
   AnalyticsClientsPage,
   AnalyticsOptions,
   AnalyticsSettings,
@@ -7,6 +8,7 @@ import {
   RevenueInput,
   RevenueReport,
 } from '../../domain/analytics.ts';
+import { LifecycleReport, SalesReport, TeamInput, TeamReport } from '../../domain/analytics-sales.ts';
 import { NoInput } from '../../domain/common.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -28,4 +30,10 @@ export const analyticsMethods = {
   'analytics.revenue': { input: RevenueInput, output: RevenueReport, readOnly: true },
   /** Each client's figures over the period, sorted and paged (offset paging: figures are computed). */
   'analytics.clients': { input: AnalyticsClientsInput, output: AnalyticsClientsPage, readOnly: true },
+  /** The lifecycle funnel with conversions, median time in each stage, lapsed and lost, new clients by source. */
+  'analytics.lifecycle': { input: AnalyticsQuery, output: LifecycleReport, readOnly: true },
+  /** The open pipeline weighted, the forecast by month, win rate, lost reasons, deal size, cycle, competitors. */
+  'analytics.sales': { input: AnalyticsQuery, output: SalesReport, readOnly: true },
+  /** Per owner or region: calls, meetings, follow-ups on time, clients gained, kept and lost, revenue, wins. */
+  'analytics.team': { input: TeamInput, output: TeamReport, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;
