@@ -54,7 +54,9 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
   },
   /** Lifecycle: ever in a stage by the period's end (`reached:lead`), entering it in the period, new by source. */
   reached: (context, rest) => lifecycleDrill(context.db, context.scope, 'reached', rest.join(':')),
+  atLeast: (context, rest) => lifecycleDrill(context.db, context.scope, 'atLeast', rest.join(':')),
   entered: (context, rest) => lifecycleDrill(context.db, context.scope, 'entered', rest.join(':')),
+  newClients: (context) => lifecycleDrill(context.db, context.scope, 'newClients', ''),
   newBySource: (context, rest) => lifecycleDrill(context.db, context.scope, 'newBySource', rest.join(':')),
   /** Sales: open deals of a stage, deals lost to a competitor or for a reason, deals won in the period. */
   pipeline: (context, rest) => salesDrill(context.db, context.scope, 'pipeline', rest.join(':')),

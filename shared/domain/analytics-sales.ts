@@ -12,7 +12,9 @@ export const LifecycleStageFigures = z.object({
   stage: LifecycleStage,
   /** Clients who were ever in the stage, up to the end of the period. */
   reached: z.number().int(),
-  /** Of those, the clients who later reached a further stage of the funnel (by the end of the period). */
+  /** Clients who got at least this far in the funnel (this stage or a further one): the funnel's width. */
+  reachedOrFurther: z.number().int(),
+  /** Of those who were in it, the clients who later reached a further stage of the funnel (by the end of the period). */
   converted: z.number().int(),
   /** converted / reached (0–1); `null` when nobody reached the stage or it is the last of the funnel. */
   conversion: z.number().nullable(),

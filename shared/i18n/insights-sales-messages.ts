@@ -5,9 +5,10 @@
 export const insightsSalesMessagesEn = {
   'insights.lifecycle.funnel': 'Lifecycle funnel',
   'insights.lifecycle.funnelHint':
-    'Clients ever in each stage by the end of the period, and the share of them who later went further.',
+    'How far clients got by the end of the period (this stage or a further one), who was in each stage, and the share of them who later went further.',
   'insights.lifecycle.stage': 'Stage',
   'insights.lifecycle.reached': 'Were in it',
+  'insights.lifecycle.reachedOrFurther': 'Got this far',
   'insights.lifecycle.converted': 'Went further',
   'insights.lifecycle.conversion': 'Conversion',
   'insights.lifecycle.entered': 'Entered in the period',
@@ -100,6 +101,8 @@ export const insightsSalesMessagesEn = {
   'insights.team.clients': 'Clients gained, kept and lost',
   'insights.team.empty': 'Nothing was logged, due, gained or paid in this period.',
   'insights.drill.reached': 'clients who were ever “$t(client.stage.{{value}})”',
+  'insights.drill.atLeast': 'clients who got as far as “$t(client.stage.{{value}})”',
+  'insights.drill.newClients': 'clients added in the period',
   'insights.drill.entered': 'clients who became “$t(client.stage.{{value}})” in the period',
   'insights.drill.newBySource': 'new clients from “{{value}}”',
   'insights.drill.pipeline': 'clients with open deals in “$t(deals.stage.{{value}})”',
@@ -112,9 +115,10 @@ export const insightsSalesMessagesEn = {
 export const insightsSalesMessagesRu = {
   'insights.lifecycle.funnel': 'Воронка жизненного цикла',
   'insights.lifecycle.funnelHint':
-    'Клиенты, побывавшие на каждой стадии к концу периода, и доля тех, кто затем пошёл дальше.',
+    'Как далеко клиенты продвинулись к концу периода (до этой стадии или дальше), кто побывал на каждой стадии и какая доля из них затем пошла дальше.',
   'insights.lifecycle.stage': 'Стадия',
   'insights.lifecycle.reached': 'Были на ней',
+  'insights.lifecycle.reachedOrFurther': 'Дошли до неё',
   'insights.lifecycle.converted': 'Пошли дальше',
   'insights.lifecycle.conversion': 'Конверсия',
   'insights.lifecycle.entered': 'Перешли за период',
@@ -208,6 +212,8 @@ export const insightsSalesMessagesRu = {
   'insights.team.clients': 'Клиенты: привлечены, удержаны, потеряны',
   'insights.team.empty': 'За этот период ничего не записано, не назначено, не привлечено и не оплачено.',
   'insights.drill.reached': 'клиенты, побывавшие на стадии «$t(client.stage.{{value}})»',
+  'insights.drill.atLeast': 'клиенты, дошедшие до стадии «$t(client.stage.{{value}})»',
+  'insights.drill.newClients': 'клиенты, добавленные за период',
   'insights.drill.entered': 'клиенты, перешедшие на стадию «$t(client.stage.{{value}})» за период',
   'insights.drill.newBySource': 'новые клиенты из источника «{{value}}»',
   'insights.drill.pipeline': 'клиенты с открытыми сделками на этапе «$t(deals.stage.{{value}})»',
@@ -220,9 +226,10 @@ export const insightsSalesMessagesRu = {
 export const insightsSalesMessagesKk = {
   'insights.lifecycle.funnel': 'Өмірлік цикл воронкасы',
   'insights.lifecycle.funnelHint':
-    'Кезең соңына дейін әр сатыда болған клиенттер және олардың ішінен кейін әрі қарай өткендердің үлесі.',
+    'Кезең соңына дейін клиенттер қаншалықты алға жылжыды (осы сатыға немесе әрі қарай), әр сатыда кім болды және олардың қанша үлесі кейін әрі қарай өтті.',
   'insights.lifecycle.stage': 'Саты',
   'insights.lifecycle.reached': 'Онда болғандар',
+  'insights.lifecycle.reachedOrFurther': 'Осыған дейін жеткендер',
   'insights.lifecycle.converted': 'Әрі қарай өткендер',
   'insights.lifecycle.conversion': 'Конверсия',
   'insights.lifecycle.entered': 'Кезеңде өткендер',
@@ -317,6 +324,8 @@ export const insightsSalesMessagesKk = {
   'insights.team.clients': 'Клиенттер: тартылған, сақталған, жоғалған',
   'insights.team.empty': 'Бұл кезеңде ештеңе жазылмаған, тағайындалмаған, тартылмаған және төленбеген.',
   'insights.drill.reached': '«$t(client.stage.{{value}})» сатысында болған клиенттер',
+  'insights.drill.atLeast': '«$t(client.stage.{{value}})» сатысына дейін жеткен клиенттер',
+  'insights.drill.newClients': 'кезеңде қосылған клиенттер',
   'insights.drill.entered': 'кезеңде «$t(client.stage.{{value}})» сатысына өткен клиенттер',
   'insights.drill.newBySource': '«{{value}}» дереккөзінен келген жаңа клиенттер',
   'insights.drill.pipeline': '«$t(deals.stage.{{value}})» кезеңінде ашық мәмілесі бар клиенттер',

@@ -33,7 +33,9 @@ interface World {
  * Reached prospect: Ann, Ben, Cid, Eve (4), of whom Ann, Ben, Cid moved further (3/4). Reached lead: Ann,
  * Ben, Dee (3), of whom Ann went on (1/3). Reached active: Ann, Cid; nobody became loyal (0/2).
  * Prospect stays that ended in the period: 10, 20, 90, 31 days → median 25.5. Lead: Ann's 30 (Ben and Dee
- * still in it). Active: Cid's 31 (Ann still in it). New in the period: Ann, Ben, Dee, Eve: web 3, referral 1.
+ * still in it). Active: Cid's 31 (Ann still in it). The funnel's width (this stage or further): prospect
+ * all 5 (Dee started as a lead), lead 4 (Ann, Ben, Dee, and Cid who skipped it), active 2.
+ * New in the period: Ann, Ben, Dee, Eve: web 3, referral 1.
  *
  * Sales (KZT, today 2026-06-30): open D1 Ann qualification 100,000 (no probability → 20 % → 20,000,
  * expected 2026-07-15); D2 Ben proposal 200,000 at 30 % → 60,000, expected 2026-05-31 (overdue); D3 Ben
@@ -235,6 +237,7 @@ describe('Insights: lifecycle, sales, team and regions', () => {
     const byStage = Object.fromEntries(report.stages.map((stage) => [stage.stage, stage]));
     expect(byStage.prospect).toMatchObject({
       reached: 4,
+      reachedOrFurther: 5,
       converted: 3,
       conversion: 0.75,
       entered: 3,
@@ -245,6 +248,7 @@ describe('Insights: lifecycle, sales, team and regions', () => {
     });
     expect(byStage.lead).toMatchObject({
       reached: 3,
+      reachedOrFurther: 4,
       converted: 1,
       entered: 3,
       now: 2,
@@ -384,6 +388,9 @@ describe('Insights: lifecycle, sales, team and regions', () => {
         .sort();
     expect(await names('reached:lead')).toEqual(['Ann', 'Ben', 'Dee']);
     expect(await names('entered:active')).toEqual(['Ann', 'Cid']);
+    // Lead or further: Ann, Ben, Dee (lead) and Cid (active without having been a lead).
+    expect(await names('atLeast:lead')).toEqual(['Ann', 'Ben', 'Cid', 'Dee']);
+    expect(await names('newClients')).toEqual(['Ann', 'Ben', 'Dee', 'Eve']);
     expect(await names('entered:lapsed')).toEqual(['Cid']);
     expect(await names('group:stage:lead')).toEqual(['Ben', 'Dee']);
     expect(await names('newBySource:WEB')).toEqual(['Ann', 'Ben', 'Eve']);

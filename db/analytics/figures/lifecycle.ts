@@ -82,6 +82,8 @@ export function clientLifecycles(db: ReadDb, scope: Scope): ClientLifecycle[] {
 /** The clients behind each lifecycle number, for the figures and for their drill-downs. */
 export interface LifecycleSets {
   reached: Map<LifecycleStage, Set<string>>;
+  /** Clients who were in the stage or a further one of the funnel. */
+  atLeast: Map<LifecycleStage, Set<string>>;
   converted: Map<LifecycleStage, Set<string>>;
   entered: Map<LifecycleStage, Set<string>>;
   completedDays: Map<LifecycleStage, number[]>;
@@ -101,6 +103,7 @@ export function lifecycleSets(
 ): LifecycleSets {
   const sets: LifecycleSets = {
     reached: new Map(),
+    atLeast: new Map(),
     converted: new Map(),
     entered: new Map(),
     completedDays: new Map(),
@@ -108,6 +111,7 @@ export function lifecycleSets(
   };
   for (const stage of lifecycleStages) {
     sets.reached.set(stage, new Set());
+    sets.atLeast.set(stage, new Set());
     sets.converted.set(stage, new Set());
     sets.entered.set(stage, new Set());
     sets.completedDays.set(stage, []);
@@ -123,6 +127,7 @@ export function lifecycleSets(
         sets.completedDays.get(stay.stage)?.push((Date.parse(stay.to) - Date.parse(stay.from)) / 86_400_000);
       const rank = funnelRank(stay.stage);
       if (rank === null) return;
+      for (const earlier of funnelStages.slice(0, rank + 1)) sets.atLeast.get(earlier)?.add(client.id);
       const later = client.stays.slice(index + 1).some((next) => (funnelRank(next.stage) ?? -1) > rank);
       if (later) sets.converted.get(stay.stage)?.add(client.id);
     });
@@ -150,6 +155,7 @@ export function lifecycleReport(db: ReadDb, scope: Scope): LifecycleReport {
     return {
       stage,
       reached,
+      reachedOrFurther: sets.atLeast.get(stage)?.size ?? 0,
       converted,
       conversion: isLastOrOff ? null : rate(converted, reached),
       entered: sets.entered.get(stage)?.size ?? 0,
@@ -181,14 +187,18 @@ export function newClients(lifecycles: readonly ClientLifecycle[], scope: Scope)
   );
 }
 
-/** Drill-downs of the lifecycle page: `reached:<stage>`, `entered:<stage>`, `newBySource:<source>`. */
+/**
+ * Drill-downs of the lifecycle page: `reached:<stage>`, `atLeast:<stage>`, `entered:<stage>`,
+ * `newClients`, `newBySource:<source>`.
+ */
 export function lifecycleDrill(
   db: ReadDb,
   scope: Scope,
-  set: 'reached' | 'entered' | 'newBySource',
+  set: 'reached' | 'atLeast' | 'entered' | 'newClients' | 'newBySource',
   value: string,
 ): string[] {
   const lifecycles = clientLifecycles(db, scope);
+  if (set === 'newClients') return newClients(lifecycles, scope).map((client) => client.id);
   if (set === 'newBySource') {
     const wanted = textKey(value);
     return newClients(lifecycles, scope)

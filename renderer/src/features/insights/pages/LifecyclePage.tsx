@@ -31,6 +31,8 @@ export function LifecyclePage() {
   const stageName = (stage: string) => t(`client.stage.${stage}` as 'client.stage.active');
   const link = (count: number, set: string) => <Anchor href={drillHref(query, set)}>{count}</Anchor>;
   const anyone = stages.some((stage) => stage.reached > 0);
+  const funnelRows: readonly string[] = funnelStages;
+  const timed = stages.some((stage) => stage.medianDays !== null);
   const prospect = stages.find((stage) => stage.stage === 'prospect');
   const stageColumn: FigureColumn<LifecycleStageFigures> = {
     key: 'stage',
@@ -40,6 +42,14 @@ export function LifecyclePage() {
   };
   const funnelColumns: FigureColumn<LifecycleStageFigures>[] = [
     stageColumn,
+    {
+      key: 'reachedOrFurther',
+      header: t('insights.lifecycle.reachedOrFurther'),
+      kind: 'number',
+      value: (row) => row.reachedOrFurther,
+      render: (row) =>
+        funnelRows.includes(row.stage) ? link(row.reachedOrFurther, `atLeast:${row.stage}`) : '—',
+    },
     {
       key: 'reached',
       header: t('insights.lifecycle.reached'),
@@ -111,7 +121,12 @@ export function LifecyclePage() {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-        <KpiTile label={t('insights.lifecycle.newClients')} value={report.data.newClients} testId="kpi-new" />
+        <KpiTile
+          label={t('insights.lifecycle.newClients')}
+          value={report.data.newClients}
+          href={drillHref(query, 'newClients')}
+          testId="kpi-new"
+        />
         <KpiTile
           label={t('insights.lifecycle.toLead')}
           value={percent(prospect?.conversion ?? null)}
@@ -147,11 +162,12 @@ export function LifecyclePage() {
             size={260}
             withLabels
             labelsPosition="right"
+            withLegend
             withTooltip
             tooltipDataSource="segment"
             data={funnelStages.map((stage) => ({
               name: stageName(stage),
-              value: stages.find((row) => row.stage === stage)?.reached ?? 0,
+              value: stages.find((row) => row.stage === stage)?.reachedOrFurther ?? 0,
               color: funnelColors[stage],
             }))}
           />
@@ -169,15 +185,17 @@ export function LifecyclePage() {
           rowKey: (row) => row.stage,
         }}
         chart={
-          <BarChart
-            h={240}
-            data={stages
-              .filter((row) => row.medianDays !== null)
-              .map((row) => ({ stage: stageName(row.stage), median: row.medianDays ?? 0 }))}
-            dataKey="stage"
-            valueFormatter={(value) => days(value)}
-            series={[{ name: 'median', label: t('insights.lifecycle.medianDays'), color: 'teal.6' }]}
-          />
+          timed ? (
+            <BarChart
+              h={240}
+              data={stages
+                .filter((row) => row.medianDays !== null)
+                .map((row) => ({ stage: stageName(row.stage), median: row.medianDays ?? 0 }))}
+              dataKey="stage"
+              valueFormatter={(value) => days(value)}
+              series={[{ name: 'median', label: t('insights.lifecycle.medianDays'), color: 'teal.6' }]}
+            />
+          ) : undefined
         }
       />
       <Figure

@@ -23,7 +23,7 @@ export function SalesPage() {
   const report = useApiQuery('analytics.sales', state.query);
   const money = useMoney(report.data?.scope.currency ?? null);
   const percent = usePercent();
-  const { days, month } = useDaysAndMonths();
+  const { days, month, compact } = useDaysAndMonths();
   if (report.error) return <InsightsProblem error={report.error} />;
   if (!report.data) return <Skeleton h={400} />;
   const data = report.data;
@@ -165,6 +165,7 @@ export function SalesPage() {
             data={data.pipeline.map((row) => ({ ...row, stage: stageName(row.stage) }))}
             dataKey="stage"
             valueFormatter={money}
+            yAxisProps={{ width: 60, tickFormatter: compact }}
             withLegend
             series={[
               { name: 'value', label: t('insights.sales.value'), color: 'blue.5' },
@@ -190,6 +191,7 @@ export function SalesPage() {
             data={forecastRows.map((row) => ({ ...row, month: monthName(row.month) }))}
             dataKey="month"
             valueFormatter={money}
+            yAxisProps={{ width: 60, tickFormatter: compact }}
             withLegend
             series={[{ name: 'weighted', label: t('insights.sales.weightedValue'), color: 'teal.6' }]}
           />
