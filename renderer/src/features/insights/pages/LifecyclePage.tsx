@@ -216,6 +216,7 @@ export function LifecyclePage() {
             dataKey="source"
             orientation="vertical"
             yAxisProps={{ width: 140 }}
+            xAxisProps={{ allowDecimals: false }}
             series={[{ name: 'clients', label: t('insights.lifecycle.clients'), color: 'blue.5' }]}
           />
         }

@@ -218,6 +218,7 @@ export function SalesPage() {
               dataKey="reason"
               orientation="vertical"
               yAxisProps={{ width: 140 }}
+              xAxisProps={{ allowDecimals: false }}
               series={[{ name: 'deals', label: t('insights.sales.deals'), color: 'red.6' }]}
             />
           }

@@ -118,6 +118,7 @@ export function TeamPage() {
             h={280}
             data={chartRows}
             dataKey="name"
+            yAxisProps={{ allowDecimals: false }}
             withLegend
             series={[
               { name: 'calls', label: t('insights.team.calls'), color: 'blue.5' },
@@ -147,6 +148,7 @@ export function TeamPage() {
             h={280}
             data={chartRows}
             dataKey="name"
+            yAxisProps={{ allowDecimals: false }}
             withLegend
             series={[
               { name: 'gained', label: t('insights.team.gained'), color: 'blue.5' },
