@@ -53,7 +53,8 @@ export function clientLifecycles(db: ReadDb, scope: Scope): ClientLifecycle[] {
   for (const client of clients) changes.set(client.id, []);
   const rows = db
     .prepare(
-      `SELECT row_id, at, old_value, new_value FROM change_log
+      // Named: without statistics the planner takes the per-record index and reads every client field.
+      `SELECT row_id, at, old_value, new_value FROM change_log INDEXED BY change_log_client_stage
         WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL
         ORDER BY row_id, seq`,
     )
