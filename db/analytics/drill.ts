@@ -4,9 +4,18 @@ import {
   type AnalyticsDimension,
   analyticsDimensions,
 } from '../../shared/domain/analytics.ts';
+import {
+  type TeamDimension,
+  type TeamMeasure,
+  teamDimensions,
+  teamMeasures,
+} from '../../shared/domain/analytics-sales.ts';
 import type { ReadDb } from '../sql.ts';
 import { clientFigures } from './figures/client-figures.ts';
 import { moneyDrillResolvers } from './figures/money-drill.ts';
+import { lifecycleDrill } from './figures/lifecycle.ts';
+import { salesDrill } from './figures/sales.ts';
+import { teamDrill } from './figures/team.ts';
 import { dimensionKeys, topFifthClientIds } from './figures/revenue.ts';
 import { type Scope, resolveScope } from './scope.ts';
 import { readAnalyticsSettings } from './settings.ts';
@@ -45,6 +54,34 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
     return [...keys].filter(([, found]) => found.key === wanted).map(([id]) => id);
   },
   ...moneyDrillResolvers(unknownSet),
+  /** Lifecycle: ever in a stage by the period's end (`reached:lead`), entering it in the period, new by source. */
+  reached: (context, rest) => lifecycleDrill(context.db, context.scope, 'reached', rest.join(':')),
+  atLeast: (context, rest) => lifecycleDrill(context.db, context.scope, 'atLeast', rest.join(':')),
+  entered: (context, rest) => lifecycleDrill(context.db, context.scope, 'entered', rest.join(':')),
+  newClients: (context) => lifecycleDrill(context.db, context.scope, 'newClients', ''),
+  newBySource: (context, rest) => lifecycleDrill(context.db, context.scope, 'newBySource', rest.join(':')),
+  /** Sales: open deals of a stage, deals lost to a competitor or for a reason, deals won in the period. */
+  pipeline: (context, rest) => salesDrill(context.db, context.scope, 'pipeline', rest.join(':')),
+  lostTo: (context, rest) => salesDrill(context.db, context.scope, 'lostTo', rest.join(':')),
+  lostReason: (context, rest) => salesDrill(context.db, context.scope, 'lostReason', rest.join(':')),
+  won: (context) => salesDrill(context.db, context.scope, 'won', ''),
+  /** Team: `team:<owner|region>:<gained|kept|lost|won>:<key>`, an empty key for "none". */
+  team: (context, [by = '', measure = '', ...key]) => {
+    if (
+      !(teamDimensions as readonly string[]).includes(by) ||
+      !(teamMeasures as readonly string[]).includes(measure)
+    )
+      throw unknownSet(`team:${by}:${measure}`);
+    const wanted = key.join(':') || null;
+    return teamDrill(
+      context.db,
+      context.scope,
+      by as TeamDimension,
+      measure as TeamMeasure,
+      wanted,
+      context.now,
+    );
+  },
 };
 
 function figuresOf(context: DrillContext) {

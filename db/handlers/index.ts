@@ -1,5 +1,6 @@
 import { analyticsHandlers } from './analytics.ts';
 import { analyticsMoneyHandlers } from './analytics-money.ts';
+import { analyticsSalesHandlers } from './analytics-sales.ts';
 import { appHandlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
 import { contactHandlers } from './contacts.ts';
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...analyticsHandlers,
   ...analyticsMoneyHandlers,
+  ...analyticsSalesHandlers,
 };

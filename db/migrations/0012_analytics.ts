@@ -13,6 +13,9 @@ export const m0012Analytics: Migration = {
     sqlite.exec(`
       CREATE INDEX interaction_live_by_time_cost ON interaction (occurred_at, client_id, duration_s, user_id, kind)
         WHERE deleted_at IS NULL;
+      -- The lifecycle page reads every client's stage history: the stage entries alone, in record order.
+      CREATE INDEX change_log_client_stage ON change_log (row_id, seq, at, old_value, new_value)
+        WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL;
       CREATE INDEX payment_live_by_currency_day ON payment (currency, kind, issued_on, client_id)
         WHERE deleted_at IS NULL;
       -- Payment discipline and service (§8, §10): invoices by due day with what the aging and lateness

@@ -4,6 +4,7 @@ import { importMessagesEn } from './import-messages.ts';
 import { storageMessagesEn } from './storage-messages.ts';
 import { insightsMessagesEn } from './insights-messages.ts';
 import { insightsMoneyMessagesEn } from './insights-money-messages.ts';
+import { insightsSalesMessagesEn } from './insights-sales-messages.ts';
 import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
@@ -508,6 +509,7 @@ export const en = {
   ...transferMessagesEn,
   ...insightsMessagesEn,
   ...insightsMoneyMessagesEn,
+  ...insightsSalesMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

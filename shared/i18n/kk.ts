@@ -4,6 +4,7 @@ import { importMessagesKk } from './import-messages.ts';
 import { storageMessagesKk } from './storage-messages.ts';
 import { insightsMessagesKk } from './insights-messages.ts';
 import { insightsMoneyMessagesKk } from './insights-money-messages.ts';
+import { insightsSalesMessagesKk } from './insights-sales-messages.ts';
 import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -511,4 +512,5 @@ export const kk = {
   ...transferMessagesKk,
   ...insightsMessagesKk,
   ...insightsMoneyMessagesKk,
+  ...insightsSalesMessagesKk,
 } as const satisfies Catalog;

@@ -4,6 +4,7 @@ import { importMessagesRu } from './import-messages.ts';
 import { storageMessagesRu } from './storage-messages.ts';
 import { insightsMessagesRu } from './insights-messages.ts';
 import { insightsMoneyMessagesRu } from './insights-money-messages.ts';
+import { insightsSalesMessagesRu } from './insights-sales-messages.ts';
 import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -510,4 +511,5 @@ export const ru = {
   ...transferMessagesRu,
   ...insightsMessagesRu,
   ...insightsMoneyMessagesRu,
+  ...insightsSalesMessagesRu,
 } as const satisfies Catalog;

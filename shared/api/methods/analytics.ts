@@ -17,6 +17,7 @@ import {
   PaymentDisciplineReport,
   ServiceReport,
 } from '../../domain/analytics-money.ts';
+import { LifecycleReport, SalesReport, TeamInput, TeamReport } from '../../domain/analytics-sales.ts';
 import { NoInput } from '../../domain/common.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -51,4 +52,10 @@ export const analyticsMethods = {
   'analytics.campaigns': { input: MoneyPageInput, output: CampaignsReport, readOnly: true },
   /** Service requests opened, resolved and open now, resolution times, requests per client, ratings. */
   'analytics.service': { input: MoneyPageInput, output: ServiceReport, readOnly: true },
+  /** The lifecycle funnel with conversions, median time in each stage, lapsed and lost, new clients by source. */
+  'analytics.lifecycle': { input: AnalyticsQuery, output: LifecycleReport, readOnly: true },
+  /** The open pipeline weighted, the forecast by month, win rate, lost reasons, deal size, cycle, competitors. */
+  'analytics.sales': { input: AnalyticsQuery, output: SalesReport, readOnly: true },
+  /** Per owner or region: calls, meetings, follow-ups on time, clients gained, kept and lost, revenue, wins. */
+  'analytics.team': { input: TeamInput, output: TeamReport, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;

@@ -9,6 +9,9 @@ import { DashboardPage } from './pages/DashboardPage.tsx';
 import { PaymentsPage } from './pages/PaymentsPage.tsx';
 import { RevenuePage } from './pages/RevenuePage.tsx';
 import { ServicePage } from './pages/ServicePage.tsx';
+import { LifecyclePage } from './pages/LifecyclePage.tsx';
+import { SalesPage } from './pages/SalesPage.tsx';
+import { TeamPage } from './pages/TeamPage.tsx';
 import { type InsightPage, insightPages, useInsights } from './useInsights.ts';
 
 /** The pages built so far, each a view of the same period and filters. */
@@ -19,6 +22,9 @@ const views: Partial<Record<InsightPage, () => ReactNode>> = {
   payments: () => <PaymentsPage />,
   campaigns: () => <CampaignsPage />,
   service: () => <ServicePage />,
+  lifecycle: () => <LifecyclePage />,
+  sales: () => <SalesPage />,
+  team: () => <TeamPage />,
 };
 
 /** The Insights pages built so far, in the order of their tabs (the palette offers each). */

@@ -1,0 +1,211 @@
+import {
+  type LifecycleReport,
+  type LifecycleStageFigures,
+  funnelStages,
+} from '../../../shared/domain/analytics-sales.ts';
+import type { LifecycleStage } from '../../../shared/domain/client.ts';
+import { lifecycleStages } from '../../../shared/entities/entities.ts';
+import type { ReadDb } from '../../sql.ts';
+import { type Scope, scopeOut } from '../scope.ts';
+import {
+  type StageChange,
+  type StageStay,
+  groupTexts,
+  median,
+  rate,
+  stageStays,
+  textKey,
+} from './sales-math.ts';
+
+/** A scoped client with its stays in the lifecycle stages up to the end of the period. */
+export interface ClientLifecycle {
+  id: string;
+  stage: LifecycleStage;
+  createdAt: string;
+  source: string | null;
+  stays: StageStay[];
+}
+
+interface ClientRow {
+  id: string;
+  stage: LifecycleStage;
+  created_at: string;
+  source: string | null;
+}
+
+interface ChangeRow {
+  row_id: string;
+  at: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+/**
+ * Every scoped client's stays in the lifecycle stages up to the end of the period, from the change log's
+ * `stage` entries that were not undone (two reads: the clients, and the stage entries through their
+ * partial index). Stays are cut at the period's end: a client's later moves are not known "then".
+ */
+export function clientLifecycles(db: ReadDb, scope: Scope): ClientLifecycle[] {
+  const clients = db
+    .prepare(`SELECT c.id, c.stage, c.created_at, c.source FROM client AS c WHERE ${scope.clients.sql}`)
+    .all(...scope.clients.params) as ClientRow[];
+  const changes = new Map<string, StageChange[]>();
+  for (const client of clients) changes.set(client.id, []);
+  const rows = db
+    .prepare(
+      // Named: without statistics the planner takes the per-record index and reads every client field.
+      `SELECT row_id, at, old_value, new_value FROM change_log INDEXED BY change_log_client_stage
+        WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL
+        ORDER BY row_id, seq`,
+    )
+    .all() as ChangeRow[];
+  for (const row of rows)
+    changes.get(row.row_id)?.push({ at: row.at, oldValue: row.old_value, newValue: row.new_value });
+  return clients.map((client) => {
+    const own = changes.get(client.id) ?? [];
+    // Logged in the order written; a change dated in the past (an import, the demo) sorts by its date.
+    const ordered = own.map((change, i) => ({ change, i }));
+    ordered.sort((a, b) => a.change.at.localeCompare(b.change.at) || a.i - b.i);
+    return {
+      id: client.id,
+      stage: client.stage,
+      createdAt: client.created_at,
+      source: client.source,
+      stays: stageStays(
+        { createdAt: client.created_at, stage: client.stage },
+        ordered.map(({ change }) => change),
+        scope.toMomentExclusive,
+      ),
+    };
+  });
+}
+
+/** The clients behind each lifecycle number, for the figures and for their drill-downs. */
+export interface LifecycleSets {
+  reached: Map<LifecycleStage, Set<string>>;
+  /** Clients who were in the stage or a further one of the funnel. */
+  atLeast: Map<LifecycleStage, Set<string>>;
+  converted: Map<LifecycleStage, Set<string>>;
+  entered: Map<LifecycleStage, Set<string>>;
+  completedDays: Map<LifecycleStage, number[]>;
+  open: Map<LifecycleStage, Set<string>>;
+}
+
+/**
+ * Who reached each stage (ever, up to the end of the period), who of them later reached a further
+ * stage of the funnel (prospect → lead → active → loyal: a prospect who became active at once counts
+ * as converted), who entered each stage during the period (a client created in it enters its first), the days of the stays that ended during the
+ * period, and who was still in each stage at its end. Open stays are censored: they are left out of
+ * the median and counted apart, so the median says how long a finished stay took.
+ */
+export function lifecycleSets(
+  lifecycles: readonly ClientLifecycle[],
+  period: { fromMoment: string; toMomentExclusive: string },
+): LifecycleSets {
+  const sets: LifecycleSets = {
+    reached: new Map(),
+    atLeast: new Map(),
+    converted: new Map(),
+    entered: new Map(),
+    completedDays: new Map(),
+    open: new Map(),
+  };
+  for (const stage of lifecycleStages) {
+    sets.reached.set(stage, new Set());
+    sets.atLeast.set(stage, new Set());
+    sets.converted.set(stage, new Set());
+    sets.entered.set(stage, new Set());
+    sets.completedDays.set(stage, []);
+    sets.open.set(stage, new Set());
+  }
+  const inPeriod = (moment: string) => moment >= period.fromMoment && moment < period.toMomentExclusive;
+  for (const client of lifecycles) {
+    client.stays.forEach((stay, index) => {
+      sets.reached.get(stay.stage)?.add(client.id);
+      if (inPeriod(stay.from)) sets.entered.get(stay.stage)?.add(client.id);
+      if (stay.to === null) sets.open.get(stay.stage)?.add(client.id);
+      else if (inPeriod(stay.to))
+        sets.completedDays.get(stay.stage)?.push((Date.parse(stay.to) - Date.parse(stay.from)) / 86_400_000);
+      const rank = funnelRank(stay.stage);
+      if (rank === null) return;
+      for (const earlier of funnelStages.slice(0, rank + 1)) sets.atLeast.get(earlier)?.add(client.id);
+      const later = client.stays.slice(index + 1).some((next) => (funnelRank(next.stage) ?? -1) > rank);
+      if (later) sets.converted.get(stay.stage)?.add(client.id);
+    });
+  }
+  return sets;
+}
+
+function funnelRank(stage: LifecycleStage): number | null {
+  const rank = (funnelStages as readonly string[]).indexOf(stage);
+  return rank === -1 ? null : rank;
+}
+
+/** The lifecycle page: the funnel with its conversions, time in each stage, lapsed and lost, new by source. */
+export function lifecycleReport(db: ReadDb, scope: Scope): LifecycleReport {
+  const lifecycles = clientLifecycles(db, scope);
+  const sets = lifecycleSets(lifecycles, scope);
+  const now = new Map<LifecycleStage, number>();
+  for (const client of lifecycles) now.set(client.stage, (now.get(client.stage) ?? 0) + 1);
+  const stages = lifecycleStages.map((stage): LifecycleStageFigures => {
+    const reached = sets.reached.get(stage)?.size ?? 0;
+    const converted = sets.converted.get(stage)?.size ?? 0;
+    const isLastOrOff = stage === 'loyal' || funnelRank(stage) === null;
+    const days = sets.completedDays.get(stage) ?? [];
+    const middle = median(days);
+    return {
+      stage,
+      reached,
+      reachedOrFurther: sets.atLeast.get(stage)?.size ?? 0,
+      converted,
+      conversion: isLastOrOff ? null : rate(converted, reached),
+      entered: sets.entered.get(stage)?.size ?? 0,
+      now: now.get(stage) ?? 0,
+      medianDays: middle === null ? null : Math.round(middle * 10) / 10,
+      completedStays: days.length,
+      openStays: sets.open.get(stage)?.size ?? 0,
+    };
+  });
+  const created = newClients(lifecycles, scope);
+  return {
+    scope: scopeOut(scope),
+    stages,
+    lapsed: sets.entered.get('lapsed')?.size ?? 0,
+    lost: sets.entered.get('lost')?.size ?? 0,
+    newClients: created.length,
+    newBySource: groupTexts(created.map((client) => client.source)).map((group) => ({
+      key: group.key,
+      label: group.label,
+      clients: group.count,
+    })),
+  };
+}
+
+/** The scoped clients created during the period. */
+export function newClients(lifecycles: readonly ClientLifecycle[], scope: Scope): ClientLifecycle[] {
+  return lifecycles.filter(
+    (client) => client.createdAt >= scope.fromMoment && client.createdAt < scope.toMomentExclusive,
+  );
+}
+
+/**
+ * Drill-downs of the lifecycle page: `reached:<stage>`, `atLeast:<stage>`, `entered:<stage>`,
+ * `newClients`, `newBySource:<source>`.
+ */
+export function lifecycleDrill(
+  db: ReadDb,
+  scope: Scope,
+  set: 'reached' | 'atLeast' | 'entered' | 'newClients' | 'newBySource',
+  value: string,
+): string[] {
+  const lifecycles = clientLifecycles(db, scope);
+  if (set === 'newClients') return newClients(lifecycles, scope).map((client) => client.id);
+  if (set === 'newBySource') {
+    const wanted = textKey(value);
+    return newClients(lifecycles, scope)
+      .filter((client) => textKey(client.source) === wanted)
+      .map((client) => client.id);
+  }
+  const sets = lifecycleSets(lifecycles, scope);
+  return [...(sets[set].get(value as LifecycleStage) ?? [])];
+}

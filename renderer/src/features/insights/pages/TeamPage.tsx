@@ -1,0 +1,163 @@
+import { BarChart } from '@mantine/charts';
+import { Anchor, SegmentedControl, Skeleton, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TeamDimension, TeamMeasure, TeamRow } from '../../../../../shared/domain/analytics-sales.ts';
+import { useApiQuery } from '../../../api/useApiQuery.ts';
+import { useFormat } from '../../../i18n/useFormat.ts';
+import { Figure } from '../Figure.tsx';
+import type { FigureColumn } from '../FigureTable.ts';
+import { InsightsProblem } from '../InsightsProblem.tsx';
+import { drillHref } from '../insightsQuery.ts';
+import { useInsights, useMoney, usePercent } from '../useInsights.ts';
+
+/** Team and regions: each owner's or region's calls, follow-ups, clients gained, kept and lost, revenue and wins. */
+export function TeamPage() {
+  const { t } = useTranslation();
+  const { state } = useInsights();
+  const format = useFormat();
+  const [by, setBy] = useState<TeamDimension>('owner');
+  const report = useApiQuery('analytics.team', { ...state.query, by });
+  const money = useMoney(report.data?.scope.currency ?? null);
+  const percent = usePercent();
+  if (report.error) return <InsightsProblem error={report.error} />;
+  if (!report.data) return <Skeleton h={400} />;
+  const { rows, previous } = report.data;
+  const query = state.query;
+  const label = (row: TeamRow) =>
+    row.label ??
+    (row.key === null ? t(by === 'owner' ? 'insights.team.noOwner' : 'insights.team.noRegion') : '—');
+  type CountKey = 'calls' | 'meetings' | 'followupsOnTime' | 'followupsOverdue' | 'dealsLost';
+  const count = (key: CountKey, header: string): FigureColumn<TeamRow> => ({
+    key,
+    header,
+    kind: 'number',
+    value: (row) => row[key],
+  });
+  const drilled = (measure: TeamMeasure, key: 'gained' | 'kept' | 'lost' | 'dealsWon', header: string) =>
+    ({
+      key,
+      header,
+      kind: 'number',
+      value: (row) => row[key],
+      render: (row) => (
+        <Anchor href={drillHref(query, `team:${by}:${measure}:${row.key ?? ''}`)}>{row[key]}</Anchor>
+      ),
+    }) satisfies FigureColumn<TeamRow>;
+  const nameColumn: FigureColumn<TeamRow> = {
+    key: 'name',
+    header: t(by === 'owner' ? 'insights.team.owner' : 'insights.team.region'),
+    kind: 'text',
+    value: label,
+  };
+  const activityColumns: FigureColumn<TeamRow>[] = [
+    nameColumn,
+    count('calls', t('insights.team.calls')),
+    count('meetings', t('insights.team.meetings')),
+    count('followupsOnTime', t('insights.team.onTime')),
+    count('followupsOverdue', t('insights.team.overdue')),
+  ];
+  const resultColumns: FigureColumn<TeamRow>[] = [
+    nameColumn,
+    drilled('gained', 'gained', t('insights.team.gained')),
+    drilled('kept', 'kept', t('insights.team.kept')),
+    drilled('lost', 'lost', t('insights.team.lost')),
+    {
+      key: 'revenue',
+      header: t('insights.revenue.revenue'),
+      kind: 'number',
+      value: (row) => row.revenue,
+      render: (row) => money(row.revenue),
+    },
+    {
+      key: 'profit',
+      header: t('insights.revenue.profit'),
+      kind: 'number',
+      value: (row) => row.profit,
+      render: (row) => money(row.profit),
+    },
+    drilled('won', 'dealsWon', t('insights.team.won')),
+    count('dealsLost', t('insights.team.dealsLost')),
+    {
+      key: 'winRate',
+      header: t('insights.team.winRate'),
+      kind: 'number',
+      value: (row) => row.winRate,
+      render: (row) => percent(row.winRate),
+    },
+  ];
+  const chartRows = rows.slice(0, 12).map((row) => ({ ...row, name: label(row) }));
+  const switcher = (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('insights.team.by')}
+      value={by}
+      onChange={(value) => setBy(value)}
+      data={[
+        { value: 'owner', label: t('insights.team.byOwner') },
+        { value: 'region', label: t('insights.team.byRegion') },
+      ]}
+    />
+  );
+  return (
+    <Stack gap="md">
+      <Figure
+        title={t('insights.team.activity')}
+        description={t(by === 'owner' ? 'insights.team.hintOwner' : 'insights.team.hintRegion')}
+        testId="team-activity"
+        actions={switcher}
+        empty={t('insights.team.empty')}
+        table={{
+          name: `${t('insights.team.activity')} - ${t(by === 'owner' ? 'insights.team.owner' : 'insights.team.region')}`,
+          columns: activityColumns,
+          rows,
+          rowKey: (row) => row.key ?? '∅',
+        }}
+        chart={
+          <BarChart
+            h={280}
+            data={chartRows}
+            dataKey="name"
+            yAxisProps={{ allowDecimals: false }}
+            withLegend
+            series={[
+              { name: 'calls', label: t('insights.team.calls'), color: 'blue.5' },
+              { name: 'meetings', label: t('insights.team.meetings'), color: 'cyan.6' },
+              { name: 'followupsOnTime', label: t('insights.team.onTime'), color: 'teal.6' },
+              { name: 'followupsOverdue', label: t('insights.team.overdue'), color: 'red.6' },
+            ]}
+          />
+        }
+      />
+      <Figure
+        title={t('insights.team.clients')}
+        description={t('insights.team.keptHint', {
+          from: format.day(previous.from),
+          to: format.day(previous.to),
+        })}
+        testId="team-results"
+        empty={t('insights.team.empty')}
+        table={{
+          name: `${t('insights.team.clients')} - ${t(by === 'owner' ? 'insights.team.owner' : 'insights.team.region')}`,
+          columns: resultColumns,
+          rows,
+          rowKey: (row) => row.key ?? '∅',
+        }}
+        chart={
+          <BarChart
+            h={280}
+            data={chartRows}
+            dataKey="name"
+            yAxisProps={{ allowDecimals: false }}
+            withLegend
+            series={[
+              { name: 'gained', label: t('insights.team.gained'), color: 'blue.5' },
+              { name: 'kept', label: t('insights.team.kept'), color: 'teal.6' },
+              { name: 'lost', label: t('insights.team.lost'), color: 'red.6' },
+            ]}
+          />
+        }
+      />
+    </Stack>
+  );
+}
