@@ -6,7 +6,9 @@ import {
 } from '../../shared/domain/analytics.ts';
 import type { ReadDb } from '../sql.ts';
 import { clientFigures } from './figures/client-figures.ts';
+import { cohortClientIds, lostClientIds, purchaseHistories } from './figures/retention.ts';
 import { dimensionKeys, topFifthClientIds } from './figures/revenue.ts';
+import { segmentedClients, vipSuggestionsOf } from './figures/segments.ts';
 import { type Scope, resolveScope } from './scope.ts';
 import { readAnalyticsSettings } from './settings.ts';
 
@@ -43,7 +45,42 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
     const keys = dimensionKeys(context.db, context.scope, dimension as AnalyticsDimension);
     return [...keys].filter(([, found]) => found.key === wanted).map(([id]) => id);
   },
+  /** Paying clients of one RFM segment: `rfm:champions`. */
+  rfm: (context, [segment = '']) =>
+    segmentedOf(context)
+      .filter((c) => c.rfm.segment === segment)
+      .map((c) => c.clientId),
+  /** Paying clients of one cell of the R × F grid: `rfmCell:5:4` (R 5, F 4). */
+  rfmCell: (context, [r = '', f = '']) =>
+    segmentedOf(context)
+      .filter((c) => String(c.rfm.r) === r && String(c.rfm.f) === f)
+      .map((c) => c.clientId),
+  /** Paying clients of one ABC class: `abc:A`. */
+  abc: (context, [abc = '']) =>
+    segmentedOf(context)
+      .filter((c) => c.abc === abc)
+      .map((c) => c.clientId),
+  /** Clients in A or champions not marked VIP. */
+  vipSuggested: (context) => vipSuggestionsOf(segmentedOf(context)).map((c) => c.clientId),
+  /** Clients lost in a month of the period (`lost:2026-03`), or active at its start and lost in it (`lost`). */
+  lost: (context, [month]) => {
+    if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`lost:${month}`);
+    return lostClientIds(historiesOf(context), context.scope, context.today, month ?? null);
+  },
+  /** Clients whose first purchase was in a month: `cohort:2026-01`. */
+  cohort: (context, [month = '']) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`cohort:${month}`);
+    return cohortClientIds(historiesOf(context), month);
+  },
 };
+
+function segmentedOf(context: DrillContext) {
+  return segmentedClients(context.db, context.scope, context.today);
+}
+
+function historiesOf(context: DrillContext) {
+  return purchaseHistories(context.db, context.scope, context.today);
+}
 
 function figuresOf(context: DrillContext) {
   return clientFigures(context.db, context.scope, readAnalyticsSettings(context.db), context.today);

@@ -7,6 +7,8 @@ import {
   RevenueInput,
   RevenueReport,
 } from '../../domain/analytics.ts';
+import { RetentionInput, RetentionReport } from '../../domain/analytics-retention.ts';
+import { MarkVipResult, SegmentsInput, SegmentsReport } from '../../domain/analytics-segments.ts';
 import { NoInput } from '../../domain/common.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -28,4 +30,10 @@ export const analyticsMethods = {
   'analytics.revenue': { input: RevenueInput, output: RevenueReport, readOnly: true },
   /** Each client's figures over the period, sorted and paged (offset paging: figures are computed). */
   'analytics.clients': { input: AnalyticsClientsInput, output: AnalyticsClientsPage, readOnly: true },
+  /** RFM segments, the R × F grid, ABC classes by revenue and the clients suggested as VIP. */
+  'analytics.segments': { input: SegmentsInput, output: SegmentsReport, readOnly: true },
+  /** Mark every VIP suggestion of the period and filters VIP, in one step (one undo). */
+  'analytics.markSuggestedVip': { input: SegmentsInput, output: MarkVipResult },
+  /** Retention per month and over the period, clients lost, acquisition cohorts and the what-if base. */
+  'analytics.retention': { input: RetentionInput, output: RetentionReport, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;
