@@ -62,11 +62,13 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
       .map((c) => c.clientId),
   /** Clients in A or champions not marked VIP. */
   vipSuggested: (context) => vipSuggestionsOf(segmentedOf(context)).map((c) => c.clientId),
-  /** Clients lost in a month of the period (`lost:2026-03`), or active at its start and lost in it (`lost`). */
-  lost: (context, [month]) => {
-    if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`lost:${month}`);
-    return lostClientIds(historiesOf(context), context.scope, context.today, month ?? null);
+  /** Clients lost in a month of the period: `lost:2026-03`. */
+  lost: (context, [month = '']) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`lost:${month}`);
+    return lostClientIds(historiesOf(context), context.scope, context.today, month);
   },
+  /** Clients active at the start of the period and lost during it. */
+  lostInPeriod: (context) => lostClientIds(historiesOf(context), context.scope, context.today, null),
   /** Clients whose first purchase was in a month: `cohort:2026-01`. */
   cohort: (context, [month = '']) => {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`cohort:${month}`);

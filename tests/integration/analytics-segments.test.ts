@@ -243,7 +243,8 @@ describe('Insights: retention', () => {
       (await api.call('clients.list', { drill: { period, set } })).items.map((c) => c.name).sort();
     expect(await names('lost:2026-01')).toEqual(['Birch']);
     expect(await names('lost:2026-02')).toEqual([]);
-    expect(await names('lost')).toEqual(['Birch']);
+    expect(await names('lostInPeriod')).toEqual(['Birch']);
+    expect((await appErrorOf(names('lost'))).code).toBe('validation');
     expect(await names('cohort:2026-01')).toEqual(['Flint', 'Grove']);
     expect(await names('cohort:2025-06')).toEqual(['Ember']);
     const bad = await appErrorOf(api.call('clients.list', { drill: { period, set: 'cohort:soon' } }));

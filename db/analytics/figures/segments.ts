@@ -1,6 +1,6 @@
 import type { ClientFigures } from '../../../shared/domain/analytics.ts';
-import type { AbcClass, RfmScores, RfmSegment } from '../../../shared/domain/analytics-rfm.ts';
-import { abcClasses, rfmSegments } from '../../../shared/domain/analytics-rfm.ts';
+import type { AbcClass, RfmScores } from '../../../shared/domain/analytics-rfm.ts';
+import { abcClasses, rfmSegments, segmentOf } from '../../../shared/domain/analytics-rfm.ts';
 import { type SegmentsReport, VIP_SUGGESTIONS_LISTED } from '../../../shared/domain/analytics-segments.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
@@ -113,28 +113,6 @@ export function quintileScores(values: readonly number[]): number[] {
     const rank = (below.get(value) ?? 0) + (equal.get(value) ?? 0) / 2;
     return Math.min(5, 1 + Math.floor((5 * rank) / n));
   });
-}
-
-/**
- * The named segment of a recency and a frequency score, from the classic RFM grid of R against F
- * (the mapping used by the open-source RFM segment maps: [1-2][1-2] hibernating, [1-2][3-4] at risk,
- * [1-2]5 can't lose them, 3[1-2] about to sleep, 33 need attention, [3-4][4-5] loyal, 41 promising,
- * 51 new, [4-5][2-3] potential loyalists, 5[4-5] champions), with its worst cell, 11, called lost.
- * The monetary score is left to ABC: the grid reads how recently and how often a client buys.
- */
-export function segmentOf(r: number, f: number): RfmSegment {
-  if (r <= 2) {
-    if (f === 5) return 'cantLose';
-    if (f >= 3) return 'atRisk';
-    return r === 1 && f === 1 ? 'lost' : 'hibernating';
-  }
-  if (r === 3) {
-    if (f <= 2) return 'aboutToSleep';
-    return f === 3 ? 'needAttention' : 'loyal';
-  }
-  if (f === 1) return r === 4 ? 'promising' : 'new';
-  if (f <= 3) return 'potentialLoyalists';
-  return r === 4 ? 'loyal' : 'champions';
 }
 
 /**

@@ -3,9 +3,9 @@ import {
   abcClassesOf,
   quintileScores,
   scoreClients,
-  segmentOf,
   vipSuggestionsOf,
 } from '../../../db/analytics/figures/segments.ts';
+import { segmentOf } from '../../../shared/domain/analytics-rfm.ts';
 
 describe('RFM quintiles', () => {
   it('scores five distinct values 1 to 5, and ten distinct values two to a score', () => {

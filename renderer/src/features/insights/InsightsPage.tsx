@@ -4,13 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { navigateTo } from '../../router/router.ts';
 import { InsightsFilterBar } from './InsightsFilterBar.tsx';
 import { ClientFiguresPage } from './pages/ClientFiguresPage.tsx';
+import { RetentionPage } from './pages/RetentionPage.tsx';
 import { RevenuePage } from './pages/RevenuePage.tsx';
+import { SegmentsPage } from './pages/SegmentsPage.tsx';
 import { type InsightPage, insightPages, useInsights } from './useInsights.ts';
 
 /** The pages built so far, each a view of the same period and filters. */
 const views: Partial<Record<InsightPage, () => ReactNode>> = {
   revenue: () => <RevenuePage />,
   clients: () => <ClientFiguresPage />,
+  segments: () => <SegmentsPage />,
+  retention: () => <RetentionPage />,
 };
 
 /** The Insights pages built so far, in the order of their tabs (the palette offers each). */
