@@ -79,11 +79,15 @@ export function RetentionPage() {
         <KpiTile
           label={t('insights.retention.rate')}
           value={percent(period.retentionRate)}
-          hint={t('insights.retention.rateHint', {
-            retained: format.number(period.retained),
-            active: format.number(period.activeAtStart),
-            day: format.day(data.scope.from),
-          })}
+          hint={
+            period.activeAtStart > 0
+              ? t('insights.retention.rateHint', {
+                  retained: format.number(period.retained),
+                  active: format.number(period.activeAtStart),
+                  day: format.day(data.scope.from),
+                })
+              : t('insights.retention.noActive')
+          }
           testId="kpi-retention"
         />
         <KpiTile label={t('insights.retention.activeAtStart')} value={format.number(period.activeAtStart)} />
@@ -142,6 +146,7 @@ export function RetentionPage() {
               }))}
               dataKey="label"
               valueFormatter={(value) => format.number(value)}
+              yAxisProps={{ allowDecimals: false }}
               withLegend
               series={[
                 { name: 'lost', label: t('insights.retention.lost'), color: 'red.6' },
