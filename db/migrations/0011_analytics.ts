@@ -15,6 +15,10 @@ export const m0011Analytics: Migration = {
         WHERE deleted_at IS NULL;
       CREATE INDEX payment_live_by_currency_day ON payment (currency, kind, issued_on, client_id)
         WHERE deleted_at IS NULL;
+      -- Segments and retention read each client's purchase days in one walk, in client order, from the index.
+      CREATE INDEX payment_live_purchases
+        ON payment (currency, client_id, coalesce(paid_on, issued_on), kind, amount_minor, cost_minor)
+        WHERE deleted_at IS NULL;
       -- Local, derived: the newest fit of the lifetime-value models per currency ('' for none).
       CREATE TABLE clv_model (
         currency TEXT PRIMARY KEY NOT NULL,

@@ -198,38 +198,33 @@ function monthIndex(month: string): number {
 export function purchaseHistories(db: ReadDb, scope: Scope, today: string): PurchaseHistory[] {
   if (scope.currency === null) return [];
   const asOf = asOfDay(scope, today);
+  // One row per client, its purchase days joined: walks payment_live_purchases in client order.
   const rows = db
     .prepare(
-      `SELECT client_id, day,
-              sum(CASE kind WHEN 'payment' THEN amount_minor ELSE 0 END) AS paid,
-              sum(CASE kind WHEN 'payment' THEN amount_minor - coalesce(cost_minor, 0) ELSE -amount_minor END)
-                AS profit
-         FROM (SELECT client_id, kind, amount_minor, cost_minor, coalesce(paid_on, issued_on) AS day
-                 FROM payment
-                WHERE deleted_at IS NULL AND currency = ? AND kind IN ('payment', 'refund'))
-        WHERE day <= ?
-        GROUP BY client_id, day
-        ORDER BY client_id, day`,
+      `SELECT client_id AS id,
+              group_concat(CASE WHEN kind = 'payment' AND amount_minor > 0
+                                THEN coalesce(paid_on, issued_on) END) AS days,
+              sum(CASE WHEN coalesce(paid_on, issued_on) < @from THEN 0
+                       WHEN kind = 'payment' THEN amount_minor - coalesce(cost_minor, 0)
+                       ELSE -amount_minor END) AS profit
+         FROM payment
+        WHERE deleted_at IS NULL AND currency = @currency AND kind IN ('payment', 'refund')
+          AND coalesce(paid_on, issued_on) <= @asOf
+        GROUP BY client_id`,
     )
-    .all(scope.currency, asOf) as { client_id: string; day: string; paid: number; profit: number }[];
+    .all({ currency: scope.currency, from: scope.from, asOf }) as {
+    id: string;
+    days: string | null;
+    profit: number;
+  }[];
   const clients = scopedClients(db, scope);
-  const from = scope.from;
   const asOfNumber = dayNumber(asOf);
   const histories: PurchaseHistory[] = [];
-  // Rows come ordered by client: one history per run of the same client.
-  const open = { id: '', days: [] as number[], profit: 0 };
-  const close = () => {
-    if (clients.has(open.id)) histories.push(purchaseHistory(open.id, open.days, asOfNumber, open.profit));
-  };
-  for (const { client_id: id, day, paid, profit } of rows) {
-    if (open.id !== id) {
-      close();
-      Object.assign(open, { id, days: [], profit: 0 });
-    }
-    if (paid > 0) open.days.push(dayNumber(day));
-    if (day >= from) open.profit += profit;
+  for (const { id, days, profit } of rows) {
+    if (!clients.has(id)) continue;
+    const numbers = [...new Set((days ?? '').split(',').filter(Boolean))].sort().map(dayNumber);
+    histories.push(purchaseHistory(id, numbers, asOfNumber, profit));
   }
-  close();
   return histories;
 }
 

@@ -36,16 +36,16 @@ export function segmentedClients(db: ReadDb, scope: Scope, today: string): Segme
   if (scope.currency === null) return [];
   const asOf = asOfDay(scope, today);
   if (asOf < scope.from) return [];
+  // Walks payment_live_purchases in client order: no sort, no table lookups.
   const totals = db
     .prepare(
       `SELECT client_id AS id,
-              max(CASE kind WHEN 'payment' THEN day END) AS last,
-              count(DISTINCT CASE kind WHEN 'payment' THEN day END) AS days,
+              max(CASE kind WHEN 'payment' THEN coalesce(paid_on, issued_on) END) AS last,
+              count(DISTINCT CASE kind WHEN 'payment' THEN coalesce(paid_on, issued_on) END) AS days,
               sum(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END) AS net
-         FROM (SELECT client_id, kind, amount_minor, coalesce(paid_on, issued_on) AS day
-                 FROM payment
-                WHERE deleted_at IS NULL AND currency = ? AND kind IN ('payment', 'refund'))
-        WHERE day BETWEEN ? AND ?
+         FROM payment
+        WHERE deleted_at IS NULL AND currency = ? AND kind IN ('payment', 'refund')
+          AND coalesce(paid_on, issued_on) BETWEEN ? AND ?
         GROUP BY client_id
        HAVING net > 0 AND last IS NOT NULL`,
     )
@@ -70,7 +70,8 @@ export function segmentedClients(db: ReadDb, scope: Scope, today: string): Segme
 /** The scope's live clients by id, with the name and VIP flag the segments show. */
 export function scopedClients(db: ReadDb, scope: Scope): Map<string, { name: string; vip: boolean }> {
   const rows = db
-    .prepare(`SELECT c.id, c.name, c.vip FROM client AS c WHERE ${scope.clients.sql}`)
+    // A plain scan of the clients beats walking a partial index and looking each row up.
+    .prepare(`SELECT c.id, c.name, c.vip FROM client AS c NOT INDEXED WHERE ${scope.clients.sql}`)
     .all(...scope.clients.params) as { id: string; name: string; vip: number }[];
   return new Map(rows.map(({ id, name, vip }) => [id, { name, vip: vip === 1 }]));
 }
