@@ -16,7 +16,9 @@ import { moneyDrillResolvers } from './figures/money-drill.ts';
 import { lifecycleDrill } from './figures/lifecycle.ts';
 import { salesDrill } from './figures/sales.ts';
 import { teamDrill } from './figures/team.ts';
+import { cohortClientIds, lostClientIds, purchaseHistories } from './figures/retention.ts';
 import { dimensionKeys, topFifthClientIds } from './figures/revenue.ts';
+import { segmentedClients, vipSuggestionsOf } from './figures/segments.ts';
 import { type Scope, resolveScope } from './scope.ts';
 import { readAnalyticsSettings } from './settings.ts';
 
@@ -81,8 +83,44 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
       wanted,
       context.now,
     );
+  /** Paying clients of one RFM segment: `rfm:champions`. */
+  rfm: (context, [segment = '']) =>
+    segmentedOf(context)
+      .filter((c) => c.rfm.segment === segment)
+      .map((c) => c.clientId),
+  /** Paying clients of one cell of the R × F grid: `rfmCell:5:4` (R 5, F 4). */
+  rfmCell: (context, [r = '', f = '']) =>
+    segmentedOf(context)
+      .filter((c) => String(c.rfm.r) === r && String(c.rfm.f) === f)
+      .map((c) => c.clientId),
+  /** Paying clients of one ABC class: `abc:A`. */
+  abc: (context, [abc = '']) =>
+    segmentedOf(context)
+      .filter((c) => c.abc === abc)
+      .map((c) => c.clientId),
+  /** Clients in A or champions not marked VIP. */
+  vipSuggested: (context) => vipSuggestionsOf(segmentedOf(context)).map((c) => c.clientId),
+  /** Clients lost in a month of the period: `lost:2026-03`. */
+  lost: (context, [month = '']) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`lost:${month}`);
+    return lostClientIds(historiesOf(context), context.scope, context.today, month);
+  },
+  /** Clients active at the start of the period and lost during it. */
+  lostInPeriod: (context) => lostClientIds(historiesOf(context), context.scope, context.today, null),
+  /** Clients whose first purchase was in a month: `cohort:2026-01`. */
+  cohort: (context, [month = '']) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`cohort:${month}`);
+    return cohortClientIds(historiesOf(context), month);
   },
 };
+
+function segmentedOf(context: DrillContext) {
+  return segmentedClients(context.db, context.scope, context.today);
+}
+
+function historiesOf(context: DrillContext) {
+  return purchaseHistories(context.db, context.scope, context.today);
+}
 
 function figuresOf(context: DrillContext) {
   return clientFigures(context.db, context.scope, readAnalyticsSettings(context.db), context.today);

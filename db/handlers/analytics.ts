@@ -2,6 +2,7 @@ import { AnalyticsQuery } from '../../shared/domain/analytics.ts';
 import { clientFigures } from '../analytics/figures/client-figures.ts';
 import { dashboardTotals } from '../analytics/figures/dashboard.ts';
 import { revenueReport } from '../analytics/figures/revenue.ts';
+import { withSegments } from '../analytics/figures/segments.ts';
 import { analyticsOptions } from '../analytics/options.ts';
 import { resolveScope, scopeOut } from '../analytics/scope.ts';
 import { readAnalyticsSettings, writeAnalyticsSettings } from '../analytics/settings.ts';
@@ -32,7 +33,8 @@ export const analyticsHandlers = {
   },
 
   'analytics.clients': ({ sort, direction, unprofitable, offset, limit, ...query }, ctx) => {
-    const { scope, figures } = figuresOf(ctx, query);
+    const { scope, figures: plain } = figuresOf(ctx, query);
+    const figures = withSegments(ctx.db, scope, plain, ctx.now().toISOString().slice(0, 10));
     const kept = unprofitable ? figures.filter((client) => client.profitAfterService < 0) : figures;
     const sign = direction === 'asc' ? 1 : -1;
     kept.sort((a, b) =>

@@ -1,6 +1,7 @@
 import { analyticsHandlers } from './analytics.ts';
 import { analyticsMoneyHandlers } from './analytics-money.ts';
 import { analyticsSalesHandlers } from './analytics-sales.ts';
+import { analyticsSegmentHandlers } from './analytics-segments.ts';
 import { appHandlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
 import { contactHandlers } from './contacts.ts';
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...analyticsHandlers,
   ...analyticsMoneyHandlers,
   ...analyticsSalesHandlers,
+  ...analyticsSegmentHandlers,
 };

@@ -24,6 +24,10 @@ export const m0012Analytics: Migration = {
         WHERE deleted_at IS NULL AND kind = 'invoice';
       CREATE INDEX service_request_live_by_resolved ON service_request (resolved_at, client_id)
         WHERE deleted_at IS NULL AND resolved_at IS NOT NULL;
+      -- Segments and retention read each client's purchase days in one walk, in client order, from the index.
+      CREATE INDEX payment_live_purchases
+        ON payment (currency, client_id, coalesce(paid_on, issued_on), kind, amount_minor, cost_minor)
+        WHERE deleted_at IS NULL;
       -- Local, derived: the newest fit of the lifetime-value models per currency ('' for none).
       CREATE TABLE clv_model (
         currency TEXT PRIMARY KEY NOT NULL,

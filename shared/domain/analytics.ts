@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lifecycleStages } from '../entities/entities.ts';
+import { AbcClass, RfmScores } from './analytics-rfm.ts';
 import { Id, Timestamp } from './common.ts';
 import { CurrencyCode, DateOnly } from './fields.ts';
 
@@ -126,6 +127,11 @@ export const ClientFigures = z.object({
   averageDaysLate: z.number().nullable(),
   /** Why a client loses money, the largest first; empty when it makes money. */
   lossReasons: z.array(LossReason),
+  // Segments (issue 15 §3): filled by analytics.clients; null for a client that did not pay in the period.
+  /** RFM scores among the period's paying clients. */
+  rfm: RfmScores.nullable(),
+  /** ABC class by revenue among the period's paying clients. */
+  abc: AbcClass.nullable(),
 });
 export type ClientFigures = z.infer<typeof ClientFigures>;
 

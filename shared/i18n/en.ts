@@ -5,6 +5,7 @@ import { storageMessagesEn } from './storage-messages.ts';
 import { insightsMessagesEn } from './insights-messages.ts';
 import { insightsMoneyMessagesEn } from './insights-money-messages.ts';
 import { insightsSalesMessagesEn } from './insights-sales-messages.ts';
+import { insightsSegmentsMessagesEn } from './insights-segments-messages.ts';
 import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
@@ -510,6 +511,7 @@ export const en = {
   ...insightsMessagesEn,
   ...insightsMoneyMessagesEn,
   ...insightsSalesMessagesEn,
+  ...insightsSegmentsMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

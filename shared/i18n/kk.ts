@@ -5,6 +5,7 @@ import { storageMessagesKk } from './storage-messages.ts';
 import { insightsMessagesKk } from './insights-messages.ts';
 import { insightsMoneyMessagesKk } from './insights-money-messages.ts';
 import { insightsSalesMessagesKk } from './insights-sales-messages.ts';
+import { insightsSegmentsMessagesKk } from './insights-segments-messages.ts';
 import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -513,4 +514,5 @@ export const kk = {
   ...insightsMessagesKk,
   ...insightsMoneyMessagesKk,
   ...insightsSalesMessagesKk,
+  ...insightsSegmentsMessagesKk,
 } as const satisfies Catalog;

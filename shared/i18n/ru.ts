@@ -5,6 +5,7 @@ import { storageMessagesRu } from './storage-messages.ts';
 import { insightsMessagesRu } from './insights-messages.ts';
 import { insightsMoneyMessagesRu } from './insights-money-messages.ts';
 import { insightsSalesMessagesRu } from './insights-sales-messages.ts';
+import { insightsSegmentsMessagesRu } from './insights-segments-messages.ts';
 import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -512,4 +513,5 @@ export const ru = {
   ...insightsMessagesRu,
   ...insightsMoneyMessagesRu,
   ...insightsSalesMessagesRu,
+  ...insightsSegmentsMessagesRu,
 } as const satisfies Catalog;

@@ -110,6 +110,9 @@ export function clientFigures(
       serviceRequests: requests,
       averageDaysLate: row.daysLate === null ? null : Math.round(row.daysLate * 10) / 10,
       lossReasons: [],
+      // Segments: scored among all paying clients at once (segmentsOf), not row by row.
+      rfm: null,
+      abc: null,
     };
     figures.lossReasons = lossReasonsOf(figures, paid, refunded);
     return figures;

@@ -18,6 +18,8 @@ import {
   ServiceReport,
 } from '../../domain/analytics-money.ts';
 import { LifecycleReport, SalesReport, TeamInput, TeamReport } from '../../domain/analytics-sales.ts';
+import { RetentionInput, RetentionReport } from '../../domain/analytics-retention.ts';
+import { MarkVipResult, SegmentsInput, SegmentsReport } from '../../domain/analytics-segments.ts';
 import { NoInput } from '../../domain/common.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -58,4 +60,10 @@ export const analyticsMethods = {
   'analytics.sales': { input: AnalyticsQuery, output: SalesReport, readOnly: true },
   /** Per owner or region: calls, meetings, follow-ups on time, clients gained, kept and lost, revenue, wins. */
   'analytics.team': { input: TeamInput, output: TeamReport, readOnly: true },
+  /** RFM segments, the R × F grid, ABC classes by revenue and the clients suggested as VIP. */
+  'analytics.segments': { input: SegmentsInput, output: SegmentsReport, readOnly: true },
+  /** Mark every VIP suggestion of the period and filters VIP, in one step (one undo). */
+  'analytics.markSuggestedVip': { input: SegmentsInput, output: MarkVipResult },
+  /** Retention per month and over the period, clients lost, acquisition cohorts and the what-if base. */
+  'analytics.retention': { input: RetentionInput, output: RetentionReport, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;

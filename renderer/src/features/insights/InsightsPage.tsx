@@ -12,6 +12,8 @@ import { ServicePage } from './pages/ServicePage.tsx';
 import { LifecyclePage } from './pages/LifecyclePage.tsx';
 import { SalesPage } from './pages/SalesPage.tsx';
 import { TeamPage } from './pages/TeamPage.tsx';
+import { RetentionPage } from './pages/RetentionPage.tsx';
+import { SegmentsPage } from './pages/SegmentsPage.tsx';
 import { type InsightPage, insightPages, useInsights } from './useInsights.ts';
 
 /** The pages built so far, each a view of the same period and filters. */
@@ -25,6 +27,8 @@ const views: Partial<Record<InsightPage, () => ReactNode>> = {
   lifecycle: () => <LifecyclePage />,
   sales: () => <SalesPage />,
   team: () => <TeamPage />,
+  segments: () => <SegmentsPage />,
+  retention: () => <RetentionPage />,
 };
 
 /** The Insights pages built so far, in the order of their tabs (the palette offers each). */
