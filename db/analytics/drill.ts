@@ -9,6 +9,7 @@ import { clientFigures } from './figures/client-figures.ts';
 import { dimensionKeys, topFifthClientIds } from './figures/revenue.ts';
 import { type Scope, resolveScope } from './scope.ts';
 import { readAnalyticsSettings } from './settings.ts';
+import { lifetimeDrills } from './figures/lifetime-drills.ts';
 
 /** What a drill-down set is resolved with. */
 export interface DrillContext {
@@ -43,6 +44,8 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
     const keys = dimensionKeys(context.db, context.scope, dimension as AnalyticsDimension);
     return [...keys].filter(([, found]) => found.key === wanted).map(([id]) => id);
   },
+  // Lifetime value: atRisk, buyAgain, predictedValue:<from>:<to>.
+  ...lifetimeDrills,
 };
 
 function figuresOf(context: DrillContext) {

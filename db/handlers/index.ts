@@ -1,4 +1,5 @@
 import { analyticsHandlers } from './analytics.ts';
+import { analyticsLifetimeHandlers } from './analytics-lifetime.ts';
 import { appHandlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
 import { contactHandlers } from './contacts.ts';
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...storageHandlers,
   ...importHandlers,
   ...analyticsHandlers,
+  ...analyticsLifetimeHandlers,
 };

@@ -115,11 +115,23 @@ export function clientFigures(
       serviceRequests: requests,
       averageDaysLate: row.daysLate === null ? null : Math.round(row.daysLate * 10) / 10,
       lossReasons: [],
+      // Lifetime value: filled in by withLifetimeFigures (figures/lifetime-report.ts) where asked for.
+      ...noLifetimeFigures,
     };
     figures.lossReasons = lossReasonsOf(figures, paid, refunded);
     return figures;
   });
 }
+
+/** A client's lifetime fields before they are computed. */
+const noLifetimeFigures = {
+  historicValue: 0,
+  predictedValue: null,
+  pAlive: null,
+  expectedPurchases: null,
+  churnRisk: null,
+  churnReasons: [],
+} satisfies Partial<ClientFigures>;
 
 /**
  * Why a client's profit after cost to serve is below zero, in this order: it brought nothing; serving it

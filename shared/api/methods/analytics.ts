@@ -7,6 +7,14 @@ import {
   RevenueInput,
   RevenueReport,
 } from '../../domain/analytics.ts';
+import {
+  ClientLifetime,
+  ClientLifetimeInput,
+  ClvModelInput,
+  ClvModels,
+  LifetimeInput,
+  LifetimeReport,
+} from '../../domain/analytics-lifetime.ts';
 import { NoInput } from '../../domain/common.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -28,4 +36,10 @@ export const analyticsMethods = {
   'analytics.revenue': { input: RevenueInput, output: RevenueReport, readOnly: true },
   /** Each client's figures over the period, sorted and paged (offset paging: figures are computed). */
   'analytics.clients': { input: AnalyticsClientsInput, output: AnalyticsClientsPage, readOnly: true },
+  /** The lifetime-value models fitted in the background, one per currency, and why a currency has none. */
+  'analytics.clvModel': { input: ClvModelInput, output: ClvModels, readOnly: true },
+  /** Predicted and historic value of the scoped clients: totals, value at risk, distribution, by segment. */
+  'analytics.lifetime': { input: LifetimeInput, output: LifetimeReport, readOnly: true },
+  /** One client's historic and predicted value, chance of still buying and churn risk with its reasons. */
+  'analytics.client': { input: ClientLifetimeInput, output: ClientLifetime, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;
