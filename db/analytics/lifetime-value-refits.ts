@@ -124,7 +124,7 @@ export class LifetimeValueRefits {
       }
       this.store(message, Date.now() - started);
     });
-    worker.on('error', (error) => {
+    worker.on('error', (error: Error) => {
       this.options.logger.error('The lifetime-value fit stopped with an error.', { error: error.message });
     });
     worker.on('exit', () => {

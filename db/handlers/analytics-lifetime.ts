@@ -47,12 +47,23 @@ export const analyticsLifetimeHandlers = {
     const summary =
       currency === null
         ? undefined
-        : purchaseSummaries(ctx.db, { sql: 'c.id = ?', params: [id] }, currency, today, settings.annualDiscountRate).get(
-            id,
-          );
+        : purchaseSummaries(
+            ctx.db,
+            { sql: 'c.id = ?', params: [id] },
+            currency,
+            today,
+            settings.annualDiscountRate,
+          ).get(id);
     const unit = 10 ** currencyDigits(currency ?? 'USD');
     const rollup = { quietSince: client.quiet_since, lastContactAt: client.last_contact_at };
-    const { buyAgain: _buyAgain, ...figures } = clientLifetimeFigures(summary, rollup, model, settings, now, unit);
+    const { buyAgain: _buyAgain, ...figures } = clientLifetimeFigures(
+      summary,
+      rollup,
+      model,
+      settings,
+      now,
+      unit,
+    );
     return {
       ...figures,
       clientId: id,

@@ -18,7 +18,8 @@ export interface FitWorkerInput {
 }
 
 /** What the worker posts back: the fit, or why it failed. */
-export type FitWorkerMessage = { ok: true; fit: PaymentModelFit } | { ok: false; message: string; stack?: string };
+export type FitWorkerMessage =
+  { ok: true; fit: PaymentModelFit } | { ok: false; message: string; stack?: string };
 
 const input = workerData as FitWorkerInput;
 let message: FitWorkerMessage;

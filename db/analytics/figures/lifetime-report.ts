@@ -127,7 +127,11 @@ export function distributionOf(values: readonly number[]): LifetimeReport['distr
   if (largest === 0) return [{ from: 0, to: 0, clients: values.length }];
   const width = roundWidth(largest / BUCKETS);
   const count = Math.max(1, Math.ceil(largest / width));
-  const buckets = Array.from({ length: count }, (_, i) => ({ from: i * width, to: (i + 1) * width, clients: 0 }));
+  const buckets = Array.from({ length: count }, (_, i) => ({
+    from: i * width,
+    to: (i + 1) * width,
+    clients: 0,
+  }));
   for (const value of values) {
     const index = Math.min(count - 1, Math.max(0, Math.floor(value / width)));
     const bucket = buckets[index];

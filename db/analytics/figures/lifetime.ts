@@ -92,7 +92,13 @@ export function purchaseSummaries(
   for (const { id, day, paid, margin, bought } of rows) {
     let summary = summaries.get(id);
     if (summary === undefined) {
-      summary = { purchaseDays: 0, firstPurchaseOn: null, lastPurchaseOn: null, repeatSpend: 0, historicValue: 0 };
+      summary = {
+        purchaseDays: 0,
+        firstPurchaseOn: null,
+        lastPurchaseOn: null,
+        repeatSpend: 0,
+        historicValue: 0,
+      };
       summaries.set(id, summary);
     }
     summary.historicValue += (margin / unit) * Math.exp(growth * Math.max(0, todayMs - Date.parse(day)));
@@ -160,7 +166,7 @@ export function clientLifetimeFigures(
   unit: number,
 ): LifetimeFigures {
   const historicValue = summary?.historicValue ?? 0;
-  if (summary?.firstPurchaseOn == null || summary.lastPurchaseOn === null) {
+  if (summary === undefined || summary.firstPurchaseOn === null || summary.lastPurchaseOn === null) {
     return {
       historicValue,
       predictedValue: model === undefined ? null : 0,
@@ -175,7 +181,8 @@ export function clientLifetimeFigures(
   const churn = churnRiskOf(prediction?.pAlive ?? null, quietRisk(rollup, now));
   return {
     historicValue,
-    predictedValue: prediction?.value == null ? null : round(prediction.value, unit),
+    predictedValue:
+      prediction === undefined || prediction.value === null ? null : round(prediction.value, unit),
     pAlive: prediction?.pAlive ?? null,
     expectedPurchases: prediction?.expected ?? null,
     churnRisk: churn.risk,
