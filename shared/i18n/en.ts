@@ -3,6 +3,7 @@ import { fieldLabelsEn } from './field-labels.ts';
 import { importMessagesEn } from './import-messages.ts';
 import { storageMessagesEn } from './storage-messages.ts';
 import { insightsMessagesEn } from './insights-messages.ts';
+import { insightsLifetimeMessagesEn } from './insights-lifetime-messages.ts';
 import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
@@ -504,6 +505,7 @@ export const en = {
   ...importMessagesEn,
   ...transferMessagesEn,
   ...insightsMessagesEn,
+  ...insightsLifetimeMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

@@ -3,6 +3,7 @@ import { fieldLabelsKk } from './field-labels.ts';
 import { importMessagesKk } from './import-messages.ts';
 import { storageMessagesKk } from './storage-messages.ts';
 import { insightsMessagesKk } from './insights-messages.ts';
+import { insightsLifetimeMessagesKk } from './insights-lifetime-messages.ts';
 import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -507,4 +508,5 @@ export const kk = {
   ...importMessagesKk,
   ...transferMessagesKk,
   ...insightsMessagesKk,
+  ...insightsLifetimeMessagesKk,
 } as const satisfies Catalog;

@@ -3,6 +3,7 @@ import { fieldLabelsRu } from './field-labels.ts';
 import { importMessagesRu } from './import-messages.ts';
 import { storageMessagesRu } from './storage-messages.ts';
 import { insightsMessagesRu } from './insights-messages.ts';
+import { insightsLifetimeMessagesRu } from './insights-lifetime-messages.ts';
 import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -506,4 +507,5 @@ export const ru = {
   ...importMessagesRu,
   ...transferMessagesRu,
   ...insightsMessagesRu,
+  ...insightsLifetimeMessagesRu,
 } as const satisfies Catalog;

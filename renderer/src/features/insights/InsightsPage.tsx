@@ -6,11 +6,13 @@ import { InsightsFilterBar } from './InsightsFilterBar.tsx';
 import { ClientFiguresPage } from './pages/ClientFiguresPage.tsx';
 import { RevenuePage } from './pages/RevenuePage.tsx';
 import { type InsightPage, insightPages, useInsights } from './useInsights.ts';
+import { LifetimePage } from './pages/LifetimePage.tsx';
 
 /** The pages built so far, each a view of the same period and filters. */
 const views: Partial<Record<InsightPage, () => ReactNode>> = {
   revenue: () => <RevenuePage />,
   clients: () => <ClientFiguresPage />,
+  lifetime: () => <LifetimePage />,
 };
 
 /** The Insights pages built so far, in the order of their tabs (the palette offers each). */
