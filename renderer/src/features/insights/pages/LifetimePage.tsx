@@ -32,6 +32,9 @@ export function LifetimePage() {
   const query = state.query;
   if (data.model === null) return <NoModel report={data} />;
   const range = (bucket: Bucket) => `${money(bucket.from)} – ${money(bucket.to)}`;
+  // The chart's axis has little room: 0–500K rather than the full amounts the table shows.
+  const compact = new Intl.NumberFormat(format.language, { notation: 'compact', maximumFractionDigits: 1 });
+  const shortRange = (bucket: Bucket) => `${compact.format(bucket.from)}–${compact.format(bucket.to)}`;
   const segmentLabel = (group: SegmentValue) => group.label ?? t('insights.lifetime.noSegment');
   const decimal = (value: number | null) =>
     value === null ? '—' : value.toLocaleString(format.language, { maximumFractionDigits: 2 });
@@ -148,10 +151,10 @@ export function LifetimePage() {
           chart={
             <BarChart
               h={260}
-              data={data.distribution.map((bucket) => ({ ...bucket, range: range(bucket) }))}
+              data={data.distribution.map((bucket) => ({ ...bucket, range: shortRange(bucket) }))}
               dataKey="range"
               series={[{ name: 'clients', label: t('insights.lifetime.clients'), color: 'indigo.5' }]}
-              xAxisProps={{ interval: 0, angle: -30, textAnchor: 'end', height: 70 }}
+              xAxisProps={{ interval: 0, angle: -30, textAnchor: 'end', height: 50 }}
             />
           }
         />
