@@ -63,7 +63,7 @@ export const insightsLifetimeMessagesEn = {
   'client.lifetime.risk.high': 'High',
   'client.lifetime.riskLabel': 'Churn risk {{level}}, {{risk}}',
   'client.lifetime.whyAlive':
-    'Chance it still buys: {{pAlive}} (last purchase {{last}}, {{purchases}} purchase days).',
+    'Chance it still buys: {{pAlive}} (last purchase {{last}}; days with a purchase: {{purchases}}).',
   'client.lifetime.whyQuiet': 'Quiet since {{since}}: longer than its usual rhythm of contacts.',
   'client.lifetime.whyLow': 'It buys and keeps in touch as usual.',
   'client.lifetime.noPurchases': 'No purchases yet',
@@ -88,7 +88,7 @@ export const insightsLifetimeMessagesRu = {
   'insights.lifetime.historic': 'Накопленная ценность',
   'insights.lifetime.distribution': 'Распределение прогнозной ценности',
   'insights.lifetime.distributionHint':
-    'Покупатели по прогнозной ценности на горизонте; столбец открывает его клиентов.',
+    'Покупатели по прогнозной ценности на горизонте, столбец — от суммы под ним; таблица открывает клиентов.',
   'insights.lifetime.range': 'Прогнозная ценность',
   'insights.lifetime.clients': 'Клиенты',
   'insights.lifetime.bySegment': 'Прогнозная ценность по сегментам',
@@ -106,7 +106,7 @@ export const insightsLifetimeMessagesRu = {
   'insights.lifetime.howText':
     'Прошлые покупки каждого клиента (дни с оплатой в {{currency}}) питают две модели, подобранные по всем покупателям в этой валюте. BG/NBD оценивает, как часто клиент покупает и вероятность того, что он перестал; Gamma-Gamma — сколько он тратит за покупку. Вместе они дают покупки, ожидаемые в следующие {{months}} мес., каждая дисконтирована по ставке {{rate}} в год. Накопленная ценность — прошлая маржа (оплаты минус их себестоимость, возвраты вычитаются), приведённая к сегодняшнему дню по той же ставке. Риск ухода — большее из вероятности, что клиент перестал покупать, и того, насколько дольше обычного для него он молчит.',
   'insights.lifetime.fitted':
-    'Подобрано {{date}} по {{customers}} покупателям ({{repeaters}} покупали повторно), покупки по {{until}}.',
+    'Подобрано {{date}} по {{customers}} покупателям ({{repeaters}} покупали повторно), покупки по {{until}}',
   'insights.lifetime.parameters':
     'BG/NBD r {{r}}, α {{alpha}}, a {{a}}, b {{b}} · Gamma-Gamma p {{p}}, q {{q}}, v {{v}}',
   'insights.lifetime.settings': 'Горизонт и ставка дисконтирования задаются в Настройках → Аналитика.',
@@ -156,7 +156,7 @@ export const insightsLifetimeMessagesKk = {
   'insights.lifetime.historic': 'Жинақталған құндылық',
   'insights.lifetime.distribution': 'Болжамды құндылықтың таралуы',
   'insights.lifetime.distributionHint':
-    'Сатып алушылар көкжиектегі болжамды құндылығы бойынша; баған өз клиенттерін ашады.',
+    'Сатып алушылар көкжиектегі болжамды құндылығы бойынша, баған астындағы сомадан басталады; кесте клиенттерді ашады.',
   'insights.lifetime.range': 'Болжамды құндылық',
   'insights.lifetime.clients': 'Клиенттер',
   'insights.lifetime.bySegment': 'Сегменттер бойынша болжамды құндылық',
@@ -173,7 +173,7 @@ export const insightsLifetimeMessagesKk = {
   'insights.lifetime.howText':
     'Әр клиенттің өткен сатып алулары ({{currency}} валютасында төлем болған күндер) осы валютадағы барлық сатып алушыларға бейімделген екі модельге беріледі. BG/NBD клиенттің қаншалықты жиі сатып алатынын және тоқтап қалу ықтималдығын бағалайды; Gamma-Gamma бір сатып алуға қанша жұмсайтынын бағалайды. Бірге олар келесі {{months}} айда күтілетін сатып алуларды береді, әрқайсысы жылына {{rate}} мөлшерлемемен дисконтталады. Жинақталған құндылық — өткен маржа (төлемдер минус олардың өзіндік құны, қайтарулар шегеріледі), сол мөлшерлемемен бүгінгі күнге келтірілген. Кету қаупі — клиенттің сатып алуды тоқтату ықтималдығы мен оның әдеттегі байланыс ырғағынан қаншалықты ұзақ үнсіз қалғанының үлкені.',
   'insights.lifetime.fitted':
-    '{{date}} бейімделді, {{customers}} сатып алушы ({{repeaters}} қайта сатып алған), {{until}} дейінгі сатып алулар.',
+    '{{date}} бейімделді, {{customers}} сатып алушы ({{repeaters}} қайта сатып алған), {{until}} дейінгі сатып алулар',
   'insights.lifetime.parameters':
     'BG/NBD r {{r}}, α {{alpha}}, a {{a}}, b {{b}} · Gamma-Gamma p {{p}}, q {{q}}, v {{v}}',
   'insights.lifetime.settings': 'Көкжиек пен дисконт мөлшерлемесі Баптаулар → Талдау бөлімінде беріледі.',

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Anchor, Badge, Card, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ClientFigures } from '../../../../../shared/domain/analytics.ts';
 import type { LifetimeReport } from '../../../../../shared/domain/analytics-lifetime.ts';
@@ -34,7 +34,7 @@ export function LifetimePage() {
   const range = (bucket: Bucket) => `${money(bucket.from)} – ${money(bucket.to)}`;
   // The chart's axis has little room: 0–500K rather than the full amounts the table shows.
   const compact = new Intl.NumberFormat(format.language, { notation: 'compact', maximumFractionDigits: 1 });
-  const shortRange = (bucket: Bucket) => `${compact.format(bucket.from)}–${compact.format(bucket.to)}`;
+  const shortRange = (bucket: Bucket) => compact.format(bucket.from);
   const segmentLabel = (group: SegmentValue) => group.label ?? t('insights.lifetime.noSegment');
   const decimal = (value: number | null) =>
     value === null ? '—' : value.toLocaleString(format.language, { maximumFractionDigits: 2 });
@@ -83,9 +83,12 @@ export function LifetimePage() {
         if (client.churnRisk === null) return '—';
         const { level, color } = churnLevel(client.churnRisk);
         return (
-          <Badge color={color} variant="light" tt="none">
-            {t(`client.lifetime.risk.${level}`)} · {percent(client.churnRisk)}
-          </Badge>
+          <Group gap={6} wrap="nowrap" justify="flex-end">
+            <Badge color={color} variant="light" tt="none">
+              {t(`client.lifetime.risk.${level}`)}
+            </Badge>
+            <Text size="sm">{percent(client.churnRisk)}</Text>
+          </Group>
         );
       },
     },
