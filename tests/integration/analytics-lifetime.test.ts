@@ -163,7 +163,7 @@ describe('Lifetime value: models fitted in the background, predictions per clien
       (answer) =>
         !answer.stale && answer.models[0]?.bgnbd.customers === (before.models[0]?.bgnbd.customers ?? 0) + 1,
     );
-    expect(after.models[0]?.until).toBe('2026-06-01');
+    expect(after.models[0]?.until).toBe([before.models[0]?.until ?? '', '2026-06-01'].sort().at(-1));
   });
 
   it('works out each client’s lifetime figures: historic value by hand, predictions from the stored model', async () => {
