@@ -35,6 +35,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // The backend (db/), hosted in an Electron utilityProcess.
           backend: resolve(root, 'electron/backend/index.ts'),
+          // The lifetime-value fit, in a worker thread of the backend (db/analytics/lifetime-value-refits.ts).
+          'clv-fit-worker': resolve(root, 'db/analytics/clv/fit-worker.ts'),
         },
       },
     },

@@ -9,6 +9,7 @@ import { dailyBackupFolder, startDailyBackups } from './backup-rotation.ts';
 import { isJobMethod, isMethod, isNetworkMethod } from '../shared/api/contract.ts';
 import { type DispatcherOptions, createDispatcher } from './dispatch.ts';
 import { TransferService } from './transfer/service.ts';
+import { LifetimeValueRefits } from './analytics/lifetime-value-refits.ts';
 import { SyncEngine } from './sync/engine.ts';
 import { createSecretBox } from './secret-box.ts';
 import { handlers } from './handlers/index.ts';
@@ -38,6 +39,12 @@ export interface BackendOptions {
   secretKey?: Buffer | null;
   /** The schema's migrations (default: this build's); a test adds a scratch one for a new field. */
   migrations?: readonly Migration[];
+  /** Refit the lifetime-value models in a worker thread after payments change (default true). */
+  lifetimeValueRefits?: boolean;
+  /** The fit worker's script; the Electron build passes its bundled copy (default: the source file). */
+  lifetimeValueWorker?: URL;
+  /** How long after a payment change the refit starts (default 5 s). */
+  lifetimeValueRefitDelayMs?: number;
 }
 
 /** The local backend every transport talks to. */
@@ -54,6 +61,8 @@ export interface Backend {
 export interface LocalBackend extends Backend {
   /** Imports and exports by file path, for the CLI (the UI reaches the same code through `dispatch`). */
   readonly transfer: TransferService;
+  /** The background refits of the lifetime-value models (tests wait for them). */
+  readonly lifetimeValue: LifetimeValueRefits;
 }
 
 /** Opens the database in `dataDir` (creating or migrating it) and serves the API over it. */
@@ -131,11 +140,32 @@ export async function openBackend(options: BackendOptions): Promise<LocalBackend
   const transfer = new TransferService({ dispatch: dispatchOptions, dataDir: options.dataDir, publish });
   // An import a crash or a closed app cut short is taken back before anything syncs.
   await transfer.takeBackInterrupted();
+  // --- Lifetime-value models (db/analytics/lifetime-value-refits.ts): fitted in a worker thread.
+  const lifetimeValue = new LifetimeValueRefits({
+    sqlite: opened.sqlite,
+    db,
+    file: join(options.dataDir, DATABASE_FILE),
+    now,
+    logger,
+    publish,
+    ...(options.lifetimeValueWorker ? { workerUrl: options.lifetimeValueWorker } : {}),
+    ...(options.lifetimeValueRefitDelayMs === undefined
+      ? {}
+      : { delayMs: options.lifetimeValueRefitDelayMs }),
+  });
+  if (options.lifetimeValueRefits !== false) {
+    listeners.add(({ event, payload }) => {
+      if (event === 'data.changed' && payload.entity !== 'analyticsSettings') lifetimeValue.poke();
+    });
+    lifetimeValue.start();
+  }
+  // --- end of lifetime-value models.
   // Replays quarantined changes this version understands, then syncs in the background if connected.
   if (options.sync !== false) sync.start();
   return {
     dataDir: options.dataDir,
     transfer,
+    lifetimeValue,
     dispatch: (method, input) =>
       isMethod(method) && isNetworkMethod(method)
         ? sync.handle(method, input)
@@ -147,6 +177,7 @@ export async function openBackend(options: BackendOptions): Promise<LocalBackend
       return () => listeners.delete(listener);
     },
     close: () => {
+      lifetimeValue.stop();
       transfer.stop();
       sync.stop();
       reminders.stop();

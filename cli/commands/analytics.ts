@@ -6,6 +6,13 @@ import { openExistingDatabase } from '../../db/inspect-database.ts';
 import { DATABASE_FILE, defaultDataDir } from '../../db/paths.ts';
 import { createDb } from '../../db/sql.ts';
 import { paymentPurchases } from '../../db/analytics/payment-purchases.ts';
+import {
+  fitPaymentModels,
+  paymentModelsAreStale,
+  readPaymentModels,
+  storePaymentModels,
+} from '../../db/analytics/clv-model-store.ts';
+import type { ClvModel, ClvModels } from '../../shared/domain/analytics-lifetime.ts';
 import { isCalendarDate } from '../../shared/domain/fields.ts';
 import { fitLifetimeValueModels, type LifetimeValueModel } from '../../db/analytics/clv/fit-models.ts';
 import { type TimeUnit, timeUnits } from '../../db/analytics/clv/time-unit.ts';
@@ -84,6 +91,14 @@ const clv: AnalyticsSubcommand = {
     const file = join(dataDir, DATABASE_FILE);
     if (!existsSync(file))
       throw new AppError('not_found', `There is no Rapport database in ${dataDir}.`, { file });
+    if (values.unit === undefined && until === undefined) {
+      const answer = storedOrFreshModels(file);
+      io.stdout.write(
+        values.json === true ? `${JSON.stringify(answer, null, 2)}\n` : table(dataDir, answer.models),
+      );
+      return Promise.resolve(0);
+    }
+    // Another unit or end of observation than the app's: fitted for this run, never stored.
     const sqlite = openExistingDatabase(file);
     let purchases;
     try {
@@ -103,6 +118,25 @@ const clv: AnalyticsSubcommand = {
     return Promise.resolve(0);
   },
 };
+
+/**
+ * What `analytics.clvModel` answers for the database: the fits the app stored, or, when there are none
+ * yet or payments changed since, a fit made now (weeks, up to today) and stored as the app would.
+ */
+function storedOrFreshModels(file: string): ClvModels {
+  const sqlite = openExistingDatabase(file);
+  try {
+    const db = createDb(sqlite);
+    if (paymentModelsAreStale(db)) {
+      sqlite.pragma('query_only = OFF');
+      const now = new Date();
+      storePaymentModels(sqlite, fitPaymentModels(sqlite, db, now.toISOString().slice(0, 10), now));
+    }
+    return readPaymentModels(db);
+  } finally {
+    sqlite.close();
+  }
+}
 
 const subcommands: readonly AnalyticsSubcommand[] = [fit, clv];
 
@@ -149,7 +183,7 @@ function unitOf(value: OptionValues[string]): TimeUnit {
 }
 
 /** The models as a short table for people: one BG/NBD and one Gamma-Gamma line per currency. */
-function table(path: string, models: readonly LifetimeValueModel[]): string {
+function table(path: string, models: readonly (ClvModel | LifetimeValueModel)[]): string {
   const first = models[0];
   const number = (value: number) => value.toPrecision(6);
   const lines = [

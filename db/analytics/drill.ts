@@ -21,6 +21,7 @@ import { dimensionKeys, topFifthClientIds } from './figures/revenue.ts';
 import { segmentedClients, vipSuggestionsOf } from './figures/segments.ts';
 import { type Scope, resolveScope } from './scope.ts';
 import { readAnalyticsSettings } from './settings.ts';
+import { lifetimeDrills } from './figures/lifetime-drills.ts';
 
 /** What a drill-down set is resolved with. */
 export interface DrillContext {
@@ -112,6 +113,8 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw unknownSet(`cohort:${month}`);
     return cohortClientIds(historiesOf(context), month);
   },
+  // Lifetime value: atRisk, buyAgain, predictedValue:<from>:<to>.
+  ...lifetimeDrills,
 };
 
 function segmentedOf(context: DrillContext) {

@@ -7,6 +7,8 @@ import { analyticsOptions } from '../analytics/options.ts';
 import { resolveScope, scopeOut } from '../analytics/scope.ts';
 import { readAnalyticsSettings, writeAnalyticsSettings } from '../analytics/settings.ts';
 import type { Handlers, ReadContext } from './context.ts';
+import { readPaymentModels } from '../analytics/clv-model-store.ts';
+import { scopeLifetimeFigures, withLifetimeFigures } from '../analytics/figures/lifetime-report.ts';
 
 /** The Insights figures (analytics.*): computed on each call from indexed aggregates, never stored. */
 export const analyticsHandlers = {
@@ -35,13 +37,22 @@ export const analyticsHandlers = {
   'analytics.clients': ({ sort, direction, unprofitable, offset, limit, ...query }, ctx) => {
     const { scope, figures: plain } = figuresOf(ctx, query);
     const figures = withSegments(ctx.db, scope, plain, ctx.now().toISOString().slice(0, 10));
+    const { scope, figures: all } = figuresOf(ctx, query);
+    // Lifetime value: each client's predictions from the stored model (db/analytics/figures/lifetime-report.ts).
+    const settings = readAnalyticsSettings(ctx.db);
+    const lifetime = scopeLifetimeFigures(ctx.db, scope, settings, readPaymentModels(ctx.db), ctx.now());
+    const figures = withLifetimeFigures(all, lifetime);
     const kept = unprofitable ? figures.filter((client) => client.profitAfterService < 0) : figures;
     const sign = direction === 'asc' ? 1 : -1;
-    kept.sort((a, b) =>
-      sort === 'name'
+    // A figure a client does not have (null) sorts last in either direction.
+    const valueOf = (client: (typeof kept)[number]) => (sort === 'name' ? 0 : client[sort]);
+    kept.sort((a, b) => {
+      const [x, y] = [valueOf(a), valueOf(b)];
+      const byValue = x === null || y === null ? (x === null ? 1 : 0) - (y === null ? 1 : 0) : sign * (x - y);
+      return sort === 'name'
         ? sign * a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId)
-        : sign * (a[sort] - b[sort]) || a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId),
-    );
+        : byValue || a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId);
+    });
     return { scope: scopeOut(scope), items: kept.slice(offset, offset + limit), total: kept.length };
   },
 } satisfies Pick<

@@ -2,6 +2,7 @@ import { analyticsHandlers } from './analytics.ts';
 import { analyticsMoneyHandlers } from './analytics-money.ts';
 import { analyticsSalesHandlers } from './analytics-sales.ts';
 import { analyticsSegmentHandlers } from './analytics-segments.ts';
+import { analyticsLifetimeHandlers } from './analytics-lifetime.ts';
 import { appHandlers } from './app.ts';
 import { clientHandlers } from './clients.ts';
 import { contactHandlers } from './contacts.ts';
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   ...analyticsMoneyHandlers,
   ...analyticsSalesHandlers,
   ...analyticsSegmentHandlers,
+  ...analyticsLifetimeHandlers,
 };

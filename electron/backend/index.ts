@@ -23,9 +23,12 @@ if (!isParentPort(port)) {
   process.exit(1);
 }
 
+// The lifetime-value fit worker is bundled as its own file beside this one (electron.vite.config.ts).
+const lifetimeValueWorker = new URL('./clv-fit-worker.js', import.meta.url);
+
 const service = createBackendService({
   post: (message) => port.postMessage(message),
-  openBackend,
+  openBackend: (options) => openBackend({ ...options, lifetimeValueWorker }),
   logger: stderrLogger,
 });
 port.on('message', ({ data }) => void service.handle(data));

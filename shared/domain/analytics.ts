@@ -132,6 +132,20 @@ export const ClientFigures = z.object({
   rfm: RfmScores.nullable(),
   /** ABC class by revenue among the period's paying clients. */
   abc: AbcClass.nullable(),
+  // --- Lifetime value (db/analytics/figures/lifetime.ts), to date and over the horizon, not the period.
+  /** Past margins (refunds negative) carried to today at the annual discount rate; 0 with no payment. */
+  historicValue: z.number(),
+  /** Discounted value of the purchases expected over the horizon; 0 with no purchase, null with no model. */
+  predictedValue: z.number().nullable(),
+  /** The chance it still buys (BG/NBD); null with no purchase or no model. */
+  pAlive: z.number().nullable(),
+  /** Purchases expected over the horizon; null with no purchase or no model. */
+  expectedPurchases: z.number().nullable(),
+  /** 0–1: the larger of 1 − pAlive and the risk of being quiet too long; null for a client who never paid. */
+  churnRisk: z.number().nullable(),
+  /** What makes the churn risk medium or high, the larger first; empty when it is low. */
+  churnReasons: z.array(z.enum(['notBuying', 'quiet'])),
+  // --- end of lifetime value.
 });
 export type ClientFigures = z.infer<typeof ClientFigures>;
 
@@ -142,6 +156,11 @@ export const clientFigureSorts = [
   'profitAfterService',
   'interactionMinutes',
   'name',
+  // Lifetime value: clients without the figure (null) come last in either direction.
+  'predictedValue',
+  'historicValue',
+  'churnRisk',
+  'pAlive',
 ] as const;
 
 export const AnalyticsClientsInput = z.strictObject({

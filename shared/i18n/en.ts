@@ -6,6 +6,7 @@ import { insightsMessagesEn } from './insights-messages.ts';
 import { insightsMoneyMessagesEn } from './insights-money-messages.ts';
 import { insightsSalesMessagesEn } from './insights-sales-messages.ts';
 import { insightsSegmentsMessagesEn } from './insights-segments-messages.ts';
+import { insightsLifetimeMessagesEn } from './insights-lifetime-messages.ts';
 import { transferMessagesEn } from './transfer-messages.ts';
 /** English UI strings: the reference catalog every other language must match key for key. */
 export const en = {
@@ -512,6 +513,7 @@ export const en = {
   ...insightsMoneyMessagesEn,
   ...insightsSalesMessagesEn,
   ...insightsSegmentsMessagesEn,
+  ...insightsLifetimeMessagesEn,
 } as const;
 
 /** Every key of the catalog. */

@@ -6,6 +6,7 @@ import { insightsMessagesKk } from './insights-messages.ts';
 import { insightsMoneyMessagesKk } from './insights-money-messages.ts';
 import { insightsSalesMessagesKk } from './insights-sales-messages.ts';
 import { insightsSegmentsMessagesKk } from './insights-segments-messages.ts';
+import { insightsLifetimeMessagesKk } from './insights-lifetime-messages.ts';
 import { transferMessagesKk } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -515,4 +516,5 @@ export const kk = {
   ...insightsMoneyMessagesKk,
   ...insightsSalesMessagesKk,
   ...insightsSegmentsMessagesKk,
+  ...insightsLifetimeMessagesKk,
 } as const satisfies Catalog;

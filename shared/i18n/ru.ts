@@ -6,6 +6,7 @@ import { insightsMessagesRu } from './insights-messages.ts';
 import { insightsMoneyMessagesRu } from './insights-money-messages.ts';
 import { insightsSalesMessagesRu } from './insights-sales-messages.ts';
 import { insightsSegmentsMessagesRu } from './insights-segments-messages.ts';
+import { insightsLifetimeMessagesRu } from './insights-lifetime-messages.ts';
 import { transferMessagesRu } from './transfer-messages.ts';
 import type { Catalog } from './en.ts';
 
@@ -514,4 +515,5 @@ export const ru = {
   ...insightsMoneyMessagesRu,
   ...insightsSalesMessagesRu,
   ...insightsSegmentsMessagesRu,
+  ...insightsLifetimeMessagesRu,
 } as const satisfies Catalog;

@@ -22,7 +22,7 @@ interface Model {
 }
 
 describe('rapport analytics clv', () => {
-  it('fits one model per currency on the payments of the clients who paid in it', () => {
+  it('fits one model per currency on the payments of the clients who paid in it', { timeout: 90_000 }, () => {
     const dataDir = tempDir();
     expect(runRapport('seed', '--scale', '400', '--seed', '3', '--data-dir', dataDir).code).toBe(0);
     const run = runRapport('analytics', 'clv', '--data-dir', dataDir, '--json');

@@ -113,11 +113,23 @@ export function clientFigures(
       // Segments: scored among all paying clients at once (segmentsOf), not row by row.
       rfm: null,
       abc: null,
+      // Lifetime value: filled in by withLifetimeFigures (figures/lifetime-report.ts) where asked for.
+      ...noLifetimeFigures,
     };
     figures.lossReasons = lossReasonsOf(figures, paid, refunded);
     return figures;
   });
 }
+
+/** A client's lifetime fields before they are computed. */
+const noLifetimeFigures = {
+  historicValue: 0,
+  predictedValue: null,
+  pAlive: null,
+  expectedPurchases: null,
+  churnRisk: null,
+  churnReasons: [],
+} satisfies Partial<ClientFigures>;
 
 /**
  * Why a client's profit after cost to serve is below zero, in this order: it brought nothing; serving it

@@ -20,6 +20,13 @@ import {
 import { LifecycleReport, SalesReport, TeamInput, TeamReport } from '../../domain/analytics-sales.ts';
 import { RetentionInput, RetentionReport } from '../../domain/analytics-retention.ts';
 import { MarkVipResult, SegmentsInput, SegmentsReport } from '../../domain/analytics-segments.ts';
+  ClientLifetime,
+  ClientLifetimeInput,
+  ClvModelInput,
+  ClvModels,
+  LifetimeInput,
+  LifetimeReport,
+} from '../../domain/analytics-lifetime.ts';
 import { NoInput } from '../../domain/common.ts';
 import type { MethodSpec } from '../method-spec.ts';
 
@@ -66,4 +73,10 @@ export const analyticsMethods = {
   'analytics.markSuggestedVip': { input: SegmentsInput, output: MarkVipResult },
   /** Retention per month and over the period, clients lost, acquisition cohorts and the what-if base. */
   'analytics.retention': { input: RetentionInput, output: RetentionReport, readOnly: true },
+  /** The lifetime-value models fitted in the background, one per currency, and why a currency has none. */
+  'analytics.clvModel': { input: ClvModelInput, output: ClvModels, readOnly: true },
+  /** Predicted and historic value of the scoped clients: totals, value at risk, distribution, by segment. */
+  'analytics.lifetime': { input: LifetimeInput, output: LifetimeReport, readOnly: true },
+  /** One client's historic and predicted value, chance of still buying and churn risk with its reasons. */
+  'analytics.client': { input: ClientLifetimeInput, output: ClientLifetime, readOnly: true },
 } as const satisfies Record<string, MethodSpec>;

@@ -41,6 +41,7 @@ import { EditClientModal } from './EditClientModal.tsx';
 import { DuplicateHint } from './DuplicateHint.tsx';
 import { MergeClientModal } from './MergeClientModal.tsx';
 import { openNewFollowup } from './NewFollowupModal.tsx';
+import { ClientLifetimeFacts } from './ClientLifetimeFacts.tsx';
 
 const clientTabs = ['timeline', 'contacts', 'deals', 'payments', 'offers', 'requests', 'history'] as const;
 type ClientTab = (typeof clientTabs)[number];
@@ -220,6 +221,7 @@ function ClientHeader({ client }: { client: Client }) {
             revenue.length === 0 ? '—' : revenue.map((m) => format.money(m.amount, m.currency)).join(' + ')
           }
         />
+        <ClientLifetimeFacts clientId={client.id} />
         {summary.data && summary.data.openDeals > 0 && (
           <Fact label={t('client.openDeals')} value={String(summary.data.openDeals)} />
         )}

@@ -15,6 +15,7 @@ import { TeamPage } from './pages/TeamPage.tsx';
 import { RetentionPage } from './pages/RetentionPage.tsx';
 import { SegmentsPage } from './pages/SegmentsPage.tsx';
 import { type InsightPage, insightPages, useInsights } from './useInsights.ts';
+import { LifetimePage } from './pages/LifetimePage.tsx';
 
 /** The pages built so far, each a view of the same period and filters. */
 const views: Partial<Record<InsightPage, () => ReactNode>> = {
@@ -29,6 +30,7 @@ const views: Partial<Record<InsightPage, () => ReactNode>> = {
   team: () => <TeamPage />,
   segments: () => <SegmentsPage />,
   retention: () => <RetentionPage />,
+  lifetime: () => <LifetimePage />,
 };
 
 /** The Insights pages built so far, in the order of their tabs (the palette offers each). */

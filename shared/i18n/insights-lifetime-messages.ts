@@ -1,0 +1,205 @@
+/**
+ * The words of the Lifetime value page, the client's predicted value and churn badge, and the sorts and
+ * drill-downs they add (issue 15 §2), in each UI language.
+ */
+export const insightsLifetimeMessagesEn = {
+  'insights.clients.by.predictedValue': 'Predicted value',
+  'insights.clients.by.historicValue': 'Historic value',
+  'insights.clients.by.churnRisk': 'Churn risk',
+  'insights.clients.by.pAlive': 'Chance still buying',
+  'insights.drill.atRisk': 'clients likely to leave (churn risk 50 % or more)',
+  'insights.drill.buyAgain': 'clients likely to buy again within the horizon',
+  'insights.drill.predictedValue': 'clients with a predicted value in {{value}}',
+  'insights.lifetime.predicted': 'Predicted value',
+  'insights.lifetime.predictedHint': 'Next {{months}} months, discounted',
+  'insights.lifetime.average': 'Average per buyer',
+  'insights.lifetime.averageHint': '{{count}} buyers',
+  'insights.lifetime.atRisk': 'Value at risk',
+  'insights.lifetime.atRiskHint': '{{count}} clients likely to leave',
+  'insights.lifetime.buyAgain': 'Expected to buy again',
+  'insights.lifetime.buyAgainHint': 'More likely than not within the horizon',
+  'insights.lifetime.historic': 'Historic value',
+  'insights.lifetime.distribution': 'How predicted value is spread',
+  'insights.lifetime.distributionHint':
+    'Buyers by predicted value over the horizon; a bar opens its clients.',
+  'insights.lifetime.range': 'Predicted value',
+  'insights.lifetime.clients': 'Clients',
+  'insights.lifetime.bySegment': 'Predicted value by segment',
+  'insights.lifetime.segment': 'Segment',
+  'insights.lifetime.noSegment': 'No segment',
+  'insights.lifetime.top': 'Most valuable clients ahead',
+  'insights.lifetime.topHint': 'Sorted by predicted value; churn risk says who needs attention first.',
+  'insights.lifetime.client': 'Client',
+  'insights.lifetime.pAlive': 'Chance still buying',
+  'insights.lifetime.expected': 'Expected purchases',
+  'insights.lifetime.churnRisk': 'Churn risk',
+  'insights.lifetime.noBuyers': 'No client in this selection has paid in this currency yet.',
+  'insights.lifetime.how': 'How this is computed',
+  'insights.lifetime.howText':
+    'Each client’s past purchases (days with a payment in {{currency}}) feed two models fitted to all buyers in that currency. BG/NBD estimates how often a client buys and the chance that it has stopped; Gamma-Gamma estimates how much it spends per purchase. Together they give the purchases expected over the next {{months}} months, each discounted at {{rate}} a year. Historic value is past margins (payments minus their cost, refunds subtracted) carried to today at the same rate. Churn risk is the larger of the chance it has stopped buying and how long it has been quiet compared with its own rhythm of contacts.',
+  'insights.lifetime.fitted':
+    'Fitted {{date}} on {{customers}} buyers ({{repeaters}} who bought again), purchases up to {{until}}.',
+  'insights.lifetime.parameters':
+    'BG/NBD r {{r}}, α {{alpha}}, a {{a}}, b {{b}} · Gamma-Gamma p {{p}}, q {{q}}, v {{v}}',
+  'insights.lifetime.settings': 'Horizon and discount rate are set in Settings → Insights.',
+  'insights.lifetime.stale': 'Payments changed since this fit; a new one is on its way.',
+  'insights.lifetime.noModel': 'No lifetime value yet for {{currency}}',
+  'insights.lifetime.noModelText':
+    'Predictions need buyers who came back: at least a few clients with payments on two different days, with amounts that vary. Record payments as they come in and the models are fitted in the background.',
+  'insights.lifetime.fitting': 'The models are being fitted on the payments; this takes a few seconds.',
+  'insights.lifetime.reason.no_repeat_purchases': 'No client has paid on two different days yet.',
+  'insights.lifetime.reason.spend_does_not_vary':
+    'Every repeat purchase is the same amount, so spend cannot be modelled.',
+  'insights.lifetime.reason.other': 'The models could not be fitted: {{message}}',
+  'client.lifetime.predicted': 'Predicted value',
+  'client.lifetime.predictedHint':
+    'Expected purchases over the next {{months}} months ({{expected}}), each valued at this client’s expected spend and discounted at {{rate}} a year. Historic value: {{historic}}.',
+  'client.lifetime.noModel': 'No model yet',
+  'client.lifetime.noModelHint':
+    'Predictions appear once enough clients have paid on two different days in {{currency}}.',
+  'client.lifetime.churn': 'Churn risk',
+  'client.lifetime.risk.low': 'Low',
+  'client.lifetime.risk.medium': 'Medium',
+  'client.lifetime.risk.high': 'High',
+  'client.lifetime.riskLabel': 'Churn risk {{level}}, {{risk}}',
+  'client.lifetime.whyAlive':
+    'Chance it still buys: {{pAlive}} (last purchase {{last}}; days with a purchase: {{purchases}}).',
+  'client.lifetime.whyQuiet': 'Quiet since {{since}}: longer than its usual rhythm of contacts.',
+  'client.lifetime.whyLow': 'It buys and keeps in touch as usual.',
+  'client.lifetime.noPurchases': 'No purchases yet',
+} as const;
+
+export const insightsLifetimeMessagesRu = {
+  'insights.clients.by.predictedValue': 'Прогнозная ценность',
+  'insights.clients.by.historicValue': 'Накопленная ценность',
+  'insights.clients.by.churnRisk': 'Риск ухода',
+  'insights.clients.by.pAlive': 'Вероятность, что ещё покупает',
+  'insights.drill.atRisk': 'клиенты, которые вероятно уйдут (риск ухода от 50 %)',
+  'insights.drill.buyAgain': 'клиенты, которые вероятно купят снова в пределах горизонта',
+  'insights.drill.predictedValue': 'клиенты с прогнозной ценностью в диапазоне {{value}}',
+  'insights.lifetime.predicted': 'Прогнозная ценность',
+  'insights.lifetime.predictedHint': 'Следующие {{months}} мес., с дисконтированием',
+  'insights.lifetime.average': 'В среднем на покупателя',
+  'insights.lifetime.averageHint': 'Покупателей: {{count}}',
+  'insights.lifetime.atRisk': 'Ценность под угрозой',
+  'insights.lifetime.atRiskHint': 'Клиентов, которые вероятно уйдут: {{count}}',
+  'insights.lifetime.buyAgain': 'Купят снова',
+  'insights.lifetime.buyAgainHint': 'Скорее да, чем нет, в пределах горизонта',
+  'insights.lifetime.historic': 'Накопленная ценность',
+  'insights.lifetime.distribution': 'Распределение прогнозной ценности',
+  'insights.lifetime.distributionHint':
+    'Покупатели по прогнозной ценности на горизонте, столбец — от суммы под ним; таблица открывает клиентов.',
+  'insights.lifetime.range': 'Прогнозная ценность',
+  'insights.lifetime.clients': 'Клиенты',
+  'insights.lifetime.bySegment': 'Прогнозная ценность по сегментам',
+  'insights.lifetime.segment': 'Сегмент',
+  'insights.lifetime.noSegment': 'Без сегмента',
+  'insights.lifetime.top': 'Самые ценные клиенты впереди',
+  'insights.lifetime.topHint':
+    'По прогнозной ценности; риск ухода подсказывает, кому нужно внимание прежде всего.',
+  'insights.lifetime.client': 'Клиент',
+  'insights.lifetime.pAlive': 'Вероятность, что ещё покупает',
+  'insights.lifetime.expected': 'Ожидаемые покупки',
+  'insights.lifetime.churnRisk': 'Риск ухода',
+  'insights.lifetime.noBuyers': 'В этой выборке ещё никто не платил в этой валюте.',
+  'insights.lifetime.how': 'Как это считается',
+  'insights.lifetime.howText':
+    'Прошлые покупки каждого клиента (дни с оплатой в {{currency}}) питают две модели, подобранные по всем покупателям в этой валюте. BG/NBD оценивает, как часто клиент покупает и вероятность того, что он перестал; Gamma-Gamma — сколько он тратит за покупку. Вместе они дают покупки, ожидаемые в следующие {{months}} мес., каждая дисконтирована по ставке {{rate}} в год. Накопленная ценность — прошлая маржа (оплаты минус их себестоимость, возвраты вычитаются), приведённая к сегодняшнему дню по той же ставке. Риск ухода — большее из вероятности, что клиент перестал покупать, и того, насколько дольше обычного для него он молчит.',
+  'insights.lifetime.fitted':
+    'Подобрано {{date}} по {{customers}} покупателям ({{repeaters}} покупали повторно), покупки по {{until}}',
+  'insights.lifetime.parameters':
+    'BG/NBD r {{r}}, α {{alpha}}, a {{a}}, b {{b}} · Gamma-Gamma p {{p}}, q {{q}}, v {{v}}',
+  'insights.lifetime.settings': 'Горизонт и ставка дисконтирования задаются в Настройках → Аналитика.',
+  'insights.lifetime.stale': 'Оплаты изменились после подбора; новый уже в пути.',
+  'insights.lifetime.noModel': 'Для {{currency}} пожизненной ценности пока нет',
+  'insights.lifetime.noModelText':
+    'Прогнозу нужны вернувшиеся покупатели: хотя бы несколько клиентов с оплатами в два разных дня и разными суммами. Записывайте оплаты по мере поступления — модели подбираются в фоне.',
+  'insights.lifetime.fitting': 'Модели подбираются по оплатам; это займёт несколько секунд.',
+  'insights.lifetime.reason.no_repeat_purchases': 'Ни один клиент ещё не платил в два разных дня.',
+  'insights.lifetime.reason.spend_does_not_vary':
+    'Все повторные покупки на одну сумму, поэтому траты нельзя смоделировать.',
+  'insights.lifetime.reason.other': 'Модели не удалось подобрать: {{message}}',
+  'client.lifetime.predicted': 'Прогнозная ценность',
+  'client.lifetime.predictedHint':
+    'Ожидаемые покупки в следующие {{months}} мес. ({{expected}}), каждая по ожидаемому чеку клиента, дисконтированная по ставке {{rate}} в год. Накопленная ценность: {{historic}}.',
+  'client.lifetime.noModel': 'Модели пока нет',
+  'client.lifetime.noModelHint':
+    'Прогноз появится, когда достаточно клиентов заплатят в два разных дня в {{currency}}.',
+  'client.lifetime.churn': 'Риск ухода',
+  'client.lifetime.risk.low': 'Низкий',
+  'client.lifetime.risk.medium': 'Средний',
+  'client.lifetime.risk.high': 'Высокий',
+  'client.lifetime.riskLabel': 'Риск ухода {{level}}, {{risk}}',
+  'client.lifetime.whyAlive':
+    'Вероятность, что ещё покупает: {{pAlive}} (последняя покупка {{last}}, дней с покупками: {{purchases}}).',
+  'client.lifetime.whyQuiet': 'Молчит с {{since}}: дольше, чем обычно для него.',
+  'client.lifetime.whyLow': 'Покупает и остаётся на связи как обычно.',
+  'client.lifetime.noPurchases': 'Покупок пока нет',
+} as const satisfies Record<keyof typeof insightsLifetimeMessagesEn, string>;
+
+export const insightsLifetimeMessagesKk = {
+  'insights.clients.by.predictedValue': 'Болжамды құндылық',
+  'insights.clients.by.historicValue': 'Жинақталған құндылық',
+  'insights.clients.by.churnRisk': 'Кету қаупі',
+  'insights.clients.by.pAlive': 'Әлі де сатып алу ықтималдығы',
+  'insights.drill.atRisk': 'кетуі ықтимал клиенттер (кету қаупі 50 % және одан жоғары)',
+  'insights.drill.buyAgain': 'көкжиек ішінде қайта сатып алуы ықтимал клиенттер',
+  'insights.drill.predictedValue': 'болжамды құндылығы {{value}} аралығындағы клиенттер',
+  'insights.lifetime.predicted': 'Болжамды құндылық',
+  'insights.lifetime.predictedHint': 'Келесі {{months}} ай, дисконтталған',
+  'insights.lifetime.average': 'Бір сатып алушыға орташа',
+  'insights.lifetime.averageHint': 'Сатып алушылар: {{count}}',
+  'insights.lifetime.atRisk': 'Қатердегі құндылық',
+  'insights.lifetime.atRiskHint': 'Кетуі ықтимал клиенттер: {{count}}',
+  'insights.lifetime.buyAgain': 'Қайта сатып алады',
+  'insights.lifetime.buyAgainHint': 'Көкжиек ішінде ықтималдығы жоғары',
+  'insights.lifetime.historic': 'Жинақталған құндылық',
+  'insights.lifetime.distribution': 'Болжамды құндылықтың таралуы',
+  'insights.lifetime.distributionHint':
+    'Сатып алушылар көкжиектегі болжамды құндылығы бойынша, баған астындағы сомадан басталады; кесте клиенттерді ашады.',
+  'insights.lifetime.range': 'Болжамды құндылық',
+  'insights.lifetime.clients': 'Клиенттер',
+  'insights.lifetime.bySegment': 'Сегменттер бойынша болжамды құндылық',
+  'insights.lifetime.segment': 'Сегмент',
+  'insights.lifetime.noSegment': 'Сегментсіз',
+  'insights.lifetime.top': 'Алдағы ең құнды клиенттер',
+  'insights.lifetime.topHint': 'Болжамды құндылық бойынша; кету қаупі кімге бірінші назар керегін көрсетеді.',
+  'insights.lifetime.client': 'Клиент',
+  'insights.lifetime.pAlive': 'Әлі де сатып алу ықтималдығы',
+  'insights.lifetime.expected': 'Күтілетін сатып алулар',
+  'insights.lifetime.churnRisk': 'Кету қаупі',
+  'insights.lifetime.noBuyers': 'Бұл іріктемеде бұл валютада әлі ешкім төлеген жоқ.',
+  'insights.lifetime.how': 'Бұл қалай есептеледі',
+  'insights.lifetime.howText':
+    'Әр клиенттің өткен сатып алулары ({{currency}} валютасында төлем болған күндер) осы валютадағы барлық сатып алушыларға бейімделген екі модельге беріледі. BG/NBD клиенттің қаншалықты жиі сатып алатынын және тоқтап қалу ықтималдығын бағалайды; Gamma-Gamma бір сатып алуға қанша жұмсайтынын бағалайды. Бірге олар келесі {{months}} айда күтілетін сатып алуларды береді, әрқайсысы жылына {{rate}} мөлшерлемемен дисконтталады. Жинақталған құндылық — өткен маржа (төлемдер минус олардың өзіндік құны, қайтарулар шегеріледі), сол мөлшерлемемен бүгінгі күнге келтірілген. Кету қаупі — клиенттің сатып алуды тоқтату ықтималдығы мен оның әдеттегі байланыс ырғағынан қаншалықты ұзақ үнсіз қалғанының үлкені.',
+  'insights.lifetime.fitted':
+    '{{date}} бейімделді, {{customers}} сатып алушы ({{repeaters}} қайта сатып алған), {{until}} дейінгі сатып алулар',
+  'insights.lifetime.parameters':
+    'BG/NBD r {{r}}, α {{alpha}}, a {{a}}, b {{b}} · Gamma-Gamma p {{p}}, q {{q}}, v {{v}}',
+  'insights.lifetime.settings': 'Көкжиек пен дисконт мөлшерлемесі Баптаулар → Талдау бөлімінде беріледі.',
+  'insights.lifetime.stale': 'Бейімдеуден кейін төлемдер өзгерді; жаңасы жолда.',
+  'insights.lifetime.noModel': '{{currency}} үшін өмірлік құндылық әзірге жоқ',
+  'insights.lifetime.noModelText':
+    'Болжамға қайта келген сатып алушылар керек: кем дегенде бірнеше клиент екі түрлі күні әртүрлі сомамен төлеуі тиіс. Төлемдерді түскен сайын жазыңыз — модельдер фонда бейімделеді.',
+  'insights.lifetime.fitting': 'Модельдер төлемдер бойынша бейімделуде; бұл бірнеше секунд алады.',
+  'insights.lifetime.reason.no_repeat_purchases': 'Әзірге бірде-бір клиент екі түрлі күні төлеген жоқ.',
+  'insights.lifetime.reason.spend_does_not_vary':
+    'Барлық қайта сатып алулар бір сомада, сондықтан шығынды модельдеу мүмкін емес.',
+  'insights.lifetime.reason.other': 'Модельдерді бейімдеу мүмкін болмады: {{message}}',
+  'client.lifetime.predicted': 'Болжамды құндылық',
+  'client.lifetime.predictedHint':
+    'Келесі {{months}} айда күтілетін сатып алулар ({{expected}}), әрқайсысы клиенттің күтілетін шығынымен бағаланып, жылына {{rate}} мөлшерлемемен дисконтталған. Жинақталған құндылық: {{historic}}.',
+  'client.lifetime.noModel': 'Модель әзірге жоқ',
+  'client.lifetime.noModelHint':
+    'Жеткілікті клиент {{currency}} валютасында екі түрлі күні төлегенде болжам пайда болады.',
+  'client.lifetime.churn': 'Кету қаупі',
+  'client.lifetime.risk.low': 'Төмен',
+  'client.lifetime.risk.medium': 'Орташа',
+  'client.lifetime.risk.high': 'Жоғары',
+  'client.lifetime.riskLabel': 'Кету қаупі {{level}}, {{risk}}',
+  'client.lifetime.whyAlive':
+    'Әлі де сатып алу ықтималдығы: {{pAlive}} (соңғы сатып алу {{last}}, сатып алу күндері: {{purchases}}).',
+  'client.lifetime.whyQuiet': '{{since}} бері үнсіз: өзінің әдеттегі ырғағынан ұзақ.',
+  'client.lifetime.whyLow': 'Әдеттегідей сатып алып, байланыста жүр.',
+  'client.lifetime.noPurchases': 'Сатып алулар әзірге жоқ',
+} as const satisfies Record<keyof typeof insightsLifetimeMessagesEn, string>;
