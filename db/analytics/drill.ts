@@ -84,6 +84,7 @@ const resolvers: Record<string, (context: DrillContext, rest: string[]) => strin
       wanted,
       context.now,
     );
+  },
   /** Paying clients of one RFM segment: `rfm:champions`. */
   rfm: (context, [segment = '']) =>
     segmentedOf(context)

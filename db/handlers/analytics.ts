@@ -36,12 +36,12 @@ export const analyticsHandlers = {
 
   'analytics.clients': ({ sort, direction, unprofitable, offset, limit, ...query }, ctx) => {
     const { scope, figures: plain } = figuresOf(ctx, query);
-    const figures = withSegments(ctx.db, scope, plain, ctx.now().toISOString().slice(0, 10));
-    const { scope, figures: all } = figuresOf(ctx, query);
-    // Lifetime value: each client's predictions from the stored model (db/analytics/figures/lifetime-report.ts).
+    // RFM and ABC (db/analytics/figures/segments.ts), then each client's predictions from the stored
+    // lifetime-value model (db/analytics/figures/lifetime-report.ts).
+    const segmented = withSegments(ctx.db, scope, plain, ctx.now().toISOString().slice(0, 10));
     const settings = readAnalyticsSettings(ctx.db);
     const lifetime = scopeLifetimeFigures(ctx.db, scope, settings, readPaymentModels(ctx.db), ctx.now());
-    const figures = withLifetimeFigures(all, lifetime);
+    const figures = withLifetimeFigures(segmented, lifetime);
     const kept = unprofitable ? figures.filter((client) => client.profitAfterService < 0) : figures;
     const sign = direction === 'asc' ? 1 : -1;
     // A figure a client does not have (null) sorts last in either direction.

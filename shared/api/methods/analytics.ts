@@ -20,6 +20,7 @@ import {
 import { LifecycleReport, SalesReport, TeamInput, TeamReport } from '../../domain/analytics-sales.ts';
 import { RetentionInput, RetentionReport } from '../../domain/analytics-retention.ts';
 import { MarkVipResult, SegmentsInput, SegmentsReport } from '../../domain/analytics-segments.ts';
+import {
   ClientLifetime,
   ClientLifetimeInput,
   ClvModelInput,
