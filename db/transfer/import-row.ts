@@ -1,12 +1,20 @@
 import type { LocalMethod, ParsedInput } from '../../shared/api/contract.ts';
 import { AppError } from '../../shared/api/errors.ts';
+import type { EntityName } from '../../shared/domain/entities.ts';
 import { searchFold } from '../search/search-text.ts';
-import { findClient } from '../queries/clients.ts';
+import { uuidv7 } from '../../shared/ids.ts';
+import { deterministicId } from '../deterministic-id.ts';
+import { clientPatch, findClient } from '../queries/clients.ts';
+import { toPatch } from '../records/columns.ts';
+import type { NewRecord } from '../records/record-writer.ts';
+import { requireLive } from '../handlers/crud.ts';
+import { contactDef, tagDef } from '../handlers/entities.ts';
 import { handlers } from '../handlers/index.ts';
 import type { HandlerContext, ReadContext } from '../handlers/context.ts';
 import { parseMethodInput } from '../parse-method-input.ts';
 import type { CellProblem, MappedRow } from '../import/mapped-row.ts';
-import { type MatchIndex, type MatchKey, listed } from './match-index.ts';
+import { type Match, type MatchIndex, type MatchKey, listed } from './match-index.ts';
+import type { RowBatch } from './row-batch.ts';
 
 /** What a match does (chosen per import). */
 export const onMatchChoices = ['skip', 'fill', 'overwrite'] as const;
@@ -28,6 +36,9 @@ export interface RowImporterOptions {
   /** Ids for records a dry run pretends to create (so later rows can match them). */
   newId: () => string;
 }
+
+/** A record a row buffers, with the entity its change is announced as. */
+type BatchRecord = NewRecord & { entity: EntityName };
 
 /** A valid id for checking a contact's or record's input before its client exists. */
 const PLACEHOLDER_ID = '00000000-0000-7000-8000-000000000000';
@@ -73,11 +84,18 @@ export class RowImporter {
     this.options = options;
   }
 
-  import(mapped: MappedRow, ctx: HandlerContext | ReadContext): RowOutcome {
+  /**
+   * Brings one row in. With a `batch` (an import that writes), a row that only creates a new client is
+   * buffered there and written with others; any other row is written alone, all or nothing.
+   */
+  import(mapped: MappedRow, ctx: HandlerContext | ReadContext, batch?: RowBatch): RowOutcome {
     this.loadLookups(ctx);
     if (mapped.problems.length > 0) return { kind: 'rejected', problems: mapped.problems };
+    const alone = <R>(work: () => R): R => (batch ? batch.alone(work) : work());
     try {
-      return mapped.record ? this.importRecord(mapped, ctx) : this.importClient(mapped, ctx);
+      return mapped.record
+        ? alone(() => this.importRecord(mapped, ctx))
+        : this.importClient(mapped, ctx, batch);
     } catch (error) {
       if (error instanceof RowRejected) return { kind: 'rejected', problems: [error.problem] };
       if (error instanceof AppError && (error.code === 'validation' || error.code === 'not_found'))
@@ -87,7 +105,11 @@ export class RowImporter {
   }
 
   /** A row of a clients or contacts file: a client, its contact and tags. */
-  private importClient(mapped: MappedRow, ctx: HandlerContext | ReadContext): RowOutcome {
+  private importClient(
+    mapped: MappedRow,
+    ctx: HandlerContext | ReadContext,
+    batch: RowBatch | undefined,
+  ): RowOutcome {
     const client = mapped.client;
     if (!client) return reject(mapped, null, 'missing_name', 'The row has no client or contact name.');
     const clientInput = check(
@@ -104,6 +126,7 @@ export class RowImporter {
           'contact',
         )
       : undefined;
+    const newTags = this.checkNewTags(client.tags);
     const match = this.options.index.find(
       {
         clientName: typeof client.values.name === 'string' ? client.values.name : undefined,
@@ -114,13 +137,33 @@ export class RowImporter {
       this.options.match,
     );
     if (!match) {
-      const clientId = this.create(ctx, 'clients.create', clientInput as ParsedInput<'clients.create'>);
-      this.pretend(clientId, clientInput);
-      this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
-      if (contactInput) this.createContact(ctx, clientId, contactInput, mapped.row, true);
-      this.tag(ctx, clientId, client.tags);
-      return { kind: 'created', clientId };
+      if (batch?.buffers && 'writer' in ctx) {
+        const clientId = this.createInBatch(ctx, batch, mapped, client, clientInput, contactInput, newTags);
+        return { kind: 'created', clientId };
+      }
+      const create = (): RowOutcome => {
+        const clientId = this.create(ctx, 'clients.create', clientInput as ParsedInput<'clients.create'>);
+        this.pretend(clientId, clientInput);
+        this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
+        if (contactInput) this.createContact(ctx, clientId, contactInput, mapped.row, true);
+        this.tag(ctx, clientId, client.tags);
+        return { kind: 'created', clientId };
+      };
+      return batch ? batch.alone(create) : create();
     }
+    const update = () => this.updateMatched(ctx, mapped, client, match, clientInput, contactInput);
+    return batch ? batch.alone(update) : update();
+  }
+
+  /** A row that matched a client: what the match does to it, its contact and its tags. */
+  private updateMatched(
+    ctx: HandlerContext | ReadContext,
+    mapped: MappedRow,
+    client: NonNullable<MappedRow['client']>,
+    match: Match,
+    clientInput: Record<string, unknown>,
+    contactInput: Record<string, unknown> | undefined,
+  ): RowOutcome {
     const sameFile = match.sameFileRow === undefined ? {} : { sameFileRow: match.sameFileRow };
     // A phone found the client, but a person of another name is another contact there (one switchboard).
     const matchedContact =
@@ -255,6 +298,87 @@ export class RowImporter {
     }
   }
 
+  /**
+   * The row's tags the client base does not have yet, checked as `tags.create` will take them: a name
+   * it refuses rejects the row before anything of it is written. By their folded names.
+   */
+  private checkNewTags(names: readonly string[]): Map<string, ParsedInput<'tags.create'>> {
+    const inputs = new Map<string, ParsedInput<'tags.create'>>();
+    for (const name of names) {
+      const key = searchFold(name);
+      if (this.tagIds.has(key) || inputs.has(key)) continue;
+      const parsed = parseMethodInput('tags.create', { name, color: null });
+      if (!parsed.ok) throw withPrefix(parsed.error, 'client.tags');
+      inputs.set(key, parsed.input);
+    }
+    return inputs;
+  }
+
+  /**
+   * A new client, its primary contact and its tags, as the records `clients.create`, `contacts.create`,
+   * `tags.create` and `clients.tag` would insert (the same ids, fields and order), buffered in the
+   * batch. The row was checked in full by then; only references to other records are checked here, as
+   * the handlers check them, before anything is buffered or remembered.
+   */
+  private createInBatch(
+    ctx: HandlerContext,
+    batch: RowBatch,
+    mapped: MappedRow,
+    client: NonNullable<MappedRow['client']>,
+    clientInput: Record<string, unknown>,
+    contactInput: Record<string, unknown> | undefined,
+    newTags: Map<string, ParsedInput<'tags.create'>>,
+  ): string {
+    const { ownerId } = clientInput as ParsedInput<'clients.create'>;
+    if (ownerId) requireLive(ctx, 'team_member', ownerId, 'ownerId', 'team member');
+    for (const name of client.tags) {
+      const tagId = this.tagIds.get(searchFold(name));
+      if (tagId !== undefined && !batch.holds(tagId)) requireLive(ctx, 'tag', tagId, 'tagId', 'tag');
+    }
+    const newId = () => uuidv7(ctx.now().getTime());
+    const clientId = newId();
+    const records: BatchRecord[] = [
+      { entity: 'client', table: 'client', id: clientId, values: clientPatch(clientInput) },
+    ];
+    let contactId: string | undefined;
+    if (contactInput) {
+      contactId = newId();
+      const fields = { ...contactInput, clientId, isPrimary: true };
+      records.push({
+        entity: 'contact',
+        table: 'contact',
+        id: contactId,
+        values: toPatch(fields, contactDef.columns),
+      });
+    }
+    const tagged = new Set<string>();
+    for (const name of client.tags) {
+      const key = searchFold(name);
+      let tagId = this.tagIds.get(key);
+      const newTag = newTags.get(key);
+      if (tagId === undefined && newTag !== undefined) {
+        tagId = newId();
+        records.push({ entity: 'tag', table: 'tag', id: tagId, values: toPatch(newTag, tagDef.columns) });
+        this.tagIds.set(key, tagId);
+      }
+      if (tagId === undefined || tagged.has(tagId)) continue;
+      tagged.add(tagId);
+      // One id per (client, tag), as clients.tag makes it.
+      const id = deterministicId('client_tag', clientId, tagId);
+      records.push({
+        entity: 'clientTag',
+        table: 'client_tag',
+        id,
+        values: { client_id: clientId, tag_id: tagId },
+      });
+    }
+    batch.add(records);
+    this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
+    if (contactInput && contactId !== undefined)
+      this.rememberContact(contactId, clientId, contactInput, mapped.row);
+    return clientId;
+  }
+
   private createContact(
     ctx: HandlerContext | ReadContext,
     clientId: string,
@@ -268,6 +392,17 @@ export class RowImporter {
       ...(primary ? { isPrimary: true } : {}),
     } as ParsedInput<'contacts.create'>);
     this.pretend(contactId, input);
+    this.rememberContact(contactId, clientId, input, row);
+    return true;
+  }
+
+  /** A contact this import made, so later rows of the file match it. */
+  private rememberContact(
+    contactId: string,
+    clientId: string,
+    input: Record<string, unknown>,
+    row: number,
+  ): void {
     this.options.index.addContact(
       contactId,
       clientId,
@@ -279,7 +414,6 @@ export class RowImporter {
       },
       row,
     );
-    return true;
   }
 
   private updateClient(

@@ -45,13 +45,16 @@ export class MatchIndex {
 
   static load(db: ReadDb): MatchIndex {
     const index = new MatchIndex();
+    // NOT INDEXED: left to itself, SQLite walks the partial index of live rows and looks every row up
+    // by rowid, in random order (four times slower at 300k contacts) instead of reading the table once.
     const clients = db
-      .prepare('SELECT id, name, external_id FROM client WHERE deleted_at IS NULL')
+      .prepare('SELECT id, name, external_id FROM client NOT INDEXED WHERE deleted_at IS NULL')
       .iterate() as IterableIterator<{ id: string; name: string; external_id: string | null }>;
     for (const client of clients) index.addClient(client.id, client.name, client.external_id);
     const contacts = db
       .prepare(
-        'SELECT id, client_id, name, emails, phones, external_id FROM contact WHERE deleted_at IS NULL',
+        `SELECT id, client_id, name, emails, phones, external_id FROM contact NOT INDEXED
+         WHERE deleted_at IS NULL`,
       )
       .iterate() as IterableIterator<{
       id: string;

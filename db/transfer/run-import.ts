@@ -6,6 +6,7 @@ import type { CellProblem, ImportType, MappedRow } from '../import/mapped-row.ts
 import { type OnMatch, RowImporter, type RowOutcome, pretendIds } from './import-row.ts';
 import { type ImportCounts, finishRun, startRun } from '../records/import-runs.ts';
 import { MatchIndex, type MatchKey } from './match-index.ts';
+import { RowBatch } from './row-batch.ts';
 
 /** How far an import or a dry run is, sent a few times a second. */
 export interface ImportProgress {
@@ -55,6 +56,11 @@ export interface RunImportOptions {
   settings: unknown;
   /** Told what became of each row (the rejected-rows file is written from it). */
   onOutcome?: (mapped: MappedRow, outcome: RowOutcome) => void;
+  /**
+   * Writes every row through the handlers, one by one, instead of new clients many at once: the same
+   * records either way (tests import a file both ways and compare the databases).
+   */
+  perRow?: boolean;
 }
 
 /** Rows per database transaction, and the longest a batch may hold the database. */
@@ -131,13 +137,16 @@ export async function runImport(
         }
       } else {
         runWriteBatch(dispatch, txnId, (ctx, rows) => {
+          // New clients are buffered and written many at once; a row that changes what exists is
+          // written alone, after them, all or nothing (a savepoint rolled back if a record is refused).
+          const rowBatch = new RowBatch(ctx, { buffers: options.perRow !== true });
           while (done < batch.length && Date.now() - started < BATCH_MS) {
             const mapped = batch[done++] as MappedRow;
-            // A row is all or nothing: a savepoint, rolled back if any of its records is refused.
-            const outcome = savepoint(dispatch, () => importer.import(mapped, ctx));
+            const outcome = importer.import(mapped, ctx, rowBatch);
             if (outcome.kind === 'rejected') rows.clear();
             count(mapped, outcome);
           }
+          rowBatch.write();
         });
       }
       batch.splice(0, done);
@@ -214,11 +223,6 @@ export async function takeBack(
     for (const row of created) forget.run(row.table_name, row.row_id, txnId, writer.txnId);
   });
   await nextTurn();
-}
-
-/** Runs `work` in a savepoint of the current transaction; an error rolls back only the savepoint. */
-function savepoint(dispatch: DispatcherOptions, work: () => RowOutcome): RowOutcome {
-  return dispatch.context.db.sqlite.transaction(work)();
 }
 
 function exampleOf(mapped: MappedRow, outcome: Exclude<RowOutcome, { kind: 'rejected' }>): OutcomeExample {
