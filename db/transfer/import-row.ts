@@ -16,6 +16,9 @@ import type { CellProblem, MappedRow } from '../import/mapped-row.ts';
 import { type Match, type MatchIndex, type MatchKey, listed } from './match-index.ts';
 import type { RowBatch } from './row-batch.ts';
 
+/** What a row of a history file finds its client by when the import matches on nothing. */
+export const HISTORY_MATCH: readonly MatchKey[] = ['externalId', 'name'];
+
 /** What a match does (chosen per import). */
 export const onMatchChoices = ['skip', 'fill', 'overwrite'] as const;
 export type OnMatch = (typeof onMatchChoices)[number];
@@ -215,7 +218,7 @@ export class RowImporter {
         contact: mapped.contact?.values,
         contactExternalId: mapped.contact?.externalId,
       },
-      this.options.match.length > 0 ? this.options.match : ['externalId', 'name'],
+      this.options.match.length > 0 ? this.options.match : HISTORY_MATCH,
     );
     let clientId = match?.clientId;
     let created = false;

@@ -3,7 +3,7 @@ import { uuidv7 } from '../../shared/ids.ts';
 import { type DispatcherOptions, readContext, runWriteBatch } from '../dispatch.ts';
 import { undoTransaction } from '../records/history.ts';
 import type { CellProblem, ImportType, MappedRow } from '../import/mapped-row.ts';
-import { type OnMatch, RowImporter, type RowOutcome, pretendIds } from './import-row.ts';
+import { HISTORY_MATCH, type OnMatch, RowImporter, type RowOutcome, pretendIds } from './import-row.ts';
 import { type ImportCounts, finishRun, startRun } from '../records/import-runs.ts';
 import { MatchIndex, type MatchKey } from './match-index.ts';
 import { RowBatch } from './row-batch.ts';
@@ -85,7 +85,11 @@ export async function runImport(
 ): Promise<ImportReport> {
   const started = Date.now();
   const { db, now } = dispatch.context;
-  const index = MatchIndex.load(db);
+  const progress = progressReporter(options, started);
+  const reading = options.dryRun ? 'reading' : 'writing';
+  const index = await MatchIndex.load(db, options.match.length > 0 ? options.match : HISTORY_MATCH, () =>
+    progress(0, reading),
+  );
   const importer = new RowImporter({
     index,
     match: options.match,
@@ -108,7 +112,6 @@ export async function runImport(
       options: options.settings,
     });
   }
-  const progress = progressReporter(options, started);
   const count = (mapped: MappedRow, outcome: RowOutcome) => {
     counts.rows++;
     counts[outcome.kind]++;
