@@ -58,8 +58,22 @@ export function uniformRows(
   return { columns, values };
 }
 
-/** Each column's default value (the schema's are constants: '[]', 0, 'prospect'), evaluated by SQLite. */
+/** Column defaults by connection and table (a connection's schema is migrated once, when it opens). */
+const defaultsOf = new WeakMap<Db['sqlite'], Map<SyncedTable, Map<string, FieldValue>>>();
+
 function columnDefaults(db: Db, table: SyncedTable): Map<string, FieldValue> {
+  const tables = defaultsOf.get(db.sqlite) ?? new Map<SyncedTable, Map<string, FieldValue>>();
+  defaultsOf.set(db.sqlite, tables);
+  let defaults = tables.get(table);
+  if (defaults === undefined) {
+    defaults = readColumnDefaults(db, table);
+    tables.set(table, defaults);
+  }
+  return defaults;
+}
+
+/** Each column's default value (the schema's are constants: '[]', 0, 'prospect'), evaluated by SQLite. */
+function readColumnDefaults(db: Db, table: SyncedTable): Map<string, FieldValue> {
   const info = db.prepare(`PRAGMA table_info("${table}")`).all() as {
     name: string;
     dflt_value: string | null;
