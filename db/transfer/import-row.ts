@@ -1,19 +1,13 @@
 import type { LocalMethod, ParsedInput } from '../../shared/api/contract.ts';
 import { AppError } from '../../shared/api/errors.ts';
-import type { EntityName } from '../../shared/domain/entities.ts';
 import { searchFold } from '../search/search-text.ts';
-import { uuidv7 } from '../../shared/ids.ts';
-import { deterministicId } from '../deterministic-id.ts';
-import { clientPatch, findClient } from '../queries/clients.ts';
-import { toPatch } from '../records/columns.ts';
-import type { NewRecord } from '../records/record-writer.ts';
-import { requireLive } from '../handlers/crud.ts';
-import { contactDef, tagDef } from '../handlers/entities.ts';
+import { findClient } from '../queries/clients.ts';
 import { handlers } from '../handlers/index.ts';
 import type { HandlerContext, ReadContext } from '../handlers/context.ts';
 import { parseMethodInput } from '../parse-method-input.ts';
 import type { CellProblem, MappedRow } from '../import/mapped-row.ts';
 import { type Match, type MatchIndex, type MatchKey, listed } from './match-index.ts';
+import { newClientRecords } from './new-client-records.ts';
 import type { RowBatch } from './row-batch.ts';
 
 /** What a row of a history file finds its client by when the import matches on nothing. */
@@ -39,9 +33,6 @@ export interface RowImporterOptions {
   /** Ids for records a dry run pretends to create (so later rows can match them). */
   newId: () => string;
 }
-
-/** A record a row buffers, with the entity its change is announced as. */
-type BatchRecord = NewRecord & { entity: EntityName };
 
 /** A valid id for checking a contact's or record's input before its client exists. */
 const PLACEHOLDER_ID = '00000000-0000-7000-8000-000000000000';
@@ -320,12 +311,7 @@ export class RowImporter {
     return inputs;
   }
 
-  /**
-   * A new client, its primary contact and its tags, as the records `clients.create`, `contacts.create`,
-   * `tags.create` and `clients.tag` would insert (the same ids, fields and order), buffered in the
-   * batch. The row was checked in full by then; only references to other records are checked here, as
-   * the handlers check them, before anything is buffered or remembered.
-   */
+  /** A new client with its contact and tags, buffered in the batch (see newClientRecords). */
   private createInBatch(
     ctx: HandlerContext,
     batch: RowBatch,
@@ -333,56 +319,20 @@ export class RowImporter {
     client: NonNullable<MappedRow['client']>,
     clientInput: Record<string, unknown>,
     contactInput: Record<string, unknown> | undefined,
-    newTags: Map<string, ParsedInput<'tags.create'>>,
+    newTags: ReadonlyMap<string, ParsedInput<'tags.create'>>,
   ): string {
-    const { ownerId } = clientInput as ParsedInput<'clients.create'>;
-    if (ownerId) requireLive(ctx, 'team_member', ownerId, 'ownerId', 'team member');
-    for (const name of client.tags) {
-      const tagId = this.tagIds.get(searchFold(name));
-      if (tagId !== undefined && !batch.holds(tagId)) requireLive(ctx, 'tag', tagId, 'tagId', 'tag');
-    }
-    const newId = () => uuidv7(ctx.now().getTime());
-    const clientId = newId();
-    const records: BatchRecord[] = [
-      { entity: 'client', table: 'client', id: clientId, values: clientPatch(clientInput) },
-    ];
-    let contactId: string | undefined;
-    if (contactInput) {
-      contactId = newId();
-      const fields = { ...contactInput, clientId, isPrimary: true };
-      records.push({
-        entity: 'contact',
-        table: 'contact',
-        id: contactId,
-        values: toPatch(fields, contactDef.columns),
-      });
-    }
-    const tagged = new Set<string>();
-    for (const name of client.tags) {
-      const key = searchFold(name);
-      let tagId = this.tagIds.get(key);
-      const newTag = newTags.get(key);
-      if (tagId === undefined && newTag !== undefined) {
-        tagId = newId();
-        records.push({ entity: 'tag', table: 'tag', id: tagId, values: toPatch(newTag, tagDef.columns) });
-        this.tagIds.set(key, tagId);
-      }
-      if (tagId === undefined || tagged.has(tagId)) continue;
-      tagged.add(tagId);
-      // One id per (client, tag), as clients.tag makes it.
-      const id = deterministicId('client_tag', clientId, tagId);
-      records.push({
-        entity: 'clientTag',
-        table: 'client_tag',
-        id,
-        values: { client_id: clientId, tag_id: tagId },
-      });
-    }
-    batch.add(records);
-    this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
-    if (contactInput && contactId !== undefined)
-      this.rememberContact(contactId, clientId, contactInput, mapped.row);
-    return clientId;
+    const made = newClientRecords(ctx, batch, {
+      client: clientInput,
+      contact: contactInput,
+      tags: client.tags,
+      newTags,
+      tagIds: this.tagIds,
+    });
+    batch.add(made.records);
+    this.options.index.addClient(made.clientId, String(clientInput.name), client.externalId, mapped.row);
+    if (contactInput && made.contactId !== undefined)
+      this.rememberContact(made.contactId, made.clientId, contactInput, mapped.row);
+    return made.clientId;
   }
 
   private createContact(

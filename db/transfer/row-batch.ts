@@ -2,6 +2,9 @@ import type { EntityName } from '../../shared/domain/entities.ts';
 import type { HandlerContext } from '../handlers/context.ts';
 import type { NewRecord } from '../records/record-writer.ts';
 
+/** A record a row buffers, with the entity its change is announced as. */
+export type BatchRecord = NewRecord & { entity: EntityName };
+
 /** Rows buffered before they are written: small enough that a batch still yields on time. */
 const BUFFERED_RECORDS = 128;
 
@@ -27,7 +30,7 @@ export class RowBatch {
   }
 
   /** Buffers a row's new records (in the order its handlers would insert them) and announces them. */
-  add(records: readonly (NewRecord & { entity: EntityName })[]): void {
+  add(records: readonly BatchRecord[]): void {
     for (const { entity, ...record } of records) {
       this.#records.push(record);
       this.#buffered.add(record.id);

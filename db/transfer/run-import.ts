@@ -233,25 +233,20 @@ export async function takeBack(
 }
 
 /**
- * While an import writes: a larger page cache (its index pages are touched batch after batch) and fewer,
- * larger WAL checkpoints (each one syncs the disk). Returns what puts the everyday settings back, and
- * checkpoints once, so the next small write does not pay for the whole import.
+ * While an import writes: a larger page cache, since its index pages are touched batch after batch.
+ * (Fewer, larger WAL checkpoints were tried and made it slower: each one waits longer on the disk, and
+ * progress stalls meanwhile.) Returns what puts the everyday setting back.
  */
 function bulkWriteSettings(db: Db): () => void {
   const cacheSize = db.sqlite.pragma('cache_size', { simple: true }) as number;
-  const autocheckpoint = db.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.sqlite.pragma(`cache_size = ${String(BULK_CACHE_KIB)}`);
-  db.sqlite.pragma(`wal_autocheckpoint = ${String(BULK_CHECKPOINT_PAGES)}`);
   return () => {
     db.sqlite.pragma(`cache_size = ${String(cacheSize)}`);
-    db.sqlite.pragma(`wal_autocheckpoint = ${String(autocheckpoint)}`);
-    db.sqlite.pragma('wal_checkpoint(PASSIVE)');
   };
 }
 
-/** The page cache while importing (negative: KiB), and the WAL pages between checkpoints. */
+/** The page cache while importing (negative: KiB). */
 const BULK_CACHE_KIB = -32_768;
-const BULK_CHECKPOINT_PAGES = 8192;
 
 function exampleOf(mapped: MappedRow, outcome: Exclude<RowOutcome, { kind: 'rejected' }>): OutcomeExample {
   const name =
