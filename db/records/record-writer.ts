@@ -5,6 +5,8 @@ import type { ChangeOrigin } from '../schema.ts';
 import { readMeta } from '../local-meta.ts';
 import type { Db } from '../sql.ts';
 import { SYNC_KEYS } from '../sync/state.ts';
+import { indexNewRecords } from '../search/index-record.ts';
+import { insertValues, uniformRows } from './insert-many.ts';
 import {
   type FieldValue,
   type PatchOf,
@@ -43,6 +45,19 @@ export interface RecordWriter extends RowReader {
   insert<T extends SyncedTable>(table: T, id: string, values: PatchOf<T>, times?: RecordTimes): void;
   /** Changes fields of a row; returns the fields that really changed (unchanged ones are not logged). */
   update<T extends SyncedTable>(table: T, id: string, patch: PatchOf<T>): string[];
+  /**
+   * Inserts new rows as `insert` would one after the other (the same rows, change log in the same
+   * order, search documents), in statements of many rows: for a bulk load (an import). Only for tables
+   * whose new rows change nothing else (no rollups); others are refused.
+   */
+  insertMany(records: readonly NewRecord[]): void;
+}
+
+/** A row to insert: its table, id and fields, as `insert` takes them. */
+export interface NewRecord {
+  table: SyncedTable;
+  id: string;
+  values: RowPatch;
 }
 
 /** When a record was created and last changed, as stored (UTC with milliseconds). */
@@ -95,32 +110,33 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
       at: options.now().toISOString(),
       seen: pulledUpTo(options.db),
     });
-  const log = (
+  const logEntry = (
     table: SyncedTable,
     id: string,
     field: string,
     oldValue: string | null,
     newValue: FieldValue,
-  ) => {
+  ): FieldValue[] => {
     const { hlc, at, seen } = stampOnce();
     const { actor, origin } = options;
+    return [
+      txnId,
+      hlc,
+      at,
+      table,
+      id,
+      field,
+      oldValue,
+      JSON.stringify(newValue),
+      actor.userId,
+      actor.deviceId,
+      origin,
+      seen,
+    ];
+  };
+  const log = (...entry: Parameters<typeof logEntry>) => {
     // A prepared statement (cached by its text), not a built query: an import logs millions of these.
-    options.db
-      .prepare(LOG_SQL)
-      .run(
-        txnId,
-        hlc,
-        at,
-        table,
-        id,
-        field,
-        oldValue,
-        JSON.stringify(newValue),
-        actor.userId,
-        actor.deviceId,
-        origin,
-        seen,
-      );
+    options.db.prepare(LOG_SQL).run(...logEntry(...entry));
   };
   // The rows this call has read or written, so a record is read once per call however many steps look at
   // it (checks, the write, the answer). A write may change other rows through its hooks (rollups), so
@@ -139,27 +155,42 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
     read,
     insert(table, id, given, times) {
       const { hlc, at } = stampOnce();
-      const createdAt = times?.createdAt ?? at;
-      const values = definedOnly(given as RowPatch);
-      const spec = specOf(table);
-      assertKnownFields(table, Object.keys(values));
-      const fields = spec.fields.filter((field) => field in values);
-      const row: StoredRow = {
-        deleted_at: null,
-        merged_into: null,
-        ...values,
-        ...spec.derive?.(values),
+      const { row, fields } = newRow(
+        table,
         id,
-        created_at: createdAt,
-        updated_at: times?.updatedAt ?? at,
+        given as RowPatch,
         hlc,
-        field_clocks: JSON.stringify(Object.fromEntries(['created_at', ...fields].map((f) => [f, hlc]))),
-      };
+        times ?? { createdAt: at, updatedAt: at },
+      );
       insertRow(options.db, table, row);
-      log(table, id, 'created_at', null, createdAt);
+      log(table, id, 'created_at', null, row.created_at ?? null);
       for (const field of fields) log(table, id, field, null, row[field] ?? null);
-      spec.afterWrite?.(options.db, row, undefined);
+      specOf(table).afterWrite?.(options.db, row, undefined);
       // The table fills what was not given (its defaults): the new row is read as stored when needed.
+      rows.clear();
+    },
+    insertMany(records) {
+      if (records.length === 0) return;
+      const { hlc, at } = stampOnce();
+      const byTable = new Map<SyncedTable, StoredRow[]>();
+      const entries: FieldValue[][] = [];
+      for (const { table, id, values } of records) {
+        if (!specOf(table).onlyIndexedAfterWrite)
+          throw new Error(`${table} rows keep other rows in step: insert them one by one`);
+        const { row, fields } = newRow(table, id, values, hlc, { createdAt: at, updatedAt: at });
+        const list = byTable.get(table) ?? [];
+        list.push(row);
+        byTable.set(table, list);
+        entries.push(logEntry(table, id, 'created_at', null, at));
+        for (const field of fields) entries.push(logEntry(table, id, field, null, row[field] ?? null));
+      }
+      for (const [table, list] of byTable) {
+        const kind = specOf(table).search;
+        const { columns, values } = uniformRows(options.db, table, list);
+        const rowids = insertValues(options.db, table, columns, values, kind && 'rowid');
+        if (kind) indexNewRecords(options.db, kind, list, rowids);
+      }
+      insertValues(options.db, 'change_log', LOG_COLUMNS, entries);
       rows.clear();
     },
     update(table, id, given) {
@@ -199,8 +230,52 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
   };
 }
 
-const LOG_SQL = `INSERT INTO change_log (txn_id, hlc, at, table_name, row_id, field, old_value, new_value,
-    user_id, device_id, origin, undone_by, seen_seq, server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)`;
+/** The change-log columns a writer fills, in the order of its entries (undone_by, server_seq stay NULL). */
+const LOG_COLUMNS = [
+  'txn_id',
+  'hlc',
+  'at',
+  'table_name',
+  'row_id',
+  'field',
+  'old_value',
+  'new_value',
+  'user_id',
+  'device_id',
+  'origin',
+  'seen_seq',
+] as const;
+
+const LOG_SQL = `INSERT INTO change_log (${LOG_COLUMNS.join(', ')}) VALUES (${LOG_COLUMNS.map(() => '?').join(', ')})`;
+
+/**
+ * A new row as stored, with the fields its change log names (the given ones, in the table's order):
+ * not deleted, derived columns filled, every given field stamped with the clock of its creation.
+ */
+function newRow(
+  table: SyncedTable,
+  id: string,
+  given: RowPatch,
+  hlc: string,
+  times: RecordTimes,
+): { row: StoredRow; fields: string[] } {
+  const values = definedOnly(given);
+  const spec = specOf(table);
+  assertKnownFields(table, Object.keys(values));
+  const fields = spec.fields.filter((field) => field in values);
+  const row: StoredRow = {
+    deleted_at: null,
+    merged_into: null,
+    ...values,
+    ...spec.derive?.(values),
+    id,
+    created_at: times.createdAt,
+    updated_at: times.updatedAt,
+    hlc,
+    field_clocks: JSON.stringify(Object.fromEntries(['created_at', ...fields].map((f) => [f, hlc]))),
+  };
+  return { row, fields };
+}
 
 /** The sync cursor: every team change up to it is applied here (0 before the first sync). */
 function pulledUpTo(db: Db): number {

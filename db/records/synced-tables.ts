@@ -43,6 +43,13 @@ export interface SyncedTableSpec {
    * `previous` is the row before an update (undefined after an insert).
    */
   afterWrite?(db: Db, row: StoredRow, previous: StoredRow | undefined): void;
+  /** The search kind whose documents `afterWrite` keeps (db/search), if the table is searched. */
+  readonly search?: SearchKind;
+  /**
+   * True when `afterWrite` does nothing but keep the search document: a new row of the table changes
+   * nothing else, so many can be inserted at once and indexed together (RecordWriter.insertMany).
+   */
+  readonly onlyIndexedAfterWrite: boolean;
 }
 
 /** The sync columns every row has besides `id` (SYNC.md); `deleted_at` is also a synced field. */
@@ -75,13 +82,6 @@ function refreshRollups(db: Db, row: StoredRow, previous: StoredRow | undefined)
 
 type AfterWrite = NonNullable<SyncedTableSpec['afterWrite']>;
 
-/** Keeps the record's search document in step (db/search). */
-const searchIndex =
-  (kind: SearchKind): AfterWrite =>
-  (db, row, previous) => {
-    indexRecord(db, kind, row, previous);
-  };
-
 /** Runs several hooks in order. */
 const all =
   (...hooks: AfterWrite[]): AfterWrite =>
@@ -95,12 +95,15 @@ function fieldsOf(table: EntityTable): readonly string[] {
   return [...syncedFieldsOf(decl).map(([name]) => columnOf(name)), ...lifecycle];
 }
 
-/** What each table derives and keeps in step locally; its fields come from its declaration. */
-const hooks: Record<EntityTable, Omit<SyncedTableSpec, 'fields'>> = {
-  client: { derive: sortName, afterWrite: searchIndex('client') },
+/**
+ * What each table derives and keeps in step locally; its fields come from its declaration. `search`
+ * names the search kind whose document follows the row; `afterWrite` here is every other hook.
+ */
+const hooks: Record<EntityTable, Pick<SyncedTableSpec, 'derive' | 'afterWrite'> & { search?: SearchKind }> = {
+  client: { derive: sortName, search: 'client' },
   team_member: { derive: sortName },
-  contact: { derive: sortName, afterWrite: searchIndex('contact') },
-  interaction: { afterWrite: all(refreshRollups, searchIndex('interaction')) },
+  contact: { derive: sortName, search: 'contact' },
+  interaction: { afterWrite: refreshRollups, search: 'interaction' },
   followup: { afterWrite: refreshRollups },
   deal: {
     derive: (row) => ({ value_minor: minorUnits(row.value, 'amount'), currency: currencyOf(row.value) }),
@@ -125,9 +128,24 @@ const hooks: Record<EntityTable, Omit<SyncedTableSpec, 'fields'>> = {
   client_tag: {},
 };
 
+/** A table's spec: its hooks, then its search document kept in step (after the rollups it may read). */
+function specOfTable(table: EntityTable): SyncedTableSpec {
+  const { derive, afterWrite, search } = hooks[table];
+  const indexed: AfterWrite | undefined =
+    search === undefined ? undefined : (db, row, previous) => indexRecord(db, search, row, previous);
+  const hook = afterWrite && indexed ? all(afterWrite, indexed) : (afterWrite ?? indexed);
+  return {
+    fields: fieldsOf(table),
+    ...(derive ? { derive } : {}),
+    ...(hook ? { afterWrite: hook } : {}),
+    ...(search ? { search } : {}),
+    onlyIndexedAfterWrite: afterWrite === undefined,
+  };
+}
+
 /** Every synced table. Table and field names here are code constants, so they are safe in SQL text. */
 export const syncedTables = Object.fromEntries(
-  (Object.keys(hooks) as EntityTable[]).map((table) => [table, { fields: fieldsOf(table), ...hooks[table] }]),
+  (Object.keys(hooks) as EntityTable[]).map((table) => [table, specOfTable(table)]),
 ) as Record<EntityTable, SyncedTableSpec>;
 
 export type SyncedTable = EntityTable;

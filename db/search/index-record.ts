@@ -37,3 +37,38 @@ function touchesDocument(kind: SearchKind, row: StoredRow, previous: StoredRow):
     row.deleted_at !== previous.deleted_at || kind.fields.some((field) => row[field] !== previous[field])
   );
 }
+
+/** Documents per INSERT of {@link indexNewRecords}. */
+const DOCUMENTS_PER_STATEMENT = 64;
+
+/**
+ * The search documents of new records, inserted together: what {@link indexRecord} does after each
+ * insert, in statements of many documents. `rowids` are the records' rowids, in the order of `rows`.
+ */
+export function indexNewRecords(
+  db: Db,
+  kindName: SearchKindName,
+  rows: readonly StoredRow[],
+  rowids: readonly number[],
+): void {
+  const kind: SearchKind = searchKinds[kindName];
+  const tuple = `(?${', ?'.repeat(kind.columns.length)})`;
+  const head = insertDocumentSql(kind).replace(/ VALUES .*$/, ' VALUES ');
+  let at = 0;
+  while (at < rows.length) {
+    let count = DOCUMENTS_PER_STATEMENT;
+    while (count > rows.length - at) count >>= 1;
+    const values: (string | number)[] = [];
+    for (let i = at; i < at + count; i++) {
+      const row = rows[i];
+      const rowid = rowids[i];
+      if (row === undefined || rowid === undefined) throw new Error('a new record has no rowid');
+      if (row.deleted_at !== null && row.deleted_at !== undefined) continue;
+      values.push(rowid, ...kind.document(row));
+    }
+    const documents = values.length / (kind.columns.length + 1);
+    if (documents > 0)
+      db.prepare(`${head}${Array.from({ length: documents }, () => tuple).join(', ')}`).run(...values);
+    at += count;
+  }
+}

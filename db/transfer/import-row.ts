@@ -6,7 +6,12 @@ import { handlers } from '../handlers/index.ts';
 import type { HandlerContext, ReadContext } from '../handlers/context.ts';
 import { parseMethodInput } from '../parse-method-input.ts';
 import type { CellProblem, MappedRow } from '../import/mapped-row.ts';
-import { type MatchIndex, type MatchKey, listed } from './match-index.ts';
+import { type Match, type MatchIndex, type MatchKey, listed } from './match-index.ts';
+import { newClientRecords } from './new-client-records.ts';
+import type { RowBatch } from './row-batch.ts';
+
+/** What a row of a history file finds its client by when the import matches on nothing. */
+export const HISTORY_MATCH: readonly MatchKey[] = ['externalId', 'name'];
 
 /** What a match does (chosen per import). */
 export const onMatchChoices = ['skip', 'fill', 'overwrite'] as const;
@@ -62,8 +67,11 @@ const recordUpdaters = {
  */
 export class RowImporter {
   private readonly tagIds = new Map<string, string>();
-  /** What a dry run pretended to create, so a later row of the file is compared with it as with a record. */
-  private readonly pretended = new Map<string, Record<string, unknown>>();
+  /**
+   * What a dry run pretended to create, so a later row of the file is compared with it as with a record;
+   * kept as JSON text, a fraction of the memory of the objects at a million rows.
+   */
+  private readonly pretended = new Map<string, string>();
   private readonly teamMembers = new Map<string, string>();
   private loaded = false;
 
@@ -73,11 +81,18 @@ export class RowImporter {
     this.options = options;
   }
 
-  import(mapped: MappedRow, ctx: HandlerContext | ReadContext): RowOutcome {
+  /**
+   * Brings one row in. With a `batch` (an import that writes), a row that only creates a new client is
+   * buffered there and written with others; any other row is written alone, all or nothing.
+   */
+  import(mapped: MappedRow, ctx: HandlerContext | ReadContext, batch?: RowBatch): RowOutcome {
     this.loadLookups(ctx);
     if (mapped.problems.length > 0) return { kind: 'rejected', problems: mapped.problems };
+    const alone = <R>(work: () => R): R => (batch ? batch.alone(work) : work());
     try {
-      return mapped.record ? this.importRecord(mapped, ctx) : this.importClient(mapped, ctx);
+      return mapped.record
+        ? alone(() => this.importRecord(mapped, ctx))
+        : this.importClient(mapped, ctx, batch);
     } catch (error) {
       if (error instanceof RowRejected) return { kind: 'rejected', problems: [error.problem] };
       if (error instanceof AppError && (error.code === 'validation' || error.code === 'not_found'))
@@ -87,7 +102,11 @@ export class RowImporter {
   }
 
   /** A row of a clients or contacts file: a client, its contact and tags. */
-  private importClient(mapped: MappedRow, ctx: HandlerContext | ReadContext): RowOutcome {
+  private importClient(
+    mapped: MappedRow,
+    ctx: HandlerContext | ReadContext,
+    batch: RowBatch | undefined,
+  ): RowOutcome {
     const client = mapped.client;
     if (!client) return reject(mapped, null, 'missing_name', 'The row has no client or contact name.');
     const clientInput = check(
@@ -104,6 +123,7 @@ export class RowImporter {
           'contact',
         )
       : undefined;
+    const newTags = this.checkNewTags(client.tags);
     const match = this.options.index.find(
       {
         clientName: typeof client.values.name === 'string' ? client.values.name : undefined,
@@ -114,13 +134,33 @@ export class RowImporter {
       this.options.match,
     );
     if (!match) {
-      const clientId = this.create(ctx, 'clients.create', clientInput as ParsedInput<'clients.create'>);
-      this.pretend(clientId, clientInput);
-      this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
-      if (contactInput) this.createContact(ctx, clientId, contactInput, mapped.row, true);
-      this.tag(ctx, clientId, client.tags);
-      return { kind: 'created', clientId };
+      if (batch?.buffers && 'writer' in ctx) {
+        const clientId = this.createInBatch(ctx, batch, mapped, client, clientInput, contactInput, newTags);
+        return { kind: 'created', clientId };
+      }
+      const create = (): RowOutcome => {
+        const clientId = this.create(ctx, 'clients.create', clientInput as ParsedInput<'clients.create'>);
+        this.pretend(clientId, clientInput);
+        this.options.index.addClient(clientId, String(clientInput.name), client.externalId, mapped.row);
+        if (contactInput) this.createContact(ctx, clientId, contactInput, mapped.row, true);
+        this.tag(ctx, clientId, client.tags);
+        return { kind: 'created', clientId };
+      };
+      return batch ? batch.alone(create) : create();
     }
+    const update = () => this.updateMatched(ctx, mapped, client, match, clientInput, contactInput);
+    return batch ? batch.alone(update) : update();
+  }
+
+  /** A row that matched a client: what the match does to it, its contact and its tags. */
+  private updateMatched(
+    ctx: HandlerContext | ReadContext,
+    mapped: MappedRow,
+    client: NonNullable<MappedRow['client']>,
+    match: Match,
+    clientInput: Record<string, unknown>,
+    contactInput: Record<string, unknown> | undefined,
+  ): RowOutcome {
     const sameFile = match.sameFileRow === undefined ? {} : { sameFileRow: match.sameFileRow };
     // A phone found the client, but a person of another name is another contact there (one switchboard).
     const matchedContact =
@@ -172,7 +212,7 @@ export class RowImporter {
         contact: mapped.contact?.values,
         contactExternalId: mapped.contact?.externalId,
       },
-      this.options.match.length > 0 ? this.options.match : ['externalId', 'name'],
+      this.options.match.length > 0 ? this.options.match : HISTORY_MATCH,
     );
     let clientId = match?.clientId;
     let created = false;
@@ -255,6 +295,46 @@ export class RowImporter {
     }
   }
 
+  /**
+   * The row's tags the client base does not have yet, checked as `tags.create` will take them: a name
+   * it refuses rejects the row before anything of it is written. By their folded names.
+   */
+  private checkNewTags(names: readonly string[]): Map<string, ParsedInput<'tags.create'>> {
+    const inputs = new Map<string, ParsedInput<'tags.create'>>();
+    for (const name of names) {
+      const key = searchFold(name);
+      if (this.tagIds.has(key) || inputs.has(key)) continue;
+      const parsed = parseMethodInput('tags.create', { name, color: null });
+      if (!parsed.ok) throw withPrefix(parsed.error, 'client.tags');
+      inputs.set(key, parsed.input);
+    }
+    return inputs;
+  }
+
+  /** A new client with its contact and tags, buffered in the batch (see newClientRecords). */
+  private createInBatch(
+    ctx: HandlerContext,
+    batch: RowBatch,
+    mapped: MappedRow,
+    client: NonNullable<MappedRow['client']>,
+    clientInput: Record<string, unknown>,
+    contactInput: Record<string, unknown> | undefined,
+    newTags: ReadonlyMap<string, ParsedInput<'tags.create'>>,
+  ): string {
+    const made = newClientRecords(ctx, batch, {
+      client: clientInput,
+      contact: contactInput,
+      tags: client.tags,
+      newTags,
+      tagIds: this.tagIds,
+    });
+    batch.add(made.records);
+    this.options.index.addClient(made.clientId, String(clientInput.name), client.externalId, mapped.row);
+    if (contactInput && made.contactId !== undefined)
+      this.rememberContact(made.contactId, made.clientId, contactInput, mapped.row);
+    return made.clientId;
+  }
+
   private createContact(
     ctx: HandlerContext | ReadContext,
     clientId: string,
@@ -268,6 +348,17 @@ export class RowImporter {
       ...(primary ? { isPrimary: true } : {}),
     } as ParsedInput<'contacts.create'>);
     this.pretend(contactId, input);
+    this.rememberContact(contactId, clientId, input, row);
+    return true;
+  }
+
+  /** A contact this import made, so later rows of the file match it. */
+  private rememberContact(
+    contactId: string,
+    clientId: string,
+    input: Record<string, unknown>,
+    row: number,
+  ): void {
     this.options.index.addContact(
       contactId,
       clientId,
@@ -279,7 +370,6 @@ export class RowImporter {
       },
       row,
     );
-    return true;
   }
 
   private updateClient(
@@ -287,7 +377,7 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    const current = this.pretended.get(id) ?? findClient(ctx.db, id);
+    const current = this.pretendedValues(id) ?? findClient(ctx.db, id);
     if (current === undefined) return false;
     const { kind: _kind, ...given } = input;
     const patch = patchOf(current, given, this.options.onMatch);
@@ -302,7 +392,7 @@ export class RowImporter {
     id: string,
     input: Record<string, unknown>,
   ): boolean {
-    const current = this.pretended.get(id) ?? this.read(ctx, 'contacts.get', id);
+    const current = this.pretendedValues(id) ?? this.read(ctx, 'contacts.get', id);
     const { clientId: _clientId, isPrimary: _isPrimary, ...given } = input;
     const patch = patchOf(current, given, this.options.onMatch);
     if (Object.keys(patch).length === 0) return false;
@@ -313,7 +403,12 @@ export class RowImporter {
 
   /** A dry run remembers the values of what it pretended to create or change. */
   private pretend(id: string, values: Record<string, unknown>): void {
-    if (this.options.dryRun && isPretend(id)) this.pretended.set(id, values);
+    if (this.options.dryRun && isPretend(id)) this.pretended.set(id, JSON.stringify(values));
+  }
+
+  private pretendedValues(id: string): Record<string, unknown> | undefined {
+    const json = this.pretended.get(id);
+    return json === undefined ? undefined : (JSON.parse(json) as Record<string, unknown>);
   }
 
   /** Puts the named tags on a client, creating tags that do not exist yet; true when one was added. */

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { lastDigits, nameKey, normalEmail } from '../queries/duplicates.ts';
 import { listedValues, searchFold } from '../search/search-text.ts';
 import type { ReadDb } from '../sql.ts';
@@ -39,34 +40,43 @@ export class MatchIndex {
   private readonly byPhone = new Map<string, Owner>();
   private readonly byName = new Map<string, Owner>();
   /** `clientId + folded contact name` → contact id: a contact of a matched client found by its name. */
-  private readonly contactByName = new Map<string, string>();
+  private contactByName = new Map<string, string>();
   /** Contact id → its folded name, to tell two people who share a phone (a switchboard) apart. */
-  private readonly nameOfContact = new Map<string, string>();
+  private nameOfContact = new Map<string, string>();
+  /**
+   * Contacts not yet in the two maps above, in the order they came: the maps are made on first use,
+   * since a file of new clients never asks them (and making them is most of the cost of loading).
+   */
+  private unnamed: { id: string; clientId: string; name: string }[] | undefined = [];
 
-  static load(db: ReadDb): MatchIndex {
-    const index = new MatchIndex();
-    const clients = db
-      .prepare('SELECT id, name, external_id FROM client WHERE deleted_at IS NULL')
-      .iterate() as IterableIterator<{ id: string; name: string; external_id: string | null }>;
-    for (const client of clients) index.addClient(client.id, client.name, client.external_id);
-    const contacts = db
-      .prepare(
-        'SELECT id, client_id, name, emails, phones, external_id FROM contact WHERE deleted_at IS NULL',
-      )
-      .iterate() as IterableIterator<{
-      id: string;
-      client_id: string;
-      name: string;
-      emails: string | null;
-      phones: string | null;
-      external_id: string | null;
-    }>;
-    for (const contact of contacts)
-      index.addContact(contact.id, contact.client_id, {
-        name: contact.name,
-        emails: listedValues(contact.emails),
-        phones: listedValues(contact.phones),
-        externalId: contact.external_id,
+  /** The keys this index answers for: the others are not read at all. */
+  private readonly keys: ReadonlySet<MatchKey>;
+
+  private constructor(keys: readonly MatchKey[]) {
+    this.keys = new Set(keys);
+  }
+
+  /**
+   * Reads the live clients and contacts, a few thousand rows at a time with a turn of the event loop
+   * between them (`onStep` after each), so other calls are served while a large client base loads.
+   */
+  static async load(db: ReadDb, keys: readonly MatchKey[], onStep?: () => void): Promise<MatchIndex> {
+    const index = new MatchIndex(keys);
+    const steps = (sql: string) => rowsInSteps(db, sql, onStep);
+    // NOT INDEXED: left to itself, SQLite walks the partial index of live rows and looks every row up
+    // by rowid, in random order (four times slower at 300k contacts) instead of reading the table.
+    for await (const client of steps('SELECT rowid, id, name, external_id FROM client NOT INDEXED'))
+      index.addClient(String(client.id), String(client.name), client.external_id as string | null);
+    const byEmail = index.keys.has('email');
+    const byPhone = index.keys.has('phone');
+    for await (const contact of steps(
+      'SELECT rowid, id, client_id, name, emails, phones, external_id FROM contact NOT INDEXED',
+    ))
+      index.addContact(String(contact.id), String(contact.client_id), {
+        name: String(contact.name),
+        emails: byEmail ? listedValues(contact.emails) : [],
+        phones: byPhone ? listedValues(contact.phones) : [],
+        externalId: contact.external_id as string | null,
       });
     return index;
   }
@@ -74,7 +84,8 @@ export class MatchIndex {
   /** Remembers a client (one that exists, or one this import creates from `row`). */
   addClient(id: string, name: string, externalId: string | null | undefined, row?: number): void {
     const owner: Owner = row === undefined ? { clientId: id } : { clientId: id, row };
-    if (externalId) setOnce(this.byExternalClient, externalId.trim(), owner);
+    if (externalId && this.keys.has('externalId')) setOnce(this.byExternalClient, externalId.trim(), owner);
+    if (!this.keys.has('name')) return;
     const key = nameKey(name);
     if (key !== '') setOnce(this.byName, key, owner);
   }
@@ -87,14 +98,17 @@ export class MatchIndex {
     row?: number,
   ): void {
     const owner: Owner = row === undefined ? { clientId, contactId: id } : { clientId, contactId: id, row };
-    if (contact.externalId) setOnce(this.byExternalContact, contact.externalId.trim(), owner);
-    for (const email of contact.emails) setOnce(this.byEmail, normalEmail(email), owner);
-    for (const phone of contact.phones) {
-      const digits = lastDigits(phone);
-      if (digits !== '') setOnce(this.byPhone, digits, owner);
-    }
-    this.contactByName.set(`${clientId}\u0000${searchFold(contact.name)}`, id);
-    this.nameOfContact.set(id, searchFold(contact.name));
+    if (contact.externalId && this.keys.has('externalId'))
+      setOnce(this.byExternalContact, contact.externalId.trim(), owner);
+    if (this.keys.has('email'))
+      for (const email of contact.emails) setOnce(this.byEmail, normalEmail(email), owner);
+    if (this.keys.has('phone'))
+      for (const phone of contact.phones) {
+        const digits = lastDigits(phone);
+        if (digits !== '') setOnce(this.byPhone, digits, owner);
+      }
+    if (this.unnamed) this.unnamed.push({ id, clientId, name: contact.name });
+    else this.name(id, clientId, contact.name);
   }
 
   /**
@@ -126,17 +140,33 @@ export class MatchIndex {
   /** True when the contact is called otherwise than `name` (another person at the same number). */
   isOtherPerson(contactId: string, name: unknown): boolean {
     if (typeof name !== 'string' || name.trim() === '') return false;
-    const known = this.nameOfContact.get(contactId);
+    const known = this.named().nameOfContact.get(contactId);
     return known !== undefined && known !== searchFold(name);
   }
 
   /** A contact of `clientId` with this name, if it has one. */
   contactNamed(clientId: string, name: unknown): string | undefined {
     if (typeof name !== 'string' || name.trim() === '') return undefined;
-    return this.contactByName.get(`${clientId}\u0000${searchFold(name)}`);
+    return this.named().contactByName.get(`${clientId}\u0000${searchFold(name)}`);
+  }
+
+  private name(id: string, clientId: string, name: string): void {
+    const folded = searchFold(name);
+    this.contactByName.set(`${clientId}\u0000${folded}`, id);
+    this.nameOfContact.set(id, folded);
+  }
+
+  /** This index with its contacts by name, made now if they are not yet. */
+  private named(): this {
+    if (this.unnamed) {
+      for (const contact of this.unnamed) this.name(contact.id, contact.clientId, contact.name);
+      this.unnamed = undefined;
+    }
+    return this;
   }
 
   private lookup(key: MatchKey, row: Parameters<MatchIndex['find']>[0]): Owner | undefined {
+    if (!this.keys.has(key)) throw new Error(`The match index was loaded without the key ${key}.`);
     switch (key) {
       case 'externalId':
         return (
@@ -177,4 +207,27 @@ export function listed(items: unknown): string[] {
       ? [item.value]
       : [],
   );
+}
+
+/** Rows of a table's live rows read in steps of {@link STEP_ROWS} (`sql` selects `rowid` first). */
+const STEP_ROWS = 5000;
+
+async function* rowsInSteps(
+  db: ReadDb,
+  sql: string,
+  onStep: (() => void) | undefined,
+): AsyncGenerator<Record<string, unknown>> {
+  const statement = db.prepare(
+    `${sql} WHERE rowid > ? AND deleted_at IS NULL ORDER BY rowid LIMIT ${String(STEP_ROWS)}`,
+  );
+  let after = 0;
+  for (;;) {
+    const rows = statement.all(after) as (Record<string, unknown> & { rowid: number })[];
+    yield* rows;
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < STEP_ROWS) return;
+    after = last.rowid;
+    onStep?.();
+    await nextTurn();
+  }
 }

@@ -2,10 +2,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { uuidv7 } from '../../shared/ids.ts';
 import { type DispatcherOptions, readContext, runWriteBatch } from '../dispatch.ts';
 import { undoTransaction } from '../records/history.ts';
+import type { Db } from '../sql.ts';
 import type { CellProblem, ImportType, MappedRow } from '../import/mapped-row.ts';
-import { type OnMatch, RowImporter, type RowOutcome, pretendIds } from './import-row.ts';
+import { HISTORY_MATCH, type OnMatch, RowImporter, type RowOutcome, pretendIds } from './import-row.ts';
 import { type ImportCounts, finishRun, startRun } from '../records/import-runs.ts';
 import { MatchIndex, type MatchKey } from './match-index.ts';
+import { RowBatch } from './row-batch.ts';
 
 /** How far an import or a dry run is, sent a few times a second. */
 export interface ImportProgress {
@@ -55,6 +57,11 @@ export interface RunImportOptions {
   settings: unknown;
   /** Told what became of each row (the rejected-rows file is written from it). */
   onOutcome?: (mapped: MappedRow, outcome: RowOutcome) => void;
+  /**
+   * Writes every row through the handlers, one by one, instead of new clients many at once: the same
+   * records either way (tests import a file both ways and compare the databases).
+   */
+  perRow?: boolean;
 }
 
 /** Rows per database transaction, and the longest a batch may hold the database. */
@@ -79,7 +86,11 @@ export async function runImport(
 ): Promise<ImportReport> {
   const started = Date.now();
   const { db, now } = dispatch.context;
-  const index = MatchIndex.load(db);
+  const progress = progressReporter(options, started);
+  const reading = options.dryRun ? 'reading' : 'writing';
+  const index = await MatchIndex.load(db, options.match.length > 0 ? options.match : HISTORY_MATCH, () =>
+    progress(0, reading),
+  );
   const importer = new RowImporter({
     index,
     match: options.match,
@@ -102,7 +113,6 @@ export async function runImport(
       options: options.settings,
     });
   }
-  const progress = progressReporter(options, started);
   const count = (mapped: MappedRow, outcome: RowOutcome) => {
     counts.rows++;
     counts[outcome.kind]++;
@@ -115,6 +125,7 @@ export async function runImport(
     if (list.length < EXAMPLES) list.push(exampleOf(mapped, outcome));
   };
 
+  const restoreSettings = options.dryRun ? undefined : bulkWriteSettings(db);
   let cancelled: boolean;
   try {
     const batch: MappedRow[] = [];
@@ -131,13 +142,16 @@ export async function runImport(
         }
       } else {
         runWriteBatch(dispatch, txnId, (ctx, rows) => {
+          // New clients are buffered and written many at once; a row that changes what exists is
+          // written alone, after them, all or nothing (a savepoint rolled back if a record is refused).
+          const rowBatch = new RowBatch(ctx, { buffers: options.perRow !== true });
           while (done < batch.length && Date.now() - started < BATCH_MS) {
             const mapped = batch[done++] as MappedRow;
-            // A row is all or nothing: a savepoint, rolled back if any of its records is refused.
-            const outcome = savepoint(dispatch, () => importer.import(mapped, ctx));
+            const outcome = importer.import(mapped, ctx, rowBatch);
             if (outcome.kind === 'rejected') rows.clear();
             count(mapped, outcome);
           }
+          rowBatch.write();
         });
       }
       batch.splice(0, done);
@@ -158,12 +172,14 @@ export async function runImport(
     if (!options.signal?.aborted) await drain(0);
     cancelled = options.signal?.aborted === true;
   } catch (error) {
+    restoreSettings?.();
     if (importId !== null) {
       await takeBack(dispatch, txnId, options);
       finishRun(db, importId, 'failed', counts, rejectedRows, now().toISOString());
     }
     throw error;
   }
+  restoreSettings?.();
   if (cancelled && importId !== null) {
     await takeBack(dispatch, txnId, options);
     finishRun(db, importId, 'cancelled', counts, rejectedRows, now().toISOString());
@@ -216,10 +232,21 @@ export async function takeBack(
   await nextTurn();
 }
 
-/** Runs `work` in a savepoint of the current transaction; an error rolls back only the savepoint. */
-function savepoint(dispatch: DispatcherOptions, work: () => RowOutcome): RowOutcome {
-  return dispatch.context.db.sqlite.transaction(work)();
+/**
+ * While an import writes: a larger page cache, since its index pages are touched batch after batch.
+ * (Fewer, larger WAL checkpoints were tried and made it slower: each one waits longer on the disk, and
+ * progress stalls meanwhile.) Returns what puts the everyday setting back.
+ */
+function bulkWriteSettings(db: Db): () => void {
+  const cacheSize = db.sqlite.pragma('cache_size', { simple: true }) as number;
+  db.sqlite.pragma(`cache_size = ${String(BULK_CACHE_KIB)}`);
+  return () => {
+    db.sqlite.pragma(`cache_size = ${String(cacheSize)}`);
+  };
 }
+
+/** The page cache while importing (negative: KiB). */
+const BULK_CACHE_KIB = -32_768;
 
 function exampleOf(mapped: MappedRow, outcome: Exclude<RowOutcome, { kind: 'rejected' }>): OutcomeExample {
   const name =

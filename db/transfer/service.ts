@@ -299,7 +299,13 @@ export class TransferService {
     path: string,
     fileName: string,
     settings: ImportSettings,
-    job: { dryRun: boolean; jobId?: string | undefined; onProgress?: (progress: ImportProgress) => void },
+    job: {
+      dryRun: boolean;
+      jobId?: string | undefined;
+      onProgress?: (progress: ImportProgress) => void;
+      /** Every row through the handlers one by one (see RunImportOptions.perRow). */
+      perRow?: boolean;
+    },
   ): Promise<ImportReport> {
     if (!job.dryRun && this.#importing)
       throw new AppError('conflict', 'Another import is running; wait for it to finish or cancel it.');
@@ -317,6 +323,7 @@ export class TransferService {
         match: settings.match,
         onMatch: settings.onMatch,
         dryRun: job.dryRun,
+        ...(job.perRow === undefined ? {} : { perRow: job.perRow }),
         signal: controller.signal,
         ...(settings.expectedRows === undefined ? {} : { expectedRows: settings.expectedRows }),
         onProgress: (progress) => {
