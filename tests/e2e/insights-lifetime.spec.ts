@@ -37,7 +37,7 @@ test('open a client and see its predicted value and churn risk', async ({ openAp
   await expect(predicted).toContainText('Predicted value');
   await expect(predicted).not.toContainText('NaN');
   const badge = page.getByTestId('client-churn-risk');
-  await expect(badge).toHaveText(/^(Low|Medium|High) · \d+\s?%$/);
+  await expect(badge).toHaveText(/^(Low|Medium|High) · [\d.,]+\s?%$/);
   await badge.hover();
   await expect(page.getByRole('tooltip')).toContainText('Chance it still buys');
   await saveScreenshot(page, 'client-lifetime');

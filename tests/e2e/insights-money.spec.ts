@@ -70,7 +70,7 @@ test('the owner judges the demo campaign by its return, and reads Payment discip
   const page = await openApp();
   await go(page, 'insights/campaigns');
   const table = page.getByTestId('campaigns-table');
-  await expect(table.getByRole('row', { name: /Spring trade show/ })).toBeVisible({ timeout: 30_000 });
+  await expect(table.getByRole('row', { name: /Astana expo/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('kpi-campaign-roi')).toContainText('%');
   await expect(page.getByTestId('campaigns-roi')).toContainText('Return on investment');
   await saveScreenshot(page, 'insights-campaigns');
