@@ -4,7 +4,7 @@
  * the same dispatch as the app (one core: better-sqlite3 is synchronous); then the same answers right after
  * a change (a payment recorded), when no cache can help. Writes bench/results/analytics.json.
  *
- *   node bench/analytics.ts [--clients N] [--fresh] [--runs N]
+ *   node bench/analytics.ts [--clients N] [--fresh] [--runs N] [--only NAME]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,6 +21,8 @@ const { values: flags } = parseArgs({
     clients: { type: 'string', default: '100000' },
     fresh: { type: 'boolean', default: false },
     runs: { type: 'string', default: '7' },
+    /** Only the answers whose name contains this text (case-insensitive), to measure one page. */
+    only: { type: 'string' },
   },
 });
 const CLIENTS = Number(flags.clients);
@@ -69,16 +71,38 @@ const calls: { name: string; method: Method; input: MethodInput<Method> }[] = [
     method: 'clients.list',
     input: { limit: 50, drill: { period, set: 'unprofitable' } },
   },
+  { name: 'dashboard', method: 'analytics.dashboard', input: { period } },
+  { name: 'lifetime value', method: 'analytics.lifetime', input: { period } },
+  { name: 'one client lifetime (header)', method: 'analytics.client', input: { id: someClient.id } },
+  { name: 'client solvency (header)', method: 'analytics.clientPayments', input: { id: someClient.id } },
+  { name: 'segments (RFM, ABC, VIP)', method: 'analytics.segments', input: { period } },
+  { name: 'retention and churn', method: 'analytics.retention', input: { period } },
+  { name: 'lifecycle', method: 'analytics.lifecycle', input: { period } },
+  { name: 'sales', method: 'analytics.sales', input: { period } },
+  { name: 'team by owner', method: 'analytics.team', input: { period, by: 'owner' } },
+  { name: 'team by region', method: 'analytics.team', input: { period, by: 'region' } },
+  { name: 'payment discipline', method: 'analytics.payments', input: { period } },
+  { name: 'campaigns', method: 'analytics.campaigns', input: { period } },
+  { name: 'service', method: 'analytics.service', input: { period } },
 ];
+const only = flags.only?.toLowerCase();
+const chosen = only ? calls.filter((call) => call.name.toLowerCase().includes(only)) : calls;
+if (chosen.length === 0) throw new Error(`--only ${String(flags.only)} matches no answer`);
 
 await api.call('analytics.updateSettings', { hourlyCost: 6000, serviceRequestCost: 10_000 });
 const results: Result[] = [];
-for (const call of calls) {
+/** Each answer's first time since the database was opened, when nothing is cached yet. */
+const firstAnswers: number[] = [];
+for (const call of chosen) {
   const timing = await time(call.method, call.input, RUNS);
   results.push(timed(call.name, timing, BUDGET_MS));
 }
+for (const [index, call] of chosen.entries()) {
+  const ms = firstAnswers[index] ?? Number.NaN;
+  results.push(timed(`${call.name}, first answer after opening`, percentiles([ms]), BUDGET_MS));
+}
 // Right after a change: each answer once after a payment is recorded (caches, if any, are stale).
-for (const call of calls) {
+for (const call of chosen) {
   const samples: number[] = [];
   for (let i = 0; i < 3; i++) {
     await api.call('payments.record', {
@@ -97,7 +121,9 @@ for (const call of calls) {
 backend.close();
 
 async function time(method: Method, input: MethodInput<Method>, runs: number) {
+  const started = performance.now();
   await api.call(method, input);
+  firstAnswers.push(performance.now() - started);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
