@@ -1,4 +1,5 @@
 import type { ReadDb } from '../../sql.ts';
+import { clientsTouchedSince, dataPosition } from '../changes-since.ts';
 
 /** One period's seconds of interactions per client, as of a change-log position. */
 interface Entry {
@@ -11,8 +12,6 @@ interface Entry {
 
 /** Periods remembered per database: a few pages look at a few periods at a time. */
 const KEEP = 4;
-/** Beyond this many changed interactions since an answer, counting again is cheaper than mending it. */
-const MEND_AT_MOST = 2000;
 const entries = new WeakMap<ReadDb, Entry[]>();
 
 /**
@@ -25,14 +24,13 @@ const entries = new WeakMap<ReadDb, Entry[]>();
  */
 export function interactionSecondsByClient(db: ReadDb, from: string, to: string): Map<string, number> {
   const key = `${from}/${to}`;
-  const seq = latestSeq(db);
-  const imports = importStates(db);
+  const { seq, imports } = dataPosition(db);
   const cached = entries.get(db) ?? [];
   entries.set(db, cached);
   const found = cached.find((entry) => entry.key === key && entry.imports === imports && entry.seq <= seq);
   if (found && found.seq === seq) return found.seconds;
   if (found) {
-    const clients = clientsTouchedSince(db, found.seq);
+    const clients = clientsTouchedSince(db, found.seq, ['interaction']);
     if (clients !== null) {
       const recount = db.prepare(
         `SELECT coalesce(sum(coalesce(duration_s, 0)), 0) AS seconds FROM interaction
@@ -61,43 +59,4 @@ export function interactionSecondsByClient(db: ReadDb, from: string, to: string)
   const kept = [entry, ...cached.filter((other) => other.key !== key)].slice(0, KEEP);
   entries.set(db, kept);
   return seconds;
-}
-
-function importStates(db: ReadDb): string {
-  const row = db.prepare(`SELECT group_concat(id || ':' || status, ',') AS states FROM import_run`).get() as {
-    states: string | null;
-  };
-  return row.states ?? '';
-}
-
-function latestSeq(db: ReadDb): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM change_log').get() as { seq: number }).seq;
-}
-
-/**
- * The clients whose interactions changed after `seq`: the client each changed interaction belongs to
- * now and any it was moved from. `null` when so much changed that counting again is cheaper.
- */
-function clientsTouchedSince(db: ReadDb, seq: number): Set<string> | null {
-  const changed = db
-    .prepare(
-      `SELECT DISTINCT row_id FROM change_log WHERE seq > ? AND table_name = 'interaction' LIMIT ${String(MEND_AT_MOST + 1)}`,
-    )
-    .all(seq) as { row_id: string }[];
-  if (changed.length > MEND_AT_MOST) return null;
-  const clients = new Set<string>();
-  if (changed.length === 0) return clients;
-  const ids = JSON.stringify(changed.map((row) => row.row_id));
-  const now = db
-    .prepare('SELECT DISTINCT client_id FROM interaction WHERE id IN (SELECT value FROM json_each(?))')
-    .all(ids) as { client_id: string }[];
-  for (const row of now) clients.add(row.client_id);
-  const movedFrom = db
-    .prepare(
-      `SELECT DISTINCT json_extract(old_value, '$') AS client_id FROM change_log
-        WHERE seq > ? AND table_name = 'interaction' AND field = 'client_id' AND old_value IS NOT NULL`,
-    )
-    .all(seq) as { client_id: string | null }[];
-  for (const row of movedFrom) if (row.client_id) clients.add(row.client_id);
-  return clients;
 }
