@@ -1,8 +1,8 @@
 import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { AppError } from '../../../shared/api/errors.ts';
 import { useApi } from '../api/ApiProvider.tsx';
+import { useShowError } from './useShowError.ts';
 
 /**
  * After a change the user may regret (delete, complete, reschedule): a notification that says what
@@ -11,17 +11,14 @@ import { useApi } from '../api/ApiProvider.tsx';
 export function useUndo() {
   const api = useApi();
   const { t } = useTranslation();
+  const showError = useShowError();
   const undoLast = async (id: string) => {
     notifications.hide(id);
     try {
       await api.call('history.undo', {});
       notifications.show({ message: t('undo.done'), autoClose: 3000 });
     } catch (error) {
-      notifications.show({
-        color: 'red',
-        title: t('undo.failed'),
-        message: error instanceof AppError ? error.message : t('errors.unexpected'),
-      });
+      showError(error, t('undo.failed'));
     }
   };
   return {

@@ -12,15 +12,14 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPhoneCall, IconSparkles } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppError } from '../../../../shared/api/errors.ts';
 import type { DueFollowup } from '../../../../shared/domain/followup.ts';
 import { useApiMutation, useApiQuery } from '../../api/useApiQuery.ts';
 import { runCommand } from '../../components/commands.ts';
 import { useNow } from '../../components/useNow.ts';
+import { useShowError } from '../../components/useShowError.ts';
 import { useFormat } from '../../i18n/useFormat.ts';
 import { hrefOf } from '../../router/router.ts';
 import { openCallLogger } from '../calls/callLoggerStore.ts';
@@ -237,13 +236,9 @@ function RecentInteractions() {
 /** The first launch: an empty database. Offer the demo company or the first client. */
 function FirstLaunch() {
   const { t } = useTranslation();
+  const showError = useShowError();
   const loadDemo = useApiMutation('app.loadDemo', {
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        title: t('errors.title'),
-        message: error instanceof AppError ? error.message : t('errors.unexpected'),
-      }),
+    onError: (error) => showError(error),
   });
   return (
     <Center mih="60vh">

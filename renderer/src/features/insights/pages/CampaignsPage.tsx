@@ -1,28 +1,22 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CampaignResult } from '../../../../../shared/domain/analytics-money.ts';
-import { useApiQuery } from '../../../api/useApiQuery.ts';
-import { useFormat } from '../../../i18n/useFormat.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
-import { useInsights, useMoney, usePercent } from '../useInsights.ts';
-import { compactNumber } from './PaymentsPage.tsx';
+import { compactNumber, numberColumn } from '../columns.tsx';
+import { useInsights } from '../useInsights.ts';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 
 /** Campaigns: what each campaign overlapping the period brought back within the attribution window. */
 export function CampaignsPage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.campaigns', state.query);
-  const money = useMoney(report.data?.scope.currency ?? null);
-  const percent = usePercent();
-  const format = useFormat();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const { campaigns, attributionDays } = report.data;
+  const { data, fallback, money, percent, format } = useInsightsReport('analytics.campaigns', state.query);
+  if (!data) return fallback;
+  const { campaigns, attributionDays } = data;
   const query = state.query;
   const link = (campaign: CampaignResult, set: string, count: number) =>
     count > 0 ? (
@@ -38,91 +32,46 @@ export function CampaignsPage() {
         : t('insights.campaigns.otherCurrency', {
             cost: format.money(campaign.cost.amount, campaign.cost.currency),
           });
-  const columns: FigureColumn<CampaignResult>[] = [
-    { key: 'name', header: t('insights.campaigns.name'), kind: 'text', value: (c) => c.name },
-    {
+  const drilled = (set: string, key: 'members' | 'buyers' | 'acquired', header: string) =>
+    ({
+      ...numberColumn(key, header),
+      render: (c: CampaignResult) => link(c, set, c[key]),
+    }) satisfies FigureColumn<CampaignResult>;
+  const column = {
+    name: { key: 'name', header: t('insights.campaigns.name'), kind: 'text', value: (c) => c.name },
+    starts: {
       key: 'starts',
       header: t('insights.campaigns.starts'),
       kind: 'day',
       value: (c) => c.startsOn,
       render: (c) => (c.startsOn ? format.day(c.startsOn) : '—'),
     },
-    {
-      key: 'members',
-      header: t('insights.campaigns.members'),
-      kind: 'number',
-      value: (c) => c.members,
-      render: (c) => link(c, 'members', c.members),
-    },
-    {
-      key: 'responses',
-      header: t('insights.campaigns.responses'),
-      kind: 'number',
-      value: (c) => c.responses,
+    members: drilled('members', 'members', t('insights.campaigns.members')),
+    responses: {
+      ...numberColumn('responses', t('insights.campaigns.responses')),
       render: (c) => (
         <>
           {link(c, 'responders', c.responses)} ({percent(c.responseRate)})
         </>
       ),
     },
-    {
-      key: 'buyers',
-      header: t('insights.campaigns.buyers'),
-      kind: 'number',
-      value: (c) => c.buyers,
-      render: (c) => link(c, 'buyers', c.buyers),
-    },
-    {
-      key: 'acquired',
-      header: t('insights.campaigns.acquired'),
-      kind: 'number',
-      value: (c) => c.acquired,
-      render: (c) => link(c, 'acquired', c.acquired),
-    },
-    { key: 'dealsWon', header: t('insights.campaigns.dealsWon'), kind: 'number', value: (c) => c.dealsWon },
-    {
-      key: 'revenue',
-      header: t('insights.campaigns.revenue'),
-      kind: 'number',
-      value: (c) => c.revenue,
-      render: (c) => money(c.revenue),
-    },
-    {
-      key: 'profit',
-      header: t('insights.campaigns.profit'),
-      kind: 'number',
-      value: (c) => c.profit,
-      render: (c) => money(c.profit),
-    },
-    {
+    buyers: drilled('buyers', 'buyers', t('insights.campaigns.buyers')),
+    acquired: drilled('acquired', 'acquired', t('insights.campaigns.acquired')),
+    dealsWon: numberColumn('dealsWon', t('insights.campaigns.dealsWon')),
+    revenue: numberColumn('revenue', t('insights.campaigns.revenue'), money),
+    profit: numberColumn('profit', t('insights.campaigns.profit'), money),
+    cost: {
       key: 'cost',
       header: t('insights.campaigns.cost'),
       kind: 'number',
       value: (c) => (c.costComparable ? (c.cost?.amount ?? null) : null),
       render: costText,
     },
-    {
-      key: 'roi',
-      header: t('insights.campaigns.roi'),
-      kind: 'number',
-      value: (c) => c.roi,
-      render: (c) => percent(c.roi),
-    },
-    {
-      key: 'profitRoi',
-      header: t('insights.campaigns.profitRoi'),
-      kind: 'number',
-      value: (c) => c.profitRoi,
-      render: (c) => percent(c.profitRoi),
-    },
-    {
-      key: 'costPerAcquired',
-      header: t('insights.campaigns.costPerAcquired'),
-      kind: 'number',
-      value: (c) => c.costPerAcquired,
-      render: (c) => (c.costPerAcquired === null ? '—' : money(c.costPerAcquired)),
-    },
-  ];
+    roi: numberColumn('roi', t('insights.campaigns.roi'), percent),
+    profitRoi: numberColumn('profitRoi', t('insights.campaigns.profitRoi'), percent),
+    costPerAcquired: numberColumn('costPerAcquired', t('insights.campaigns.costPerAcquired'), money),
+  } satisfies Record<string, FigureColumn<CampaignResult>>;
+  const columns = Object.values(column);
   const withRoi = campaigns.filter((c) => c.roi !== null);
   const members = campaigns.reduce((sum, c) => sum + c.members, 0);
   const revenue = campaigns.reduce((sum, c) => sum + c.revenue, 0);
@@ -151,7 +100,7 @@ export function CampaignsPage() {
         empty={t('insights.campaigns.noRoi')}
         table={{
           name: t('insights.campaigns.roiTitle'),
-          columns: [columns[0], columns[9], columns[10], columns[11]].filter((c) => c !== undefined),
+          columns: [column.name, column.cost, column.roi, column.profitRoi],
           rows: withRoi,
           rowKey: (c) => c.campaignId,
         }}
@@ -177,7 +126,7 @@ export function CampaignsPage() {
         empty={t('insights.campaigns.noRoi')}
         table={{
           name: t('insights.campaigns.revenueVsCost'),
-          columns: [columns[0], columns[7], columns[8], columns[9]].filter((c) => c !== undefined),
+          columns: [column.name, column.revenue, column.profit, column.cost],
           rows: withRoi,
           rowKey: (c) => c.campaignId,
         }}

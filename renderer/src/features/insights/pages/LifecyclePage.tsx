@@ -1,18 +1,17 @@
 import { BarChart, FunnelChart } from '@mantine/charts';
-import { Anchor, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { Anchor, SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   type LifecycleStageFigures,
   type SourceCount,
   funnelStages,
 } from '../../../../../shared/domain/analytics-sales.ts';
-import { useApiQuery } from '../../../api/useApiQuery.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { useInsights, usePercent } from '../useInsights.ts';
+import { useInsights } from '../useInsights.ts';
 import { useDaysAndMonths } from './useDaysAndMonths.ts';
 
 const funnelColors = { prospect: 'blue.3', lead: 'blue.5', active: 'teal.6', loyal: 'grape.6' } as const;
@@ -21,12 +20,10 @@ const funnelColors = { prospect: 'blue.3', lead: 'blue.5', active: 'teal.6', loy
 export function LifecyclePage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.lifecycle', state.query);
-  const percent = usePercent();
+  const { data, fallback, percent } = useInsightsReport('analytics.lifecycle', state.query);
   const { days } = useDaysAndMonths();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const { stages, newBySource } = report.data;
+  if (!data) return fallback;
+  const { stages, newBySource } = data;
   const query = state.query;
   const stageName = (stage: string) => t(`client.stage.${stage}` as 'client.stage.active');
   const link = (count: number, set: string) => <Anchor href={drillHref(query, set)}>{count}</Anchor>;
@@ -123,7 +120,7 @@ export function LifecyclePage() {
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
         <KpiTile
           label={t('insights.lifecycle.newClients')}
-          value={report.data.newClients}
+          value={data.newClients}
           href={drillHref(query, 'newClients')}
           testId="kpi-new"
         />
@@ -135,13 +132,13 @@ export function LifecyclePage() {
         />
         <KpiTile
           label={t('insights.lifecycle.lapsed')}
-          value={report.data.lapsed}
+          value={data.lapsed}
           href={drillHref(query, 'entered:lapsed')}
           testId="kpi-lapsed"
         />
         <KpiTile
           label={t('insights.lifecycle.lost')}
-          value={report.data.lost}
+          value={data.lost}
           href={drillHref(query, 'entered:lost')}
           testId="kpi-lost"
         />

@@ -1,18 +1,18 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ClientFigures } from '../../../../../shared/domain/analytics.ts';
 import type { LifetimeReport } from '../../../../../shared/domain/analytics-lifetime.ts';
 import { useApiQuery } from '../../../api/useApiQuery.ts';
-import { useFormat } from '../../../i18n/useFormat.ts';
 import { hrefOf } from '../../../router/router.ts';
 import { churnLevel } from '../../client/ClientLifetimeFacts.tsx';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
-import { useInsights, useMoney, usePercent } from '../useInsights.ts';
+import { clientColumn, compactNumber, numberColumn } from '../columns.tsx';
+import { useInsights } from '../useInsights.ts';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 
 type Bucket = LifetimeReport['distribution'][number];
 type SegmentValue = LifetimeReport['bySegment'][number];
@@ -21,59 +21,24 @@ type SegmentValue = LifetimeReport['bySegment'][number];
 export function LifetimePage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.lifetime', state.query);
+  const { data, fallback, money, percent, format } = useInsightsReport('analytics.lifetime', state.query);
   const top = useApiQuery('analytics.clients', { ...state.query, sort: 'predictedValue', limit: 20 });
-  const money = useMoney(report.data?.scope.currency ?? null);
-  const percent = usePercent();
-  const format = useFormat();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const data = report.data;
+  if (!data) return fallback;
   const query = state.query;
   if (data.model === null) return <NoModel report={data} />;
   const range = (bucket: Bucket) => `${money(bucket.from)} – ${money(bucket.to)}`;
   // The chart's axis has little room: 0–500K rather than the full amounts the table shows.
-  const compact = new Intl.NumberFormat(format.language, { notation: 'compact', maximumFractionDigits: 1 });
-  const shortRange = (bucket: Bucket) => compact.format(bucket.from);
+  const compact = compactNumber(format.language);
+  const shortRange = (bucket: Bucket) => compact(bucket.from);
   const segmentLabel = (group: SegmentValue) => group.label ?? t('insights.lifetime.noSegment');
   const decimal = (value: number | null) =>
     value === null ? '—' : value.toLocaleString(format.language, { maximumFractionDigits: 2 });
   const topColumns: FigureColumn<ClientFigures>[] = [
-    {
-      key: 'name',
-      header: t('insights.lifetime.client'),
-      kind: 'text',
-      value: (client) => client.name,
-      render: (client) => <Anchor href={hrefOf('client', client.clientId)}>{client.name}</Anchor>,
-    },
-    {
-      key: 'predictedValue',
-      header: t('insights.lifetime.predicted'),
-      kind: 'number',
-      value: (client) => client.predictedValue,
-      render: (client) => (client.predictedValue === null ? '—' : money(client.predictedValue)),
-    },
-    {
-      key: 'pAlive',
-      header: t('insights.lifetime.pAlive'),
-      kind: 'number',
-      value: (client) => client.pAlive,
-      render: (client) => percent(client.pAlive),
-    },
-    {
-      key: 'expectedPurchases',
-      header: t('insights.lifetime.expected'),
-      kind: 'number',
-      value: (client) => client.expectedPurchases,
-      render: (client) => decimal(client.expectedPurchases),
-    },
-    {
-      key: 'historicValue',
-      header: t('insights.lifetime.historic'),
-      kind: 'number',
-      value: (client) => client.historicValue,
-      render: (client) => money(client.historicValue),
-    },
+    clientColumn(t('insights.lifetime.client')),
+    numberColumn('predictedValue', t('insights.lifetime.predicted'), money),
+    numberColumn('pAlive', t('insights.lifetime.pAlive'), percent),
+    numberColumn('expectedPurchases', t('insights.lifetime.expected'), decimal),
+    numberColumn('historicValue', t('insights.lifetime.historic'), money),
     {
       key: 'churnRisk',
       header: t('insights.lifetime.churnRisk'),
@@ -178,20 +143,16 @@ export function LifetimePage() {
                   <Anchor href={drillHref(query, `group:segment:${group.key ?? ''}`)}>{group.clients}</Anchor>
                 ),
               },
-              {
-                key: 'predictedValue',
-                header: t('insights.lifetime.predicted'),
-                kind: 'number',
-                value: (group) => group.predictedValue,
-                render: (group) => money(group.predictedValue),
-              },
-              {
-                key: 'historicValue',
-                header: t('insights.lifetime.historic'),
-                kind: 'number',
-                value: (group) => group.historicValue,
-                render: (group) => money(group.historicValue),
-              },
+              numberColumn<SegmentValue, 'predictedValue'>(
+                'predictedValue',
+                t('insights.lifetime.predicted'),
+                money,
+              ),
+              numberColumn<SegmentValue, 'historicValue'>(
+                'historicValue',
+                t('insights.lifetime.historic'),
+                money,
+              ),
             ],
             rows: data.bySegment,
             rowKey: (group) => group.key ?? '∅',

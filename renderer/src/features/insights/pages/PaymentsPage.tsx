@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -7,21 +7,13 @@ import type {
   ClientPaymentDiscipline,
   SolvencyRating,
 } from '../../../../../shared/domain/analytics-money.ts';
-import { useApiQuery } from '../../../api/useApiQuery.ts';
-import { useFormat } from '../../../i18n/useFormat.ts';
-import { hrefOf } from '../../../router/router.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
-import { useInsights, useMoney, usePercent } from '../useInsights.ts';
-
-/** Axis ticks of amounts, short: "1.5M", "1,5 млн". */
-export function compactNumber(language: string): (value: number) => string {
-  const compact = new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 });
-  return (value) => compact.format(value);
-}
+import { clientColumn, compactNumber, numberColumn } from '../columns.tsx';
+import { useInsights } from '../useInsights.ts';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 
 /** The colour of a solvency rating. */
 export const solvencyColors: Record<SolvencyRating, string> = { good: 'teal', watch: 'yellow', poor: 'red' };
@@ -30,32 +22,16 @@ export const solvencyColors: Record<SolvencyRating, string> = { good: 'teal', wa
 export function PaymentsPage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.payments', state.query);
-  const money = useMoney(report.data?.scope.currency ?? null);
-  const percent = usePercent();
-  const format = useFormat();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const data = report.data;
+  const { data, fallback, money, percent, format } = useInsightsReport('analytics.payments', state.query);
+  if (!data) return fallback;
   const query = state.query;
   const days = (value: number | null) =>
     value === null ? '—' : t('insights.payments.days', { value: format.number(value) });
   const bucketLabel = (row: AgingRow) => t(`insights.aging.${row.bucket}`);
   const agingColumns: FigureColumn<AgingRow>[] = [
     { key: 'bucket', header: t('insights.payments.bucket'), kind: 'text', value: bucketLabel },
-    {
-      key: 'amount',
-      header: t('insights.payments.amount'),
-      kind: 'number',
-      value: (row) => row.amount,
-      render: (row) => money(row.amount),
-    },
-    {
-      key: 'invoices',
-      header: t('insights.payments.invoices'),
-      kind: 'number',
-      value: (row) => row.invoices,
-    },
+    numberColumn('amount', t('insights.payments.amount'), money),
+    numberColumn('invoices', t('insights.payments.invoices')),
     {
       key: 'clients',
       header: t('insights.payments.clients'),
@@ -160,47 +136,12 @@ function disciplineColumns(
   days: (value: number | null) => string,
 ): FigureColumn<ClientPaymentDiscipline>[] {
   return [
-    {
-      key: 'name',
-      header: t('insights.payments.client'),
-      kind: 'text',
-      value: (row) => row.name,
-      render: (row) => <Anchor href={hrefOf('client', row.clientId)}>{row.name}</Anchor>,
-    },
-    {
-      key: 'overdue',
-      header: t('insights.payments.overdue'),
-      kind: 'number',
-      value: (row) => row.overdue,
-      render: (row) => money(row.overdue),
-    },
-    {
-      key: 'notDue',
-      header: t('insights.payments.notDue'),
-      kind: 'number',
-      value: (row) => row.notDue,
-      render: (row) => money(row.notDue),
-    },
-    {
-      key: 'oldest',
-      header: t('insights.payments.oldest'),
-      kind: 'number',
-      value: (row) => row.oldestDaysPastDue,
-    },
-    {
-      key: 'daysLate',
-      header: t('insights.payments.daysLate'),
-      kind: 'number',
-      value: (row) => row.averageDaysLate,
-      render: (row) => days(row.averageDaysLate),
-    },
-    {
-      key: 'onTime',
-      header: t('insights.payments.onTime'),
-      kind: 'number',
-      value: (row) => row.onTimeShare,
-      render: (row) => percent(row.onTimeShare),
-    },
+    clientColumn(t('insights.payments.client')),
+    numberColumn('overdue', t('insights.payments.overdue'), money),
+    numberColumn('notDue', t('insights.payments.notDue'), money),
+    numberColumn('oldestDaysPastDue', t('insights.payments.oldest')),
+    numberColumn('averageDaysLate', t('insights.payments.daysLate'), days),
+    numberColumn('onTimeShare', t('insights.payments.onTime'), percent),
     {
       key: 'rating',
       header: t('insights.payments.rating'),

@@ -1,16 +1,5 @@
 import { BarChart, LineChart } from '@mantine/charts';
-import {
-  Anchor,
-  Card,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Skeleton,
-  Slider,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Card, Group, NumberInput, SimpleGrid, Slider, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,11 +10,10 @@ import {
   retentionWhatIf,
 } from '../../../../../shared/domain/analytics-retention.ts';
 import type { AnalyticsQuery } from '../../../../../shared/domain/analytics.ts';
-import { useApiQuery } from '../../../api/useApiQuery.ts';
 import { useFormat } from '../../../i18n/useFormat.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsights, useMoney, usePercent } from '../useInsights.ts';
@@ -36,13 +24,9 @@ import { useMonthLabel } from './useMonthLabel.ts';
 export function RetentionPage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.retention', state.query);
-  const percent = usePercent();
-  const format = useFormat();
+  const { data, fallback, percent, format } = useInsightsReport('analytics.retention', state.query);
   const monthLabel = useMonthLabel();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const data = report.data;
+  if (!data) return fallback;
   const query = state.query;
   const { period } = data;
   const rated = data.months.some((month) => month.retentionRate !== null) ? data.months : [];

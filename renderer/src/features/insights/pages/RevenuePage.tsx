@@ -1,5 +1,5 @@
 import { BarChart, LineChart } from '@mantine/charts';
-import { Anchor, Badge, Group, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -10,20 +10,20 @@ import {
   analyticsDimensions,
 } from '../../../../../shared/domain/analytics.ts';
 import { useApiQuery } from '../../../api/useApiQuery.ts';
-import { hrefOf } from '../../../router/router.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
-import { useInsights, useMoney, usePercent } from '../useInsights.ts';
+import { clientColumn, numberColumn } from '../columns.tsx';
+import { useInsightsReport } from '../useInsightsReport.tsx';
+import { useInsights } from '../useInsights.ts';
 
 /** Revenue and profit: what each kind of client brings, the Pareto curve, and who costs more than they bring. */
 export function RevenuePage() {
   const { t } = useTranslation();
   const { state } = useInsights();
   const [by, setBy] = useState<AnalyticsDimension>('segment');
-  const report = useApiQuery('analytics.revenue', { ...state.query, by });
+  const { data, fallback, money, percent } = useInsightsReport('analytics.revenue', { ...state.query, by });
   const losing = useApiQuery('analytics.clients', {
     ...state.query,
     unprofitable: true,
@@ -31,11 +31,8 @@ export function RevenuePage() {
     direction: 'asc',
     limit: 20,
   });
-  const money = useMoney(report.data?.scope.currency ?? null);
-  const percent = usePercent();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const { totals, scope } = report.data;
+  if (!data) return fallback;
+  const { totals, scope } = data;
   const query = state.query;
   const groupLabel = (group: RevenueGroup) =>
     group.label === null
@@ -54,10 +51,10 @@ export function RevenuePage() {
         <Anchor href={drillHref(query, `group:${by}:${group.key ?? ''}`)}>{group.clients}</Anchor>
       ),
     },
-    moneyColumn('revenue', t('insights.revenue.revenue'), money),
-    moneyColumn('profit', t('insights.revenue.profit'), money),
-    moneyColumn('costToServe', t('insights.revenue.costToServe'), money),
-    moneyColumn('profitAfterService', t('insights.revenue.profitAfterService'), money),
+    numberColumn('revenue', t('insights.revenue.revenue'), money),
+    numberColumn('profit', t('insights.revenue.profit'), money),
+    numberColumn('costToServe', t('insights.revenue.costToServe'), money),
+    numberColumn('profitAfterService', t('insights.revenue.profitAfterService'), money),
   ];
   const margin = totals.revenue > 0 ? totals.profit / totals.revenue : null;
   return (
@@ -102,13 +99,13 @@ export function RevenuePage() {
         table={{
           name: `${t('insights.revenue.byKind')} - ${t(`insights.dimension.${by}`)}`,
           columns: groupColumns,
-          rows: report.data.groups,
+          rows: data.groups,
           rowKey: (group) => group.key ?? '∅',
         }}
         chart={
           <BarChart
-            h={Math.max(220, Math.min(report.data.groups.length, 12) * 36)}
-            data={report.data.groups.slice(0, 12).map((group) => ({ ...group, label: groupLabel(group) }))}
+            h={Math.max(220, Math.min(data.groups.length, 12) * 36)}
+            data={data.groups.slice(0, 12).map((group) => ({ ...group, label: groupLabel(group) }))}
             dataKey="label"
             orientation="vertical"
             yAxisProps={{ width: 140 }}
@@ -130,12 +127,12 @@ export function RevenuePage() {
         title={t('insights.revenue.pareto')}
         testId="revenue-pareto"
         description={
-          report.data.topFifthProfitShare === null ? undefined : (
+          data.topFifthProfitShare === null ? undefined : (
             <Trans
               i18nKey="insights.revenue.topFifth"
               values={{
-                profit: percent(report.data.topFifthProfitShare),
-                revenue: percent(report.data.topFifthRevenueShare),
+                profit: percent(data.topFifthProfitShare),
+                revenue: percent(data.topFifthRevenueShare),
               }}
               components={{ clients: <Anchor href={drillHref(query, 'topFifth')} /> }}
             />
@@ -167,13 +164,13 @@ export function RevenuePage() {
               render: (point) => percent(point.profitShare),
             },
           ],
-          rows: report.data.pareto,
+          rows: data.pareto,
           rowKey: (point) => String(point.clientShare),
         }}
         chart={
           <LineChart
             h={260}
-            data={report.data.pareto.map((point) => ({ ...point, share: percent(point.clientShare) }))}
+            data={data.pareto.map((point) => ({ ...point, share: percent(point.clientShare) }))}
             dataKey="share"
             valueFormatter={(value) => percent(value)}
             yAxisProps={{ domain: [0, 'auto'], tickFormatter: (value: number) => percent(value) }}
@@ -210,31 +207,17 @@ export function RevenuePage() {
   );
 }
 
-function moneyColumn<Row extends Record<K, number>, K extends string>(
-  key: K,
-  header: string,
-  money: (amount: number) => string,
-): FigureColumn<Row> {
-  return { key, header, kind: 'number', value: (row) => row[key], render: (row) => money(row[key]) };
-}
-
 /** The columns of a list of clients losing money, with the reasons as badges. */
 export function losingColumns(
   t: TFunction,
   money: (amount: number) => string,
 ): FigureColumn<ClientFigures>[] {
   return [
-    {
-      key: 'name',
-      header: t('insights.revenue.client'),
-      kind: 'text',
-      value: (client) => client.name,
-      render: (client) => <Anchor href={hrefOf('client', client.clientId)}>{client.name}</Anchor>,
-    },
-    moneyColumn('revenue', t('insights.revenue.revenue'), money),
-    moneyColumn('profit', t('insights.revenue.profit'), money),
-    moneyColumn('costToServe', t('insights.revenue.costToServe'), money),
-    moneyColumn('profitAfterService', t('insights.revenue.profitAfterService'), money),
+    clientColumn(t('insights.revenue.client')),
+    numberColumn('revenue', t('insights.revenue.revenue'), money),
+    numberColumn('profit', t('insights.revenue.profit'), money),
+    numberColumn('costToServe', t('insights.revenue.costToServe'), money),
+    numberColumn('profitAfterService', t('insights.revenue.profitAfterService'), money),
     {
       key: 'why',
       header: t('insights.revenue.why'),

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Anchor, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type {
   CompetitorFigures,
@@ -7,26 +7,21 @@ import type {
   LostReason,
   PipelineStage,
 } from '../../../../../shared/domain/analytics-sales.ts';
-import { useApiQuery } from '../../../api/useApiQuery.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { useInsights, useMoney, usePercent } from '../useInsights.ts';
+import { useInsights } from '../useInsights.ts';
 import { useDaysAndMonths } from './useDaysAndMonths.ts';
 
 /** Sales: the pipeline weighted by probability, the forecast by month, wins and losses, and competitors. */
 export function SalesPage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.sales', state.query);
-  const money = useMoney(report.data?.scope.currency ?? null);
-  const percent = usePercent();
+  const { data, fallback, money, percent } = useInsightsReport('analytics.sales', state.query);
   const { days, month, compact } = useDaysAndMonths();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const data = report.data;
+  if (!data) return fallback;
   const query = state.query;
   const stageName = (stage: string) => t(`deals.stage.${stage}` as 'deals.stage.won');
   const monthName = (value: string) =>

@@ -1,19 +1,18 @@
 import { BarChart, MatrixChart } from '@mantine/charts';
-import { Anchor, Badge, Button, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { AppError } from '../../../../../shared/api/errors.ts';
 import { type RfmSegment, segmentOf } from '../../../../../shared/domain/analytics-rfm.ts';
 import type { SegmentsReport, VipSuggestion } from '../../../../../shared/domain/analytics-segments.ts';
 import type { AnalyticsQuery } from '../../../../../shared/domain/analytics.ts';
-import { useApiMutation, useApiQuery } from '../../../api/useApiQuery.ts';
+import { useApiMutation } from '../../../api/useApiQuery.ts';
+import { useShowError } from '../../../components/useShowError.ts';
 import { useUndo } from '../../../components/useUndo.tsx';
 import { useFormat } from '../../../i18n/useFormat.ts';
-import { hrefOf } from '../../../router/router.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
+import { clientColumn, numberColumn } from '../columns.tsx';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsights, useMoney, usePercent } from '../useInsights.ts';
@@ -25,13 +24,8 @@ type GridRow = { r: number; cells: SegmentsReport['grid'] };
 export function SegmentsPage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.segments', state.query);
-  const money = useMoney(report.data?.scope.currency ?? null);
-  const percent = usePercent();
-  const format = useFormat();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const data = report.data;
+  const { data, fallback, money, percent, format } = useInsightsReport('analytics.segments', state.query);
+  if (!data) return fallback;
   const query = state.query;
   const name = (segment: RfmSegment) => t(`insights.segments.name.${segment}`);
   const champions = data.segments.find((s) => s.segment === 'champions')?.clients ?? 0;
@@ -311,12 +305,8 @@ function VipSuggestions({ data, query }: { data: SegmentsReport; query: Analytic
   const { t } = useTranslation();
   const money = useMoney(data.scope.currency);
   const undo = useUndo();
-  const fail = (error: Error) =>
-    notifications.show({
-      color: 'red',
-      title: t('errors.title'),
-      message: error instanceof AppError ? error.message : t('errors.unexpected'),
-    });
+  const showError = useShowError();
+  const fail = (error: Error) => showError(error);
   const markOne = useApiMutation('clients.update', {
     onSuccess: (client) => undo.offer(t('insights.segments.marked', { name: client.name })),
     onError: fail,
@@ -327,13 +317,7 @@ function VipSuggestions({ data, query }: { data: SegmentsReport; query: Analytic
   });
   const { items, total } = data.vipSuggestions;
   const columns: FigureColumn<VipSuggestion>[] = [
-    {
-      key: 'name',
-      header: t('insights.segments.client'),
-      kind: 'text',
-      value: (row) => row.name,
-      render: (row) => <Anchor href={hrefOf('client', row.clientId)}>{row.name}</Anchor>,
-    },
+    clientColumn(t('insights.segments.client')),
     {
       key: 'segment',
       header: t('insights.segments.segment'),
@@ -352,13 +336,7 @@ function VipSuggestions({ data, query }: { data: SegmentsReport; query: Analytic
         </Badge>
       ),
     },
-    {
-      key: 'revenue',
-      header: t('insights.segments.revenue'),
-      kind: 'number',
-      value: (row) => row.revenue,
-      render: (row) => money(row.revenue),
-    },
+    numberColumn('revenue', t('insights.segments.revenue'), money),
     {
       key: 'mark',
       header: t('insights.segments.markVip'),

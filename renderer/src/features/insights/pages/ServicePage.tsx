@@ -1,14 +1,12 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { Anchor, SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ServiceReport } from '../../../../../shared/domain/analytics-money.ts';
-import { useApiQuery } from '../../../api/useApiQuery.ts';
-import { useFormat } from '../../../i18n/useFormat.ts';
 import { hrefOf } from '../../../router/router.ts';
 import { Figure } from '../Figure.tsx';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 import { useInsights } from '../useInsights.ts';
 
 type MonthRow = ServiceReport['byMonth'][number];
@@ -21,11 +19,8 @@ type RatingRow = ServiceReport['ratings'][number];
 export function ServicePage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const report = useApiQuery('analytics.service', state.query);
-  const format = useFormat();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const data = report.data;
+  const { data, fallback, format } = useInsightsReport('analytics.service', state.query);
+  if (!data) return fallback;
   const query = state.query;
   const duration = (hours: number | null) =>
     hours === null

@@ -1,39 +1,30 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, SegmentedControl, Skeleton, Stack } from '@mantine/core';
+import { Anchor, SegmentedControl, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TeamDimension, TeamMeasure, TeamRow } from '../../../../../shared/domain/analytics-sales.ts';
-import { useApiQuery } from '../../../api/useApiQuery.ts';
-import { useFormat } from '../../../i18n/useFormat.ts';
 import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
-import { InsightsProblem } from '../InsightsProblem.tsx';
+import { numberColumn } from '../columns.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { useInsights, useMoney, usePercent } from '../useInsights.ts';
+import { useInsights } from '../useInsights.ts';
+import { useInsightsReport } from '../useInsightsReport.tsx';
 
 /** Team and regions: each owner's or region's calls, follow-ups, clients gained, kept and lost, revenue and wins. */
 export function TeamPage() {
   const { t } = useTranslation();
   const { state } = useInsights();
-  const format = useFormat();
   const [by, setBy] = useState<TeamDimension>('owner');
-  const report = useApiQuery('analytics.team', { ...state.query, by });
-  const money = useMoney(report.data?.scope.currency ?? null);
-  const percent = usePercent();
-  if (report.error) return <InsightsProblem error={report.error} />;
-  if (!report.data) return <Skeleton h={400} />;
-  const { rows, previous } = report.data;
+  const { data, fallback, money, percent, format } = useInsightsReport('analytics.team', {
+    ...state.query,
+    by,
+  });
+  if (!data) return fallback;
+  const { rows, previous } = data;
   const query = state.query;
   const label = (row: TeamRow) =>
     row.label ??
     (row.key === null ? t(by === 'owner' ? 'insights.team.noOwner' : 'insights.team.noRegion') : '—');
-  type CountKey = 'calls' | 'meetings' | 'followupsOnTime' | 'followupsOverdue' | 'dealsLost';
-  const count = (key: CountKey, header: string): FigureColumn<TeamRow> => ({
-    key,
-    header,
-    kind: 'number',
-    value: (row) => row[key],
-  });
   const drilled = (measure: TeamMeasure, key: 'gained' | 'kept' | 'lost' | 'dealsWon', header: string) =>
     ({
       key,
@@ -52,39 +43,21 @@ export function TeamPage() {
   };
   const activityColumns: FigureColumn<TeamRow>[] = [
     nameColumn,
-    count('calls', t('insights.team.calls')),
-    count('meetings', t('insights.team.meetings')),
-    count('followupsOnTime', t('insights.team.onTime')),
-    count('followupsOverdue', t('insights.team.overdue')),
+    numberColumn('calls', t('insights.team.calls')),
+    numberColumn('meetings', t('insights.team.meetings')),
+    numberColumn('followupsOnTime', t('insights.team.onTime')),
+    numberColumn('followupsOverdue', t('insights.team.overdue')),
   ];
   const resultColumns: FigureColumn<TeamRow>[] = [
     nameColumn,
     drilled('gained', 'gained', t('insights.team.gained')),
     drilled('kept', 'kept', t('insights.team.kept')),
     drilled('lost', 'lost', t('insights.team.lost')),
-    {
-      key: 'revenue',
-      header: t('insights.revenue.revenue'),
-      kind: 'number',
-      value: (row) => row.revenue,
-      render: (row) => money(row.revenue),
-    },
-    {
-      key: 'profit',
-      header: t('insights.revenue.profit'),
-      kind: 'number',
-      value: (row) => row.profit,
-      render: (row) => money(row.profit),
-    },
+    numberColumn('revenue', t('insights.revenue.revenue'), money),
+    numberColumn('profit', t('insights.revenue.profit'), money),
     drilled('won', 'dealsWon', t('insights.team.won')),
-    count('dealsLost', t('insights.team.dealsLost')),
-    {
-      key: 'winRate',
-      header: t('insights.team.winRate'),
-      kind: 'number',
-      value: (row) => row.winRate,
-      render: (row) => percent(row.winRate),
-    },
+    numberColumn('dealsLost', t('insights.team.dealsLost')),
+    numberColumn('winRate', t('insights.team.winRate'), percent),
   ];
   const chartRows = rows.slice(0, 12).map((row) => ({ ...row, name: label(row) }));
   const switcher = (
