@@ -29,16 +29,20 @@ function valuesOf(
   clients: ReadonlyMap<string, LiveClient>,
   column: 'segment' | 'industry' | 'region' | 'source',
 ): string[] {
-  const spellings = new Map<string, Map<string, number>>();
+  // Counted by the value as typed first: a few hundred distinct values among 100k clients.
+  const typed = new Map<string, number>();
   for (const client of clients.values()) {
     const value = client[column];
-    if (value === null) continue;
+    if (value !== null) typed.set(value, (typed.get(value) ?? 0) + 1);
+  }
+  const spellings = new Map<string, Map<string, number>>();
+  for (const [value, n] of typed) {
     const spelling = sqlTrim(value);
     if (spelling === '') continue;
     const key = sqlFolded(spelling) ?? '';
     const counts = spellings.get(key) ?? new Map<string, number>();
     spellings.set(key, counts);
-    counts.set(spelling, (counts.get(spelling) ?? 0) + 1);
+    counts.set(spelling, (counts.get(spelling) ?? 0) + n);
   }
   const values: string[] = [];
   for (const counts of spellings.values()) {

@@ -1,4 +1,4 @@
-import { AnalyticsQuery, type ClientFigures, clientFigureSorts } from '../../shared/domain/analytics.ts';
+import { AnalyticsQuery, type ClientFigures, type clientFigureSorts } from '../../shared/domain/analytics.ts';
 import { clientFigures } from '../analytics/figures/client-figures.ts';
 import { dashboardTotals } from '../analytics/figures/dashboard.ts';
 import { revenueReport } from '../analytics/figures/revenue.ts';
@@ -22,6 +22,9 @@ const lifetimeSorts = new Set<(typeof clientFigureSorts)[number]>([
   'churnRisk',
   'pAlive',
 ]);
+
+/** String.localeCompare's order, many times faster when a sort compares 100k names. */
+const byName = new Intl.Collator();
 
 /** The Insights figures (analytics.*): made from indexed aggregates and caches mended from the change log. */
 export const analyticsHandlers = {
@@ -67,8 +70,11 @@ export const analyticsHandlers = {
     const { scope, figures: plain } = figuresOf(ctx, query);
     const now = ctx.now();
     // RFM and ABC are scored among all paying clients (db/analytics/figures/segments.ts).
-    const segmented = withSegments(ctx.db, scope, plain, now.toISOString().slice(0, 10));
-    const kept = unprofitable ? segmented.filter((client) => client.profitAfterService < 0) : segmented;
+    const segmented = withSegments(ctx.db, scope, [...plain], now.toISOString().slice(0, 10));
+    // The figures are shared with later answers (client-figures.ts): rows that get lifetime figures are copies.
+    const lifetimeSorted = lifetimeSorts.has(sort);
+    let kept = unprofitable ? segmented.filter((client) => client.profitAfterService < 0) : segmented;
+    if (lifetimeSorted) kept = kept.map((client) => ({ ...client }));
     // Each client's predictions from the stored lifetime-value model (figures/lifetime-report.ts): one
     // client's do not depend on the others', so unless the page is sorted by them, only the page's are made.
     const lifetimeOf = (clients: readonly ClientFigures[], of: Scope) =>
@@ -76,7 +82,7 @@ export const analyticsHandlers = {
         [...clients],
         scopeLifetimeFigures(ctx.db, of, readAnalyticsSettings(ctx.db), readPaymentModels(ctx.db), now),
       );
-    if (lifetimeSorts.has(sort)) lifetimeOf(kept, scope);
+    if (lifetimeSorted) lifetimeOf(kept, scope);
     const sign = direction === 'asc' ? 1 : -1;
     // A figure a client does not have (null) sorts last in either direction.
     const valueOf = (client: (typeof kept)[number]) => (sort === 'name' ? 0 : client[sort]);
@@ -84,11 +90,13 @@ export const analyticsHandlers = {
       const [x, y] = [valueOf(a), valueOf(b)];
       const byValue = x === null || y === null ? (x === null ? 1 : 0) - (y === null ? 1 : 0) : sign * (x - y);
       return sort === 'name'
-        ? sign * a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId)
-        : byValue || a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId);
+        ? sign * byName.compare(a.name, b.name) || byName.compare(a.clientId, b.clientId)
+        : byValue || byName.compare(a.name, b.name) || byName.compare(a.clientId, b.clientId);
     });
-    const page = kept.slice(offset, offset + limit);
-    if (!lifetimeSorts.has(sort)) lifetimeOf(page, onlyClients(scope, page));
+    const page = kept
+      .slice(offset, offset + limit)
+      .map((client) => (lifetimeSorted ? client : { ...client }));
+    if (!lifetimeSorted) lifetimeOf(page, onlyClients(scope, page));
     return { scope: scopeOut(scope), items: page, total: kept.length };
   },
 } satisfies Pick<

@@ -2,7 +2,8 @@ import type { AnalyticsSettings, ClientFigures, LossReason } from '../../../shar
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import type { Scope } from '../scope.ts';
-import { type ActivityWindow, clientActivity } from './client-activity.ts';
+import type { LiveClient } from '../live-clients.ts';
+import { type ActivityWindow, type ClientActivity, clientActivity } from './client-activity.ts';
 import { interactionSecondsByClient } from './interaction-seconds.ts';
 
 /** Below this share of revenue, a client's margin is "low". */
@@ -14,62 +15,107 @@ export const LATE_DAYS = 30;
 /** Refunds of at least this share of what was paid count as a reason. */
 export const REFUND_SHARE = 0.1;
 
+/** A client's figures and what they were made from: still right while all three are the same. */
+interface Made {
+  client: LiveClient;
+  activity: ClientActivity | undefined;
+  seconds: number;
+  figures: ClientFigures;
+}
+
+/**
+ * Figures made, per period's activity map (client-activity.ts keeps one per period, and replaces a
+ * client's activity when it changes) and per pricing: a client's are made again only when its row
+ * (live-clients.ts replaces it when it changes), its activity or its seconds are not the ones they were
+ * made from.
+ */
+const made = new WeakMap<ReadonlyMap<string, ClientActivity>, Map<string, Map<string, Made>>>();
+
 /**
  * Every client the scope keeps, with what it brought and cost over the period in the scope's currency:
  * payments received (on the day paid, else issued) minus refunds, the cost recorded on those payments,
  * the minutes of its interactions (interaction-seconds.ts) and its service requests priced by the
  * settings, and how late its invoices due in the period were paid (unpaid ones count until `today`).
  * Made in memory from the scope's kept clients (live-clients.ts) and the period's activity
- * (client-activity.ts), both mended from the change log, so an answer after a change costs what the
- * change touched plus one pass over the kept clients. Fresh objects: callers may change them.
+ * (client-activity.ts), both mended from the change log, and made again only for the clients whose
+ * inputs changed, so an answer after a change costs what the change touched plus one pass over the kept
+ * clients. The figures are shared between answers: callers copy a row before changing it.
  */
 export function clientFigures(
   db: ReadDb,
   scope: Scope,
   settings: AnalyticsSettings,
   today: string,
-): ClientFigures[] {
+): readonly ClientFigures[] {
   const currency = scope.currency ?? '';
   const unit = 10 ** currencyDigits(currency || 'USD');
   const costsApply = settings.costCurrency === null || settings.costCurrency === scope.currency;
-  const perSecond = costsApply ? settings.hourlyCost / 3600 : 0;
-  const perRequest = costsApply ? settings.serviceRequestCost : 0;
+  const pricing = {
+    perSecond: costsApply ? settings.hourlyCost / 3600 : 0,
+    perRequest: costsApply ? settings.serviceRequestCost : 0,
+    unit,
+  };
   const secondsByClient = interactionSecondsByClient(db, scope.fromMoment, scope.toMomentExclusive);
   const activity = clientActivity(db, activityWindow(scope, today));
+  const byPricing = made.get(activity) ?? new Map<string, Map<string, Made>>();
+  made.set(activity, byPricing);
+  const pricingKey = JSON.stringify(pricing);
+  const memo = byPricing.get(pricingKey) ?? new Map<string, Made>();
+  byPricing.set(pricingKey, memo);
   return scope.kept.map((client) => {
     const found = activity.get(client.id);
-    const paid = (found?.paid ?? 0) / unit;
-    const refunded = (found?.refunded ?? 0) / unit;
-    const revenue = paid - refunded;
-    const profit = revenue - (found?.cost ?? 0) / unit;
     const seconds = secondsByClient.get(client.id) ?? 0;
-    const requests = found?.requests ?? 0;
-    const costToServe = round(seconds * perSecond + requests * perRequest, unit);
-    const profitAfterService = round(profit - costToServe, unit);
-    const daysLate = found?.daysLate ?? null;
-    const figures: ClientFigures = {
-      clientId: client.id,
-      name: client.name,
-      segment: client.segment,
-      stage: client.stage,
-      vip: client.vip,
-      revenue: round(revenue, unit),
-      profit: round(profit, unit),
-      costToServe,
-      profitAfterService,
-      interactionMinutes: Math.round(seconds / 60),
-      serviceRequests: requests,
-      averageDaysLate: daysLate === null ? null : Math.round(daysLate * 10) / 10,
-      lossReasons: [],
-      // Segments: scored among all paying clients at once (segmentsOf), not row by row.
-      rfm: null,
-      abc: null,
-      // Lifetime value: filled in by withLifetimeFigures (figures/lifetime-report.ts) where asked for.
-      ...noLifetimeFigures,
-    };
-    figures.lossReasons = lossReasonsOf(figures, paid, refunded);
+    const before = memo.get(client.id);
+    if (before && before.client === client && before.activity === found && before.seconds === seconds)
+      return before.figures;
+    const figures = figuresOf(client, found, seconds, pricing);
+    memo.set(client.id, { client, activity: found, seconds, figures });
     return figures;
   });
+}
+
+/** One client's figures from its row, activity and seconds. */
+function figuresOf(
+  client: LiveClient,
+  found: ClientActivity | undefined,
+  seconds: number,
+  { perSecond, perRequest, unit }: { perSecond: number; perRequest: number; unit: number },
+): ClientFigures {
+  const paid = (found?.paid ?? 0) / unit;
+  const refunded = (found?.refunded ?? 0) / unit;
+  const revenue = paid - refunded;
+  const profit = revenue - (found?.cost ?? 0) / unit;
+  const requests = found?.requests ?? 0;
+  const costToServe = round(seconds * perSecond + requests * perRequest, unit);
+  const profitAfterService = round(profit - costToServe, unit);
+  const daysLate = found?.daysLate ?? null;
+  const figures: ClientFigures = {
+    clientId: client.id,
+    name: client.name,
+    segment: client.segment,
+    stage: client.stage,
+    vip: client.vip,
+    revenue: round(revenue, unit),
+    profit: round(profit, unit),
+    costToServe,
+    profitAfterService,
+    interactionMinutes: Math.round(seconds / 60),
+    serviceRequests: requests,
+    averageDaysLate: daysLate === null ? null : Math.round(daysLate * 10) / 10,
+    lossReasons: [],
+    // Segments: scored among all paying clients at once (segmentsOf), not row by row.
+    rfm: null,
+    abc: null,
+    // Lifetime value: filled in by withLifetimeFigures (figures/lifetime-report.ts) where asked for.
+    historicValue: 0,
+    predictedValue: null,
+    pAlive: null,
+    expectedPurchases: null,
+    churnRisk: null,
+    churnReasons: [],
+  };
+  figures.lossReasons = lossReasonsOf(figures, paid, refunded);
+  return figures;
 }
 
 /** The payments and requests a scope's figures are made of. */
@@ -83,16 +129,6 @@ export function activityWindow(scope: Scope, today: string): ActivityWindow {
     today,
   };
 }
-
-/** A client's lifetime fields before they are computed. */
-const noLifetimeFigures = {
-  historicValue: 0,
-  predictedValue: null,
-  pAlive: null,
-  expectedPurchases: null,
-  churnRisk: null,
-  churnReasons: [],
-} satisfies Partial<ClientFigures>;
 
 /**
  * Why a client's profit after cost to serve is below zero, in this order: it brought nothing; serving it

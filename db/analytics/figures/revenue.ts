@@ -141,7 +141,11 @@ function byProfit<T extends Pick<ClientFigures, 'revenue' | 'profit'> & { client
 ): T[] {
   return figures
     .filter((client) => client.revenue > 0)
-    .sort((a, b) => b.profit - a.profit || (a.clientId ?? '').localeCompare(b.clientId ?? ''));
+    .sort((a, b) => b.profit - a.profit || byId(a.clientId ?? '', b.clientId ?? ''));
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Each scoped client's group key and label for a dimension (from the cache of live clients). */
@@ -158,8 +162,18 @@ export function dimensionKeys(
           ),
         )
       : new Map<string, string>();
+  // One key object per distinct value (a few hundred among 100k clients), shared by its clients.
+  const byValue = new Map<string | null, { key: string | null; label: string | null }>();
   const keys = new Map<string, { key: string | null; label: string | null }>();
-  for (const client of scope.kept) keys.set(client.id, keyOf(client, by, owners));
+  for (const client of scope.kept) {
+    const value = by === 'owner' ? client.ownerId : by === 'stage' ? client.stage : client[by];
+    let key = byValue.get(value);
+    if (key === undefined) {
+      key = keyOf(client, by, owners);
+      byValue.set(value, key);
+    }
+    keys.set(client.id, key);
+  }
   return keys;
 }
 
