@@ -1,44 +1,82 @@
 import type { AnalyticsOptions } from '../../shared/domain/analytics.ts';
-import { revenueCurrencies } from '../queries/clients.ts';
 import type { ReadDb } from '../sql.ts';
+import { type LiveClient, liveClients, sqlFolded, sqlTrim } from './live-clients.ts';
 
 /**
  * The choices of the Insights filters: the team members who own clients, and the segments, industries,
  * regions and sources typed on live clients (one spelling each, the most common, by how people read
- * them: ignoring case and surrounding spaces), and the currencies paid in.
+ * them: ignoring case and surrounding spaces, as the filters compare them), and the currencies paid in.
+ * Counted in memory over the mended cache of live clients (live-clients.ts), not by grouping the table.
  */
 export function analyticsOptions(db: ReadDb): AnalyticsOptions {
-  const owners = db
-    .prepare(
-      `SELECT t.id, t.name FROM team_member AS t
-        WHERE t.deleted_at IS NULL AND EXISTS (SELECT 1 FROM client AS c WHERE c.owner_id = t.id AND c.deleted_at IS NULL)
-        ORDER BY t.sort_name, t.id`,
-    )
+  const clients = liveClients(db);
+  const owning = new Set<string>();
+  for (const client of clients.values()) if (client.ownerId !== null) owning.add(client.ownerId);
+  const members = db
+    .prepare(`SELECT id, name FROM team_member WHERE deleted_at IS NULL ORDER BY sort_name, id`)
     .all() as { id: string; name: string }[];
   return {
-    owners,
-    segments: valuesOf(db, 'segment'),
-    industries: valuesOf(db, 'industry'),
-    regions: valuesOf(db, 'region'),
-    sources: valuesOf(db, 'source'),
-    currencies: revenueCurrencies(db),
+    owners: members.filter((member) => owning.has(member.id)),
+    segments: valuesOf(clients, 'segment'),
+    industries: valuesOf(clients, 'industry'),
+    regions: valuesOf(clients, 'region'),
+    sources: valuesOf(clients, 'source'),
+    currencies: currenciesOf(db, clients),
   };
 }
 
-function valuesOf(db: ReadDb, column: 'segment' | 'industry' | 'region' | 'source'): string[] {
-  const rows = db
-    .prepare(
-      `SELECT lower(trim(${column})) AS key, trim(${column}) AS spelling, count(*) AS n FROM client
-        WHERE deleted_at IS NULL AND trim(coalesce(${column}, '')) <> ''
-        GROUP BY key, spelling ORDER BY key, n DESC, spelling`,
-    )
-    .all() as { key: string; spelling: string }[];
-  const seen = new Set<string>();
+function valuesOf(
+  clients: ReadonlyMap<string, LiveClient>,
+  column: 'segment' | 'industry' | 'region' | 'source',
+): string[] {
+  // Counted by the value as typed first: a few hundred distinct values among 100k clients.
+  const typed = new Map<string, number>();
+  for (const client of clients.values()) {
+    const value = client[column];
+    if (value !== null) typed.set(value, (typed.get(value) ?? 0) + 1);
+  }
+  const spellings = new Map<string, Map<string, number>>();
+  for (const [value, n] of typed) {
+    const spelling = sqlTrim(value);
+    if (spelling === '') continue;
+    const key = sqlFolded(spelling) ?? '';
+    const counts = spellings.get(key) ?? new Map<string, number>();
+    spellings.set(key, counts);
+    counts.set(spelling, (counts.get(spelling) ?? 0) + n);
+  }
   const values: string[] = [];
-  for (const row of rows)
-    if (!seen.has(row.key)) {
-      seen.add(row.key);
-      values.push(row.spelling);
-    }
+  for (const counts of spellings.values()) {
+    let best = '';
+    let most = 0;
+    for (const [spelling, n] of counts)
+      if (n > most || (n === most && Buffer.compare(Buffer.from(spelling), Buffer.from(best)) < 0)) {
+        best = spelling;
+        most = n;
+      }
+    values.push(best);
+  }
   return values.sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * The currencies live clients have paid in, with how many clients each, most used first (as
+ * clients.revenueCurrencies): the revenue rollup's covering index, its clients looked up in memory
+ * rather than each in the wide client table.
+ */
+function currenciesOf(
+  db: ReadDb,
+  clients: ReadonlyMap<string, LiveClient>,
+): { currency: string; clients: number }[] {
+  const rows = db.prepare('SELECT client_id AS clientId, currency FROM client_revenue').all() as {
+    clientId: string;
+    currency: string;
+  }[];
+  const counts = new Map<string, number>();
+  for (const { clientId, currency } of rows)
+    if (clients.has(clientId)) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  return [...counts]
+    .map(([currency, n]) => ({ currency, clients: n }))
+    .sort(
+      (a, b) => b.clients - a.clients || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
+    );
 }

@@ -1,5 +1,6 @@
 import type { AnalyticsScope, ParsedAnalyticsQuery } from '../../shared/domain/analytics.ts';
 import type { ReadDb } from '../sql.ts';
+import { type LiveClient, clientsKeptBy } from './live-clients.ts';
 
 /** SQL text with its parameters, for a query built in code around it. */
 export interface SqlPart {
@@ -17,6 +18,8 @@ export interface Scope {
   currency: string | null;
   /** A condition on the client table aliased `c`: live and kept by the filters. */
   clients: SqlPart;
+  /** The clients that keeps, from the mended cache of live clients (live-clients.ts); never changed. */
+  kept: readonly LiveClient[];
   /** How many clients that keeps. */
   clientCount: number;
   computedAt: string;
@@ -25,7 +28,8 @@ export interface Scope {
 /**
  * Resolves a query into the parts every figure shares. The currency is the one asked for, else the one
  * most clients have paid in; the clients condition uses the client table's own columns (owner, segment,
- * industry, region, source, stage), so each figure joins it once.
+ * industry, region, source, stage), so each figure joins it once; the same clients, in memory, are
+ * `kept` (counted without a scan of the wide client rows).
  */
 export function resolveScope(db: ReadDb, query: ParsedAnalyticsQuery, now: Date): Scope {
   const { filters, period } = query;
@@ -44,11 +48,7 @@ export function resolveScope(db: ReadDb, query: ParsedAnalyticsQuery, now: Date)
     params.push(value);
   }
   const clients = { sql: terms.join(' AND '), params };
-  const { count } = db
-    .prepare(`SELECT count(*) AS count FROM client AS c WHERE ${clients.sql}`)
-    .get(...params) as {
-    count: number;
-  };
+  const kept = clientsKeptBy(db, filters);
   return {
     from: period.from,
     to: period.to,
@@ -56,7 +56,8 @@ export function resolveScope(db: ReadDb, query: ParsedAnalyticsQuery, now: Date)
     toMomentExclusive: `${nextDay(period.to)}T00:00:00.000Z`,
     currency: filters.currency ?? defaultCurrency(db),
     clients,
-    clientCount: count,
+    kept,
+    clientCount: kept.length,
     computedAt: now.toISOString(),
   };
 }

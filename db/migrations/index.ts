@@ -10,6 +10,7 @@ import { m0009Merge } from './0009_merge.ts';
 import { m0010Import } from './0010_import.ts';
 import { m0011ServiceRating } from './0011_service_rating.ts';
 import { m0012Analytics } from './0012_analytics.ts';
+import { m0013AnalyticsClients } from './0013_analytics_clients.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   m0010Import,
   m0011ServiceRating,
   m0012Analytics,
+  m0013AnalyticsClients,
 ];
 
 /** The schema version this build of Rapport writes. */

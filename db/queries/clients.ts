@@ -188,6 +188,9 @@ export function revenueCurrencies(db: ReadDb): { currency: string; clients: numb
     .all() as { currency: string; clients: number }[];
 }
 
+/** From this many ids on, a page walks its sort's index rather than looking each id up. */
+const MANY_IDS = 1000;
+
 /**
  * The WHERE terms of the filters, all on live clients (unqualified columns of `client`): the list and
  * the export of a filtered list (db/export) select exactly the same clients.
@@ -205,7 +208,14 @@ export function clientFilter(args: ClientListArgs, now: Date): { where: string[]
   if (args.ownerId === null) add('owner_id IS NULL');
   else if (args.ownerId !== undefined) add('owner_id = ?', args.ownerId);
   if (args.vip !== undefined) add('vip = ?', args.vip ? 1 : 0);
-  if (args.ids !== undefined) add('id IN (SELECT value FROM json_each(?))', JSON.stringify(args.ids));
+  if (args.ids !== undefined)
+    // A few ids: looked up one by one. Many (an Insights drill-down of thousands): `+id` keeps SQLite from
+    // looking up and sorting every one of them, so it walks the sort's index and checks each against
+    // the list (at 100k clients and 20k ids, 45 ms instead of 700 ms for a page).
+    add(
+      `${args.ids.length > MANY_IDS ? '+id' : 'id'} IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(args.ids),
+    );
   if (args.tagId !== undefined) {
     add('id IN (SELECT client_id FROM client_tag WHERE tag_id = ? AND deleted_at IS NULL)', args.tagId);
   }

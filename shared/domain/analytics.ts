@@ -254,9 +254,23 @@ export const DashboardReport = z.object({
   payingClients: z.object({ current: z.number().int(), previous: z.number().int() }),
   /** Clients whose profit after cost to serve is below zero in the period, and what they lose together. */
   unprofitable: z.object({ clients: z.number().int(), loss: z.number() }),
+  /**
+   * Retention as the Retention page counts it: of the clients active (buying) at the period's start,
+   * the share not lost by its end (or today); `rate` null when none were active.
+   */
+  retention: z.object({
+    rate: z.number().nullable(),
+    activeAtStart: z.number().int(),
+    lost: z.number().int(),
+  }),
+  /**
+   * As the Lifetime value page counts it: the predicted value of the clients whose churn risk is high,
+   * and how many they are; `modelled` false while no lifetime-value model is fitted for the currency.
+   */
+  valueAtRisk: z.object({ amount: z.number(), clients: z.number().int(), modelled: z.boolean() }),
   /** Open deals of the scoped clients in the scope's currency: their value and value × probability. */
   openPipeline: z.object({ deals: z.number().int(), value: z.number(), weighted: z.number() }),
-  /** Invoices past their due day and not paid, as of the period's end. */
+  /** Invoices past their due day and unpaid at the period's end (or today), as Payment discipline counts them. */
   overdueReceivables: z.object({ invoices: z.number().int(), clients: z.number().int(), amount: z.number() }),
   /** Revenue and profit per calendar month of the period (YYYY-MM), months without payments included. */
   months: z.array(z.object({ month: z.string(), revenue: z.number(), profit: z.number() })),

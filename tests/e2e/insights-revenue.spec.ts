@@ -69,6 +69,9 @@ test('find the clients that lose money and see why', async ({ openApp, dataDir }
   // The dashboard first: two clients lose money, a link to exactly them.
   const losing = page.getByTestId('kpi-unprofitable');
   await expect(losing).toContainText('2');
+  // Retention and value at risk link to their own pages.
+  await expect(page.getByTestId('kpi-retention').getByRole('link')).toHaveAttribute('href', /retention/);
+  await expect(page.getByTestId('kpi-value-at-risk').getByRole('link')).toHaveAttribute('href', /lifetime/);
   await saveScreenshot(page, 'insights-dashboard');
   await losing.getByRole('link').click();
   await expect(page.getByTestId('drill-banner')).toContainText('clients who cost more than they bring');

@@ -230,7 +230,7 @@ describe('Insights: revenue, profit and cost to serve', () => {
     expect(empty.topFifthProfitShare).toBeNull();
   });
 
-  it('shows the key numbers against the period before, with the pipeline and overdue invoices', async () => {
+  it('shows the key numbers against the period before, with retention, value at risk, the pipeline and overdue invoices', async () => {
     const { api, ids } = await world();
     await api.call('deals.create', {
       clientId: ids.Alpha ?? '',
@@ -258,6 +258,14 @@ describe('Insights: revenue, profit and cost to serve', () => {
       issuedOn: '2026-05-01',
       dueOn: '2026-05-31',
     });
+    // No due day: due when issued, so overdue at the period's end, as the Payment discipline page counts it.
+    await api.call('payments.record', {
+      clientId: ids.Delta ?? '',
+      kind: 'invoice',
+      amount: 7_000,
+      currency: 'KZT',
+      issuedOn: '2026-06-01',
+    });
     const report = await api.call('analytics.dashboard', { period: PERIOD });
     // 181 days, so the period before is 2025-07-04 – 2025-12-31: Alpha's 1,000,000 (no cost) alone.
     expect(report.previous).toEqual({ from: '2025-07-04', to: '2025-12-31' });
@@ -267,7 +275,27 @@ describe('Insights: revenue, profit and cost to serve', () => {
     expect(report.unprofitable).toEqual({ clients: 2, loss: -41_000 });
     // 100,000 at 30 % and 50,000 at the proposal stage's usual 50 %; the won deal is not open.
     expect(report.openPipeline).toEqual({ deals: 2, value: 150_000, weighted: 55_000 });
-    expect(report.overdueReceivables).toEqual({ invoices: 1, clients: 1, amount: 40_000 });
+    expect(report.overdueReceivables).toEqual({ invoices: 2, clients: 2, amount: 47_000 });
+    expect(report.overdueReceivables.amount).toBe(
+      (await api.call('analytics.payments', { period: PERIOD })).overdue,
+    );
+    // Alpha alone bought before the period (its 1,000,000 in 2025) and bought again in it: kept.
+    expect(report.retention).toEqual({ rate: 1, activeAtStart: 1, lost: 0 });
+    // No lifetime-value model is fitted in this world: the tile says so rather than show a value.
+    expect(report.valueAtRisk.modelled).toBe(false);
+    // Retention and value at risk, each exactly as its own page counts it.
+    const retention = (await api.call('analytics.retention', { period: PERIOD })).period;
+    expect(report.retention).toEqual({
+      rate: retention.retentionRate,
+      activeAtStart: retention.activeAtStart,
+      lost: retention.lost,
+    });
+    const lifetime = await api.call('analytics.lifetime', { period: PERIOD });
+    expect(report.valueAtRisk).toEqual({
+      amount: lifetime.totals.valueAtRisk,
+      clients: lifetime.totals.atRiskClients,
+      modelled: lifetime.model !== null,
+    });
     expect(report.months).toEqual([
       { month: '2026-01', revenue: 0, profit: 0 },
       { month: '2026-02', revenue: 100_000, profit: 60_000 },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type ListQuery, pageSql } from '../../db/handlers/crud.ts';
 import { dueSql } from '../../db/handlers/interactions.ts';
 import { encodeCursor } from '../../db/cursor.ts';
+import { clientFilter } from '../../db/queries/clients.ts';
+import { ClientListInput } from '../../shared/domain/client.ts';
 import { searchKinds } from '../../db/search/search-kinds.ts';
 import { newestSql, rankedSql } from '../../db/search/search-records.ts';
 import type { SyncedTable } from '../../db/records/synced-tables.ts';
@@ -163,4 +165,28 @@ describe('search query plans', () => {
       }
     },
   );
+});
+
+describe('Insights query plans', () => {
+  it('reads every live client for the Insights from the covering index alone, never the wide rows', async () => {
+    const db = await openDb(tempDir());
+    const plan = queryPlan(db, {
+      sql: `SELECT id, name, segment, industry, region, source, stage, vip, owner_id
+              FROM client INDEXED BY client_live_attributes WHERE deleted_at IS NULL`,
+      parameters: [],
+    });
+    expect(plan.join('\n')).toContain('USING COVERING INDEX client_live_attributes');
+  });
+
+  it('pages a drill-down of thousands of clients along the name index, never sorting them all', async () => {
+    const db = await openDb(tempDir());
+    const ids = Array.from({ length: 5000 }, (_, i) => `${ID.slice(0, -5)}${String(i).padStart(5, '0')}`);
+    const { where, params } = clientFilter({ ...ClientListInput.parse({}), ids }, new Date());
+    const plan = queryPlan(db, {
+      sql: `SELECT * FROM client WHERE ${where.join(' AND ')} ORDER BY sort_name, id LIMIT 51`,
+      parameters: params,
+    });
+    expect(plan.join('\n')).toContain('SCAN client USING INDEX client_live_by_name');
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+  });
 });

@@ -2,6 +2,8 @@ import type { AnalyticsSettings, ClientFigures, LossReason } from '../../../shar
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import type { Scope } from '../scope.ts';
+import type { LiveClient } from '../live-clients.ts';
+import { type ActivityWindow, type ClientActivity, clientActivity } from './client-activity.ts';
 import { interactionSecondsByClient } from './interaction-seconds.ts';
 
 /** Below this share of revenue, a client's margin is "low". */
@@ -13,123 +15,120 @@ export const LATE_DAYS = 30;
 /** Refunds of at least this share of what was paid count as a reason. */
 export const REFUND_SHARE = 0.1;
 
-interface FigureRow {
-  id: string;
-  name: string;
-  segment: string | null;
-  stage: ClientFigures['stage'];
-  vip: number;
-  paid: number | null;
-  refunded: number | null;
-  cost: number | null;
-  requests: number | null;
-  daysLate: number | null;
+/** A client's figures and what they were made from: still right while all three are the same. */
+interface Made {
+  client: LiveClient;
+  activity: ClientActivity | undefined;
+  seconds: number;
+  figures: ClientFigures;
 }
+
+/**
+ * Figures made, per period's activity map (client-activity.ts keeps one per period, and replaces a
+ * client's activity when it changes) and per pricing: a client's are made again only when its row
+ * (live-clients.ts replaces it when it changes), its activity or its seconds are not the ones they were
+ * made from.
+ */
+const made = new WeakMap<ReadonlyMap<string, ClientActivity>, Map<string, Map<string, Made>>>();
 
 /**
  * Every client the scope keeps, with what it brought and cost over the period in the scope's currency:
  * payments received (on the day paid, else issued) minus refunds, the cost recorded on those payments,
- * the minutes of its interactions (interaction-seconds.ts) and its service requests priced by the settings, and how late its
- * invoices due in the period were paid (unpaid ones count until `today`). Grouped scans over indexed
- * columns joined to the clients; no per-client query.
+ * the minutes of its interactions (interaction-seconds.ts) and its service requests priced by the
+ * settings, and how late its invoices due in the period were paid (unpaid ones count until `today`).
+ * Made in memory from the scope's kept clients (live-clients.ts) and the period's activity
+ * (client-activity.ts), both mended from the change log, and made again only for the clients whose
+ * inputs changed, so an answer after a change costs what the change touched plus one pass over the kept
+ * clients. The figures are shared between answers: callers copy a row before changing it.
  */
 export function clientFigures(
   db: ReadDb,
   scope: Scope,
   settings: AnalyticsSettings,
   today: string,
-): ClientFigures[] {
+): readonly ClientFigures[] {
   const currency = scope.currency ?? '';
   const unit = 10 ** currencyDigits(currency || 'USD');
   const costsApply = settings.costCurrency === null || settings.costCurrency === scope.currency;
-  const perSecond = costsApply ? settings.hourlyCost / 3600 : 0;
-  const perRequest = costsApply ? settings.serviceRequestCost : 0;
+  const pricing = {
+    perSecond: costsApply ? settings.hourlyCost / 3600 : 0,
+    perRequest: costsApply ? settings.serviceRequestCost : 0,
+    unit,
+  };
   const secondsByClient = interactionSecondsByClient(db, scope.fromMoment, scope.toMomentExclusive);
-  const rows = db
-    .prepare(
-      `WITH pay AS (
-         SELECT client_id,
-                sum(CASE kind WHEN 'payment' THEN amount_minor ELSE 0 END) AS paid,
-                sum(CASE kind WHEN 'refund' THEN amount_minor ELSE 0 END) AS refunded,
-                sum(CASE kind WHEN 'payment' THEN coalesce(cost_minor, 0) ELSE 0 END) AS cost
-           FROM payment
-          WHERE deleted_at IS NULL AND kind IN ('payment', 'refund') AND currency = @currency
-            AND coalesce(paid_on, issued_on) BETWEEN @from AND @to
-          GROUP BY client_id),
-       req AS (
-         SELECT client_id, count(*) AS requests
-           FROM service_request
-          WHERE deleted_at IS NULL AND opened_at >= @fromMoment AND opened_at < @toMoment
-          GROUP BY client_id),
-       late AS (
-         SELECT client_id,
-                avg(max(0, julianday(coalesce(paid_on, @today)) - julianday(due_on))) AS days_late
-           FROM payment
-          WHERE deleted_at IS NULL AND kind = 'invoice' AND currency = @currency AND due_on IS NOT NULL
-            AND due_on BETWEEN @from AND @to AND (paid_on IS NOT NULL OR due_on < @today)
-          GROUP BY client_id)
-       SELECT c.id, c.name, c.segment, c.stage, c.vip, pay.paid, pay.refunded, pay.cost,
-              req.requests, late.days_late AS daysLate
-         FROM client AS c
-         LEFT JOIN pay ON pay.client_id = c.id
-         LEFT JOIN req ON req.client_id = c.id
-         LEFT JOIN late ON late.client_id = c.id
-        WHERE ${scope.clients.sql}`,
-    )
-    .all(
-      {
-        currency,
-        from: scope.from,
-        to: scope.to,
-        fromMoment: scope.fromMoment,
-        toMoment: scope.toMomentExclusive,
-        today,
-      },
-      ...scope.clients.params,
-    ) as FigureRow[];
-  return rows.map((row) => {
-    const paid = (row.paid ?? 0) / unit;
-    const refunded = (row.refunded ?? 0) / unit;
-    const revenue = paid - refunded;
-    const profit = revenue - (row.cost ?? 0) / unit;
-    const seconds = secondsByClient.get(row.id) ?? 0;
-    const requests = row.requests ?? 0;
-    const costToServe = round(seconds * perSecond + requests * perRequest, unit);
-    const profitAfterService = round(profit - costToServe, unit);
-    const figures: ClientFigures = {
-      clientId: row.id,
-      name: row.name,
-      segment: row.segment,
-      stage: row.stage,
-      vip: row.vip === 1,
-      revenue: round(revenue, unit),
-      profit: round(profit, unit),
-      costToServe,
-      profitAfterService,
-      interactionMinutes: Math.round(seconds / 60),
-      serviceRequests: requests,
-      averageDaysLate: row.daysLate === null ? null : Math.round(row.daysLate * 10) / 10,
-      lossReasons: [],
-      // Segments: scored among all paying clients at once (segmentsOf), not row by row.
-      rfm: null,
-      abc: null,
-      // Lifetime value: filled in by withLifetimeFigures (figures/lifetime-report.ts) where asked for.
-      ...noLifetimeFigures,
-    };
-    figures.lossReasons = lossReasonsOf(figures, paid, refunded);
+  const activity = clientActivity(db, activityWindow(scope, today));
+  const byPricing = made.get(activity) ?? new Map<string, Map<string, Made>>();
+  made.set(activity, byPricing);
+  const pricingKey = JSON.stringify(pricing);
+  const memo = byPricing.get(pricingKey) ?? new Map<string, Made>();
+  byPricing.set(pricingKey, memo);
+  return scope.kept.map((client) => {
+    const found = activity.get(client.id);
+    const seconds = secondsByClient.get(client.id) ?? 0;
+    const before = memo.get(client.id);
+    if (before && before.client === client && before.activity === found && before.seconds === seconds)
+      return before.figures;
+    const figures = figuresOf(client, found, seconds, pricing);
+    memo.set(client.id, { client, activity: found, seconds, figures });
     return figures;
   });
 }
 
-/** A client's lifetime fields before they are computed. */
-const noLifetimeFigures = {
-  historicValue: 0,
-  predictedValue: null,
-  pAlive: null,
-  expectedPurchases: null,
-  churnRisk: null,
-  churnReasons: [],
-} satisfies Partial<ClientFigures>;
+/** One client's figures from its row, activity and seconds. */
+function figuresOf(
+  client: LiveClient,
+  found: ClientActivity | undefined,
+  seconds: number,
+  { perSecond, perRequest, unit }: { perSecond: number; perRequest: number; unit: number },
+): ClientFigures {
+  const paid = (found?.paid ?? 0) / unit;
+  const refunded = (found?.refunded ?? 0) / unit;
+  const revenue = paid - refunded;
+  const profit = revenue - (found?.cost ?? 0) / unit;
+  const requests = found?.requests ?? 0;
+  const costToServe = round(seconds * perSecond + requests * perRequest, unit);
+  const profitAfterService = round(profit - costToServe, unit);
+  const daysLate = found?.daysLate ?? null;
+  const figures: ClientFigures = {
+    clientId: client.id,
+    name: client.name,
+    segment: client.segment,
+    stage: client.stage,
+    vip: client.vip,
+    revenue: round(revenue, unit),
+    profit: round(profit, unit),
+    costToServe,
+    profitAfterService,
+    interactionMinutes: Math.round(seconds / 60),
+    serviceRequests: requests,
+    averageDaysLate: daysLate === null ? null : Math.round(daysLate * 10) / 10,
+    lossReasons: [],
+    // Segments: scored among all paying clients at once (segmentsOf), not row by row.
+    rfm: null,
+    abc: null,
+    // Lifetime value: filled in by withLifetimeFigures (figures/lifetime-report.ts) where asked for.
+    historicValue: 0,
+    predictedValue: null,
+    pAlive: null,
+    expectedPurchases: null,
+    churnRisk: null,
+    churnReasons: [],
+  };
+  figures.lossReasons = lossReasonsOf(figures, paid, refunded);
+  return figures;
+}
+
+/** The payments and requests a scope's figures are made of. */
+export function activityWindow(scope: Scope, today: string): ActivityWindow {
+  return {
+    from: scope.from,
+    to: scope.to,
+    fromMoment: scope.fromMoment,
+    toMomentExclusive: scope.toMomentExclusive,
+    currency: scope.currency ?? '',
+    today,
+  };
+}
 
 /**
  * Why a client's profit after cost to serve is below zero, in this order: it brought nothing; serving it

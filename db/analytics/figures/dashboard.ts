@@ -1,7 +1,10 @@
 import type { DashboardReport } from '../../../shared/domain/analytics.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
-import { type Scope, daysBetween, scopeOut } from '../scope.ts';
+import { type Scope, daysBetween, nextDay, scopeOut } from '../scope.ts';
+import { type ClientActivity, clientActivity } from './client-activity.ts';
+import { activityWindow } from './client-figures.ts';
+import { asOfDay, owedAt } from './payments.ts';
 
 /** The period of the same length just before `from`–`to`. */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
@@ -13,32 +16,37 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
 }
 
+/** The dashboard's tiles that other pages compute, as those pages do. */
+export interface DashboardTiles {
+  unprofitable: DashboardReport['unprofitable'];
+  retention: DashboardReport['retention'];
+  valueAtRisk: DashboardReport['valueAtRisk'];
+}
+
 /**
- * The totals of the dashboard that are plain sums, each one grouped scan: revenue, profit and paying
- * clients this period and the one before, open deals (weighted by their probability; a deal with none
- * counts at its stage's usual odds), and invoices overdue at the period's end.
+ * The totals of the dashboard that are plain sums: revenue, profit and paying clients this period and
+ * the one before (from the periods' mended activity, client-activity.ts, of the kept clients), open deals
+ * (weighted by their probability; a deal with none counts at its stage's usual odds), and invoices
+ * overdue as the Payment discipline page counts them (payments.ts owedAt: unpaid at the period's end or
+ * today, whichever is first, and past their due day).
  */
 export function dashboardTotals(
   db: ReadDb,
   scope: Scope,
-  unprofitable: DashboardReport['unprofitable'],
+  today: string,
+  tiles: DashboardTiles,
 ): DashboardReport {
   const currency = scope.currency ?? '';
   const unit = 10 ** currencyDigits(currency || 'USD');
   const previous = previousPeriod(scope.from, scope.to);
-  const sums = (from: string, to: string) =>
-    db
-      .prepare(
-        `SELECT coalesce(sum(CASE p.kind WHEN 'payment' THEN p.amount_minor ELSE -p.amount_minor END), 0) AS revenue,
-                coalesce(sum(CASE p.kind WHEN 'payment' THEN coalesce(p.cost_minor, 0) ELSE 0 END), 0) AS cost,
-                count(DISTINCT CASE p.kind WHEN 'payment' THEN p.client_id END) AS paying
-           FROM payment AS p JOIN client AS c ON c.id = p.client_id
-          WHERE p.deleted_at IS NULL AND p.kind IN ('payment', 'refund') AND p.currency = ?
-            AND coalesce(p.paid_on, p.issued_on) BETWEEN ? AND ? AND ${scope.clients.sql}`,
-      )
-      .get(currency, from, to, ...scope.clients.params) as { revenue: number; cost: number; paying: number };
-  const now = sums(scope.from, scope.to);
-  const before = sums(previous.from, previous.to);
+  const now = sumsOf(scope, clientActivity(db, activityWindow(scope, today)));
+  const previousScope = {
+    ...scope,
+    ...previous,
+    fromMoment: `${previous.from}T00:00:00.000Z`,
+    toMomentExclusive: `${nextDay(previous.to)}T00:00:00.000Z`,
+  };
+  const before = sumsOf(scope, clientActivity(db, activityWindow(previousScope, today)));
   const pipeline = db
     .prepare(
       `SELECT count(*) AS deals, coalesce(sum(d.value_minor), 0) AS value,
@@ -48,53 +56,29 @@ export function dashboardTotals(
         WHERE d.deleted_at IS NULL AND d.stage NOT IN ('won', 'lost') AND d.currency = ? AND ${scope.clients.sql}`,
     )
     .get(currency, ...scope.clients.params) as { deals: number; value: number; weighted: number };
-  const overdue = db
-    .prepare(
-      `SELECT count(*) AS invoices, count(DISTINCT p.client_id) AS clients, coalesce(sum(p.amount_minor), 0) AS amount
-         FROM payment AS p JOIN client AS c ON c.id = p.client_id
-        WHERE p.deleted_at IS NULL AND p.kind = 'invoice' AND p.currency = ? AND p.issued_on <= ?
-          AND p.due_on < ? AND (p.paid_on IS NULL OR p.paid_on > ?) AND ${scope.clients.sql}`,
-    )
-    .get(currency, scope.to, scope.to, scope.to, ...scope.clients.params) as {
-    invoices: number;
-    clients: number;
-    amount: number;
-  };
+  const overdue = { invoices: 0, clients: new Set<string>(), amount: 0 };
+  for (const row of owedAt(db, scope, asOfDay(scope, today)))
+    if (row.past > 0) {
+      overdue.invoices += row.invoices;
+      overdue.clients.add(row.client_id);
+      overdue.amount += row.amount;
+    }
   const money = (minor: number) => Math.round(minor) / unit;
-  const byMonth = new Map(
-    (
-      db
-        .prepare(
-          `SELECT substr(coalesce(p.paid_on, p.issued_on), 1, 7) AS month,
-                  sum(CASE p.kind WHEN 'payment' THEN p.amount_minor ELSE -p.amount_minor END) AS revenue,
-                  sum(CASE p.kind WHEN 'payment' THEN coalesce(p.cost_minor, 0) ELSE 0 END) AS cost
-             FROM payment AS p JOIN client AS c ON c.id = p.client_id
-            WHERE p.deleted_at IS NULL AND p.kind IN ('payment', 'refund') AND p.currency = ?
-              AND coalesce(p.paid_on, p.issued_on) BETWEEN ? AND ? AND ${scope.clients.sql}
-            GROUP BY month`,
-        )
-        .all(currency, scope.from, scope.to, ...scope.clients.params) as {
-        month: string;
-        revenue: number;
-        cost: number;
-      }[]
-    ).map((row) => [row.month, row]),
-  );
   return {
     scope: scopeOut(scope),
     previous,
     revenue: { current: money(now.revenue), previous: money(before.revenue) },
     profit: { current: money(now.revenue - now.cost), previous: money(before.revenue - before.cost) },
     payingClients: { current: now.paying, previous: before.paying },
-    unprofitable,
+    ...tiles,
     openPipeline: { deals: pipeline.deals, value: money(pipeline.value), weighted: money(pipeline.weighted) },
     overdueReceivables: {
       invoices: overdue.invoices,
-      clients: overdue.clients,
+      clients: overdue.clients.size,
       amount: money(overdue.amount),
     },
     months: monthsOf(scope.from, scope.to).map((month) => {
-      const row = byMonth.get(month);
+      const row = now.months.get(month);
       return {
         month,
         revenue: money(row?.revenue ?? 0),
@@ -102,6 +86,30 @@ export function dashboardTotals(
       };
     }),
   };
+}
+
+/** A period's sums over the scope's kept clients, in minor units, and per month. */
+function sumsOf(scope: Scope, activity: ReadonlyMap<string, ClientActivity>) {
+  const sums = {
+    revenue: 0,
+    cost: 0,
+    paying: 0,
+    months: new Map<string, { revenue: number; cost: number }>(),
+  };
+  for (const client of scope.kept) {
+    const found = activity.get(client.id);
+    if (found === undefined) continue;
+    sums.revenue += found.paid - found.refunded;
+    sums.cost += found.cost;
+    if (found.payments > 0) sums.paying += 1;
+    for (const { month, revenue, cost } of found.months) {
+      const total = sums.months.get(month) ?? { revenue: 0, cost: 0 };
+      total.revenue += revenue;
+      total.cost += cost;
+      sums.months.set(month, total);
+    }
+  }
+  return sums;
 }
 
 /** The calendar months (YYYY-MM) a period touches, in order. */

@@ -5,19 +5,8 @@ import type {
   RevenueReport,
 } from '../../../shared/domain/analytics.ts';
 import type { ReadDb } from '../../sql.ts';
+import type { LiveClient } from '../live-clients.ts';
 import { type Scope, scopeOut } from '../scope.ts';
-
-/** A client's key of a dimension, from its row (owner id, typed segment, stage code…). */
-interface DimensionRow {
-  id: string;
-  segment: string | null;
-  industry: string | null;
-  region: string | null;
-  source: string | null;
-  owner_id: string | null;
-  owner_name: string | null;
-  stage: string;
-}
 
 /**
  * Revenue and profit by kind of client, their Pareto curve and the unprofitable count, from the
@@ -107,7 +96,7 @@ export function paretoCurve(figures: readonly Pick<ClientFigures, 'revenue' | 'p
   topFifthProfit: number | null;
   topFifthRevenue: number | null;
 } {
-  const paying = figures.filter((client) => client.revenue > 0).sort((a, b) => b.profit - a.profit);
+  const paying = byProfit(figures);
   const totalProfit = paying.reduce((sum, client) => sum + client.profit, 0);
   const totalRevenue = paying.reduce((sum, client) => sum + client.revenue, 0);
   if (paying.length === 0 || totalRevenue <= 0)
@@ -139,36 +128,70 @@ export function paretoCurve(figures: readonly Pick<ClientFigures, 'revenue' | 'p
 
 /** The ids of the top fifth of paying clients by profit (the clients behind `topFifthProfitShare`). */
 export function topFifthClientIds(figures: readonly ClientFigures[]): string[] {
-  const paying = figures.filter((client) => client.revenue > 0).sort((a, b) => b.profit - a.profit);
+  const paying = byProfit(figures);
   return paying.slice(0, Math.ceil(paying.length * 0.2)).map((client) => client.clientId);
 }
 
-/** Each scoped client's group key and label for a dimension. */
+/**
+ * The paying clients (revenue above zero) by profit, largest first; equal profits by id, so the curve and
+ * the top fifth do not depend on the order the clients were read in.
+ */
+function byProfit<T extends Pick<ClientFigures, 'revenue' | 'profit'> & { clientId?: string }>(
+  figures: readonly T[],
+): T[] {
+  return figures
+    .filter((client) => client.revenue > 0)
+    .sort((a, b) => b.profit - a.profit || byId(a.clientId ?? '', b.clientId ?? ''));
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Each scoped client's group key and label for a dimension (from the cache of live clients). */
 export function dimensionKeys(
   db: ReadDb,
   scope: Scope,
   by: AnalyticsDimension,
 ): Map<string, { key: string | null; label: string | null }> {
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.segment, c.industry, c.region, c.source, c.owner_id, c.stage, t.name AS owner_name
-         FROM client AS c LEFT JOIN team_member AS t ON t.id = c.owner_id
-        WHERE ${scope.clients.sql}`,
-    )
-    .all(...scope.clients.params) as DimensionRow[];
+  const owners =
+    by === 'owner'
+      ? new Map(
+          (db.prepare('SELECT id, name FROM team_member').all() as { id: string; name: string }[]).map(
+            ({ id, name }) => [id, name],
+          ),
+        )
+      : new Map<string, string>();
+  // One key object per distinct value (a few hundred among 100k clients), shared by its clients.
+  const byValue = new Map<string | null, { key: string | null; label: string | null }>();
   const keys = new Map<string, { key: string | null; label: string | null }>();
-  for (const row of rows) keys.set(row.id, keyOf(row, by));
+  for (const client of scope.kept) {
+    const value = by === 'owner' ? client.ownerId : by === 'stage' ? client.stage : client[by];
+    let key = byValue.get(value);
+    if (key === undefined) {
+      key = keyOf(client, by, owners);
+      byValue.set(value, key);
+    }
+    keys.set(client.id, key);
+  }
   return keys;
 }
 
-function keyOf(row: DimensionRow, by: AnalyticsDimension): { key: string | null; label: string | null } {
+function keyOf(
+  client: LiveClient,
+  by: AnalyticsDimension,
+  owners: ReadonlyMap<string, string>,
+): { key: string | null; label: string | null } {
   switch (by) {
     case 'owner':
-      return { key: row.owner_id, label: row.owner_name };
+      return {
+        key: client.ownerId,
+        label: client.ownerId === null ? null : (owners.get(client.ownerId) ?? null),
+      };
     case 'stage':
-      return { key: row.stage, label: row.stage };
+      return { key: client.stage, label: client.stage };
     default: {
-      const label = row[by]?.trim() || null;
+      const label = client[by]?.trim() || null;
       return { key: label === null ? null : label.toLowerCase(), label };
     }
   }

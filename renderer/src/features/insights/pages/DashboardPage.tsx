@@ -68,6 +68,28 @@ export function DashboardPage() {
           testId="kpi-unprofitable"
         />
         <KpiTile
+          label={t('insights.dashboard.retention')}
+          value={format.percent(report.retention.rate)}
+          hint={t('insights.dashboard.retentionHint', {
+            lost: report.retention.lost,
+            active: report.retention.activeAtStart,
+          })}
+          href={hrefOf('retention')}
+          testId="kpi-retention"
+        />
+        <KpiTile
+          label={t('insights.dashboard.valueAtRisk')}
+          value={report.valueAtRisk.modelled ? money(report.valueAtRisk.amount) : '—'}
+          goodWhenUp={false}
+          hint={
+            report.valueAtRisk.modelled
+              ? t('insights.dashboard.valueAtRiskHint', { count: report.valueAtRisk.clients })
+              : t('insights.dashboard.valueAtRiskUnfitted')
+          }
+          href={hrefOf('lifetime')}
+          testId="kpi-value-at-risk"
+        />
+        <KpiTile
           label={t('insights.dashboard.pipeline')}
           value={money(report.openPipeline.weighted)}
           hint={t('insights.dashboard.pipelineHint', {
