@@ -64,9 +64,15 @@ export interface RunImportOptions {
   perRow?: boolean;
 }
 
-/** Rows per database transaction, and the longest a batch may hold the database. */
-const BATCH_ROWS = 500;
-const BATCH_MS = 40;
+/**
+ * Rows read ahead, and the longest a batch may hold the database (and so keep other calls waiting).
+ * Each commit writes every page the batch touched (the tails of the change log's indexes, the search
+ * index's new segment) to the WAL again, so fewer, larger transactions write less: 100 ms batches took
+ * an eighth less processor time than 40 ms ones (20k rows into 20k clients), and a call that arrives
+ * meanwhile still waits no longer than a person notices.
+ */
+const BATCH_ROWS = 1000;
+const BATCH_MS = 100;
 const PROGRESS_MS = 150;
 const EXAMPLES = 5;
 /** Rejected rows whose problems travel in the report (the rejected-rows file has all of them). */
