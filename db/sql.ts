@@ -10,7 +10,7 @@ import {
 import type { Database } from './schema.ts';
 
 /** A prepared statement that can only be read from. */
-export type ReadStatement = Pick<BetterSqlite3.Statement, 'get' | 'all' | 'iterate'>;
+export type ReadStatement = Pick<BetterSqlite3.Statement, 'get' | 'all' | 'iterate' | 'raw'>;
 
 /** The read half of {@link Db}: what a read-only method's handler gets (db/handlers/context.ts). */
 export interface ReadDb {

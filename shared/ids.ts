@@ -9,10 +9,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
  * bits keeps ids rising within one millisecond (RFC 9562 §6.2, method 1), and seeded bytes make the same
  * data twice.
  */
-export function uuidv7(
-  nowMs: number = Date.now(),
-  random: Uint8Array = globalThis.crypto.getRandomValues(new Uint8Array(10)),
-): string {
+export function uuidv7(nowMs: number = Date.now(), random: Uint8Array = randomBytes(10)): string {
   const bytes = new Uint8Array(16);
   let ms = Math.max(0, Math.floor(nowMs));
   for (let i = 5; i >= 0; i--) {
@@ -24,6 +21,23 @@ export function uuidv7(
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
   return formatUuid(bytes);
 }
+
+/**
+ * Random bytes from the platform's CSPRNG, drawn a few kilobytes at a time and each handed out once: one
+ * call per id made the CSPRNG's per-call cost a noticeable part of an import of a hundred thousand rows.
+ * The answer is a view that a later call overwrites: copy it before asking again.
+ */
+function randomBytes(count: number): Uint8Array {
+  if (poolAt + count > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  poolAt += count;
+  return pool.subarray(poolAt - count, poolAt);
+}
+
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
 
 /** The canonical text of 16 bytes: lowercase hex in 8-4-4-4-12 groups. */
 export function formatUuid(bytes: Uint8Array): string {

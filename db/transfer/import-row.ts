@@ -401,9 +401,14 @@ export class RowImporter {
     return true;
   }
 
-  /** A dry run remembers the values of what it pretended to create or change. */
+  /**
+   * A dry run remembers the values of what it pretended to create or change, for a later row that fills
+   * or overwrites them. A match that skips never reads them, and they grow with the file: two JSON
+   * texts a new row, which a million-row dry run need not hold.
+   */
   private pretend(id: string, values: Record<string, unknown>): void {
-    if (this.options.dryRun && isPretend(id)) this.pretended.set(id, JSON.stringify(values));
+    if (this.options.dryRun && this.options.onMatch !== 'skip' && isPretend(id))
+      this.pretended.set(id, JSON.stringify(values));
   }
 
   private pretendedValues(id: string): Record<string, unknown> | undefined {
