@@ -6,7 +6,9 @@ import {
 import type { LifecycleStage } from '../../../shared/domain/client.ts';
 import { lifecycleStages } from '../../../shared/entities/entities.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import {
   type StageChange,
   type StageStay,
@@ -43,41 +45,66 @@ interface ChangeRow {
 /**
  * Every scoped client's stays in the lifecycle stages up to the end of the period, from the change log's
  * `stage` entries that were not undone (two reads: the clients, and the stage entries through their
- * partial index). Stays are cut at the period's end: a client's later moves are not known "then".
+ * partial index), kept and mended after changes (mended-by-client.ts) and joined in memory to the scope.
+ * Stays are cut at the period's end: a client's later moves are not known "then".
  */
 export function clientLifecycles(db: ReadDb, scope: Scope): ClientLifecycle[] {
-  const clients = db
-    .prepare(`SELECT c.id, c.stage, c.created_at, c.source FROM client AS c WHERE ${scope.clients.sql}`)
-    .all(...scope.clients.params) as ClientRow[];
-  const changes = new Map<string, StageChange[]>();
-  for (const client of clients) changes.set(client.id, []);
-  const rows = db
-    .prepare(
-      // Named: without statistics the planner takes the per-record index and reads every client field.
-      `SELECT row_id, at, old_value, new_value FROM change_log INDEXED BY change_log_client_stage
-        WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL
-        ORDER BY row_id, seq`,
-    )
-    .all() as ChangeRow[];
-  for (const row of rows)
-    changes.get(row.row_id)?.push({ at: row.at, oldValue: row.old_value, newValue: row.new_value });
-  return clients.map((client) => {
-    const own = changes.get(client.id) ?? [];
-    // Logged in the order written; a change dated in the past (an import, the demo) sorts by its date.
-    const ordered = own.map((change, i) => ({ change, i }));
-    ordered.sort((a, b) => a.change.at.localeCompare(b.change.at) || a.i - b.i);
-    return {
-      id: client.id,
-      stage: client.stage,
-      createdAt: client.created_at,
-      source: client.source,
-      stays: stageStays(
-        { createdAt: client.created_at, stage: client.stage },
-        ordered.map(({ change }) => change),
-        scope.toMomentExclusive,
-      ),
-    };
+  const all = liveClientLifecycles(db, scope.toMomentExclusive);
+  const clients = scopedClientFacts(db, scope);
+  const kept: ClientLifecycle[] = [];
+  for (const [id, lifecycle] of all) if (clients.has(id)) kept.push(lifecycle);
+  return kept;
+}
+
+/** Every live client's lifecycle up to `until` (excluded), by id. */
+function liveClientLifecycles(db: ReadDb, until: string) {
+  return mendedByClient<ClientLifecycle>(db, {
+    name: 'lifecycle.stays',
+    key: until,
+    tables: ['client'],
+    read: (ids) => {
+      const named = ids === null ? {} : { ids };
+      const clients = db
+        .prepare(
+          `SELECT c.id, c.stage, c.created_at, c.source FROM client AS c
+            WHERE c.deleted_at IS NULL ${onlyClients('c.id', ids)}`,
+        )
+        .all(named) as ClientRow[];
+      const changes = new Map<string, StageChange[]>();
+      for (const client of clients) changes.set(client.id, []);
+      const rows = db
+        .prepare(
+          // Named: without statistics the planner takes the per-record index and reads every client field.
+          `SELECT row_id, at, old_value, new_value FROM change_log INDEXED BY change_log_client_stage
+            WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL ${onlyClients('row_id', ids)}
+            ORDER BY row_id, seq`,
+        )
+        .all(named) as ChangeRow[];
+      for (const row of rows)
+        changes.get(row.row_id)?.push({ at: row.at, oldValue: row.old_value, newValue: row.new_value });
+      const lifecycles = new Map<string, ClientLifecycle>();
+      for (const client of clients)
+        lifecycles.set(client.id, lifecycleOf(client, changes.get(client.id) ?? [], until));
+      return lifecycles;
+    },
   });
+}
+
+function lifecycleOf(client: ClientRow, own: StageChange[], until: string): ClientLifecycle {
+  // Logged in the order written; a change dated in the past (an import, the demo) sorts by its date.
+  const ordered = own.map((change, i) => ({ change, i }));
+  ordered.sort((a, b) => a.change.at.localeCompare(b.change.at) || a.i - b.i);
+  return {
+    id: client.id,
+    stage: client.stage,
+    createdAt: client.created_at,
+    source: client.source,
+    stays: stageStays(
+      { createdAt: client.created_at, stage: client.stage },
+      ordered.map(({ change }) => change),
+      until,
+    ),
+  };
 }
 
 /** The clients behind each lifecycle number, for the figures and for their drill-downs. */
