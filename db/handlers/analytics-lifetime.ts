@@ -4,8 +4,7 @@ import type { ClientLifetime } from '../../shared/domain/analytics-lifetime.ts';
 import { currencyDigits } from '../../shared/domain/fields.ts';
 import { readPaymentModels, storedModelOf } from '../analytics/clv-model-store.ts';
 import { clientLifetimeFigures, purchaseSummaries } from '../analytics/figures/lifetime.ts';
-import { lifetimeReport, scopeLifetimeFigures } from '../analytics/figures/lifetime-report.ts';
-import { dimensionKeys } from '../analytics/figures/revenue.ts';
+import { lifetimeReport, scopeLifetimeFigures, segmentKeys } from '../analytics/figures/lifetime-report.ts';
 import { resolveScope } from '../analytics/scope.ts';
 import { readAnalyticsSettings } from '../analytics/settings.ts';
 import type { Handlers } from './context.ts';
@@ -28,7 +27,7 @@ export const analyticsLifetimeHandlers = {
     const settings = readAnalyticsSettings(ctx.db);
     const models = readPaymentModels(ctx.db);
     const lifetime = scopeLifetimeFigures(ctx.db, scope, settings, models, now);
-    const segments = dimensionKeys(ctx.db, scope, 'segment');
+    const segments = segmentKeys(ctx.db, scope);
     return lifetimeReport(scope, settings, models, lifetime, segments);
   },
 
@@ -47,13 +46,9 @@ export const analyticsLifetimeHandlers = {
     const summary =
       currency === null
         ? undefined
-        : purchaseSummaries(
-            ctx.db,
-            { sql: 'c.id = ?', params: [id] },
-            currency,
-            today,
-            settings.annualDiscountRate,
-          ).get(id);
+        : purchaseSummaries(ctx.db, JSON.stringify([id]), currency, today, settings.annualDiscountRate).get(
+            id,
+          );
     const unit = 10 ** currencyDigits(currency ?? 'USD');
     const rollup = { quietSince: client.quiet_since, lastContactAt: client.last_contact_at };
     const { buyAgain: _buyAgain, ...figures } = clientLifetimeFigures(

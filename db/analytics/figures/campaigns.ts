@@ -5,7 +5,9 @@ import {
 } from '../../../shared/domain/analytics-money.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 
 interface CampaignRow {
   id: string;
@@ -51,7 +53,9 @@ function campaignsOf(db: ReadDb, scope: Scope, campaignId?: string): CampaignRow
  * (the campaign's start, or the day it was added when the campaign has no start) to `attributionDays`
  * later, both included, and never after today. Payments are in the scope's currency; deals won are
  * those closed won within the window (their value counted in the scope's currency). One grouped join
- * over the members' payments (by the client index) and two indexed look-ups per member.
+ * over the members' payments (by the client index) and two indexed look-ups per member, kept per client
+ * and mended after its payments, deals or the campaigns change (mended-by-client.ts), joined in memory to
+ * the scope.
  */
 export function memberOutcomes(
   db: ReadDb,
@@ -61,17 +65,23 @@ export function memberOutcomes(
   campaignIds: readonly string[],
 ): MemberOutcome[] {
   if (campaignIds.length === 0) return [];
-  return db
-    .prepare(
-      `WITH mem AS (
+  const currency = scope.currency ?? '';
+  const all = mendedByClient<MemberOutcome[]>(db, {
+    name: 'campaigns.members',
+    key: JSON.stringify([campaignIds, attributionDays, today, currency]),
+    tables: ['payment', 'deal'],
+    wholeOn: ['campaign', 'campaign_member'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `WITH mem AS (
          SELECT m.campaign_id, m.client_id,
                 (m.status IN ('responded', 'converted') OR m.responded_on IS NOT NULL) AS responded,
                 coalesce(k.starts_on, substr(m.created_at, 1, 10)) AS reached
            FROM campaign_member AS m
            JOIN campaign AS k ON k.id = m.campaign_id
-           JOIN client AS c ON c.id = m.client_id
-          WHERE m.deleted_at IS NULL AND m.campaign_id IN (${campaignIds.map(() => '?').join(', ')})
-            AND ${scope.clients.sql}),
+          WHERE m.deleted_at IS NULL AND m.campaign_id IN (SELECT value FROM json_each(@campaigns))
+            ${onlyClients('m.client_id', ids)}),
        win AS (
          SELECT mem.*, min(date(reached, '+' || @days || ' days'), @today) AS until FROM mem),
        looked AS (
@@ -94,12 +104,27 @@ export function memberOutcomes(
               AND p.kind IN ('payment', 'refund') AND p.currency = @currency
               AND coalesce(p.paid_on, p.issued_on) BETWEEN l.reached AND l.until
         GROUP BY l.campaign_id, l.client_id`,
-    )
-    .all(...campaignIds, ...scope.clients.params, {
-      days: attributionDays,
-      today,
-      currency: scope.currency ?? '',
-    }) as MemberOutcome[];
+        )
+        .all({
+          campaigns: JSON.stringify(campaignIds),
+          days: attributionDays,
+          today,
+          currency,
+          ...(ids === null ? {} : { ids }),
+        }) as MemberOutcome[];
+      const byClient = new Map<string, MemberOutcome[]>();
+      for (const row of rows) {
+        const own = byClient.get(row.client_id);
+        if (own) own.push(row);
+        else byClient.set(row.client_id, [row]);
+      }
+      return byClient;
+    },
+  });
+  const clients = scopedClientFacts(db, scope);
+  const kept: MemberOutcome[] = [];
+  for (const [id, rows] of all) if (clients.has(id)) kept.push(...rows);
+  return kept;
 }
 
 /** A campaign's cost as recorded ({amount, currency} JSON), `null` when none or unreadable. */

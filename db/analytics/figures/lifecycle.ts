@@ -6,7 +6,9 @@ import {
 import type { LifecycleStage } from '../../../shared/domain/client.ts';
 import { lifecycleStages } from '../../../shared/entities/entities.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import {
   type StageChange,
   type StageStay,
@@ -24,6 +26,19 @@ export interface ClientLifecycle {
   createdAt: string;
   source: string | null;
   stays: StageStay[];
+  /** What its stays count for in the period's figures ({@link lifecycleMarks}), when worked out already. */
+  marks?: LifecycleMarks;
+}
+
+/** The stages one client counts in, for each figure of the period (each stage once). */
+export interface LifecycleMarks {
+  reached: LifecycleStage[];
+  atLeast: LifecycleStage[];
+  converted: LifecycleStage[];
+  entered: LifecycleStage[];
+  open: LifecycleStage[];
+  /** The days of each stay that ended in the period. */
+  completed: [LifecycleStage, number][];
 }
 
 interface ClientRow {
@@ -43,41 +58,72 @@ interface ChangeRow {
 /**
  * Every scoped client's stays in the lifecycle stages up to the end of the period, from the change log's
  * `stage` entries that were not undone (two reads: the clients, and the stage entries through their
- * partial index). Stays are cut at the period's end: a client's later moves are not known "then".
+ * partial index), kept and mended after changes (mended-by-client.ts) and joined in memory to the scope.
+ * Stays are cut at the period's end: a client's later moves are not known "then".
  */
 export function clientLifecycles(db: ReadDb, scope: Scope): ClientLifecycle[] {
-  const clients = db
-    .prepare(`SELECT c.id, c.stage, c.created_at, c.source FROM client AS c WHERE ${scope.clients.sql}`)
-    .all(...scope.clients.params) as ClientRow[];
-  const changes = new Map<string, StageChange[]>();
-  for (const client of clients) changes.set(client.id, []);
-  const rows = db
-    .prepare(
-      // Named: without statistics the planner takes the per-record index and reads every client field.
-      `SELECT row_id, at, old_value, new_value FROM change_log INDEXED BY change_log_client_stage
-        WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL
-        ORDER BY row_id, seq`,
-    )
-    .all() as ChangeRow[];
-  for (const row of rows)
-    changes.get(row.row_id)?.push({ at: row.at, oldValue: row.old_value, newValue: row.new_value });
-  return clients.map((client) => {
-    const own = changes.get(client.id) ?? [];
-    // Logged in the order written; a change dated in the past (an import, the demo) sorts by its date.
-    const ordered = own.map((change, i) => ({ change, i }));
-    ordered.sort((a, b) => a.change.at.localeCompare(b.change.at) || a.i - b.i);
-    return {
-      id: client.id,
-      stage: client.stage,
-      createdAt: client.created_at,
-      source: client.source,
-      stays: stageStays(
-        { createdAt: client.created_at, stage: client.stage },
-        ordered.map(({ change }) => change),
-        scope.toMomentExclusive,
-      ),
-    };
+  const all = liveClientLifecycles(db, scope);
+  const clients = scopedClientFacts(db, scope);
+  const kept: ClientLifecycle[] = [];
+  for (const [id, lifecycle] of all) if (clients.has(id)) kept.push(lifecycle);
+  return kept;
+}
+
+/** Every live client's lifecycle up to the period's end (excluded), by id. */
+function liveClientLifecycles(db: ReadDb, period: { fromMoment: string; toMomentExclusive: string }) {
+  return mendedByClient<ClientLifecycle>(db, {
+    name: 'lifecycle.stays',
+    key: `${period.fromMoment}/${period.toMomentExclusive}`,
+    tables: ['client'],
+    read: (ids) => {
+      const named = ids === null ? {} : { ids };
+      const clients = db
+        .prepare(
+          `SELECT c.id, c.stage, c.created_at, c.source FROM client AS c
+            WHERE c.deleted_at IS NULL ${onlyClients('c.id', ids)}`,
+        )
+        .all(named) as ClientRow[];
+      const changes = new Map<string, StageChange[]>();
+      for (const client of clients) changes.set(client.id, []);
+      const rows = db
+        .prepare(
+          // Named: without statistics the planner takes the per-record index and reads every client field.
+          `SELECT row_id, at, old_value, new_value FROM change_log INDEXED BY change_log_client_stage
+            WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL ${onlyClients('row_id', ids)}
+            ORDER BY row_id, seq`,
+        )
+        .all(named) as ChangeRow[];
+      for (const row of rows)
+        changes.get(row.row_id)?.push({ at: row.at, oldValue: row.old_value, newValue: row.new_value });
+      const lifecycles = new Map<string, ClientLifecycle>();
+      for (const client of clients)
+        lifecycles.set(client.id, lifecycleOf(client, changes.get(client.id) ?? [], period));
+      return lifecycles;
+    },
   });
+}
+
+function lifecycleOf(
+  client: ClientRow,
+  own: StageChange[],
+  period: { fromMoment: string; toMomentExclusive: string },
+): ClientLifecycle {
+  // Logged in the order written; a change dated in the past (an import, the demo) sorts by its date.
+  const ordered = own.map((change, i) => ({ change, i }));
+  ordered.sort((a, b) => a.change.at.localeCompare(b.change.at) || a.i - b.i);
+  const stays = stageStays(
+    { createdAt: client.created_at, stage: client.stage },
+    ordered.map(({ change }) => change),
+    period.toMomentExclusive,
+  );
+  return {
+    id: client.id,
+    stage: client.stage,
+    createdAt: client.created_at,
+    source: client.source,
+    stays,
+    marks: lifecycleMarks(stays, period),
+  };
 }
 
 /** The clients behind each lifecycle number, for the figures and for their drill-downs. */
@@ -94,10 +140,47 @@ export interface LifecycleSets {
 /**
  * Who reached each stage (ever, up to the end of the period), who of them later reached a further
  * stage of the funnel (prospect → lead → active → loyal: a prospect who became active at once counts
- * as converted), who entered each stage during the period (a client created in it enters its first), the days of the stays that ended during the
- * period, and who was still in each stage at its end. Open stays are censored: they are left out of
- * the median and counted apart, so the median says how long a finished stay took.
+ * as converted), who entered each stage during the period (a client created in it enters its first), the
+ * days of the stays that ended during the period, and who was still in each stage at its end. Open stays
+ * are censored: they are left out of the median and counted apart, so the median says how long a
+ * finished stay took. Worked out once per client and period, kept with its lifecycle.
  */
+export function lifecycleMarks(
+  stays: readonly StageStay[],
+  period: { fromMoment: string; toMomentExclusive: string },
+): LifecycleMarks {
+  const marks = {
+    reached: new Set<LifecycleStage>(),
+    atLeast: new Set<LifecycleStage>(),
+    converted: new Set<LifecycleStage>(),
+    entered: new Set<LifecycleStage>(),
+    open: new Set<LifecycleStage>(),
+  };
+  const completed: [LifecycleStage, number][] = [];
+  const inPeriod = (moment: string) => moment >= period.fromMoment && moment < period.toMomentExclusive;
+  stays.forEach((stay, index) => {
+    marks.reached.add(stay.stage);
+    if (inPeriod(stay.from)) marks.entered.add(stay.stage);
+    if (stay.to === null) marks.open.add(stay.stage);
+    else if (inPeriod(stay.to))
+      completed.push([stay.stage, (Date.parse(stay.to) - Date.parse(stay.from)) / 86_400_000]);
+    const rank = funnelRank(stay.stage);
+    if (rank === null) return;
+    for (const earlier of funnelStages.slice(0, rank + 1)) marks.atLeast.add(earlier);
+    const later = stays.slice(index + 1).some((next) => (funnelRank(next.stage) ?? -1) > rank);
+    if (later) marks.converted.add(stay.stage);
+  });
+  return {
+    reached: [...marks.reached],
+    atLeast: [...marks.atLeast],
+    converted: [...marks.converted],
+    entered: [...marks.entered],
+    open: [...marks.open],
+    completed,
+  };
+}
+
+/** The clients behind each lifecycle number, from their marks in the period. */
 export function lifecycleSets(
   lifecycles: readonly ClientLifecycle[],
   period: { fromMoment: string; toMomentExclusive: string },
@@ -118,20 +201,11 @@ export function lifecycleSets(
     sets.completedDays.set(stage, []);
     sets.open.set(stage, new Set());
   }
-  const inPeriod = (moment: string) => moment >= period.fromMoment && moment < period.toMomentExclusive;
-  for (const client of lifecycles) {
-    client.stays.forEach((stay, index) => {
-      sets.reached.get(stay.stage)?.add(client.id);
-      if (inPeriod(stay.from)) sets.entered.get(stay.stage)?.add(client.id);
-      if (stay.to === null) sets.open.get(stay.stage)?.add(client.id);
-      else if (inPeriod(stay.to))
-        sets.completedDays.get(stay.stage)?.push((Date.parse(stay.to) - Date.parse(stay.from)) / 86_400_000);
-      const rank = funnelRank(stay.stage);
-      if (rank === null) return;
-      for (const earlier of funnelStages.slice(0, rank + 1)) sets.atLeast.get(earlier)?.add(client.id);
-      const later = client.stays.slice(index + 1).some((next) => (funnelRank(next.stage) ?? -1) > rank);
-      if (later) sets.converted.get(stay.stage)?.add(client.id);
-    });
+  for (const { id, stays, marks: kept } of lifecycles) {
+    const marks = kept ?? lifecycleMarks(stays, period);
+    for (const set of ['reached', 'atLeast', 'converted', 'entered', 'open'] as const)
+      for (const stage of marks[set]) sets[set].get(stage)?.add(id);
+    for (const [stage, days] of marks.completed) sets.completedDays.get(stage)?.push(days);
   }
   return sets;
 }

@@ -1,20 +1,33 @@
 import type { AnalyticsSettings, ClientFigures } from '../../../shared/domain/analytics.ts';
-import type { ClvModels, LifetimeReport } from '../../../shared/domain/analytics-lifetime.ts';
+import type { ClvModel, ClvModels, LifetimeReport } from '../../../shared/domain/analytics-lifetime.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import { storedModelOf } from '../clv-model-store.ts';
+import { mendedByClient } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import {
   type LifetimeFigures,
-  type QuietRollup,
-  clientLifetimeFigures,
+  type Prediction,
+  type PurchaseSummary,
   isAtRisk,
+  lifetimeFiguresOf,
+  predictionOf,
   purchaseSummaries,
 } from './lifetime.ts';
 
+/** A client's purchase summary in a currency and its model's prediction, both as of one day. */
+interface PredictedSummary {
+  summary: PurchaseSummary;
+  prediction: Prediction | undefined;
+}
+
 /**
- * Every scoped client's lifetime figures in the scope's currency: one grouped scan of payments by client
- * and day, one read of the clients' quiet rollups, and closed-form predictions from the stored model.
+ * Every scoped client's lifetime figures in the scope's currency: its purchase summary (one grouped scan
+ * of payments by client and day) and the closed-form predictions of the stored model, both kept per
+ * client for the day, model and settings and mended after payment changes (mended-by-client.ts); only
+ * the churn risk's quiet part, which moves with the moment, is worked out on each answer from the
+ * clients' rollups.
  */
 export function scopeLifetimeFigures(
   db: ReadDb,
@@ -23,22 +36,54 @@ export function scopeLifetimeFigures(
   models: ClvModels,
   now: Date,
 ): Map<string, LifetimeFigures> {
-  const today = now.toISOString().slice(0, 10);
   const currency = scope.currency ?? '';
   const unit = 10 ** currencyDigits(currency || 'USD');
   const model = scope.currency === null ? undefined : storedModelOf(models, scope.currency);
-  const summaries = purchaseSummaries(db, scope.clients, currency, today, settings.annualDiscountRate);
-  const rollups = db
-    .prepare(
-      `SELECT c.id, c.quiet_since AS quietSince, c.last_contact_at AS lastContactAt
-         FROM client AS c WHERE ${scope.clients.sql}`,
-    )
-    .iterate(...scope.clients.params) as IterableIterator<QuietRollup & { id: string }>;
+  const predicted = predictedSummaries(db, currency, model, settings, now);
   const figures = new Map<string, LifetimeFigures>();
-  for (const { id, ...rollup } of rollups) {
-    figures.set(id, clientLifetimeFigures(summaries.get(id), rollup, model, settings, now, unit));
+  for (const [id, client] of scopedClientFacts(db, scope)) {
+    const found = predicted.get(id);
+    figures.set(id, lifetimeFiguresOf(found?.summary, found?.prediction, client, model, now, unit));
   }
   return figures;
+}
+
+function predictedSummaries(
+  db: ReadDb,
+  currency: string,
+  model: ClvModel | undefined,
+  settings: AnalyticsSettings,
+  now: Date,
+) {
+  const today = now.toISOString().slice(0, 10);
+  const { horizonMonths, annualDiscountRate } = settings;
+  return mendedByClient<PredictedSummary>(db, {
+    name: 'lifetime.predictions',
+    key: JSON.stringify([currency, today, horizonMonths, annualDiscountRate, model ?? null]),
+    tables: ['payment'],
+    read: (ids) => {
+      const predicted = new Map<string, PredictedSummary>();
+      for (const [id, summary] of purchaseSummaries(db, ids, currency, today, annualDiscountRate))
+        predicted.set(id, { summary, prediction: predictionOf(summary, model, settings, now) });
+      return predicted;
+    },
+  });
+}
+
+/**
+ * Each scoped client's segment as the revenue page groups it (revenue.ts dimensionKeys: trimmed, and
+ * case folded for the key), from the scope's kept clients instead of another scan of the client table.
+ */
+export function segmentKeys(
+  db: ReadDb,
+  scope: Scope,
+): Map<string, { key: string | null; label: string | null }> {
+  const keys = new Map<string, { key: string | null; label: string | null }>();
+  for (const [id, client] of scopedClientFacts(db, scope)) {
+    const label = client.segment?.trim() || null;
+    keys.set(id, { key: label === null ? null : label.toLowerCase(), label });
+  }
+  return keys;
 }
 
 /** Adds each client's lifetime figures to its period figures (the rows of `analytics.clients`). */

@@ -13,7 +13,7 @@ import { expectedUnchecked, probabilityAlive, probabilityOfNoPurchase } from '..
 import { expectedSpend } from '../clv/gamma-gamma.ts';
 import { discountedPurchaseValue } from '../clv/lifetime-value.ts';
 import { unitsPerMonth } from '../clv/time-unit.ts';
-import type { SqlPart } from '../scope.ts';
+import { onlyClients } from '../mended-by-client.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -55,12 +55,12 @@ export function historicValueOf(
 }
 
 /**
- * Every client's purchase summary in a currency up to today, for the clients `clients` keeps (a condition
- * on `client AS c`): one grouped scan of the payments by client and day, summed up in one pass.
+ * Every client's purchase summary in a currency up to today, of the clients in `ids` (a JSON array; null:
+ * every client): one grouped scan of the payments by client and day, summed up in one pass.
  */
 export function purchaseSummaries(
   db: ReadDb,
-  clients: SqlPart,
+  ids: string | null,
   currency: string,
   today: string,
   annualDiscountRate: number,
@@ -73,13 +73,13 @@ export function purchaseSummaries(
               sum(CASE p.kind WHEN 'payment' THEN p.amount_minor - coalesce(p.cost_minor, 0)
                   ELSE -p.amount_minor END) AS margin,
               max(p.kind = 'payment') AS bought
-         FROM payment AS p JOIN client AS c ON c.id = p.client_id
-        WHERE p.deleted_at IS NULL AND p.kind IN ('payment', 'refund') AND p.currency = ?
-          AND coalesce(p.paid_on, p.issued_on) <= ? AND ${clients.sql}
+         FROM payment AS p
+        WHERE p.deleted_at IS NULL AND p.kind IN ('payment', 'refund') AND p.currency = @currency
+          AND coalesce(p.paid_on, p.issued_on) <= @today ${onlyClients('p.client_id', ids)}
         GROUP BY p.client_id, day
         ORDER BY p.client_id, day`,
     )
-    .iterate(currency, today, ...clients.params) as IterableIterator<{
+    .iterate({ currency, today, ...(ids === null ? {} : { ids }) }) as IterableIterator<{
     id: string;
     day: string;
     paid: number;
@@ -151,6 +151,9 @@ export type LifetimeFigures = ClientLifetimeFigures & { buyAgain: number | null 
 /** The settings a prediction uses. */
 export type PredictionSettings = Pick<AnalyticsSettings, 'horizonMonths' | 'annualDiscountRate'>;
 
+/** What a currency's model predicts for one buyer's purchase summary, to today. */
+export type Prediction = ReturnType<typeof predict>;
+
 /**
  * One client's lifetime figures from its purchase summary, its quiet rollup and its currency's model. The
  * model's parameters describe the population; the client's history is taken to today (not to the fit's
@@ -165,8 +168,39 @@ export function clientLifetimeFigures(
   now: Date,
   unit: number,
 ): LifetimeFigures {
+  const prediction = predictionOf(summary, model, settings, now);
+  return lifetimeFiguresOf(summary, prediction, rollup, model, now, unit);
+}
+
+/** The model's prediction for a buyer (undefined: no model, or the client never bought). */
+export function predictionOf(
+  summary: PurchaseSummary | undefined,
+  model: ClvModel | undefined,
+  settings: PredictionSettings,
+  now: Date,
+): Prediction | undefined {
+  if (model === undefined || !isBuyer(summary)) return undefined;
+  return predict(model, summary, settings, now);
+}
+
+function isBuyer(summary: PurchaseSummary | undefined): summary is PurchaseSummary {
+  return summary !== undefined && summary.firstPurchaseOn !== null && summary.lastPurchaseOn !== null;
+}
+
+/**
+ * {@link clientLifetimeFigures} from a prediction made already ({@link predictionOf}, which depends on the
+ * day only): the churn risk's quiet part moves with the moment, so it is worked out on each answer.
+ */
+export function lifetimeFiguresOf(
+  summary: PurchaseSummary | undefined,
+  prediction: Prediction | undefined,
+  rollup: QuietRollup,
+  model: ClvModel | undefined,
+  now: Date,
+  unit: number,
+): LifetimeFigures {
   const historicValue = summary?.historicValue ?? 0;
-  if (summary === undefined || summary.firstPurchaseOn === null || summary.lastPurchaseOn === null) {
+  if (!isBuyer(summary)) {
     return {
       historicValue,
       predictedValue: model === undefined ? null : 0,
@@ -177,7 +211,6 @@ export function clientLifetimeFigures(
       buyAgain: null,
     };
   }
-  const prediction = model === undefined ? undefined : predict(model, summary, settings, now);
   const churn = churnRiskOf(prediction?.pAlive ?? null, quietRisk(rollup, now));
   return {
     historicValue,

@@ -12,7 +12,9 @@ import {
 import { AppError } from '../../../shared/api/errors.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 
 /** What a client owes at `asOf`, by days past due. */
 interface OwedRow {
@@ -40,62 +42,116 @@ export function asOfDay(scope: Scope, today: string): string {
 
 /**
  * Unpaid invoices at `asOf` (issued on or before it, not paid by then) of the scoped clients in the
- * scope's currency, by client and days past due (an invoice with no due day is due when issued).
+ * scope's currency, by client and days past due (an invoice with no due day is due when issued). Read
+ * per client once and mended after changes (mended-by-client.ts), joined in memory to the scope.
  */
 export function owedAt(db: ReadDb, scope: Scope, asOf: string): OwedRow[] {
-  return db
-    .prepare(
-      `SELECT p.client_id, CAST(julianday(@asOf) - julianday(coalesce(p.due_on, p.issued_on)) AS INTEGER) AS past,
-              sum(p.amount_minor) AS amount, count(*) AS invoices
-         FROM payment AS p JOIN client AS c ON c.id = p.client_id
-        WHERE p.deleted_at IS NULL AND p.kind = 'invoice' AND p.currency = @currency AND p.issued_on <= @asOf
-          AND (p.paid_on IS NULL OR p.paid_on > @asOf) AND ${scope.clients.sql}
-        GROUP BY p.client_id, past`,
-    )
-    .all({ asOf, currency: scope.currency ?? '' }, ...scope.clients.params) as OwedRow[];
+  const currency = scope.currency ?? '';
+  const all = mendedByClient<OwedRow[]>(db, {
+    name: 'payments.owed',
+    key: `${currency}/${asOf}`,
+    tables: ['payment'],
+    read: (ids) =>
+      byClient(
+        db
+          .prepare(
+            `SELECT client_id, CAST(julianday(@asOf) - julianday(coalesce(due_on, issued_on)) AS INTEGER) AS past,
+                    sum(amount_minor) AS amount, count(*) AS invoices
+               FROM payment
+              WHERE deleted_at IS NULL AND kind = 'invoice' AND currency = @currency AND issued_on <= @asOf
+                AND (paid_on IS NULL OR paid_on > @asOf) ${onlyClients('client_id', ids)}
+              GROUP BY client_id, past`,
+          )
+          .all({ asOf, currency, ...(ids === null ? {} : { ids }) }) as OwedRow[],
+      ),
+  });
+  return scoped(db, scope, all);
 }
 
 /**
  * Per client, invoices due from `from` to `to` judged as of `asOf`: paid by then — late by the days from
  * the due day to the payment (on time when paid on or before it); unpaid and past due — late by the days
- * to `asOf`; unpaid and not yet due — not judged. `currency` null: every currency.
+ * to `asOf`; unpaid and not yet due — not judged. `currency` null: every currency. `ids` (a JSON array)
+ * keeps some clients, null all of them.
  */
 export function latenessOf(
   db: ReadDb,
-  clients: { sql: string; params: unknown[] },
+  ids: string | null,
   window: { from: string; to: string; asOf: string; currency: string | null },
 ): LatenessRow[] {
   return db
     .prepare(
       `SELECT client_id, count(*) AS invoices, sum(late <= 0) AS on_time, sum(max(late, 0)) AS late_days
-         FROM (SELECT p.client_id,
-                      CASE WHEN p.paid_on IS NOT NULL AND p.paid_on <= @asOf
-                           THEN julianday(p.paid_on) - julianday(p.due_on)
-                           ELSE julianday(@asOf) - julianday(p.due_on) END AS late
-                 FROM payment AS p JOIN client AS c ON c.id = p.client_id
-                WHERE p.deleted_at IS NULL AND p.kind = 'invoice' AND p.due_on BETWEEN @from AND @to
-                  AND (@currency IS NULL OR p.currency = @currency)
-                  AND ((p.paid_on IS NOT NULL AND p.paid_on <= @asOf) OR p.due_on < @asOf)
-                  AND ${clients.sql})
+         FROM (SELECT client_id,
+                      CASE WHEN paid_on IS NOT NULL AND paid_on <= @asOf
+                           THEN julianday(paid_on) - julianday(due_on)
+                           ELSE julianday(@asOf) - julianday(due_on) END AS late
+                 FROM payment
+                WHERE deleted_at IS NULL AND kind = 'invoice' AND due_on BETWEEN @from AND @to
+                  AND (@currency IS NULL OR currency = @currency)
+                  AND ((paid_on IS NOT NULL AND paid_on <= @asOf) OR due_on < @asOf)
+                  ${onlyClients('client_id', ids)})
         GROUP BY client_id`,
     )
-    .all(window, ...clients.params) as LatenessRow[];
+    .all({ ...window, ...(ids === null ? {} : { ids }) }) as LatenessRow[];
+}
+
+/** {@link latenessOf} the scoped clients in the scope's currency, kept and mended after changes. */
+function scopedLateness(db: ReadDb, scope: Scope, asOf: string): LatenessRow[] {
+  const window = { from: scope.from, to: scope.to, asOf, currency: scope.currency ?? '' };
+  const all = mendedByClient<LatenessRow[]>(db, {
+    name: 'payments.lateness',
+    key: `${window.currency}/${window.from}/${window.to}/${asOf}`,
+    tables: ['payment'],
+    read: (ids) => byClient(latenessOf(db, ids, window)),
+  });
+  return scoped(db, scope, all);
 }
 
 /** Payments received minus refunds from `from` to `asOf`, in minor units of the scope's currency. */
 function revenueMinor(db: ReadDb, scope: Scope, asOf: string): number {
-  const row = db
-    .prepare(
-      `SELECT sum(CASE p.kind WHEN 'payment' THEN p.amount_minor ELSE -p.amount_minor END) AS revenue
-         FROM payment AS p JOIN client AS c ON c.id = p.client_id
-        WHERE p.deleted_at IS NULL AND p.kind IN ('payment', 'refund') AND p.currency = @currency
-          AND p.issued_on <= @asOf AND coalesce(p.paid_on, p.issued_on) BETWEEN @from AND @asOf
-          AND ${scope.clients.sql}`,
-    )
-    .get({ currency: scope.currency ?? '', from: scope.from, asOf }, ...scope.clients.params) as {
-    revenue: number | null;
-  };
-  return row.revenue ?? 0;
+  const currency = scope.currency ?? '';
+  const all = mendedByClient<{ client_id: string; revenue: number }[]>(db, {
+    name: 'payments.revenue',
+    key: `${currency}/${scope.from}/${asOf}`,
+    tables: ['payment'],
+    read: (ids) =>
+      byClient(
+        db
+          .prepare(
+            `SELECT client_id, sum(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END) AS revenue
+               FROM payment
+              WHERE deleted_at IS NULL AND kind IN ('payment', 'refund') AND currency = @currency
+                AND issued_on <= @asOf AND coalesce(paid_on, issued_on) BETWEEN @from AND @asOf
+                ${onlyClients('client_id', ids)}
+              GROUP BY client_id`,
+          )
+          .all({ currency, from: scope.from, asOf, ...(ids === null ? {} : { ids }) }) as {
+          client_id: string;
+          revenue: number;
+        }[],
+      ),
+  });
+  return scoped(db, scope, all).reduce((sum, row) => sum + row.revenue, 0);
+}
+
+/** Rows of a per-client read grouped by their `client_id`. */
+function byClient<T extends { client_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const own = grouped.get(row.client_id);
+    if (own) own.push(row);
+    else grouped.set(row.client_id, [row]);
+  }
+  return grouped;
+}
+
+/** The rows of the scoped clients. */
+function scoped<T>(db: ReadDb, scope: Scope, all: ReadonlyMap<string, readonly T[]>): T[] {
+  const clients = scopedClientFacts(db, scope);
+  const kept: T[] = [];
+  for (const [id, rows] of all) if (clients.has(id)) kept.push(...rows);
+  return kept;
 }
 
 /** Each client's share on time, average days late and rating from its lateness row. */
@@ -133,8 +189,7 @@ export function clientDiscipline(db: ReadDb, scope: Scope, today: string) {
       client.oldestDaysPastDue = Math.max(client.oldestDaysPastDue, row.past);
     } else client.notDue += row.amount / unit;
   }
-  const window = { from: scope.from, to: scope.to, asOf, currency: scope.currency ?? '' };
-  for (const row of latenessOf(db, scope.clients, window)) {
+  for (const row of scopedLateness(db, scope, asOf)) {
     Object.assign(entry(row.client_id), disciplineOf(row));
     judged.invoices += row.invoices;
     judged.onTime += row.on_time;
@@ -227,8 +282,7 @@ export function clientPayments(
   start.setUTCFullYear(start.getUTCFullYear() - 1);
   start.setUTCDate(start.getUTCDate() + 1);
   const from = start.toISOString().slice(0, 10);
-  const clients = { sql: 'c.id = ?', params: [clientId] };
-  const [row] = latenessOf(db, clients, { from, to, asOf: to, currency: null });
+  const [row] = latenessOf(db, JSON.stringify([clientId]), { from, to, asOf: to, currency: null });
   const { overdue, notes } =
     (db
       .prepare(

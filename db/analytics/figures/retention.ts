@@ -10,7 +10,9 @@ import {
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import { type Scope, scopeOut } from '../scope.ts';
-import { asOfDay, scopedClients } from './segments.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
+import { asOfDay } from './segments.ts';
 
 /** A client's purchases as retention reads them; days are whole days since 1970-01-01 (UTC). */
 export interface PurchaseHistory {
@@ -193,39 +195,53 @@ function monthIndex(month: string): number {
 
 /**
  * Every scoped client's purchases in the scope's currency up to `asOf` (payments only: refunds are not
- * purchases), with its profit in the period. One grouped scan of the payments, one of the clients.
+ * purchases), with its profit in the period. One grouped walk of the payments per client, kept and
+ * mended after changes (mended-by-client.ts), joined in memory to the scope's clients.
  */
 export function purchaseHistories(db: ReadDb, scope: Scope, today: string): PurchaseHistory[] {
   if (scope.currency === null) return [];
-  const asOf = asOfDay(scope, today);
-  // One row per client, its purchase days joined: walks payment_live_purchases in client order.
-  const rows = db
-    .prepare(
-      `SELECT client_id AS id,
-              group_concat(CASE WHEN kind = 'payment' AND amount_minor > 0
-                                THEN coalesce(paid_on, issued_on) END) AS days,
-              sum(CASE WHEN coalesce(paid_on, issued_on) < @from THEN 0
-                       WHEN kind = 'payment' THEN amount_minor - coalesce(cost_minor, 0)
-                       ELSE -amount_minor END) AS profit
-         FROM payment
-        WHERE deleted_at IS NULL AND currency = @currency AND kind IN ('payment', 'refund')
-          AND coalesce(paid_on, issued_on) <= @asOf
-        GROUP BY client_id`,
-    )
-    .all({ currency: scope.currency, from: scope.from, asOf }) as {
-    id: string;
-    days: string | null;
-    profit: number;
-  }[];
-  const clients = scopedClients(db, scope);
-  const asOfNumber = dayNumber(asOf);
+  const all = allPurchaseHistories(db, scope.currency, scope.from, asOfDay(scope, today));
+  const clients = scopedClientFacts(db, scope);
   const histories: PurchaseHistory[] = [];
-  for (const { id, days, profit } of rows) {
-    if (!clients.has(id)) continue;
-    const numbers = [...new Set((days ?? '').split(',').filter(Boolean))].sort().map(dayNumber);
-    histories.push(purchaseHistory(id, numbers, asOfNumber, profit));
-  }
+  for (const [id, history] of all) if (clients.has(id)) histories.push(history);
   return histories;
+}
+
+/** Every paying or refunding client's history in a currency up to `asOf`, by id. */
+function allPurchaseHistories(db: ReadDb, currency: string, from: string, asOf: string) {
+  const asOfNumber = dayNumber(asOf);
+  return mendedByClient<PurchaseHistory>(db, {
+    name: 'retention.histories',
+    key: `${currency}/${from}/${asOf}`,
+    tables: ['payment'],
+    read: (ids) => {
+      // One row per client, its purchase days joined: walks payment_live_purchases in client order.
+      const rows = db
+        .prepare(
+          `SELECT client_id AS id,
+                  group_concat(CASE WHEN kind = 'payment' AND amount_minor > 0
+                                    THEN coalesce(paid_on, issued_on) END) AS days,
+                  sum(CASE WHEN coalesce(paid_on, issued_on) < @from THEN 0
+                           WHEN kind = 'payment' THEN amount_minor - coalesce(cost_minor, 0)
+                           ELSE -amount_minor END) AS profit
+             FROM payment
+            WHERE deleted_at IS NULL AND currency = @currency AND kind IN ('payment', 'refund')
+              AND coalesce(paid_on, issued_on) <= @asOf ${onlyClients('client_id', ids)}
+            GROUP BY client_id`,
+        )
+        .all({ currency, from, asOf, ...(ids === null ? {} : { ids }) }) as {
+        id: string;
+        days: string | null;
+        profit: number;
+      }[];
+      const histories = new Map<string, PurchaseHistory>();
+      for (const { id, days, profit } of rows) {
+        const numbers = [...new Set((days ?? '').split(',').filter(Boolean))].sort().map(dayNumber);
+        histories.set(id, purchaseHistory(id, numbers, asOfNumber, profit));
+      }
+      return histories;
+    },
+  });
 }
 
 /** The Retention page: the period's retention and what-if base, each month's, and the cohorts. */

@@ -7,7 +7,9 @@ import type {
 import { openDealStageNames } from '../../../shared/domain/analytics-sales.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import {
   type OpenDealStage,
   daysApart,
@@ -60,20 +62,47 @@ interface DealRow {
 
 /**
  * The scoped clients' deals the sales page looks at: every open deal, and the deals won or lost during
- * the period (by their close day). One read of the deals joined to their clients.
+ * the period (by their close day). Read per client once and mended after changes (mended-by-client.ts),
+ * joined in memory to the scope's clients.
  */
 export function salesDeals(db: ReadDb, scope: Scope): SalesDeal[] {
-  const rows = db
-    .prepare(
-      `SELECT d.client_id, d.stage, d.value_minor, d.currency, d.probability, d.expected_close_on,
-              d.closed_on, d.created_at, d.reason, d.competitor
-         FROM deal AS d JOIN client AS c ON c.id = d.client_id
-        WHERE d.deleted_at IS NULL AND ${scope.clients.sql}
-          AND (d.stage IN ('qualification', 'proposal', 'negotiation')
-               OR (d.stage IN ('won', 'lost') AND d.closed_on BETWEEN ? AND ?))`,
-    )
-    .all(...scope.clients.params, scope.from, scope.to) as DealRow[];
-  return rows.map((row) => ({
+  const all = periodDeals(db, scope.from, scope.to);
+  const clients = scopedClientFacts(db, scope);
+  const deals: SalesDeal[] = [];
+  for (const [id, own] of all) if (clients.has(id)) deals.push(...own);
+  return deals;
+}
+
+/** Every live deal open now or closed from `from` to `to`, by client. */
+function periodDeals(db: ReadDb, from: string, to: string) {
+  return mendedByClient<SalesDeal[]>(db, {
+    name: 'sales.deals',
+    key: `${from}/${to}`,
+    tables: ['deal'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `SELECT d.client_id, d.stage, d.value_minor, d.currency, d.probability, d.expected_close_on,
+                  d.closed_on, d.created_at, d.reason, d.competitor
+             FROM deal AS d
+            WHERE d.deleted_at IS NULL ${onlyClients('d.client_id', ids)}
+              AND (d.stage IN ('qualification', 'proposal', 'negotiation')
+                   OR (d.stage IN ('won', 'lost') AND d.closed_on BETWEEN @from AND @to))`,
+        )
+        .all({ from, to, ...(ids === null ? {} : { ids }) }) as DealRow[];
+      const byClient = new Map<string, SalesDeal[]>();
+      for (const row of rows) {
+        const own = byClient.get(row.client_id);
+        if (own) own.push(salesDealOf(row));
+        else byClient.set(row.client_id, [salesDealOf(row)]);
+      }
+      return byClient;
+    },
+  });
+}
+
+function salesDealOf(row: DealRow): SalesDeal {
+  return {
     clientId: row.client_id,
     stage: row.stage,
     value:
@@ -87,37 +116,45 @@ export function salesDeals(db: ReadDb, scope: Scope): SalesDeal[] {
     createdAt: row.created_at,
     reason: row.reason,
     competitor: row.competitor,
-  }));
+  };
 }
 
-/** The competitors' offers made to the scoped clients during the period, with the deal each is against. */
+/**
+ * The competitors' offers made to the scoped clients during the period, with the deal each is against:
+ * a few thousand rows a year, read on each call (an offer's deal may belong to another client, which
+ * mending by client would miss) and joined in memory to the scope's clients.
+ */
 export function salesOffers(db: ReadDb, scope: Scope): SalesOffer[] {
   const rows = db
     .prepare(
-      `SELECT o.competitor, o.price, d.value_minor, d.currency
-         FROM competitor_offer AS o JOIN client AS c ON c.id = o.client_id
+      `SELECT o.client_id, o.competitor, o.price, d.value_minor, d.currency
+         FROM competitor_offer AS o
          LEFT JOIN deal AS d ON d.id = o.deal_id AND d.deleted_at IS NULL
-        WHERE o.deleted_at IS NULL AND o.offered_on BETWEEN ? AND ? AND ${scope.clients.sql}`,
+        WHERE o.deleted_at IS NULL AND o.offered_on BETWEEN ? AND ?`,
     )
-    .all(scope.from, scope.to, ...scope.clients.params) as {
+    .all(scope.from, scope.to) as {
+    client_id: string;
     competitor: string;
     price: string | null;
     value_minor: number | null;
     currency: string | null;
   }[];
-  return rows.map((row) => {
-    const price = parseMoney(row.price);
-    return {
-      competitor: row.competitor,
-      price: price?.amount ?? null,
-      priceCurrency: price?.currency ?? null,
-      dealValue:
-        row.value_minor === null || row.currency === null
-          ? null
-          : row.value_minor / 10 ** currencyDigits(row.currency),
-      dealCurrency: row.currency,
-    };
-  });
+  const clients = scopedClientFacts(db, scope);
+  return rows
+    .filter((row) => clients.has(row.client_id))
+    .map((row) => {
+      const price = parseMoney(row.price);
+      return {
+        competitor: row.competitor,
+        price: price?.amount ?? null,
+        priceCurrency: price?.currency ?? null,
+        dealValue:
+          row.value_minor === null || row.currency === null
+            ? null
+            : row.value_minor / 10 ** currencyDigits(row.currency),
+        dealCurrency: row.currency,
+      };
+    });
 }
 
 function parseMoney(json: string | null): { amount: number; currency: string } | null {

@@ -4,7 +4,9 @@ import { abcClasses, rfmSegments, segmentOf } from '../../../shared/domain/analy
 import { type SegmentsReport, VIP_SUGGESTIONS_LISTED } from '../../../shared/domain/analytics-segments.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 
 /** A paying client of the period with its RFM values, scores and ABC class. */
 export interface SegmentedClient {
@@ -26,33 +28,27 @@ export function asOfDay(scope: Scope, today: string): string {
   return scope.to < today ? scope.to : today;
 }
 
+/** A paying client's figures from the period's payments, before the clients are scored among each other. */
+interface PaymentTotals {
+  last: string;
+  days: number;
+  net: number;
+}
+
 /**
  * Every paying client of the scope with its RFM scores and ABC class. A client is paying when its
  * payments minus refunds from the period's start to `asOf`, in the scope's currency, are above zero;
- * a refund that takes it to zero or below leaves it out. One grouped scan of the payments, one of the
- * clients, the rest in memory.
+ * a refund that takes it to zero or below leaves it out. One grouped walk of the payments per client,
+ * kept and mended after changes (mended-by-client.ts), joined in memory to the scope's clients.
  */
 export function segmentedClients(db: ReadDb, scope: Scope, today: string): SegmentedClient[] {
   if (scope.currency === null) return [];
   const asOf = asOfDay(scope, today);
   if (asOf < scope.from) return [];
-  // Walks payment_live_purchases in client order: no sort, no table lookups.
-  const totals = db
-    .prepare(
-      `SELECT client_id AS id,
-              max(CASE kind WHEN 'payment' THEN coalesce(paid_on, issued_on) END) AS last,
-              count(DISTINCT CASE kind WHEN 'payment' THEN coalesce(paid_on, issued_on) END) AS days,
-              sum(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END) AS net
-         FROM payment
-        WHERE deleted_at IS NULL AND currency = ? AND kind IN ('payment', 'refund')
-          AND coalesce(paid_on, issued_on) BETWEEN ? AND ?
-        GROUP BY client_id
-       HAVING net > 0 AND last IS NOT NULL`,
-    )
-    .all(scope.currency, scope.from, asOf) as { id: string; last: string; days: number; net: number }[];
-  const clients = scopedClients(db, scope);
+  const totals = paymentTotals(db, scope.currency, scope.from, asOf);
+  const clients = scopedClientFacts(db, scope);
   const rows = [];
-  for (const { id, last, days, net } of totals) {
+  for (const [id, { last, days, net }] of totals) {
     const client = clients.get(id);
     if (client)
       rows.push({
@@ -67,13 +63,32 @@ export function segmentedClients(db: ReadDb, scope: Scope, today: string): Segme
   return scoreClients(rows);
 }
 
-/** The scope's live clients by id, with the name and VIP flag the segments show. */
-export function scopedClients(db: ReadDb, scope: Scope): Map<string, { name: string; vip: boolean }> {
-  const rows = db
-    // A plain scan of the clients beats walking a partial index and looking each row up.
-    .prepare(`SELECT c.id, c.name, c.vip FROM client AS c NOT INDEXED WHERE ${scope.clients.sql}`)
-    .all(...scope.clients.params) as { id: string; name: string; vip: number }[];
-  return new Map(rows.map(({ id, name, vip }) => [id, { name, vip: vip === 1 }]));
+/** Each paying client's last purchase day, purchase days and net revenue from `from` to `asOf`. */
+function paymentTotals(db: ReadDb, currency: string, from: string, asOf: string) {
+  return mendedByClient<PaymentTotals>(db, {
+    name: 'segments.totals',
+    key: `${currency}/${from}/${asOf}`,
+    tables: ['payment'],
+    read: (ids) => {
+      // Walks payment_live_purchases in client order: no sort, no table lookups.
+      const rows = db
+        .prepare(
+          `SELECT client_id AS id,
+                  max(CASE kind WHEN 'payment' THEN coalesce(paid_on, issued_on) END) AS last,
+                  count(DISTINCT CASE kind WHEN 'payment' THEN coalesce(paid_on, issued_on) END) AS days,
+                  sum(CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END) AS net
+             FROM payment
+            WHERE deleted_at IS NULL AND currency = @currency AND kind IN ('payment', 'refund')
+              AND coalesce(paid_on, issued_on) BETWEEN @from AND @asOf ${onlyClients('client_id', ids)}
+            GROUP BY client_id
+           HAVING net > 0 AND last IS NOT NULL`,
+        )
+        .all({ currency, from, asOf, ...(ids === null ? {} : { ids }) }) as ({
+        id: string;
+      } & PaymentTotals)[];
+      return new Map(rows.map(({ id, ...totals }) => [id, totals]));
+    },
+  });
 }
 
 /** Scores a set of paying clients: RFM quintiles among them and ABC classes by revenue. */

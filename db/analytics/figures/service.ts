@@ -6,7 +6,9 @@ import {
 } from '../../../shared/domain/analytics-money.ts';
 import { serviceRequestPriorities } from '../../../shared/entities/entities.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 
 /** Statuses of a request still being worked on. */
 const OPEN = `r.status NOT IN ('resolved', 'closed')`;
@@ -22,55 +24,108 @@ export function serviceRatingsKept(db: ReadDb): boolean {
   return columns.some((column) => column.name === 'rating');
 }
 
-/** Hours from opening to resolution of the scoped requests resolved in the period (negative spans: 0). */
-function resolutionHours(db: ReadDb, scope: Scope): number[] {
-  const rows = db
-    .prepare(
-      `SELECT max(0, (julianday(r.resolved_at) - julianday(r.opened_at)) * 24) AS hours
-         FROM service_request AS r JOIN client AS c ON c.id = r.client_id
-        WHERE r.deleted_at IS NULL AND r.resolved_at >= @from AND r.resolved_at < @to AND ${scope.clients.sql}`,
-    )
-    .all({ from: scope.fromMoment, to: scope.toMomentExclusive }, ...scope.clients.params) as {
-    hours: number;
-  }[];
-  return rows.map((row) => row.hours);
+/** A request the page counts: opened or resolved in the period, or open now. */
+interface RequestRow {
+  client_id: string;
+  opened_at: string;
+  resolved_at: string | null;
+  /** Hours from opening to resolution (negative spans: 0), null while unresolved. */
+  hours: number | null;
+  open: number;
+  priority: string;
+  rating: number | null;
 }
 
-/** Requests opened in the period per scoped client, with how many of them are still open. */
-function requestsByClient(db: ReadDb, scope: Scope) {
-  return db
-    .prepare(
-      `SELECT r.client_id AS clientId, c.name, count(*) AS requests, sum(${OPEN}) AS open
-         FROM service_request AS r JOIN client AS c ON c.id = r.client_id
-        WHERE r.deleted_at IS NULL AND r.opened_at >= @from AND r.opened_at < @to AND ${scope.clients.sql}
-        GROUP BY r.client_id ORDER BY requests DESC, c.sort_name, r.client_id`,
-    )
-    .all({ from: scope.fromMoment, to: scope.toMomentExclusive }, ...scope.clients.params) as {
-    clientId: string;
-    name: string;
-    requests: number;
-    open: number;
-  }[];
+/**
+ * The scoped clients' requests opened or resolved in the period or open now: read per client once and
+ * mended after changes (mended-by-client.ts), joined in memory to the scope; a few tens of thousands of
+ * rows at 100k clients, from which every figure of the page is counted.
+ */
+function scopedRequests(db: ReadDb, scope: Scope): RequestRow[] {
+  const ratingsKept = serviceRatingsKept(db);
+  const all = mendedByClient<RequestRow[]>(db, {
+    name: 'service.requests',
+    key: `${scope.fromMoment}/${scope.toMomentExclusive}/${String(ratingsKept)}`,
+    tables: ['service_request'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `SELECT r.client_id, r.opened_at, r.resolved_at, r.priority, ${OPEN} AS open,
+                  ${ratingsKept ? 'r.rating' : 'NULL'} AS rating,
+                  CASE WHEN r.resolved_at IS NOT NULL
+                       THEN max(0, (julianday(r.resolved_at) - julianday(r.opened_at)) * 24) END AS hours
+             FROM service_request AS r
+            WHERE r.deleted_at IS NULL ${onlyClients('r.client_id', ids)}
+              AND (${OPEN} OR (r.opened_at >= @from AND r.opened_at < @to)
+                   OR (r.resolved_at >= @from AND r.resolved_at < @to))`,
+        )
+        .all({
+          from: scope.fromMoment,
+          to: scope.toMomentExclusive,
+          ...(ids === null ? {} : { ids }),
+        }) as RequestRow[];
+      const byClient = new Map<string, RequestRow[]>();
+      for (const row of rows) {
+        const own = byClient.get(row.client_id);
+        if (own) own.push(row);
+        else byClient.set(row.client_id, [row]);
+      }
+      return byClient;
+    },
+  });
+  const clients = scopedClientFacts(db, scope);
+  const kept: RequestRow[] = [];
+  for (const [id, rows] of all) if (clients.has(id)) kept.push(...rows);
+  return kept;
+}
+
+/** Requests opened in the period per scoped client, with how many of them are still open; most first. */
+function requestsByClient(db: ReadDb, scope: Scope, requests: readonly RequestRow[]) {
+  const clients = scopedClientFacts(db, scope);
+  const counts = new Map<string, { requests: number; open: number }>();
+  for (const row of requests) {
+    if (!openedIn(row, scope)) continue;
+    const count = counts.get(row.client_id) ?? { requests: 0, open: 0 };
+    count.requests += 1;
+    count.open += row.open;
+    counts.set(row.client_id, count);
+  }
+  const rows = [...counts].map(([clientId, count]) => {
+    const facts = clients.get(clientId);
+    return { clientId, name: facts?.name ?? '', sortName: facts?.sortName ?? '', ...count };
+  });
+  // As SQLite orders text (by bytes), so the list reads as it always did.
+  rows.sort(
+    (a, b) =>
+      b.requests - a.requests ||
+      Buffer.compare(Buffer.from(a.sortName), Buffer.from(b.sortName)) ||
+      Buffer.compare(Buffer.from(a.clientId), Buffer.from(b.clientId)),
+  );
+  return rows.map(({ sortName: _sortName, ...row }) => row);
+}
+
+function openedIn(row: RequestRow, scope: Scope): boolean {
+  return row.opened_at >= scope.fromMoment && row.opened_at < scope.toMomentExclusive;
+}
+
+function resolvedIn(row: RequestRow, scope: Scope): boolean {
+  return (
+    row.resolved_at !== null &&
+    row.resolved_at >= scope.fromMoment &&
+    row.resolved_at < scope.toMomentExclusive
+  );
 }
 
 /** Opened and resolved requests by month of the period. */
-function byMonth(db: ReadDb, scope: Scope): ServiceReport['byMonth'] {
-  const params = { from: scope.fromMoment, to: scope.toMomentExclusive };
-  const count = (column: 'opened_at' | 'resolved_at') =>
-    new Map(
-      (
-        db
-          .prepare(
-            `SELECT substr(r.${column}, 1, 7) AS month, count(*) AS n
-               FROM service_request AS r JOIN client AS c ON c.id = r.client_id
-              WHERE r.deleted_at IS NULL AND r.${column} >= @from AND r.${column} < @to AND ${scope.clients.sql}
-              GROUP BY month`,
-          )
-          .all(params, ...scope.clients.params) as { month: string; n: number }[]
-      ).map((row) => [row.month, row.n]),
-    );
-  const opened = count('opened_at');
-  const resolved = count('resolved_at');
+function byMonth(scope: Scope, requests: readonly RequestRow[]): ServiceReport['byMonth'] {
+  const opened = new Map<string, number>();
+  const resolved = new Map<string, number>();
+  for (const row of requests) {
+    if (openedIn(row, scope))
+      opened.set(row.opened_at.slice(0, 7), (opened.get(row.opened_at.slice(0, 7)) ?? 0) + 1);
+    if (row.resolved_at !== null && resolvedIn(row, scope))
+      resolved.set(row.resolved_at.slice(0, 7), (resolved.get(row.resolved_at.slice(0, 7)) ?? 0) + 1);
+  }
   const months: ServiceReport['byMonth'] = [];
   for (let month = scope.from.slice(0, 7); month <= scope.to.slice(0, 7); month = nextMonth(month))
     months.push({ month, opened: opened.get(month) ?? 0, resolved: resolved.get(month) ?? 0 });
@@ -91,25 +146,17 @@ export function openRequestClientIds(db: ReadDb, scope: Scope, priority?: string
 
 /** The scoped clients who opened requests in the period; `top` keeps the ones opening most (as listed). */
 export function requesterIds(db: ReadDb, scope: Scope, top?: number): string[] {
-  const rows = requestsByClient(db, scope);
+  const rows = requestsByClient(db, scope, scopedRequests(db, scope));
   return (top === undefined ? rows : rows.slice(0, top)).map((row) => row.clientId);
 }
 
-/** Ratings (1–5) of the scoped requests resolved in the period; nothing when no rating is kept. */
-function ratingsOf(db: ReadDb, scope: Scope): { rating: number; requests: number }[] {
-  if (!serviceRatingsKept(db)) return [];
-  return db
-    .prepare(
-      `SELECT r.rating AS rating, count(*) AS requests
-         FROM service_request AS r JOIN client AS c ON c.id = r.client_id
-        WHERE r.deleted_at IS NULL AND r.rating BETWEEN 1 AND 5
-          AND r.resolved_at >= @from AND r.resolved_at < @to AND ${scope.clients.sql}
-        GROUP BY r.rating ORDER BY r.rating`,
-    )
-    .all({ from: scope.fromMoment, to: scope.toMomentExclusive }, ...scope.clients.params) as {
-    rating: number;
-    requests: number;
-  }[];
+/** Ratings (1–5) of the scoped requests resolved in the period, by value; none when no rating is kept. */
+function ratingsOf(scope: Scope, requests: readonly RequestRow[]): { rating: number; requests: number }[] {
+  const counts = new Map<number, number>();
+  for (const row of requests)
+    if (row.rating !== null && row.rating >= 1 && row.rating <= 5 && resolvedIn(row, scope))
+      counts.set(row.rating, (counts.get(row.rating) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0] - b[0]).map(([rating, requests]) => ({ rating, requests }));
 }
 
 /** The average of ratings counted by value; `null` for none. */
@@ -121,40 +168,35 @@ export function averageRating(ratings: readonly { rating: number; requests: numb
 
 /** The Service page: requests opened, resolved and open now, resolution times, who asks most, ratings. */
 export function serviceReport(db: ReadDb, scope: Scope): ServiceReport {
-  const hours = resolutionHours(db, scope);
+  const requests = scopedRequests(db, scope);
+  const hours = requests.filter((row) => resolvedIn(row, scope)).map((row) => row.hours ?? 0);
   const buckets = new Map(serviceResolutionBuckets.map((bucket) => [bucket, 0]));
   for (const value of hours) {
     const bucket = resolutionBucketOf(value);
     buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
   }
-  const openRows = db
-    .prepare(
-      `SELECT r.priority, count(*) AS requests FROM service_request AS r JOIN client AS c ON c.id = r.client_id
-        WHERE r.deleted_at IS NULL AND ${OPEN} AND ${scope.clients.sql} GROUP BY r.priority`,
-    )
-    .all(...scope.clients.params) as { priority: string; requests: number }[];
-  const open = new Map(openRows.map((row) => [row.priority, row.requests]));
-  const clients = requestsByClient(db, scope);
+  const open = new Map<string, number>();
+  for (const row of requests) if (row.open) open.set(row.priority, (open.get(row.priority) ?? 0) + 1);
+  const clients = requestsByClient(db, scope, requests);
   const opened = clients.reduce((sum, row) => sum + row.requests, 0);
-  const ratingsKept = serviceRatingsKept(db);
-  const ratings = ratingsOf(db, scope);
+  const ratings = ratingsOf(scope, requests);
   const medianHours = median(hours);
   return {
     scope: scopeOut(scope),
     opened,
     resolved: hours.length,
     openNow: serviceRequestPriorities.map((priority) => ({ priority, requests: open.get(priority) ?? 0 })),
-    openNowTotal: openRows.reduce((sum, row) => sum + row.requests, 0),
+    openNowTotal: [...open.values()].reduce((sum, count) => sum + count, 0),
     medianResolutionHours: medianHours === null ? null : Math.round(medianHours * 10) / 10,
     resolutionTimes: serviceResolutionBuckets.map((bucket) => ({
       bucket,
       requests: buckets.get(bucket) ?? 0,
     })),
-    byMonth: byMonth(db, scope),
+    byMonth: byMonth(scope, requests),
     requesters: clients.length,
     averagePerRequester: clients.length > 0 ? Math.round((opened / clients.length) * 100) / 100 : null,
     mostRequests: clients.slice(0, 10),
-    ratingsKept,
+    ratingsKept: serviceRatingsKept(db),
     rated: ratings.reduce((sum, row) => sum + row.requests, 0),
     averageRating: averageRating(ratings),
     ratings,

@@ -6,7 +6,9 @@ import type {
 } from '../../../shared/domain/analytics-sales.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import { followupTiming, groupTexts, rate, textKey } from './sales-math.ts';
 
 /** A scoped client as the team page groups it. */
@@ -174,100 +176,182 @@ export function periodBefore(from: string, to: string): { from: string; to: stri
 }
 
 /**
- * Reads what the team page needs in five grouped reads: the scoped clients, the calls and meetings of the
- * period through the covering index on (occurred_at, client_id, duration_s, user_id, kind) grouped by
- * client and author, the follow-ups due in the period, each client's payments of both periods, and the
- * deals closed in the period.
+ * Reads what the team page needs: the scoped clients, and per client the calls and meetings of the
+ * period by author, the follow-ups due in it, its payments of both periods and its deals closed in the
+ * period, each read once (grouped reads over covering indexes) and mended after changes
+ * (mended-by-client.ts), joined in memory to the scope.
  */
 export function teamInputs(db: ReadDb, scope: Scope): TeamInputs {
-  // The planner, without statistics, prefers the narrower time index and reads every row of the table
-  // for the kind and author: the covering index is named so the range never leaves it.
-  const clients = (
-    db
-      .prepare(`SELECT c.id, c.owner_id, c.region, c.created_at FROM client AS c WHERE ${scope.clients.sql}`)
-      .all(...scope.clients.params) as {
-      id: string;
-      owner_id: string | null;
-      region: string | null;
-      created_at: string;
-    }[]
-  ).map((c) => ({ id: c.id, ownerId: c.owner_id, region: c.region, createdAt: c.created_at }));
-  const interactions = db
-    .prepare(
-      `SELECT client_id AS clientId, user_id AS userId, sum(kind = 'call') AS calls, sum(kind = 'meeting') AS meetings
-         FROM interaction INDEXED BY interaction_live_by_time_cost
-        WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ? AND kind IN ('call', 'meeting')
-        GROUP BY client_id, user_id`,
-    )
-    .all(scope.fromMoment, scope.toMomentExclusive) as TeamInputs['interactions'];
-  const followups = (
-    db
-      .prepare(
-        `SELECT client_id, assignee_id, due_at, all_day, status, completed_at FROM followup
-          WHERE deleted_at IS NULL AND due_at >= ? AND due_at < ?`,
-      )
-      .all(scope.fromMoment, scope.toMomentExclusive) as {
-      client_id: string;
-      assignee_id: string | null;
-      due_at: string;
-      all_day: number;
-      status: string;
-      completed_at: string | null;
-    }[]
-  ).map((f) => ({
-    clientId: f.client_id,
-    assigneeId: f.assignee_id,
-    dueAt: f.due_at,
-    allDay: f.all_day === 1,
-    status: f.status,
-    completedAt: f.completed_at,
-  }));
-  const previous = periodBefore(scope.from, scope.to);
-  const unit = 10 ** currencyDigits(scope.currency ?? 'USD');
-  const payments = (
-    db
-      .prepare(
-        `SELECT client_id,
-                max(kind = 'payment' AND amount_minor > 0 AND day >= @from) AS paid_now,
-                max(kind = 'payment' AND amount_minor > 0 AND day < @from) AS paid_before,
-                sum(CASE WHEN day >= @from AND currency = @currency
-                         THEN CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END ELSE 0 END) AS revenue,
-                sum(CASE WHEN day >= @from AND currency = @currency AND kind = 'payment'
-                         THEN coalesce(cost_minor, 0) ELSE 0 END) AS cost
-           FROM (SELECT client_id, kind, currency, amount_minor, cost_minor, coalesce(paid_on, issued_on) AS day
-                   FROM payment WHERE deleted_at IS NULL AND kind IN ('payment', 'refund'))
-          WHERE day BETWEEN @before AND @to
-          GROUP BY client_id`,
-      )
-      .all({ from: scope.from, to: scope.to, before: previous.from, currency: scope.currency ?? '' }) as {
-      client_id: string;
-      paid_now: number;
-      paid_before: number;
-      revenue: number;
-      cost: number;
-    }[]
-  ).map((p) => ({
-    clientId: p.client_id,
-    paidNow: p.paid_now === 1,
-    paidBefore: p.paid_before === 1,
-    revenue: p.revenue / unit,
-    profit: (p.revenue - p.cost) / unit,
-  }));
-  const deals = (
-    db
-      .prepare(
-        `SELECT client_id, owner_id, stage FROM deal
-          WHERE deleted_at IS NULL AND stage IN ('won', 'lost') AND closed_on BETWEEN ? AND ?`,
-      )
-      .all(scope.from, scope.to) as { client_id: string; owner_id: string | null; stage: 'won' | 'lost' }[]
-  ).map((d) => ({ clientId: d.client_id, ownerId: d.owner_id, stage: d.stage }));
+  const facts = scopedClientFacts(db, scope);
+  const clients: TeamClient[] = [];
+  for (const [id, client] of facts)
+    clients.push({ id, ownerId: client.ownerId, region: client.region, createdAt: client.createdAt });
+  const scoped = <T>(byClient: ReadonlyMap<string, readonly T[]>) => {
+    const kept: T[] = [];
+    for (const [id, rows] of byClient) if (facts.has(id)) kept.push(...rows);
+    return kept;
+  };
   const names = new Map(
     (db.prepare(`SELECT id, name FROM team_member`).all() as { id: string; name: string }[]).map((m) => [
       m.id,
       m.name,
     ]),
   );
-  return { clients, interactions, followups, payments, deals, names };
+  return {
+    clients,
+    interactions: scoped(loggedContacts(db, scope)),
+    followups: scoped(dueFollowups(db, scope)),
+    payments: scoped(periodPayments(db, scope)),
+    deals: scoped(closedDeals(db, scope)),
+    names,
+  };
+}
+
+/** Rows of one client-owned read grouped by their `clientId`. */
+function byClient<T extends { clientId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const own = grouped.get(row.clientId);
+    if (own) own.push(row);
+    else grouped.set(row.clientId, [row]);
+  }
+  return grouped;
+}
+
+/** Calls and meetings logged in the period, by client and author. */
+function loggedContacts(db: ReadDb, scope: Scope) {
+  return mendedByClient<TeamInputs['interactions'][number][]>(db, {
+    name: 'team.interactions',
+    key: `${scope.fromMoment}/${scope.toMomentExclusive}`,
+    tables: ['interaction'],
+    read: (ids) =>
+      byClient(
+        db
+          .prepare(
+            // The planner, without statistics, prefers the narrower time index and reads every row of the
+            // table for the kind and author: the covering index is named so the range never leaves it.
+            `SELECT client_id AS clientId, user_id AS userId, sum(kind = 'call') AS calls,
+                    sum(kind = 'meeting') AS meetings
+               FROM interaction ${ids === null ? 'INDEXED BY interaction_live_by_time_cost' : ''}
+              WHERE deleted_at IS NULL AND occurred_at >= @from AND occurred_at < @to
+                AND kind IN ('call', 'meeting') ${onlyClients('client_id', ids)}
+              GROUP BY client_id, user_id`,
+          )
+          .all({
+            from: scope.fromMoment,
+            to: scope.toMomentExclusive,
+            ...(ids === null ? {} : { ids }),
+          }) as TeamInputs['interactions'][number][],
+      ),
+  });
+}
+
+/** Follow-ups due in the period, by client. */
+function dueFollowups(db: ReadDb, scope: Scope) {
+  return mendedByClient<TeamInputs['followups'][number][]>(db, {
+    name: 'team.followups',
+    key: `${scope.fromMoment}/${scope.toMomentExclusive}`,
+    tables: ['followup'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `SELECT client_id, assignee_id, due_at, all_day, status, completed_at FROM followup
+            WHERE deleted_at IS NULL AND due_at >= @from AND due_at < @to ${onlyClients('client_id', ids)}`,
+        )
+        .all({ from: scope.fromMoment, to: scope.toMomentExclusive, ...(ids === null ? {} : { ids }) }) as {
+        client_id: string;
+        assignee_id: string | null;
+        due_at: string;
+        all_day: number;
+        status: string;
+        completed_at: string | null;
+      }[];
+      return byClient(
+        rows.map((f) => ({
+          clientId: f.client_id,
+          assigneeId: f.assignee_id,
+          dueAt: f.due_at,
+          allDay: f.all_day === 1,
+          status: f.status,
+          completedAt: f.completed_at,
+        })),
+      );
+    },
+  });
+}
+
+/** Per client: paid in the period and the one before, revenue and profit in the period. */
+function periodPayments(db: ReadDb, scope: Scope) {
+  const previous = periodBefore(scope.from, scope.to);
+  const unit = 10 ** currencyDigits(scope.currency ?? 'USD');
+  const currency = scope.currency ?? '';
+  return mendedByClient<TeamInputs['payments'][number][]>(db, {
+    name: 'team.payments',
+    key: `${previous.from}/${scope.from}/${scope.to}/${currency}`,
+    tables: ['payment'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `SELECT client_id,
+                  max(kind = 'payment' AND amount_minor > 0 AND day >= @from) AS paid_now,
+                  max(kind = 'payment' AND amount_minor > 0 AND day < @from) AS paid_before,
+                  sum(CASE WHEN day >= @from AND currency = @currency
+                           THEN CASE kind WHEN 'payment' THEN amount_minor ELSE -amount_minor END ELSE 0 END) AS revenue,
+                  sum(CASE WHEN day >= @from AND currency = @currency AND kind = 'payment'
+                           THEN coalesce(cost_minor, 0) ELSE 0 END) AS cost
+             FROM (SELECT client_id, kind, currency, amount_minor, cost_minor, coalesce(paid_on, issued_on) AS day
+                     FROM payment WHERE deleted_at IS NULL AND kind IN ('payment', 'refund')
+                     ${onlyClients('client_id', ids)})
+            WHERE day BETWEEN @before AND @to
+            GROUP BY client_id`,
+        )
+        .all({
+          from: scope.from,
+          to: scope.to,
+          before: previous.from,
+          currency,
+          ...(ids === null ? {} : { ids }),
+        }) as {
+        client_id: string;
+        paid_now: number;
+        paid_before: number;
+        revenue: number;
+        cost: number;
+      }[];
+      return byClient(
+        rows.map((p) => ({
+          clientId: p.client_id,
+          paidNow: p.paid_now === 1,
+          paidBefore: p.paid_before === 1,
+          revenue: p.revenue / unit,
+          profit: (p.revenue - p.cost) / unit,
+        })),
+      );
+    },
+  });
+}
+
+/** Deals won or lost in the period, by client. */
+function closedDeals(db: ReadDb, scope: Scope) {
+  return mendedByClient<TeamInputs['deals'][number][]>(db, {
+    name: 'team.deals',
+    key: `${scope.from}/${scope.to}`,
+    tables: ['deal'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `SELECT client_id, owner_id, stage FROM deal
+            WHERE deleted_at IS NULL AND stage IN ('won', 'lost') AND closed_on BETWEEN @from AND @to
+              ${onlyClients('client_id', ids)}`,
+        )
+        .all({ from: scope.from, to: scope.to, ...(ids === null ? {} : { ids }) }) as {
+        client_id: string;
+        owner_id: string | null;
+        stage: 'won' | 'lost';
+      }[];
+      return byClient(rows.map((d) => ({ clientId: d.client_id, ownerId: d.owner_id, stage: d.stage })));
+    },
+  });
 }
 
 /** The team page's answer. */

@@ -1,0 +1,95 @@
+import type { ReadDb } from '../sql.ts';
+import { type ClientOwnedTable, clientsTouchedSince, dataPosition } from './changes-since.ts';
+
+/** What one kind of per-client value is read from, and how. */
+export interface MendedSpec<T> {
+  /** The kind of value (one cache each), e.g. 'segments.totals'. */
+  name: string;
+  /** What the values depend on besides the rows: period, currency, day… (one entry per key). */
+  key: string;
+  /** The tables whose changed rows make their clients' values be read again. */
+  tables: readonly ClientOwnedTable[];
+  /** Tables not owned by one client (campaigns, their members): any change there reads everything again. */
+  wholeOn?: readonly string[];
+  /**
+   * The values of the clients in `ids` (a JSON array of ids, for `IN (SELECT value FROM json_each(?))`),
+   * or of every client when `ids` is null; a client with no value is left out.
+   */
+  read: (ids: string | null) => Map<string, T>;
+}
+
+interface Entry {
+  key: string;
+  seq: number;
+  imports: string;
+  /** SQLite's count of commits by other connections (a CLI, a tool): those bypass the change log. */
+  outside: number;
+  values: Map<string, unknown>;
+}
+
+/** Keys remembered per kind: a few pages look at a few periods at a time. */
+const KEEP = 4;
+const caches = new WeakMap<ReadDb, Map<string, Entry[]>>();
+
+/**
+ * Per-client values of one kind, kept in memory between answers and mended from the change log (the
+ * pattern of figures/interaction-seconds.ts, for every page): the first answer reads every client; later
+ * ones read again only the clients whose rows in `tables` changed since (typed, imported, undone, merged,
+ * received by sync: every change is logged), so a page shown right after a payment costs a few index
+ * seeks, not a scan. A cancelled import (its change log removed with its rows), a change in `wholeOn`, a
+ * write by another connection, or more changes than are worth mending read everything again. The map is the cache's own: read, never keep.
+ */
+export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<string, T> {
+  const { seq, imports } = dataPosition(db);
+  const { data_version: outside } = db.prepare('PRAGMA data_version').get() as { data_version: number };
+  let kinds = caches.get(db);
+  if (kinds === undefined) caches.set(db, (kinds = new Map<string, Entry[]>()));
+  const cached = kinds.get(spec.name) ?? [];
+  const found = cached.find(
+    (entry) =>
+      entry.key === spec.key && entry.imports === imports && entry.outside === outside && entry.seq <= seq,
+  );
+  if (found && found.seq === seq) return found.values as Map<string, T>;
+  if (found && !changedWhole(db, found.seq, spec.wholeOn)) {
+    const clients = clientsTouchedSince(db, found.seq, spec.tables);
+    if (clients !== null) {
+      const values = found.values as Map<string, T>;
+      if (clients.size > 0) {
+        const fresh = spec.read(JSON.stringify([...clients]));
+        for (const id of clients) {
+          const value = fresh.get(id);
+          if (value === undefined) values.delete(id);
+          else values.set(id, value);
+        }
+      }
+      found.seq = seq;
+      return values;
+    }
+  }
+  const values = spec.read(null);
+  const entry: Entry = { key: spec.key, seq, imports, outside, values };
+  kinds.set(
+    spec.name,
+    [entry, ...cached.filter((other) => other !== found && other.key !== spec.key)].slice(0, KEEP),
+  );
+  return values;
+}
+
+/** Whether any row of `tables` changed after `seq`. */
+function changedWhole(db: ReadDb, seq: number, tables: readonly string[] | undefined): boolean {
+  if (tables === undefined || tables.length === 0) return false;
+  const row = db
+    .prepare(
+      `SELECT 1 FROM change_log WHERE seq > ? AND table_name IN (SELECT value FROM json_each(?)) LIMIT 1`,
+    )
+    .get(seq, JSON.stringify(tables));
+  return row !== undefined;
+}
+
+/**
+ * The condition that keeps the clients a {@link MendedSpec.read} was asked for: nothing for all of them,
+ * else `AND <column> IN (…@ids)`, with the ids passed as the named parameter `ids`.
+ */
+export function onlyClients(column: string, ids: string | null): string {
+  return ids === null ? '' : `AND ${column} IN (SELECT value FROM json_each(@ids))`;
+}
