@@ -6,6 +6,7 @@ import { clientFilter } from '../../db/queries/clients.ts';
 import { ClientListInput } from '../../shared/domain/client.ts';
 import { searchKinds } from '../../db/search/search-kinds.ts';
 import { newestSql, rankedSql } from '../../db/search/search-records.ts';
+import { memberOutcomesSql } from '../../db/analytics/figures/campaigns.ts';
 import type { SyncedTable } from '../../db/records/synced-tables.ts';
 import { fullScans, queryPlan, useMigratedDb } from '../support/query-plan.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -188,5 +189,15 @@ describe('Insights query plans', () => {
     });
     expect(plan.join('\n')).toContain('SCAN client USING INDEX client_live_by_name');
     expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+  });
+
+  it('looks up each campaign member’s won deals among its own deals, never among every won deal', async () => {
+    const db = await openDb(tempDir());
+    const plan = queryPlan(db, {
+      sql: memberOutcomesSql(''),
+      parameters: [{ campaigns: '[]', days: 90, today: '2026-12-01', currency: 'KZT' }],
+    });
+    expect(plan.join('\n')).toContain('SEARCH d USING INDEX deal_live_by_client (client_id=?)');
+    expect(plan.join('\n')).not.toContain('deal_live_by_stage');
   });
 });

@@ -53,9 +53,10 @@ function campaignsOf(db: ReadDb, scope: Scope, campaignId?: string): CampaignRow
  * (the campaign's start, or the day it was added when the campaign has no start) to `attributionDays`
  * later, both included, and never after today. Payments are in the scope's currency; deals won are
  * those closed won within the window (their value counted in the scope's currency). One grouped join
- * over the members' payments (by the client index) and two indexed look-ups per member, kept per client
- * and mended after its payments, deals or the campaigns change (mended-by-client.ts), joined in memory to
- * the scope.
+ * over the members' payments (by the client index) and two look-ups per member in the client's deals
+ * (`+d.stage`: else SQLite walks every won deal of the database for each member, hours at 50k members),
+ * kept per client and mended after its payments, deals or the campaigns change (mended-by-client.ts),
+ * joined in memory to the scope.
  */
 export function memberOutcomes(
   db: ReadDb,
@@ -72,46 +73,13 @@ export function memberOutcomes(
     tables: ['payment', 'deal'],
     wholeOn: ['campaign', 'campaign_member'],
     read: (ids) => {
-      const rows = db
-        .prepare(
-          `WITH mem AS (
-         SELECT m.campaign_id, m.client_id,
-                (m.status IN ('responded', 'converted') OR m.responded_on IS NOT NULL) AS responded,
-                coalesce(k.starts_on, substr(m.created_at, 1, 10)) AS reached
-           FROM campaign_member AS m
-           JOIN campaign AS k ON k.id = m.campaign_id
-          WHERE m.deleted_at IS NULL AND m.campaign_id IN (SELECT value FROM json_each(@campaigns))
-            ${onlyClients('m.client_id', ids)}),
-       win AS (
-         SELECT mem.*, min(date(reached, '+' || @days || ' days'), @today) AS until FROM mem),
-       looked AS (
-         SELECT win.*,
-                (SELECT min(coalesce(p.paid_on, p.issued_on)) FROM payment AS p
-                  WHERE p.client_id = win.client_id AND p.deleted_at IS NULL AND p.kind = 'payment') AS first_paid,
-                (SELECT count(*) FROM deal AS d
-                  WHERE d.client_id = win.client_id AND d.deleted_at IS NULL AND d.stage = 'won'
-                    AND d.closed_on BETWEEN win.reached AND win.until) AS deals_won,
-                (SELECT sum(d.value_minor) FROM deal AS d
-                  WHERE d.client_id = win.client_id AND d.deleted_at IS NULL AND d.stage = 'won'
-                    AND d.currency = @currency AND d.closed_on BETWEEN win.reached AND win.until) AS deals_won_value
-           FROM win)
-       SELECT l.campaign_id, l.client_id, l.responded, l.deals_won, l.deals_won_value,
-              (l.first_paid BETWEEN l.reached AND l.until) AS acquired,
-              sum(CASE p.kind WHEN 'payment' THEN p.amount_minor WHEN 'refund' THEN -p.amount_minor END) AS revenue,
-              sum(CASE p.kind WHEN 'payment' THEN coalesce(p.cost_minor, 0) END) AS cost
-         FROM looked AS l
-         LEFT JOIN payment AS p ON p.client_id = l.client_id AND p.deleted_at IS NULL
-              AND p.kind IN ('payment', 'refund') AND p.currency = @currency
-              AND coalesce(p.paid_on, p.issued_on) BETWEEN l.reached AND l.until
-        GROUP BY l.campaign_id, l.client_id`,
-        )
-        .all({
-          campaigns: JSON.stringify(campaignIds),
-          days: attributionDays,
-          today,
-          currency,
-          ...(ids === null ? {} : { ids }),
-        }) as MemberOutcome[];
+      const rows = db.prepare(memberOutcomesSql(onlyClients('m.client_id', ids))).all({
+        campaigns: JSON.stringify(campaignIds),
+        days: attributionDays,
+        today,
+        currency,
+        ...(ids === null ? {} : { ids }),
+      }) as MemberOutcome[];
       const byClient = new Map<string, MemberOutcome[]>();
       for (const row of rows) {
         const own = byClient.get(row.client_id);
@@ -271,4 +239,41 @@ function isAcquired(member: MemberOutcome): boolean {
 
 function share(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * The members' outcomes, for the members of `@campaigns` (a JSON list), `onlyIds` narrowing them to some
+ * clients (mended-by-client.ts). Exported for its query plan test.
+ */
+export function memberOutcomesSql(onlyIds: string): string {
+  return `WITH mem AS (
+         SELECT m.campaign_id, m.client_id,
+                (m.status IN ('responded', 'converted') OR m.responded_on IS NOT NULL) AS responded,
+                coalesce(k.starts_on, substr(m.created_at, 1, 10)) AS reached
+           FROM campaign_member AS m
+           JOIN campaign AS k ON k.id = m.campaign_id
+          WHERE m.deleted_at IS NULL AND m.campaign_id IN (SELECT value FROM json_each(@campaigns))
+            ${onlyIds}),
+       win AS (
+         SELECT mem.*, min(date(reached, '+' || @days || ' days'), @today) AS until FROM mem),
+       looked AS (
+         SELECT win.*,
+                (SELECT min(coalesce(p.paid_on, p.issued_on)) FROM payment AS p
+                  WHERE p.client_id = win.client_id AND p.deleted_at IS NULL AND p.kind = 'payment') AS first_paid,
+                (SELECT count(*) FROM deal AS d
+                  WHERE d.client_id = win.client_id AND d.deleted_at IS NULL AND +d.stage = 'won'
+                    AND d.closed_on BETWEEN win.reached AND win.until) AS deals_won,
+                (SELECT sum(d.value_minor) FROM deal AS d
+                  WHERE d.client_id = win.client_id AND d.deleted_at IS NULL AND +d.stage = 'won'
+                    AND d.currency = @currency AND d.closed_on BETWEEN win.reached AND win.until) AS deals_won_value
+           FROM win)
+       SELECT l.campaign_id, l.client_id, l.responded, l.deals_won, l.deals_won_value,
+              (l.first_paid BETWEEN l.reached AND l.until) AS acquired,
+              sum(CASE p.kind WHEN 'payment' THEN p.amount_minor WHEN 'refund' THEN -p.amount_minor END) AS revenue,
+              sum(CASE p.kind WHEN 'payment' THEN coalesce(p.cost_minor, 0) END) AS cost
+         FROM looked AS l
+         LEFT JOIN payment AS p ON p.client_id = l.client_id AND p.deleted_at IS NULL
+              AND p.kind IN ('payment', 'refund') AND p.currency = @currency
+              AND coalesce(p.paid_on, p.issued_on) BETWEEN l.reached AND l.until
+        GROUP BY l.campaign_id, l.client_id`;
 }
