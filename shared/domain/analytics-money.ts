@@ -213,8 +213,6 @@ export const ServiceReport = z.object({
   mostRequests: z.array(
     z.object({ clientId: Id, name: z.string(), requests: z.number().int(), open: z.number().int() }),
   ),
-  /** `false` when the database keeps no ratings yet. */
-  ratingsKept: z.boolean(),
   /** Ratings (1–5) of requests resolved in the period. */
   rated: z.number().int(),
   averageRating: z.number().nullable(),

@@ -13,17 +13,6 @@ import { scopedClientFacts } from '../scoped-clients.ts';
 /** Statuses of a request still being worked on. */
 const OPEN = `r.status NOT IN ('resolved', 'closed')`;
 
-/**
- * Whether service requests keep a satisfaction rating (an optional column added by a later migration):
- * asked of the table itself on each call, which costs microseconds, so figures follow the schema.
- */
-export function serviceRatingsKept(db: ReadDb): boolean {
-  const columns = db.prepare(`SELECT name FROM pragma_table_info('service_request')`).all() as {
-    name: string;
-  }[];
-  return columns.some((column) => column.name === 'rating');
-}
-
 /** A request the page counts: opened or resolved in the period, or open now. */
 interface RequestRow {
   client_id: string;
@@ -42,16 +31,15 @@ interface RequestRow {
  * rows at 100k clients, from which every figure of the page is counted.
  */
 function scopedRequests(db: ReadDb, scope: Scope): RequestRow[] {
-  const ratingsKept = serviceRatingsKept(db);
   const all = mendedByClient<RequestRow[]>(db, {
     name: 'service.requests',
-    key: `${scope.fromMoment}/${scope.toMomentExclusive}/${String(ratingsKept)}`,
+    key: `${scope.fromMoment}/${scope.toMomentExclusive}`,
     tables: ['service_request'],
     read: (ids) => {
       const rows = db
         .prepare(
           `SELECT r.client_id, r.opened_at, r.resolved_at, r.priority, ${OPEN} AS open,
-                  ${ratingsKept ? 'r.rating' : 'NULL'} AS rating,
+                  r.rating AS rating,
                   CASE WHEN r.resolved_at IS NOT NULL
                        THEN max(0, (julianday(r.resolved_at) - julianday(r.opened_at)) * 24) END AS hours
              FROM service_request AS r
@@ -196,7 +184,6 @@ export function serviceReport(db: ReadDb, scope: Scope): ServiceReport {
     requesters: clients.length,
     averagePerRequester: clients.length > 0 ? Math.round((opened / clients.length) * 100) / 100 : null,
     mostRequests: clients.slice(0, 10),
-    ratingsKept: serviceRatingsKept(db),
     rated: ratings.reduce((sum, row) => sum + row.requests, 0),
     averageRating: averageRating(ratings),
     ratings,
