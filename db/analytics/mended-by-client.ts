@@ -93,3 +93,27 @@ function changedWhole(db: ReadDb, seq: number, tables: readonly string[] | undef
 export function onlyClients(column: string, ids: string | null): string {
   return ids === null ? '' : `AND ${column} IN (SELECT value FROM json_each(@ids))`;
 }
+
+/** The rows of a per-client read grouped by their client, in the order read. */
+export function groupedByClient<Row>(
+  rows: readonly Row[],
+  clientOf: (row: Row) => string,
+): Map<string, Row[]> {
+  const grouped = new Map<string, Row[]>();
+  for (const row of rows) {
+    const own = grouped.get(clientOf(row));
+    if (own) own.push(row);
+    else grouped.set(clientOf(row), [row]);
+  }
+  return grouped;
+}
+
+/** The rows of the clients a scope keeps (`clients`), from rows kept per client. */
+export function rowsOfClients<Row>(
+  all: ReadonlyMap<string, readonly Row[]>,
+  clients: ReadonlyMap<string, unknown>,
+): Row[] {
+  const kept: Row[] = [];
+  for (const [id, rows] of all) if (clients.has(id)) kept.push(...rows);
+  return kept;
+}

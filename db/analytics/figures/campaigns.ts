@@ -5,7 +5,7 @@ import {
 } from '../../../shared/domain/analytics-money.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
-import { mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { groupedByClient, mendedByClient, onlyClients, rowsOfClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
 
@@ -80,19 +80,10 @@ export function memberOutcomes(
         currency,
         ...(ids === null ? {} : { ids }),
       }) as MemberOutcome[];
-      const byClient = new Map<string, MemberOutcome[]>();
-      for (const row of rows) {
-        const own = byClient.get(row.client_id);
-        if (own) own.push(row);
-        else byClient.set(row.client_id, [row]);
-      }
-      return byClient;
+      return groupedByClient(rows, (row) => row.client_id);
     },
   });
-  const clients = scopedClientFacts(db, scope);
-  const kept: MemberOutcome[] = [];
-  for (const [id, rows] of all) if (clients.has(id)) kept.push(...rows);
-  return kept;
+  return rowsOfClients(all, scopedClientFacts(db, scope));
 }
 
 /** A campaign's cost as recorded ({amount, currency} JSON), `null` when none or unreadable. */

@@ -12,7 +12,7 @@ import {
 import { AppError } from '../../../shared/api/errors.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
-import { mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { groupedByClient, mendedByClient, onlyClients, rowsOfClients } from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
 
@@ -137,21 +137,12 @@ function revenueMinor(db: ReadDb, scope: Scope, asOf: string): number {
 
 /** Rows of a per-client read grouped by their `client_id`. */
 function byClient<T extends { client_id: string }>(rows: readonly T[]): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    const own = grouped.get(row.client_id);
-    if (own) own.push(row);
-    else grouped.set(row.client_id, [row]);
-  }
-  return grouped;
+  return groupedByClient(rows, (row) => row.client_id);
 }
 
 /** The rows of the scoped clients. */
 function scoped<T>(db: ReadDb, scope: Scope, all: ReadonlyMap<string, readonly T[]>): T[] {
-  const clients = scopedClientFacts(db, scope);
-  const kept: T[] = [];
-  for (const [id, rows] of all) if (clients.has(id)) kept.push(...rows);
-  return kept;
+  return rowsOfClients(all, scopedClientFacts(db, scope));
 }
 
 /** Each client's share on time, average days late and rating from its lateness row. */

@@ -7,7 +7,7 @@ import type {
 import { openDealStageNames } from '../../../shared/domain/analytics-sales.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
-import { mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { groupedByClient, mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
 import {
@@ -90,13 +90,7 @@ function periodDeals(db: ReadDb, from: string, to: string) {
                    OR (d.stage IN ('won', 'lost') AND d.closed_on BETWEEN @from AND @to))`,
         )
         .all({ from, to, ...(ids === null ? {} : { ids }) }) as DealRow[];
-      const byClient = new Map<string, SalesDeal[]>();
-      for (const row of rows) {
-        const own = byClient.get(row.client_id);
-        if (own) own.push(salesDealOf(row));
-        else byClient.set(row.client_id, [salesDealOf(row)]);
-      }
-      return byClient;
+      return groupedByClient(rows.map(salesDealOf), (deal) => deal.clientId);
     },
   });
 }

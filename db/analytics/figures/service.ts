@@ -6,7 +6,7 @@ import {
 } from '../../../shared/domain/analytics-money.ts';
 import { serviceRequestPriorities } from '../../../shared/entities/entities.ts';
 import type { ReadDb } from '../../sql.ts';
-import { mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { groupedByClient, mendedByClient, onlyClients, rowsOfClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
 
@@ -52,19 +52,10 @@ function scopedRequests(db: ReadDb, scope: Scope): RequestRow[] {
           to: scope.toMomentExclusive,
           ...(ids === null ? {} : { ids }),
         }) as RequestRow[];
-      const byClient = new Map<string, RequestRow[]>();
-      for (const row of rows) {
-        const own = byClient.get(row.client_id);
-        if (own) own.push(row);
-        else byClient.set(row.client_id, [row]);
-      }
-      return byClient;
+      return groupedByClient(rows, (row) => row.client_id);
     },
   });
-  const clients = scopedClientFacts(db, scope);
-  const kept: RequestRow[] = [];
-  for (const [id, rows] of all) if (clients.has(id)) kept.push(...rows);
-  return kept;
+  return rowsOfClients(all, scopedClientFacts(db, scope));
 }
 
 /** Requests opened in the period per scoped client, with how many of them are still open; most first. */

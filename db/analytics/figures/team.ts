@@ -6,7 +6,7 @@ import type {
 } from '../../../shared/domain/analytics-sales.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
-import { mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { groupedByClient, mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
 import { followupTiming, groupTexts, rate, textKey } from './sales-math.ts';
@@ -209,13 +209,7 @@ export function teamInputs(db: ReadDb, scope: Scope): TeamInputs {
 
 /** Rows of one client-owned read grouped by their `clientId`. */
 function byClient<T extends { clientId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    const own = grouped.get(row.clientId);
-    if (own) own.push(row);
-    else grouped.set(row.clientId, [row]);
-  }
-  return grouped;
+  return groupedByClient(rows, (row) => row.clientId);
 }
 
 /** Calls and meetings logged in the period, by client and author. */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DashboardReport } from '../../../../../shared/domain/analytics.ts';
 import { useApiQuery } from '../../../api/useApiQuery.ts';
 import { useFormat } from '../../../i18n/useFormat.ts';
+import { compactNumber } from '../columns.tsx';
 import { Figure } from '../Figure.tsx';
 import { InsightsProblem } from '../InsightsProblem.tsx';
 import { KpiTile } from '../KpiTile.tsx';
@@ -149,6 +150,7 @@ export function DashboardPage() {
             data={report.months.map((row) => ({ ...row, label: monthLabel(row.month) }))}
             dataKey="label"
             valueFormatter={money}
+            yAxisProps={{ width: 70, tickFormatter: compactNumber(format.language) }}
             withLegend
             series={[
               { name: 'revenue', label: t('insights.revenue.revenue'), color: 'blue.5' },
