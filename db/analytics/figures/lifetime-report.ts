@@ -6,6 +6,7 @@ import { storedModelOf } from '../clv-model-store.ts';
 import { mendedByClient } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
+import { typedGroup } from './revenue.ts';
 import {
   type LifetimeFigures,
   type Prediction,
@@ -71,18 +72,14 @@ function predictedSummaries(
 }
 
 /**
- * Each scoped client's segment as the revenue page groups it (revenue.ts dimensionKeys: trimmed, and
- * case folded for the key), from the scope's kept clients instead of another scan of the client table.
+ * Each scoped client's segment as the revenue page groups it (typedGroup), from the scope's kept clients instead of another scan of the client table.
  */
 export function segmentKeys(
   db: ReadDb,
   scope: Scope,
 ): Map<string, { key: string | null; label: string | null }> {
   const keys = new Map<string, { key: string | null; label: string | null }>();
-  for (const [id, client] of scopedClientFacts(db, scope)) {
-    const label = client.segment?.trim() || null;
-    keys.set(id, { key: label === null ? null : label.toLowerCase(), label });
-  }
+  for (const [id, client] of scopedClientFacts(db, scope)) keys.set(id, typedGroup(client.segment));
   return keys;
 }
 

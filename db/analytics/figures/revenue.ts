@@ -190,11 +190,18 @@ function keyOf(
       };
     case 'stage':
       return { key: client.stage, label: client.stage };
-    default: {
-      const label = client[by]?.trim() || null;
-      return { key: label === null ? null : label.toLowerCase(), label };
-    }
+    default:
+      return typedGroup(client[by]);
   }
+}
+
+/**
+ * The group of a typed value (segment, industry, region, source): the same words in another case or with
+ * spaces around are one group, labelled as typed; no value is the group `null`.
+ */
+export function typedGroup(value: string | null): { key: string | null; label: string | null } {
+  const label = value?.trim() || null;
+  return { key: label === null ? null : label.toLowerCase(), label };
 }
 
 function mostCommon(spellings: Map<string, number>): string | null {
