@@ -12,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 const DAILY_BACKUP_NAME = /^rapport-daily-\d{8}\.db$/;
 /** What a backup interrupted by a crash leaves behind (see backupDatabase). */
-const DAILY_PARTIAL_NAME = /^rapport-daily-\d{8}\.db\.\d+\.partial(-wal|-shm|-journal)?$/;
+const DAILY_PARTIAL_NAME = /^rapport-daily-\d{8}\.db\.\d+(-\d+)?\.partial(-wal|-shm|-journal)?$/;
 
 /** The folder of the rotating daily backups. */
 export function dailyBackupFolder(dataDir: string): string {

@@ -25,6 +25,9 @@ export interface BackupOptions {
   verify?: (copy: string) => void;
 }
 
+/** Backups this process has begun; part of each partial file's name. */
+let partialsStarted = 0;
+
 /** Copies everything in one step: one read transaction, one consistent snapshot. */
 export const ALL_PAGES = 0x7fffffff;
 
@@ -39,8 +42,10 @@ export async function backupDatabase(
   options: BackupOptions = {},
 ): Promise<string> {
   mkdirSync(dirname(destination), { recursive: true });
-  // Named per process, so two processes backing up at once (the app and the CLI) never share one.
-  const partial = `${destination}.${process.pid}.partial`;
+  // Named per process and per backup, so two backups to one destination at once (the app's daily
+  // backup and the CLI, or two in one process) never write the same file.
+  partialsStarted += 1;
+  const partial = `${destination}.${process.pid}-${partialsStarted}.partial`;
   // A leftover of a crash would be taken for the destination database and overwritten page by page.
   removeDatabaseFiles(partial);
   try {

@@ -10,6 +10,7 @@ import {
   isDailyBackupName,
   takeDailyBackupIfDue,
 } from '../../db/backup-rotation.ts';
+import { backupDatabase } from '../../db/backup.ts';
 import { openDatabase } from '../../db/open-database.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { clientNamesIn, integrityOf } from '../support/rapport-data.ts';
@@ -77,9 +78,15 @@ describe('rotating daily backups', () => {
     ];
     mkdirSync(folder, { recursive: true });
     for (const file of unrelated) writeFileSync(file, 'not a daily backup');
-    const leftOverByACrash = join(folder, 'rapport-daily-20260227.db.4242.partial');
-    writeFileSync(leftOverByACrash, 'half a backup');
-    utimesSync(leftOverByACrash, at(-2 * DAY), at(-2 * DAY));
+    // Left by a crash: named as older versions and as this one name their partial copies.
+    const leftByCrashes = [
+      join(folder, 'rapport-daily-20260227.db.4242.partial'),
+      join(folder, 'rapport-daily-20260227.db.4242-3.partial'),
+    ];
+    for (const leftOver of leftByCrashes) {
+      writeFileSync(leftOver, 'half a backup');
+      utimesSync(leftOver, at(-2 * DAY), at(-2 * DAY));
+    }
     try {
       for (let day = 0; day < 10; day += 1) {
         const morning = at(day * DAY);
@@ -94,7 +101,7 @@ describe('rotating daily backups', () => {
     expect(kept).toHaveLength(DAILY_BACKUPS_KEPT);
     expect(kept).toEqual([3, 4, 5, 6, 7, 8, 9].map((day) => dailyBackupName(at(day * DAY))));
     for (const file of unrelated) expect(existsSync(file)).toBe(true);
-    expect(existsSync(leftOverByACrash)).toBe(false);
+    for (const leftOver of leftByCrashes) expect(existsSync(leftOver)).toBe(false);
     expect(integrityOf(join(folder, kept.at(-1) ?? ''))).toBe('ok');
   });
 
@@ -112,6 +119,29 @@ describe('rotating daily backups', () => {
     expect(clientNamesIn(firstDay)).toEqual([]);
     expect(clientNamesIn(nextDay)).toEqual(['Acme']);
     expect(integrityOf(nextDay)).toBe('ok');
+  });
+
+  it('and a backup to the same file begun meanwhile both finish, leaving one sound copy', async () => {
+    // The app takes its daily backup in the background right after opening, while someone runs
+    // `rapport backup --out` to the same file: each copy has its own partial file.
+    const dir = tempDir();
+    const { sqlite } = await openDatabase({ file: join(dir, 'rapport.db'), backupDir: join(dir, 'backups') });
+    const folder = dailyBackupFolder(dir);
+    try {
+      sqlite.exec('CREATE TABLE filler (x TEXT)');
+      const insert = sqlite.prepare('INSERT INTO filler VALUES (?)');
+      for (let n = 0; n < 2000; n += 1) insert.run('x'.repeat(500));
+      const daily = join(folder, dailyBackupName(at(0)));
+      const [taken, copied] = await Promise.all([
+        takeDailyBackupIfDue({ sqlite, folder, now: () => at(0) }),
+        backupDatabase(sqlite, daily, { pagesPerStep: 10 }),
+      ]);
+      expect([taken, copied]).toEqual([daily, daily]);
+      expect(integrityOf(daily)).toBe('ok');
+      expect(readdirSync(folder)).toEqual([dailyBackupName(at(0))]);
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('logs a failed backup and lets the app open and work all the same', async () => {
