@@ -1,5 +1,6 @@
 import type { ChangeLogRow } from '../schema.ts';
 import type { Db, ReadDb } from '../sql.ts';
+import { fieldEntriesOf } from './creation-entry.ts';
 import { apiFieldName, apiValue } from './history-values.ts';
 import { runOfTxn } from './import-runs.ts';
 import type { RecordWriter } from './record-writer.ts';
@@ -129,25 +130,34 @@ export function recordHistory(
   };
   const items = rows
     .slice(0, args.limit)
-    .map((row) => ({ ...toHistoryRow(args.table, row), importedFrom: importedFrom(row.txn_id) }));
+    .flatMap((row) =>
+      toHistoryRows(args.table, row).map((item) => ({ ...item, importedFrom: importedFrom(row.txn_id) })),
+    );
   const last = items.at(-1);
   return { items, nextBefore: rows.length > args.limit && last ? last.seq : null };
 }
 
-/** A log row as the API shows it: field names and values as the entity's own API has them. */
-function toHistoryRow(table: SyncedTable, row: ChangeLogRow): Omit<HistoryRow, 'importedFrom'> {
-  const decode = (json: string | null) =>
-    json === null ? null : apiValue(table, row.field, JSON.parse(json) as unknown);
-  return {
-    seq: row.seq,
-    txnId: row.txn_id,
-    at: row.at,
-    field: apiFieldName(row.field),
-    oldValue: decode(row.old_value),
-    newValue: decode(row.new_value),
-    userId: row.user_id,
-    deviceId: row.device_id,
-    origin: row.origin,
-    undone: row.undone_by !== null,
-  };
+/**
+ * A log row as the API shows it, field by field (a creation holds every field it set, newest first like
+ * the rest): field names and values as the entity's own API has them.
+ */
+function toHistoryRows(table: SyncedTable, row: ChangeLogRow): Omit<HistoryRow, 'importedFrom'>[] {
+  const entries = fieldEntriesOf(row.field, row.new_value).reverse();
+  return entries.map(({ field, newValue }) => {
+    const decode = (json: string | null) =>
+      json === null ? null : apiValue(table, field, JSON.parse(json) as unknown);
+    return {
+      seq: row.seq,
+      txnId: row.txn_id,
+      at: row.at,
+      field: apiFieldName(field),
+      // Null for a creation's fields: they had no value before it.
+      oldValue: decode(row.old_value),
+      newValue: decode(newValue),
+      userId: row.user_id,
+      deviceId: row.device_id,
+      origin: row.origin,
+      undone: row.undone_by !== null,
+    };
+  });
 }

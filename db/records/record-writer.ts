@@ -6,6 +6,7 @@ import { readMeta } from '../local-meta.ts';
 import type { Db } from '../sql.ts';
 import { SYNC_KEYS } from '../sync/state.ts';
 import { indexNewRecords } from '../search/index-record.ts';
+import { CREATED_FIELD, creationEntries } from './creation-entry.ts';
 import { insertValues, uniformRows } from './insert-many.ts';
 import {
   type FieldValue,
@@ -39,7 +40,7 @@ export interface RowReader {
 export interface RecordWriter extends RowReader {
   readonly txnId: string;
   /**
-   * Inserts a new row; every given field is logged as changed from nothing. `times` keeps the record's own
+   * Inserts a new row, logged as one creation entry holding every given field (creation-entry.ts). `times` keeps the record's own
    * creation and last change (a record brought back from an export); without it both are now.
    */
   insert<T extends SyncedTable>(table: T, id: string, values: PatchOf<T>, times?: RecordTimes): void;
@@ -115,7 +116,7 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
     id: string,
     field: string,
     oldValue: string | null,
-    newValue: FieldValue,
+    newValue: FieldValue | Record<string, FieldValue>,
   ): FieldValue[] => {
     const { hlc, at, seen } = stampOnce();
     const { actor, origin } = options;
@@ -163,8 +164,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
         times ?? { createdAt: at, updatedAt: at },
       );
       insertRow(options.db, table, row);
-      log(table, id, 'created_at', null, row.created_at ?? null);
-      for (const field of fields) log(table, id, field, null, row[field] ?? null);
+      const { created, ownEntries } = creationEntries(table, row, fields);
+      log(table, id, CREATED_FIELD, null, created);
+      for (const field of ownEntries) log(table, id, field, null, row[field] ?? null);
       specOf(table).afterWrite?.(options.db, row, undefined);
       // The table fills what was not given (its defaults): the new row is read as stored when needed.
       rows.clear();
@@ -181,8 +183,9 @@ export function createRecordWriter(options: RecordWriterOptions): RecordWriter {
         const list = byTable.get(table) ?? [];
         list.push(row);
         byTable.set(table, list);
-        entries.push(logEntry(table, id, 'created_at', null, at));
-        for (const field of fields) entries.push(logEntry(table, id, field, null, row[field] ?? null));
+        const { created, ownEntries } = creationEntries(table, row, fields);
+        entries.push(logEntry(table, id, CREATED_FIELD, null, created));
+        for (const field of ownEntries) entries.push(logEntry(table, id, field, null, row[field] ?? null));
       }
       for (const [table, list] of byTable) {
         const kind = specOf(table).search;

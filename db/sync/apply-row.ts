@@ -3,6 +3,7 @@ import type { PulledChange } from '../../shared/sync/protocol.ts';
 import { type EntityDecl, columnOf } from '../../shared/entities/define.ts';
 import { entities } from '../../shared/entities/entities.ts';
 import type { Db } from '../sql.ts';
+import { CREATED_FIELD, creationOf } from '../records/creation-entry.ts';
 import { insertRow, parseClocks, updateRow } from '../records/record-writer.ts';
 import {
   type FieldValue,
@@ -324,14 +325,28 @@ interface FieldWrite {
   server_seq: number | null;
 }
 
-/** The write that gave a field its value here, from the change log (none for a snapshot's rows). */
+/**
+ * The write that gave a field its value here, from the change log (none for a snapshot's rows): its
+ * newest entry, or else the record's creation when that set the field (creation-entry.ts).
+ */
 function lastWrite(db: Db, table: string, rowId: string, field: string): FieldWrite | undefined {
-  return db
+  const write = db
     .prepare(
       `SELECT device_id, origin, seen_seq, server_seq FROM change_log
        WHERE table_name = ? AND row_id = ? AND field = ? ORDER BY seq DESC LIMIT 1`,
     )
     .get(table, rowId, field) as FieldWrite | undefined;
+  if (write !== undefined || field === CREATED_FIELD) return write;
+  const creation = db
+    .prepare(
+      `SELECT device_id, origin, seen_seq, server_seq, new_value FROM change_log
+       WHERE table_name = ? AND row_id = ? AND field = '${CREATED_FIELD}' ORDER BY seq DESC LIMIT 1`,
+    )
+    .get(table, rowId) as (FieldWrite & { new_value: string | null }) | undefined;
+  const created = creation?.new_value ? creationOf(creation.new_value) : undefined;
+  if (creation === undefined || created === undefined || !(field in created)) return undefined;
+  const { device_id, origin, seen_seq, server_seq } = creation;
+  return { device_id, origin, seen_seq, server_seq };
 }
 
 /** Typed by the person on this laptop (or their undo), as opposed to pulled or redirected. */

@@ -1,4 +1,5 @@
 import { type Mutation, PUSH_MAX_MUTATIONS, toTuple } from '../../shared/sync/protocol.ts';
+import { fieldEntriesOf } from '../records/creation-entry.ts';
 import type { Db, ReadDb } from '../sql.ts';
 
 /**
@@ -65,18 +66,15 @@ export function pendingMutations(db: Db, ackedCounter: number, budgetBytes = PUS
       mutations.push(mutation);
     }
     lastRow = rowKey;
-    const op = toTuple({
-      table: row.table_name,
-      rowId: row.row_id,
-      field: row.field,
-      value: row.new_value ?? 'null',
-      hlc: row.hlc,
-    });
-    mutation.ops.push(op);
+    // A creation is one entry here and one change per field on the wire, as the server merges them.
+    for (const { field, newValue } of fieldEntriesOf(row.field, row.new_value)) {
+      const op = toTuple({ table: row.table_name, rowId: row.row_id, field, value: newValue, hlc: row.hlc });
+      mutation.ops.push(op);
+      const size = JSON.stringify(op).length + 1;
+      bytes += size;
+      mutationBytes += size;
+    }
     mutation.counter = row.seq;
-    const size = JSON.stringify(op).length + 1;
-    bytes += size;
-    mutationBytes += size;
   }
   // A transaction cut by the LIMIT would be sent in halves: leave its tail for the next push.
   if (rows.length === 20000 && mutations.length > 1) mutations.pop();

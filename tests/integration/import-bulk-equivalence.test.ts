@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client.ts';
 import type { LocalBackend } from '../../db/backend.ts';
 import { DATABASE_FILE } from '../../db/paths.ts';
+import { fieldEntriesOf } from '../../db/records/creation-entry.ts';
 import { syncedTables } from '../../db/records/synced-tables.ts';
 import { searchKinds } from '../../db/search/search-kinds.ts';
 import { fixture, fixtureNames } from '../support/import-fixtures.ts';
@@ -131,7 +132,7 @@ function expectConsistentClocks(file: string): void {
   const db = new Database(file, { readonly: true });
   try {
     const changes = db.prepare(
-      'SELECT field, hlc FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq',
+      'SELECT field, new_value, hlc FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq',
     );
     for (const table of Object.keys(syncedTables)) {
       const rows = db.prepare(`SELECT id, hlc, field_clocks FROM "${table}"`).all() as {
@@ -140,9 +141,11 @@ function expectConsistentClocks(file: string): void {
         field_clocks: string;
       }[];
       for (const row of rows) {
-        const log = changes.all(table, row.id) as { field: string; hlc: string }[];
+        const log = changes.all(table, row.id) as { field: string; new_value: string | null; hlc: string }[];
         const newest: Record<string, string> = {};
-        for (const change of log) newest[change.field] = change.hlc;
+        // A creation entry stands for every field it set.
+        for (const change of log)
+          for (const { field } of fieldEntriesOf(change.field, change.new_value)) newest[field] = change.hlc;
         expect(row.hlc, `${table} ${row.id}`).toBe(log.at(-1)?.hlc);
         expect(JSON.parse(row.field_clocks), `${table} ${row.id}`).toEqual(newest);
       }

@@ -29,7 +29,8 @@ describe('two laptops and one server', () => {
       phones: [{ value: '+7 701 555 12 34' }],
     });
     await a.api.call('interactions.log', { clientId: client.id, kind: 'call', summary: 'Intro call' });
-    expect((await a.api.call('sync.status', {})).pending).toBeGreaterThan(10);
+    // A record's creation is one change (the client's stage one more), whatever fields it has.
+    expect((await a.api.call('sync.status', {})).pending).toBeGreaterThanOrEqual(4);
     expect(await a.sync()).toMatchObject({ state: 'synced', pending: 0 });
     await b.sync();
 
@@ -406,7 +407,8 @@ describe('a laptop that loses the server', () => {
     const client = await api.call('clients.create', { name: 'Written offline', kind: 'company' });
     const offline = await api.call('sync.now', {});
     expect(offline.state).toBe('offline');
-    expect(offline.pending).toBeGreaterThan(2);
+    // The client's creation and its stage.
+    expect(offline.pending).toBe(2);
     expect(offline.lastError).toMatch(/cannot be reached/);
     expect((await api.call('clients.get', { id: client.id })).name).toBe('Written offline');
 
@@ -487,7 +489,7 @@ describe('a laptop that loses the server', () => {
     await a.api.call('clients.create', { name: 'After revoke', kind: 'company' });
     const status = await a.sync();
     expect(status.state).toBe('error');
-    expect(status.pending).toBeGreaterThan(2);
+    expect(status.pending).toBe(2);
     expect(status.lastError).toMatch(/disconnected from the team by an admin/);
   });
 });

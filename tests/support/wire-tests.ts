@@ -210,7 +210,11 @@ export function describeWireTests(name: string, startServer: () => Promise<WireS
         backupDir: join(a.dataDir, 'b'),
       });
       sqlite
-        .prepare("UPDATE change_log SET new_value = '\"yes\"' WHERE row_id = ? AND field = 'vip'")
+        // The client's creation is one entry holding every field (db/records/creation-entry.ts).
+        .prepare(
+          `UPDATE change_log SET new_value = json_set(new_value, '$.vip', 'yes')
+            WHERE row_id = ? AND field = 'created_at'`,
+        )
         .run(client.id);
       sqlite.close();
       await a.api.call('clients.create', { name: 'Later Client', kind: 'person' });

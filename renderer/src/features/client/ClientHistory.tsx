@@ -29,7 +29,7 @@ export function ClientHistory({ entity, id }: { entity: HistoryEntity; id: strin
       </Table.Thead>
       <Table.Tbody>
         {history.data?.items.map((change) => (
-          <Table.Tr key={change.seq}>
+          <Table.Tr key={`${change.seq}/${change.field}`}>
             <Table.Td>
               <Group gap={4} wrap="nowrap">
                 <Text size="sm">{format.dateTime(change.at)}</Text>

@@ -111,7 +111,7 @@ export function ClientTimeline({ clientId }: { clientId: string }) {
     ...history.items
       .filter((change) => STREAM_FIELDS.has(change.field) && change.oldValue !== null && !change.undone)
       .map((change): Entry => ({
-        key: `h${String(change.seq)}`,
+        key: `h${String(change.seq)}/${change.field}`,
         at: change.at,
         icon: <IconArrowsExchange size={14} />,
         color: 'gray',
