@@ -66,32 +66,34 @@ export class MatchIndex {
    */
   static async load(db: ReadDb, keys: readonly MatchKey[], onStep?: () => void): Promise<MatchIndex> {
     const index = new MatchIndex(db, keys);
-    const steps = (table: 'client' | 'contact', sql: string) => rowsInSteps(db, table, sql, onStep);
+    const steps = (table: 'client' | 'contact', sql: string, each: (row: unknown[]) => void) =>
+      rowsInSteps(db, table, sql, each, onStep);
     index.lastContact = lastRowid(db, 'contact');
     // Clients are only looked up by their own id in the other tool and their name: matching on email
     // and phone alone needs none of them.
     if (index.keys.has('externalId') || index.keys.has('name'))
-      for await (const [rowid, name, externalId] of steps(
-        'client',
-        'SELECT rowid, name, external_id FROM client NOT INDEXED',
-      ))
-        index.keepClient(String(name), externalId as string | null, rowid as number);
+      await steps('client', 'SELECT rowid, name, external_id FROM client NOT INDEXED', ([rowid, name, id]) =>
+        index.keepClient(String(name), id as string | null, rowid as number),
+      );
     if (index.keys.has('externalId'))
-      for await (const [rowid, externalId] of steps(
+      await steps(
         'contact',
         'SELECT rowid, external_id FROM contact NOT INDEXED WHERE external_id IS NOT NULL AND',
-      ))
-        if (externalId) index.byExternalContact.setOnce((externalId as string).trim(), rowid as number);
+        ([rowid, id]) => {
+          if (id) index.byExternalContact.setOnce((id as string).trim(), rowid as number);
+        },
+      );
     const byEmail = index.keys.has('email');
     const byPhone = index.keys.has('phone');
     if (byEmail || byPhone)
-      for await (const [rowid, emails, phones] of steps(
+      await steps(
         'contact',
         `SELECT rowid, ${byEmail ? 'emails' : 'NULL'}, ${byPhone ? 'phones' : 'NULL'} FROM contact NOT INDEXED`,
-      )) {
-        for (const email of listedValues(emails)) index.keepContactPoint('email', email, rowid as number);
-        for (const phone of listedValues(phones)) index.keepContactPoint('phone', phone, rowid as number);
-      }
+        ([rowid, emails, phones]) => {
+          for (const email of listedValues(emails)) index.keepContactPoint('email', email, rowid as number);
+          for (const phone of listedValues(phones)) index.keepContactPoint('phone', phone, rowid as number);
+        },
+      );
     return index;
   }
 
@@ -267,16 +269,18 @@ function lastRowid(db: ReadDb, table: 'client' | 'contact'): number {
 }
 
 /**
- * The rows `sql` selects of a table's live rows, as arrays of their columns (rowid first), read by
- * ranges of rowids: no object per row, which at 300k contacts is most of what the garbage collector
- * has to do while loading. `sql` ends where a condition may follow (`WHERE … AND` or its FROM).
+ * Hands `each` the rows `sql` selects of a table's live rows, as arrays of their columns (rowid first),
+ * read by ranges of rowids with a turn of the event loop between them: no object per row, and no
+ * promise per row either (an async generator's `yield` is one, and at 300k contacts those took longer
+ * than SQLite). `sql` ends where a condition may follow (`WHERE … AND` or its FROM).
  */
-async function* rowsInSteps(
+async function rowsInSteps(
   db: ReadDb,
   table: 'client' | 'contact',
   sql: string,
+  each: (row: unknown[]) => void,
   onStep: (() => void) | undefined,
-): AsyncGenerator<unknown[]> {
+): Promise<void> {
   const join = /\b(WHERE|AND)\s*$/.test(sql) ? '' : ' WHERE';
   // The table is read in rowid order, range by range. Each query says NOT INDEXED: left to itself,
   // SQLite walks the partial index of live rows and looks every row up by rowid, in random order (four
@@ -289,7 +293,7 @@ async function* rowsInSteps(
     .raw(true);
   const last = lastRowid(db, table);
   for (let after = 0; after < last; after += STEP_ROWS) {
-    yield* statement.all(after, after + STEP_ROWS) as unknown[][];
+    for (const row of statement.all(after, after + STEP_ROWS) as unknown[][]) each(row);
     onStep?.();
     await nextTurn();
   }
