@@ -5,7 +5,7 @@
  * megabytes instead of hundreds. Keys are compared byte for byte, so a lookup is as exact as a Map's.
  */
 export class KeyTable {
-  /** Entry + 1 in each slot, 0 for an empty one; twice as many slots as entries at least. */
+  /** Entry + 1 in each slot, 0 for an empty one; a quarter of them empty at least. */
   #slots = new Int32Array(INITIAL_SLOTS);
   #count = 0;
   #hashes = new Uint32Array(INITIAL_SLOTS / 2);
@@ -82,7 +82,7 @@ export class KeyTable {
     this.#values[entry] = value;
     this.#used += this.#keyLength;
     this.#count++;
-    if (this.#count * 2 > this.#slots.length) this.#rehash(this.#slots.length * 2);
+    if (this.#count * 4 > this.#slots.length * 3) this.#rehash(this.#slots.length * 2);
     else this.#place(entry, this.#slots);
   }
 

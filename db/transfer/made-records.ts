@@ -1,15 +1,20 @@
-import { grown } from './key-table.ts';
+import { KeyTable, grown } from './key-table.ts';
 
 /**
  * The clients and contacts an import made (or a dry run pretended to), as the match index needs them
  * for later rows of the same file: their ids, packed as 16 bytes each when they are UUIDs (as every id
- * Rapport hands out is), the row that made them and a contact's folded name. At a million rows this is
- * a few dozen megabytes, where an object with three strings a record was several hundred.
+ * Rapport hands out is), the row that made them, a contact's folded name, and the contacts made for
+ * each client (a chain from the last to the first). At a million rows this is a few dozen megabytes,
+ * where an object with three strings a record, and a map of client and name to contact, were several
+ * hundred.
  */
 export class MadeRecords {
   #ids = new Uint32Array(8 * INITIAL);
   #rows = new Int32Array(INITIAL);
   #names = new TextList();
+  /** Client id → the last contact made for it; each contact → the one made for it before (or -1). */
+  readonly #lastOfClient = new KeyTable();
+  #previous = new Int32Array(INITIAL);
   /** Ids that are no lowercase UUID, by their place in #ids (client: 2n, contact: 2n + 1). */
   readonly #otherIds = new Map<number, string>();
   #count = 0;
@@ -20,12 +25,24 @@ export class MadeRecords {
     if (made === this.#rows.length) {
       this.#ids = grown(this.#ids, this.#ids.length * 2);
       this.#rows = grown(this.#rows, this.#rows.length * 2);
+      this.#previous = grown(this.#previous, this.#previous.length * 2);
     }
     this.#pack(2 * made, clientId);
     this.#pack(2 * made + 1, contactId);
     this.#rows[made] = row;
     this.#names.push(folded ?? '');
+    if (contactId !== undefined) {
+      this.#previous[made] = this.#lastOfClient.get(clientId) ?? -1;
+      this.#lastOfClient.set(clientId, made);
+    }
     return made;
+  }
+
+  /** The last contact made for `clientId` whose folded name is `folded`, if one was. */
+  contactNamed(clientId: string, folded: string): string | undefined {
+    for (let made = this.#lastOfClient.get(clientId) ?? -1; made >= 0; made = this.#previous[made] as number)
+      if (this.name(made) === folded) return this.contactId(made);
+    return undefined;
   }
 
   clientId(made: number): string {

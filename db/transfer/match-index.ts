@@ -45,8 +45,6 @@ export class MatchIndex {
   private readonly byExternalContact = new KeyTable();
   private readonly byEmail = new KeyTable();
   private readonly byPhone = new KeyTable();
-  /** `clientId + folded name` → the contact made (the last made of that name wins, as typed last). */
-  private readonly madeByName = new KeyTable();
   private readonly made = new MadeRecords();
 
   /** The keys this index answers for: the others are not read at all. */
@@ -113,7 +111,6 @@ export class MatchIndex {
   ): void {
     const folded = searchFold(contact.name);
     const ref = -1 - this.made.add(clientId, id, row, folded);
-    this.madeByName.set(`${clientId}\u0000${folded}`, ref);
     if (contact.externalId && this.keys.has('externalId'))
       this.byExternalContact.setOnce(contact.externalId.trim(), ref);
     if (this.keys.has('email'))
@@ -168,8 +165,8 @@ export class MatchIndex {
   contactNamed(clientId: string, name: unknown): string | undefined {
     if (typeof name !== 'string' || name.trim() === '') return undefined;
     const folded = searchFold(name);
-    const made = this.madeByName.get(`${clientId}\u0000${folded}`);
-    if (made !== undefined) return this.made.contactId(-1 - made);
+    const made = this.made.contactNamed(clientId, folded);
+    if (made !== undefined) return made;
     const contacts = this.db
       .prepare(
         `SELECT id, name FROM contact WHERE client_id = ? AND deleted_at IS NULL AND rowid <= ?
