@@ -165,7 +165,7 @@ export class RowImporter {
     // A phone found the client, but a person of another name is another contact there (one switchboard).
     const matchedContact =
       match.contactId !== undefined &&
-      !(match.by === 'phone' && this.options.index.isOtherPerson(match.contactId, contactInput?.name))
+      !(match.by === 'phone' && this.options.index.isOtherPerson(match, contactInput?.name))
         ? match.contactId
         : undefined;
     const contactId =

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { KeyTable } from '../../../db/transfer/key-table.ts';
+import { MadeRecords } from '../../../db/transfer/made-records.ts';
+
+describe('the match index keeps its keys compactly', () => {
+  it('finds every one of 50k emails and phones exactly, the first record with a key keeping it', () => {
+    const table = new KeyTable();
+    const reference = new Map<string, number>();
+    for (let i = 0; i < 50_000; i++) {
+      // Every tenth key repeats an earlier one: the first keeps it, as with the Map it replaces.
+      const key =
+        i % 10 === 9 ? `contact.${String(i - 5)}@mail.example` : `contact.${String(i)}@mail.example`;
+      table.setOnce(key, i + 1);
+      if (!reference.has(key)) reference.set(key, i + 1);
+      const phone = String(7_000_000_000 + i);
+      table.setOnce(phone, -i);
+      if (!reference.has(phone)) reference.set(phone, -i);
+    }
+    expect(table.size).toBe(reference.size);
+    const wrong = [...reference].filter(([key, value]) => table.get(key) !== value);
+    expect(wrong).toEqual([]);
+    // Keys that differ by a byte, a prefix or an accent are other keys.
+    expect(table.get('contact.1@mail.exampl')).toBeUndefined();
+    expect(table.get('contact.1@mail.examplf')).toBeUndefined();
+    expect(table.get('')).toBeUndefined();
+  });
+
+  it('keeps texts in any script, and `set` puts a later value over an earlier one', () => {
+    const table = new KeyTable();
+    table.set('ann\u0000алия', 1);
+    table.set('ann\u0000алия', 2);
+    table.setOnce('ann\u0000алия', 3);
+    table.set('ann\u0000алиya', 4);
+    table.set('😀', 5);
+    expect(table.get('ann\u0000алия')).toBe(2);
+    expect(table.get('ann\u0000алиya')).toBe(4);
+    expect(table.get('😀')).toBe(5);
+    expect(table.size).toBe(3);
+  });
+
+  it('gives back the ids, rows and names of the records an import made', () => {
+    const made = new MadeRecords();
+    const ids = Array.from({ length: 3000 }, (_, i) => ({
+      client: `0190a1b2-c3d4-7${String(i).padStart(3, '0')}-8abc-${String(i).padStart(12, '0')}`,
+      contact:
+        i % 3 === 0
+          ? undefined
+          : i % 3 === 1
+            ? `ffffffff-0000-7000-8000-${i.toString(16).padStart(12, '0')}`
+            : `legacy-${String(i)}`,
+    }));
+    const numbers = ids.map((id, i) =>
+      made.add(id.client, id.contact, i + 2, i % 2 === 0 ? `имя ${String(i)}` : undefined),
+    );
+    ids.forEach((id, i) => {
+      const n = numbers[i] as number;
+      expect(made.clientId(n)).toBe(id.client);
+      expect(made.contactId(n)).toBe(id.contact);
+      expect(made.row(n)).toBe(i + 2);
+      expect(made.name(n)).toBe(i % 2 === 0 ? `имя ${String(i)}` : '');
+    });
+    // An id in capitals is kept as written, not as a lowercase UUID.
+    const upper = made.add('0190A1B2-C3D4-7000-8ABC-000000000000', undefined, 1, undefined);
+    expect(made.clientId(upper)).toBe('0190A1B2-C3D4-7000-8ABC-000000000000');
+  });
+});
