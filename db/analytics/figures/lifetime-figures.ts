@@ -1,0 +1,135 @@
+import type { AnalyticsSettings } from '../../../shared/domain/analytics.ts';
+import type { ClvModel, ClvModels } from '../../../shared/domain/analytics-lifetime.ts';
+import { currencyDigits } from '../../../shared/domain/fields.ts';
+import type { ReadDb } from '../../sql.ts';
+import { storedModelOf } from '../clv-model-store.ts';
+import { mendedByClient } from '../mended-by-client.ts';
+import type { Scope } from '../scope.ts';
+import { type ClientFacts, scopedClientFacts } from '../scoped-clients.ts';
+import {
+  type LifetimeFigures,
+  type Prediction,
+  type PurchaseSummary,
+  lifetimeFiguresOf,
+  predictionOf,
+  purchaseSummaries,
+  quietRiskSteady,
+} from './lifetime.ts';
+
+/** A client's purchase summary in a currency and its model's prediction, both as of one day. */
+interface PredictedSummary {
+  summary: PurchaseSummary;
+  prediction: Prediction | undefined;
+}
+
+/** A client's figures, what they were made from, and the moments (ms) over which they hold. */
+interface Made {
+  facts: ClientFacts;
+  predicted: PredictedSummary | undefined;
+  from: number;
+  until: number;
+  figures: LifetimeFigures;
+}
+
+/**
+ * Figures made, per kept predictions (one map per day, model and settings, mended in place) and per
+ * scope's kept facts (likewise): a client's are made again only when its facts or prediction were
+ * replaced, or when the moment left the span over which its churn risk stays put (quietRiskSteady).
+ */
+const made = new WeakMap<
+  ReadonlyMap<string, unknown>,
+  WeakMap<ReadonlyMap<string, ClientFacts>, Map<string, Made>>
+>();
+
+/**
+ * Every scoped client's lifetime figures in the scope's currency: its purchase summary (one grouped scan
+ * of payments by client and day) and the closed-form predictions of the stored model, both kept per
+ * client for the day, model and settings and mended after payment changes (mended-by-client.ts); the
+ * churn risk's quiet part, which moves with the moment, is worked out again only for the clients whose
+ * silence is between its allowance and twice it, where it grows with every moment.
+ */
+export function scopeLifetimeFigures(
+  db: ReadDb,
+  scope: Scope,
+  settings: AnalyticsSettings,
+  models: ClvModels,
+  now: Date,
+): Map<string, LifetimeFigures> {
+  const figuresOf = lifetimeOfClients(db, scope, settings, models, now);
+  const figures = new Map<string, LifetimeFigures>();
+  for (const [id, facts] of scopedClientFacts(db, scope)) figures.set(id, figuresOf(id, facts));
+  return figures;
+}
+
+/** The lifetime figures of some of the scope's clients (a page), as {@link scopeLifetimeFigures} makes them. */
+export function someLifetimeFigures(
+  db: ReadDb,
+  scope: Scope,
+  settings: AnalyticsSettings,
+  models: ClvModels,
+  now: Date,
+  ids: readonly string[],
+): Map<string, LifetimeFigures> {
+  const figuresOf = lifetimeOfClients(db, scope, settings, models, now);
+  const clients = scopedClientFacts(db, scope);
+  const figures = new Map<string, LifetimeFigures>();
+  for (const id of ids) {
+    const facts = clients.get(id);
+    if (facts !== undefined) figures.set(id, figuresOf(id, facts));
+  }
+  return figures;
+}
+
+/** One client's lifetime figures from its facts, made again only when they may have changed. */
+function lifetimeOfClients(
+  db: ReadDb,
+  scope: Scope,
+  settings: AnalyticsSettings,
+  models: ClvModels,
+  now: Date,
+): (id: string, facts: ClientFacts) => LifetimeFigures {
+  const currency = scope.currency ?? '';
+  const unit = 10 ** currencyDigits(currency || 'USD');
+  const model = scope.currency === null ? undefined : storedModelOf(models, scope.currency);
+  const predicted = predictedSummaries(db, currency, model, settings, now);
+  const clients = scopedClientFacts(db, scope);
+  const byFacts = made.get(predicted) ?? new WeakMap<ReadonlyMap<string, ClientFacts>, Map<string, Made>>();
+  made.set(predicted, byFacts);
+  const memo = byFacts.get(clients) ?? new Map<string, Made>();
+  byFacts.set(clients, memo);
+  const at = now.getTime();
+  return (id, facts) => {
+    const found = predicted.get(id);
+    const before = memo.get(id);
+    if (before?.facts === facts && before.predicted === found && before.from <= at && at < before.until)
+      return before.figures;
+    const figures = lifetimeFiguresOf(found?.summary, found?.prediction, facts, model, now, unit);
+    // A client who never bought has no churn risk: its figures do not move with the moment.
+    const steady =
+      figures.churnRisk === null ? { from: -Infinity, until: Infinity } : quietRiskSteady(facts, now);
+    memo.set(id, { facts, predicted: found, ...steady, figures });
+    return figures;
+  };
+}
+
+function predictedSummaries(
+  db: ReadDb,
+  currency: string,
+  model: ClvModel | undefined,
+  settings: AnalyticsSettings,
+  now: Date,
+) {
+  const today = now.toISOString().slice(0, 10);
+  const { horizonMonths, annualDiscountRate } = settings;
+  return mendedByClient<PredictedSummary>(db, {
+    name: 'lifetime.predictions',
+    key: JSON.stringify([currency, today, horizonMonths, annualDiscountRate, model ?? null]),
+    tables: ['payment'],
+    read: (ids) => {
+      const predicted = new Map<string, PredictedSummary>();
+      for (const [id, summary] of purchaseSummaries(db, ids, currency, today, annualDiscountRate))
+        predicted.set(id, { summary, prediction: predictionOf(summary, model, settings, now) });
+      return predicted;
+    },
+  });
+}
