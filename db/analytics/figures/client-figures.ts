@@ -1,6 +1,7 @@
 import type { AnalyticsSettings, ClientFigures, LossReason } from '../../../shared/domain/analytics.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { type DataStand, dataStand, sameStand } from '../data-stand.ts';
 import type { Scope } from '../scope.ts';
 import type { LiveClient } from '../live-clients.ts';
 import { type ActivityWindow, type ClientActivity, clientActivity } from './client-activity.ts';
@@ -31,6 +32,17 @@ interface Made {
  */
 const made = new WeakMap<ReadonlyMap<string, ClientActivity>, Map<string, Map<string, Made>>>();
 
+/** The last rows made per scope's clients, and where the database stood then. */
+interface LastAnswer {
+  stand: DataStand;
+  seconds: ReadonlyMap<string, number>;
+  rows: readonly ClientFigures[];
+}
+
+/** Scopes remembered per figures made: a few filters at a time. */
+const KEEP_ANSWERS = 4;
+const lastAnswers = new WeakMap<Map<string, Made>, Map<string, LastAnswer>>();
+
 /**
  * Every client the scope keeps, with what it brought and cost over the period in the scope's currency:
  * payments received (on the day paid, else issued) minus refunds, the cost recorded on those payments,
@@ -39,7 +51,8 @@ const made = new WeakMap<ReadonlyMap<string, ClientActivity>, Map<string, Map<st
  * Made in memory from the scope's kept clients (live-clients.ts) and the period's activity
  * (client-activity.ts), both mended from the change log, and made again only for the clients whose
  * inputs changed, so an answer after a change costs what the change touched plus one pass over the kept
- * clients. The figures are shared between answers: callers copy a row before changing it.
+ * clients; while the database has not changed at all, the last rows are the answer. The figures and
+ * their list are shared between answers: callers copy a row before changing it.
  */
 export function clientFigures(
   db: ReadDb,
@@ -62,7 +75,14 @@ export function clientFigures(
   const pricingKey = JSON.stringify(pricing);
   const memo = byPricing.get(pricingKey) ?? new Map<string, Made>();
   byPricing.set(pricingKey, memo);
-  return scope.kept.map((client) => {
+  // Nothing changed since the last answer for these clients: the same rows, without a look at each.
+  const stand = dataStand(db);
+  const scopeKey = `${scope.clients.sql}\n${JSON.stringify(scope.clients.params)}`;
+  const answers = lastAnswers.get(memo) ?? new Map<string, LastAnswer>();
+  lastAnswers.set(memo, answers);
+  const last = answers.get(scopeKey);
+  if (last && last.seconds === secondsByClient && sameStand(last.stand, stand)) return last.rows;
+  const rows = scope.kept.map((client) => {
     const found = activity.get(client.id);
     const seconds = secondsByClient.get(client.id) ?? 0;
     const before = memo.get(client.id);
@@ -72,6 +92,10 @@ export function clientFigures(
     memo.set(client.id, { client, activity: found, seconds, figures });
     return figures;
   });
+  answers.delete(scopeKey);
+  answers.set(scopeKey, { stand, seconds: secondsByClient, rows });
+  for (const key of answers.keys()) if (answers.size > KEEP_ANSWERS) answers.delete(key);
+  return rows;
 }
 
 /** One client's figures from its row, activity and seconds. */

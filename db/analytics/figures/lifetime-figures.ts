@@ -3,6 +3,7 @@ import type { ClvModel, ClvModels } from '../../../shared/domain/analytics-lifet
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import { storedModelOf } from '../clv-model-store.ts';
+import { type DataStand, dataStand, sameStand } from '../data-stand.ts';
 import { mendedByClient } from '../mended-by-client.ts';
 import type { Scope } from '../scope.ts';
 import { type ClientFacts, scopedClientFacts } from '../scoped-clients.ts';
@@ -42,11 +43,27 @@ const made = new WeakMap<
 >();
 
 /**
+ * The last answer per kept predictions and scope's facts: the figures, where the database stood, the
+ * clients whose figures move with every moment (their quiet risk is growing), and the moments over
+ * which all the others hold.
+ */
+interface View {
+  stand: DataStand;
+  figures: Map<string, LifetimeFigures>;
+  moving: string[];
+  from: number;
+  until: number;
+}
+
+const views = new WeakMap<ReadonlyMap<string, unknown>, WeakMap<ReadonlyMap<string, ClientFacts>, View>>();
+
+/**
  * Every scoped client's lifetime figures in the scope's currency: its purchase summary (one grouped scan
  * of payments by client and day) and the closed-form predictions of the stored model, both kept per
- * client for the day, model and settings and mended after payment changes (mended-by-client.ts); the
- * churn risk's quiet part, which moves with the moment, is worked out again only for the clients whose
- * silence is between its allowance and twice it, where it grows with every moment.
+ * client for the day, model and settings and mended after payment changes (mended-by-client.ts). The
+ * churn risk's quiet part moves with the moment: while the database has not changed and no client's
+ * steady span has ended, the last answer is kept and only the clients whose quiet risk is growing are
+ * worked out again. The map is shared with later answers: read it within the answer, never change it.
  */
 export function scopeLifetimeFigures(
   db: ReadDb,
@@ -54,11 +71,32 @@ export function scopeLifetimeFigures(
   settings: AnalyticsSettings,
   models: ClvModels,
   now: Date,
-): Map<string, LifetimeFigures> {
-  const figuresOf = lifetimeOfClients(db, scope, settings, models, now);
-  const figures = new Map<string, LifetimeFigures>();
-  for (const [id, facts] of scopedClientFacts(db, scope)) figures.set(id, figuresOf(id, facts));
-  return figures;
+): ReadonlyMap<string, LifetimeFigures> {
+  const { figuresOf, predicted, clients } = lifetimeOfClients(db, scope, settings, models, now);
+  const stand = dataStand(db);
+  const at = now.getTime();
+  const byFacts = views.get(predicted) ?? new WeakMap<ReadonlyMap<string, ClientFacts>, View>();
+  views.set(predicted, byFacts);
+  const last = byFacts.get(clients);
+  if (last && sameStand(last.stand, stand) && last.from <= at && at < last.until) {
+    for (const id of last.moving) {
+      const facts = clients.get(id);
+      if (facts !== undefined) last.figures.set(id, figuresOf(id, facts).figures);
+    }
+    return last.figures;
+  }
+  const view: View = { stand, figures: new Map(), moving: [], from: -Infinity, until: Infinity };
+  for (const [id, facts] of clients) {
+    const made = figuresOf(id, facts);
+    view.figures.set(id, made.figures);
+    if (made.from === made.until) view.moving.push(id);
+    else {
+      view.from = Math.max(view.from, made.from);
+      view.until = Math.min(view.until, made.until);
+    }
+  }
+  byFacts.set(clients, view);
+  return view.figures;
 }
 
 /** The lifetime figures of some of the scope's clients (a page), as {@link scopeLifetimeFigures} makes them. */
@@ -70,12 +108,11 @@ export function someLifetimeFigures(
   now: Date,
   ids: readonly string[],
 ): Map<string, LifetimeFigures> {
-  const figuresOf = lifetimeOfClients(db, scope, settings, models, now);
-  const clients = scopedClientFacts(db, scope);
+  const { figuresOf, clients } = lifetimeOfClients(db, scope, settings, models, now);
   const figures = new Map<string, LifetimeFigures>();
   for (const id of ids) {
     const facts = clients.get(id);
-    if (facts !== undefined) figures.set(id, figuresOf(id, facts));
+    if (facts !== undefined) figures.set(id, figuresOf(id, facts).figures);
   }
   return figures;
 }
@@ -87,7 +124,7 @@ function lifetimeOfClients(
   settings: AnalyticsSettings,
   models: ClvModels,
   now: Date,
-): (id: string, facts: ClientFacts) => LifetimeFigures {
+) {
   const currency = scope.currency ?? '';
   const unit = 10 ** currencyDigits(currency || 'USD');
   const model = scope.currency === null ? undefined : storedModelOf(models, scope.currency);
@@ -98,18 +135,20 @@ function lifetimeOfClients(
   const memo = byFacts.get(clients) ?? new Map<string, Made>();
   byFacts.set(clients, memo);
   const at = now.getTime();
-  return (id, facts) => {
+  const figuresOf = (id: string, facts: ClientFacts): Made => {
     const found = predicted.get(id);
     const before = memo.get(id);
     if (before?.facts === facts && before.predicted === found && before.from <= at && at < before.until)
-      return before.figures;
+      return before;
     const figures = lifetimeFiguresOf(found?.summary, found?.prediction, facts, model, now, unit);
     // A client who never bought has no churn risk: its figures do not move with the moment.
     const steady =
       figures.churnRisk === null ? { from: -Infinity, until: Infinity } : quietRiskSteady(facts, now);
-    memo.set(id, { facts, predicted: found, ...steady, figures });
-    return figures;
+    const fresh = { facts, predicted: found, ...steady, figures };
+    memo.set(id, fresh);
+    return fresh;
   };
+  return { figuresOf, predicted, clients };
 }
 
 function predictedSummaries(
