@@ -4,7 +4,7 @@ import { readPaymentModels, storedModelOf } from '../clv-model-store.ts';
 import type { Scope } from '../scope.ts';
 import { readAnalyticsSettings } from '../settings.ts';
 import { dashboardTotals } from './dashboard.ts';
-import { scopeLifetimeFigures } from './lifetime-figures.ts';
+import { keptWithLifetime, scopeLifetimeFigures } from './lifetime-figures.ts';
 import { lifetimeTotals } from './lifetime-report.ts';
 import { periodRetention, purchaseHistories } from './retention.ts';
 
@@ -31,7 +31,9 @@ export function dashboardReport(
   const retention = periodRetention(scope, purchaseHistories(db, scope, today), today);
   const models = readPaymentModels(db);
   const lifetime = scopeLifetimeFigures(db, scope, readAnalyticsSettings(db), models, now);
-  const { totals } = lifetimeTotals(scope, lifetime);
+  const { totals } = keptWithLifetime(lifetime, `lifetime.totals ${String(scope.currency)}`, () =>
+    lifetimeTotals(scope, lifetime),
+  );
   const modelled = scope.currency !== null && storedModelOf(models, scope.currency) !== undefined;
   return dashboardTotals(db, scope, today, {
     unprofitable: { clients: losing, loss: Math.round(loss * 100) / 100 },

@@ -9,6 +9,7 @@ import type { Scope } from '../scope.ts';
 import { type ClientFacts, scopedClientFacts } from '../scoped-clients.ts';
 import {
   type LifetimeFigures,
+  isAtRisk,
   type Prediction,
   type PurchaseSummary,
   lifetimeFiguresOf,
@@ -53,7 +54,12 @@ interface View {
   moving: string[];
   from: number;
   until: number;
+  /** Answers made from these figures ({@link keptWithLifetime}), and whether each moving client was at risk then. */
+  derived: Map<string, { atRisk: boolean[]; value: unknown }>;
 }
+
+/** The view each answer's figures belong to. */
+const viewOfFigures = new WeakMap<ReadonlyMap<string, LifetimeFigures>, View>();
 
 const views = new WeakMap<ReadonlyMap<string, unknown>, WeakMap<ReadonlyMap<string, ClientFacts>, View>>();
 
@@ -85,7 +91,14 @@ export function scopeLifetimeFigures(
     }
     return last.figures;
   }
-  const view: View = { stand, figures: new Map(), moving: [], from: -Infinity, until: Infinity };
+  const view: View = {
+    stand,
+    figures: new Map(),
+    moving: [],
+    from: -Infinity,
+    until: Infinity,
+    derived: new Map(),
+  };
   for (const [id, facts] of clients) {
     const made = figuresOf(id, facts);
     view.figures.set(id, made.figures);
@@ -96,7 +109,30 @@ export function scopeLifetimeFigures(
     }
   }
   byFacts.set(clients, view);
+  viewOfFigures.set(view.figures, view);
   return view.figures;
+}
+
+/**
+ * A value made from {@link scopeLifetimeFigures}' answer (`figures`) that depends on each client's churn
+ * risk only through whether it is at risk (a page's totals, its distribution, its segments): kept while
+ * the figures are the same answer and no client whose risk grows with the moment has crossed into or
+ * out of being at risk; `key` names the value and whatever else it is made of.
+ */
+export function keptWithLifetime<T>(
+  figures: ReadonlyMap<string, LifetimeFigures>,
+  key: string,
+  make: () => T,
+): T {
+  const view = viewOfFigures.get(figures);
+  if (view === undefined) return make();
+  const atRisk = view.moving.map((id) => isAtRisk(figures.get(id)?.churnRisk ?? null));
+  const kept = view.derived.get(key);
+  if (kept?.atRisk.length === atRisk.length && kept.atRisk.every((was, i) => was === atRisk[i]))
+    return kept.value as T;
+  const value = make();
+  view.derived.set(key, { atRisk, value });
+  return value;
 }
 
 /** The lifetime figures of some of the scope's clients (a page), as {@link scopeLifetimeFigures} makes them. */

@@ -8,16 +8,22 @@ import { scopedClientFacts } from '../scoped-clients.ts';
 import { typedGroup } from './revenue.ts';
 import { type LifetimeFigures, isAtRisk } from './lifetime.ts';
 
+/** A client's segment as the revenue page groups it (typedGroup). */
+export type SegmentOf = (id: string) => { key: string | null; label: string | null };
+
 /**
- * Each scoped client's segment as the revenue page groups it (typedGroup), from the scope's kept clients instead of another scan of the client table.
+ * Each scoped client's segment as the revenue page groups it (typedGroup), from the scope's kept
+ * clients instead of another scan of the client table; each spelling is grouped once.
  */
-export function segmentKeys(
-  db: ReadDb,
-  scope: Scope,
-): Map<string, { key: string | null; label: string | null }> {
-  const keys = new Map<string, { key: string | null; label: string | null }>();
-  for (const [id, client] of scopedClientFacts(db, scope)) keys.set(id, typedGroup(client.segment));
-  return keys;
+export function segmentKeys(db: ReadDb, scope: Scope): SegmentOf {
+  const clients = scopedClientFacts(db, scope);
+  const groups = new Map<string | null, { key: string | null; label: string | null }>();
+  return (id) => {
+    const segment = clients.get(id)?.segment ?? null;
+    let group = groups.get(segment);
+    if (group === undefined) groups.set(segment, (group = typedGroup(segment)));
+    return group;
+  };
 }
 
 /** Adds each client's lifetime figures to its period figures (the rows of `analytics.clients`). */
@@ -50,13 +56,13 @@ export function lifetimeReport(
   settings: AnalyticsSettings,
   models: ClvModels,
   lifetime: ReadonlyMap<string, LifetimeFigures>,
-  segments: ReadonlyMap<string, { key: string | null; label: string | null }>,
+  segmentOf: SegmentOf,
 ): LifetimeReport {
   const model = scope.currency === null ? undefined : storedModelOf(models, scope.currency);
   const { totals, predicted } = lifetimeTotals(scope, lifetime);
   const bySegment = new Map<string | null, LifetimeReport['bySegment'][number]>();
   for (const [id, figures] of lifetime) {
-    const { key, label } = segments.get(id) ?? { key: null, label: null };
+    const { key, label } = segmentOf(id);
     const group = bySegment.get(key) ?? { key, label, clients: 0, predictedValue: 0, historicValue: 0 };
     group.clients++;
     group.predictedValue += figures.predictedValue ?? 0;
