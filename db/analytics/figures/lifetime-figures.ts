@@ -3,6 +3,7 @@ import type { ClvModel, ClvModels } from '../../../shared/domain/analytics-lifet
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import { storedModelOf } from '../clv-model-store.ts';
+import { clientsTouchedSince } from '../changes-since.ts';
 import { type DataStand, dataStand, sameStand } from '../data-stand.ts';
 import { mendedByClient } from '../mended-by-client.ts';
 import type { Scope } from '../scope.ts';
@@ -51,7 +52,7 @@ const made = new WeakMap<
 interface View {
   stand: DataStand;
   figures: Map<string, LifetimeFigures>;
-  moving: string[];
+  moving: Set<string>;
   from: number;
   until: number;
   /** Answers made from these figures ({@link keptWithLifetime}), and whether each moving client was at risk then. */
@@ -67,9 +68,9 @@ const views = new WeakMap<ReadonlyMap<string, unknown>, WeakMap<ReadonlyMap<stri
  * Every scoped client's lifetime figures in the scope's currency: its purchase summary (one grouped scan
  * of payments by client and day) and the closed-form predictions of the stored model, both kept per
  * client for the day, model and settings and mended after payment changes (mended-by-client.ts). The
- * churn risk's quiet part moves with the moment: while the database has not changed and no client's
- * steady span has ended, the last answer is kept and only the clients whose quiet risk is growing are
- * worked out again. The map is shared with later answers: read it within the answer, never change it.
+ * churn risk's quiet part moves with the moment: while no client's steady span has ended, the last
+ * answer is kept, mended for the clients changed since, and only the clients whose quiet risk is
+ * growing are worked out again. The map is shared with later answers: read it within the answer, never change it.
  */
 export function scopeLifetimeFigures(
   db: ReadDb,
@@ -84,7 +85,7 @@ export function scopeLifetimeFigures(
   const byFacts = views.get(predicted) ?? new WeakMap<ReadonlyMap<string, ClientFacts>, View>();
   views.set(predicted, byFacts);
   const last = byFacts.get(clients);
-  if (last && sameStand(last.stand, stand) && last.from <= at && at < last.until) {
+  if (last && last.from <= at && at < last.until && mended(db, last, stand, clients, figuresOf)) {
     for (const id of last.moving) {
       const facts = clients.get(id);
       if (facts !== undefined) last.figures.set(id, figuresOf(id, facts).figures);
@@ -94,23 +95,52 @@ export function scopeLifetimeFigures(
   const view: View = {
     stand,
     figures: new Map(),
-    moving: [],
+    moving: new Set(),
     from: -Infinity,
     until: Infinity,
     derived: new Map(),
   };
-  for (const [id, facts] of clients) {
-    const made = figuresOf(id, facts);
-    view.figures.set(id, made.figures);
-    if (made.from === made.until) view.moving.push(id);
-    else {
-      view.from = Math.max(view.from, made.from);
-      view.until = Math.min(view.until, made.until);
-    }
-  }
+  for (const [id, facts] of clients) add(view, id, figuresOf(id, facts));
   byFacts.set(clients, view);
   viewOfFigures.set(view.figures, view);
   return view.figures;
+}
+
+/** Puts a client's figures in a view, and narrows the moments over which the view holds. */
+function add(view: View, id: string, made: Made): void {
+  view.figures.set(id, made.figures);
+  if (made.from === made.until) view.moving.add(id);
+  else {
+    view.from = Math.max(view.from, made.from);
+    view.until = Math.min(view.until, made.until);
+  }
+}
+
+/**
+ * Brings a view to where the database stands now by making again the figures of the clients whose
+ * rows changed since (changes-since.ts); false when it cannot (an import cancelled, another
+ * connection wrote, too many changes), and the view is made afresh.
+ */
+function mended(
+  db: ReadDb,
+  view: View,
+  stand: DataStand,
+  clients: ReadonlyMap<string, ClientFacts>,
+  figuresOf: (id: string, facts: ClientFacts) => Made,
+): boolean {
+  if (sameStand(view.stand, stand)) return true;
+  if (view.stand.imports !== stand.imports || view.stand.outside !== stand.outside) return false;
+  if (view.stand.seq > stand.seq) return false;
+  const touched = clientsTouchedSince(db, view.stand.seq, ['client', 'interaction', 'followup', 'payment']);
+  if (touched === null) return false;
+  for (const id of touched) {
+    const facts = clients.get(id);
+    if (facts === undefined) view.figures.delete(id);
+    else add(view, id, figuresOf(id, facts));
+  }
+  view.stand = stand;
+  view.derived.clear();
+  return true;
 }
 
 /**
@@ -126,7 +156,7 @@ export function keptWithLifetime<T>(
 ): T {
   const view = viewOfFigures.get(figures);
   if (view === undefined) return make();
-  const atRisk = view.moving.map((id) => isAtRisk(figures.get(id)?.churnRisk ?? null));
+  const atRisk = [...view.moving].map((id) => isAtRisk(figures.get(id)?.churnRisk ?? null));
   const kept = view.derived.get(key);
   if (kept?.atRisk.length === atRisk.length && kept.atRisk.every((was, i) => was === atRisk[i]))
     return kept.value as T;
