@@ -4,8 +4,9 @@ import type { ClientLifetime } from '../../shared/domain/analytics-lifetime.ts';
 import { currencyDigits } from '../../shared/domain/fields.ts';
 import { readPaymentModels, storedModelOf } from '../analytics/clv-model-store.ts';
 import { clientLifetimeFigures, purchaseSummaries } from '../analytics/figures/lifetime.ts';
-import { lifetimeReport, scopeLifetimeFigures, segmentKeys } from '../analytics/figures/lifetime-report.ts';
-import { resolveScope } from '../analytics/scope.ts';
+import { keptWithLifetime, scopeLifetimeFigures } from '../analytics/figures/lifetime-figures.ts';
+import { lifetimeReport, segmentKeys } from '../analytics/figures/lifetime-report.ts';
+import { resolveScope, scopeOut } from '../analytics/scope.ts';
 import { readAnalyticsSettings } from '../analytics/settings.ts';
 import type { Handlers } from './context.ts';
 
@@ -27,8 +28,12 @@ export const analyticsLifetimeHandlers = {
     const settings = readAnalyticsSettings(ctx.db);
     const models = readPaymentModels(ctx.db);
     const lifetime = scopeLifetimeFigures(ctx.db, scope, settings, models, now);
-    const segments = segmentKeys(ctx.db, scope);
-    return lifetimeReport(scope, settings, models, lifetime, segments);
+    // Besides the figures, the report shows the models' state and the settings.
+    const made = JSON.stringify([scope.currency, settings, models.stale, models.unfitted]);
+    const report = keptWithLifetime(lifetime, `lifetime.report ${made}`, () =>
+      lifetimeReport(scope, settings, models, lifetime, segmentKeys(ctx.db, scope)),
+    );
+    return { ...report, scope: scopeOut(scope) };
   },
 
   'analytics.client': ({ id, currency: asked }, ctx): ClientLifetime => {

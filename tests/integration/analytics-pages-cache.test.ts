@@ -24,6 +24,11 @@ const pages: { method: Method; input: MethodInput<Method> }[] = [
   { method: 'analytics.campaigns', input: { period } },
   { method: 'analytics.service', input: { period } },
   { method: 'analytics.segments', input: { period, filters: { region: 'North' } } },
+  { method: 'analytics.dashboard', input: { period } },
+  { method: 'analytics.dashboard', input: { period, filters: { region: 'North' } } },
+  { method: 'analytics.clients', input: { period, sort: 'churnRisk' } },
+  { method: 'analytics.clients', input: { period, sort: 'revenue', limit: 1 } },
+  { method: 'analytics.clients', input: { period, unprofitable: true, direction: 'asc' } },
 ];
 
 async function answers(api: ApiClient) {

@@ -1,8 +1,11 @@
 import type { AnalyticsSettings, ClientFigures, LossReason } from '../../../shared/domain/analytics.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { clientsTouchedSince } from '../changes-since.ts';
+import { type DataStand, dataStand, sameStand } from '../data-stand.ts';
+import { type LiveClient, liveClients } from '../live-clients.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import type { Scope } from '../scope.ts';
-import type { LiveClient } from '../live-clients.ts';
 import { type ActivityWindow, type ClientActivity, clientActivity } from './client-activity.ts';
 import { interactionSecondsByClient } from './interaction-seconds.ts';
 
@@ -31,6 +34,19 @@ interface Made {
  */
 const made = new WeakMap<ReadonlyMap<string, ClientActivity>, Map<string, Map<string, Made>>>();
 
+/** The last rows made per scope's clients, and where the database stood then. */
+interface LastAnswer {
+  stand: DataStand;
+  seconds: ReadonlyMap<string, number>;
+  rows: readonly ClientFigures[];
+  /** Where each client's row is, made when an answer is first mended. */
+  index?: Map<string, number>;
+}
+
+/** Scopes remembered per figures made: a few filters at a time. */
+const KEEP_ANSWERS = 4;
+const lastAnswers = new WeakMap<Map<string, Made>, Map<string, LastAnswer>>();
+
 /**
  * Every client the scope keeps, with what it brought and cost over the period in the scope's currency:
  * payments received (on the day paid, else issued) minus refunds, the cost recorded on those payments,
@@ -39,7 +55,8 @@ const made = new WeakMap<ReadonlyMap<string, ClientActivity>, Map<string, Map<st
  * Made in memory from the scope's kept clients (live-clients.ts) and the period's activity
  * (client-activity.ts), both mended from the change log, and made again only for the clients whose
  * inputs changed, so an answer after a change costs what the change touched plus one pass over the kept
- * clients. The figures are shared between answers: callers copy a row before changing it.
+ * clients; while the database has not changed at all, the last rows are the answer. The figures and
+ * their list are shared between answers: callers copy a row before changing it.
  */
 export function clientFigures(
   db: ReadDb,
@@ -62,7 +79,7 @@ export function clientFigures(
   const pricingKey = JSON.stringify(pricing);
   const memo = byPricing.get(pricingKey) ?? new Map<string, Made>();
   byPricing.set(pricingKey, memo);
-  return scope.kept.map((client) => {
+  const rowOf = (client: LiveClient) => {
     const found = activity.get(client.id);
     const seconds = secondsByClient.get(client.id) ?? 0;
     const before = memo.get(client.id);
@@ -71,7 +88,61 @@ export function clientFigures(
     const figures = figuresOf(client, found, seconds, pricing);
     memo.set(client.id, { client, activity: found, seconds, figures });
     return figures;
-  });
+  };
+  const stand = dataStand(db);
+  const scopeKey = `${scope.clients.sql}\n${JSON.stringify(scope.clients.params)}`;
+  const answers = lastAnswers.get(memo) ?? new Map<string, LastAnswer>();
+  lastAnswers.set(memo, answers);
+  const last = answers.get(scopeKey);
+  const answer = (last?.seconds === secondsByClient ? mendedAnswer(db, scope, last, stand, rowOf) : null) ?? {
+    stand,
+    seconds: secondsByClient,
+    rows: scope.kept.map(rowOf),
+  };
+  answers.delete(scopeKey);
+  answers.set(scopeKey, answer);
+  for (const key of answers.keys()) if (answers.size > KEEP_ANSWERS) answers.delete(key);
+  return answer.rows;
+}
+
+/**
+ * The last answer brought to where the database stands now: the same rows while nothing changed, else
+ * the rows of the clients changed since (changes-since.ts) made again, dropped when the scope no longer
+ * keeps them, added at the end when it newly does; null when that cannot be told (an import cancelled,
+ * another connection wrote, too many changes), and every row is looked at again.
+ */
+function mendedAnswer(
+  db: ReadDb,
+  scope: Scope,
+  last: LastAnswer,
+  stand: DataStand,
+  rowOf: (client: LiveClient) => ClientFigures,
+): LastAnswer | null {
+  if (sameStand(last.stand, stand)) return last;
+  if (last.stand.imports !== stand.imports || last.stand.outside !== stand.outside) return null;
+  if (last.stand.seq > stand.seq) return null;
+  const touched = clientsTouchedSince(db, last.stand.seq, [
+    'client',
+    'payment',
+    'service_request',
+    'interaction',
+  ]);
+  if (touched === null) return null;
+  const index = last.index ?? new Map(last.rows.map((row, at) => [row.clientId, at]));
+  const kept = scopedClientFacts(db, scope);
+  const live = liveClients(db);
+  const rows: (ClientFigures | null)[] = [...last.rows];
+  let dropped = false;
+  for (const id of touched) {
+    const client = kept.has(id) ? live.get(id) : undefined;
+    const at = index.get(id);
+    if (client === undefined) {
+      if (at !== undefined) [rows[at], dropped] = [null, true];
+    } else if (at === undefined) index.set(id, rows.push(rowOf(client)) - 1);
+    else rows[at] = rowOf(client);
+  }
+  const answer = { stand, seconds: last.seconds, rows: rows.filter((row) => row !== null) };
+  return dropped ? answer : { ...answer, index };
 }
 
 /** One client's figures from its row, activity and seconds. */

@@ -1,6 +1,8 @@
 import type { DashboardReport } from '../../../shared/domain/analytics.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import { type Scope, daysBetween, nextDay, scopeOut } from '../scope.ts';
 import { type ClientActivity, clientActivity } from './client-activity.ts';
 import { activityWindow } from './client-figures.ts';
@@ -39,23 +41,16 @@ export function dashboardTotals(
   const currency = scope.currency ?? '';
   const unit = 10 ** currencyDigits(currency || 'USD');
   const previous = previousPeriod(scope.from, scope.to);
-  const now = sumsOf(scope, clientActivity(db, activityWindow(scope, today)));
+  const clients = scopedClientFacts(db, scope);
+  const now = sumsOf(clients, clientActivity(db, activityWindow(scope, today)), true);
   const previousScope = {
     ...scope,
     ...previous,
     fromMoment: `${previous.from}T00:00:00.000Z`,
     toMomentExclusive: `${nextDay(previous.to)}T00:00:00.000Z`,
   };
-  const before = sumsOf(scope, clientActivity(db, activityWindow(previousScope, today)));
-  const pipeline = db
-    .prepare(
-      `SELECT count(*) AS deals, coalesce(sum(d.value_minor), 0) AS value,
-              coalesce(sum(d.value_minor * coalesce(d.probability,
-                CASE d.stage WHEN 'qualification' THEN 20 WHEN 'proposal' THEN 50 ELSE 75 END) / 100.0), 0) AS weighted
-         FROM deal AS d JOIN client AS c ON c.id = d.client_id
-        WHERE d.deleted_at IS NULL AND d.stage NOT IN ('won', 'lost') AND d.currency = ? AND ${scope.clients.sql}`,
-    )
-    .get(currency, ...scope.clients.params) as { deals: number; value: number; weighted: number };
+  const before = sumsOf(clients, clientActivity(db, activityWindow(previousScope, today)), false);
+  const pipeline = openPipeline(db, scope);
   const overdue = { invoices: 0, clients: new Set<string>(), amount: 0 };
   for (const row of owedAt(db, scope, asOfDay(scope, today)))
     if (row.past > 0) {
@@ -71,7 +66,11 @@ export function dashboardTotals(
     profit: { current: money(now.revenue - now.cost), previous: money(before.revenue - before.cost) },
     payingClients: { current: now.paying, previous: before.paying },
     ...tiles,
-    openPipeline: { deals: pipeline.deals, value: money(pipeline.value), weighted: money(pipeline.weighted) },
+    openPipeline: {
+      deals: pipeline.deals,
+      value: money(pipeline.value),
+      weighted: money(pipeline.weightedPercent / 100),
+    },
     overdueReceivables: {
       invoices: overdue.invoices,
       clients: overdue.clients.size,
@@ -88,26 +87,80 @@ export function dashboardTotals(
   };
 }
 
-/** A period's sums over the scope's kept clients, in minor units, and per month. */
-function sumsOf(scope: Scope, activity: ReadonlyMap<string, ClientActivity>) {
+/**
+ * A period's sums over the scope's clients, in minor units, and per month when asked. Integer minor
+ * units add up exactly in any order, so the period's active clients are walked, not every kept one.
+ */
+function sumsOf(
+  clients: ReadonlyMap<string, unknown>,
+  activity: ReadonlyMap<string, ClientActivity>,
+  byMonth: boolean,
+) {
   const sums = {
     revenue: 0,
     cost: 0,
     paying: 0,
     months: new Map<string, { revenue: number; cost: number }>(),
   };
-  for (const client of scope.kept) {
-    const found = activity.get(client.id);
-    if (found === undefined) continue;
+  for (const [id, found] of activity) {
+    if (!clients.has(id)) continue;
     sums.revenue += found.paid - found.refunded;
     sums.cost += found.cost;
     if (found.payments > 0) sums.paying += 1;
+    if (!byMonth) continue;
     for (const { month, revenue, cost } of found.months) {
-      const total = sums.months.get(month) ?? { revenue: 0, cost: 0 };
-      total.revenue += revenue;
-      total.cost += cost;
-      sums.months.set(month, total);
+      const total = sums.months.get(month);
+      if (total === undefined) sums.months.set(month, { revenue, cost });
+      else {
+        total.revenue += revenue;
+        total.cost += cost;
+      }
     }
+  }
+  return sums;
+}
+
+/** A client's open deals in a currency: how many, their value, and their value times their odds in percent. */
+interface OpenDeals {
+  deals: number;
+  value: number;
+  weightedPercent: number;
+}
+
+/**
+ * The open deals of the scoped clients in the scope's currency, a deal with no probability at its
+ * stage's usual odds: kept per client and mended after deal changes (mended-by-client.ts), so an answer
+ * adds up the clients' sums in memory instead of joining every open deal to its client. The value
+ * times the odds stays a whole number of minor-unit percents until the end, so sums are exact.
+ */
+function openPipeline(db: ReadDb, scope: Scope): OpenDeals {
+  const currency = scope.currency ?? '';
+  const all = mendedByClient<OpenDeals>(db, {
+    name: 'dashboard.pipeline',
+    key: currency,
+    tables: ['deal'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `SELECT client_id AS id, count(*) AS deals, coalesce(sum(value_minor), 0) AS value,
+                  coalesce(sum(value_minor * coalesce(probability,
+                    CASE stage WHEN 'qualification' THEN 20 WHEN 'proposal' THEN 50 ELSE 75 END)), 0) AS weightedPercent
+             FROM deal
+            WHERE deleted_at IS NULL AND stage NOT IN ('won', 'lost') AND currency = @currency
+                  ${onlyClients('client_id', ids)}
+            GROUP BY client_id`,
+        )
+        .all({ currency, ...(ids === null ? {} : { ids }) }) as (OpenDeals & { id: string })[];
+      return new Map(rows.map(({ id, ...deals }) => [id, deals]));
+    },
+  });
+  const clients = scopedClientFacts(db, scope);
+  const sums: OpenDeals = { deals: 0, value: 0, weightedPercent: 0 };
+  for (const [id, deals] of all) {
+    if (!clients.has(id)) continue;
+    sums.deals += deals.deals;
+    sums.value += deals.value;
+    sums.weightedPercent += deals.weightedPercent;
   }
   return sums;
 }

@@ -3,7 +3,7 @@ import { readPaymentModels } from '../clv-model-store.ts';
 import type { Scope } from '../scope.ts';
 import { readAnalyticsSettings } from '../settings.ts';
 import { isAtRisk, type LifetimeFigures } from './lifetime.ts';
-import { scopeLifetimeFigures } from './lifetime-report.ts';
+import { scopeLifetimeFigures } from './lifetime-figures.ts';
 
 interface LifetimeDrillContext {
   db: ReadDb;

@@ -1,86 +1,29 @@
 import type { AnalyticsSettings, ClientFigures } from '../../../shared/domain/analytics.ts';
-import type { ClvModel, ClvModels, LifetimeReport } from '../../../shared/domain/analytics-lifetime.ts';
+import type { ClvModels, LifetimeReport } from '../../../shared/domain/analytics-lifetime.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import { storedModelOf } from '../clv-model-store.ts';
-import { mendedByClient } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
 import { typedGroup } from './revenue.ts';
-import {
-  type LifetimeFigures,
-  type Prediction,
-  type PurchaseSummary,
-  isAtRisk,
-  lifetimeFiguresOf,
-  predictionOf,
-  purchaseSummaries,
-} from './lifetime.ts';
+import { type LifetimeFigures, isAtRisk } from './lifetime.ts';
 
-/** A client's purchase summary in a currency and its model's prediction, both as of one day. */
-interface PredictedSummary {
-  summary: PurchaseSummary;
-  prediction: Prediction | undefined;
-}
+/** A client's segment as the revenue page groups it (typedGroup). */
+export type SegmentOf = (id: string) => { key: string | null; label: string | null };
 
 /**
- * Every scoped client's lifetime figures in the scope's currency: its purchase summary (one grouped scan
- * of payments by client and day) and the closed-form predictions of the stored model, both kept per
- * client for the day, model and settings and mended after payment changes (mended-by-client.ts); only
- * the churn risk's quiet part, which moves with the moment, is worked out on each answer from the
- * clients' rollups.
+ * Each scoped client's segment as the revenue page groups it (typedGroup), from the scope's kept
+ * clients instead of another scan of the client table; each spelling is grouped once.
  */
-export function scopeLifetimeFigures(
-  db: ReadDb,
-  scope: Scope,
-  settings: AnalyticsSettings,
-  models: ClvModels,
-  now: Date,
-): Map<string, LifetimeFigures> {
-  const currency = scope.currency ?? '';
-  const unit = 10 ** currencyDigits(currency || 'USD');
-  const model = scope.currency === null ? undefined : storedModelOf(models, scope.currency);
-  const predicted = predictedSummaries(db, currency, model, settings, now);
-  const figures = new Map<string, LifetimeFigures>();
-  for (const [id, client] of scopedClientFacts(db, scope)) {
-    const found = predicted.get(id);
-    figures.set(id, lifetimeFiguresOf(found?.summary, found?.prediction, client, model, now, unit));
-  }
-  return figures;
-}
-
-function predictedSummaries(
-  db: ReadDb,
-  currency: string,
-  model: ClvModel | undefined,
-  settings: AnalyticsSettings,
-  now: Date,
-) {
-  const today = now.toISOString().slice(0, 10);
-  const { horizonMonths, annualDiscountRate } = settings;
-  return mendedByClient<PredictedSummary>(db, {
-    name: 'lifetime.predictions',
-    key: JSON.stringify([currency, today, horizonMonths, annualDiscountRate, model ?? null]),
-    tables: ['payment'],
-    read: (ids) => {
-      const predicted = new Map<string, PredictedSummary>();
-      for (const [id, summary] of purchaseSummaries(db, ids, currency, today, annualDiscountRate))
-        predicted.set(id, { summary, prediction: predictionOf(summary, model, settings, now) });
-      return predicted;
-    },
-  });
-}
-
-/**
- * Each scoped client's segment as the revenue page groups it (typedGroup), from the scope's kept clients instead of another scan of the client table.
- */
-export function segmentKeys(
-  db: ReadDb,
-  scope: Scope,
-): Map<string, { key: string | null; label: string | null }> {
-  const keys = new Map<string, { key: string | null; label: string | null }>();
-  for (const [id, client] of scopedClientFacts(db, scope)) keys.set(id, typedGroup(client.segment));
-  return keys;
+export function segmentKeys(db: ReadDb, scope: Scope): SegmentOf {
+  const clients = scopedClientFacts(db, scope);
+  const groups = new Map<string | null, { key: string | null; label: string | null }>();
+  return (id) => {
+    const segment = clients.get(id)?.segment ?? null;
+    let group = groups.get(segment);
+    if (group === undefined) groups.set(segment, (group = typedGroup(segment)));
+    return group;
+  };
 }
 
 /** Adds each client's lifetime figures to its period figures (the rows of `analytics.clients`). */
@@ -113,16 +56,13 @@ export function lifetimeReport(
   settings: AnalyticsSettings,
   models: ClvModels,
   lifetime: ReadonlyMap<string, LifetimeFigures>,
-  segments: ReadonlyMap<string, { key: string | null; label: string | null }>,
+  segmentOf: SegmentOf,
 ): LifetimeReport {
   const model = scope.currency === null ? undefined : storedModelOf(models, scope.currency);
-  const buyers = [...lifetime].filter(([, figures]) => figures.churnRisk !== null);
-  const predicted = buyers.map(([, figures]) => figures.predictedValue ?? 0);
-  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
-  const at = buyers.filter(([, figures]) => isAtRisk(figures.churnRisk));
+  const { totals, predicted } = lifetimeTotals(scope, lifetime);
   const bySegment = new Map<string | null, LifetimeReport['bySegment'][number]>();
   for (const [id, figures] of lifetime) {
-    const { key, label } = segments.get(id) ?? { key: null, label: null };
+    const { key, label } = segmentOf(id);
     const group = bySegment.get(key) ?? { key, label, clients: 0, predictedValue: 0, historicValue: 0 };
     group.clients++;
     group.predictedValue += figures.predictedValue ?? 0;
@@ -130,7 +70,6 @@ export function lifetimeReport(
     bySegment.set(key, group);
   }
   const unit = 10 ** currencyDigits(scope.currency ?? 'USD');
-  const total = sum(predicted);
   return {
     scope: scopeOut(scope),
     model: model ?? null,
@@ -138,15 +77,7 @@ export function lifetimeReport(
     stale: models.stale,
     horizonMonths: settings.horizonMonths,
     annualDiscountRate: settings.annualDiscountRate,
-    totals: {
-      buyers: buyers.length,
-      predictedValue: round(total, unit),
-      averagePredictedValue: buyers.length === 0 ? null : round(total / buyers.length, unit),
-      historicValue: round(sum([...lifetime.values()].map((figures) => figures.historicValue)), unit),
-      valueAtRisk: round(sum(at.map(([, figures]) => figures.predictedValue ?? 0)), unit),
-      atRiskClients: at.length,
-      expectedToBuyAgain: buyers.filter(([, figures]) => (figures.buyAgain ?? 0) >= 0.5).length,
-    },
+    totals,
     distribution: model === undefined ? [] : distributionOf(predicted),
     bySegment: [...bySegment.values()]
       .map((group) => ({
@@ -155,6 +86,45 @@ export function lifetimeReport(
         historicValue: round(group.historicValue, unit),
       }))
       .sort((a, b) => b.predictedValue - a.predictedValue),
+  };
+}
+
+/**
+ * The totals of the Lifetime value page (the dashboard shows its value at risk) in one pass over the
+ * scoped clients, and the buyers' predicted values for its distribution. A buyer is a client with a
+ * churn risk: it has paid at least once in the currency.
+ */
+export function lifetimeTotals(
+  scope: Scope,
+  lifetime: ReadonlyMap<string, LifetimeFigures>,
+): { totals: LifetimeReport['totals']; predicted: number[] } {
+  const predicted: number[] = [];
+  let [total, historic, atRisk, atRiskClients, buyAgain] = [0, 0, 0, 0, 0];
+  for (const figures of lifetime.values()) {
+    historic += figures.historicValue;
+    if (figures.churnRisk === null) continue;
+    const value = figures.predictedValue ?? 0;
+    predicted.push(value);
+    total += value;
+    if (isAtRisk(figures.churnRisk)) {
+      atRisk += value;
+      atRiskClients++;
+    }
+    if ((figures.buyAgain ?? 0) >= 0.5) buyAgain++;
+  }
+  const unit = 10 ** currencyDigits(scope.currency ?? 'USD');
+  const buyers = predicted.length;
+  return {
+    totals: {
+      buyers,
+      predictedValue: round(total, unit),
+      averagePredictedValue: buyers === 0 ? null : round(total / buyers, unit),
+      historicValue: round(historic, unit),
+      valueAtRisk: round(atRisk, unit),
+      atRiskClients,
+      expectedToBuyAgain: buyAgain,
+    },
+    predicted,
   };
 }
 

@@ -128,6 +128,24 @@ export function quietRisk(rollup: QuietRollup, now: Date): number {
 }
 
 /**
+ * The moments (ms, `from` included, `until` excluded) around `now` over which {@link quietRisk} stays
+ * what it is at `now`: before the client goes quiet it is 0, once the silence is as long again as the
+ * gap it was allowed it is 1; in between it grows with every moment (an empty span).
+ */
+export function quietRiskSteady(rollup: QuietRollup, now: Date): { from: number; until: number } {
+  if (rollup.quietSince === null || rollup.lastContactAt === null)
+    return { from: -Infinity, until: Infinity };
+  const quietMs = Date.parse(rollup.quietSince);
+  const at = now.getTime();
+  if (Number.isNaN(quietMs)) return { from: -Infinity, until: Infinity };
+  if (at < quietMs) return { from: -Infinity, until: quietMs };
+  const allowed = quietMs - Date.parse(rollup.lastContactAt);
+  if (!(allowed > 0)) return { from: quietMs, until: Infinity };
+  const full = quietMs + allowed;
+  return at >= full ? { from: full, until: Infinity } : { from: at, until: at };
+}
+
+/**
  * A client's churn risk: the larger of 1 − pAlive (BG/NBD: it has probably stopped buying) and its quiet
  * risk ({@link quietRisk}); either sign alone is enough to worry. The reasons are the signs of at least
  * {@link MEDIUM_CHURN_RISK}, the larger first.

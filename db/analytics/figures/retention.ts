@@ -255,7 +255,7 @@ export function retentionReport(
   const from = dayNumber(scope.from);
   const to = dayNumber(asOf);
   const months = to >= from ? periodMonths(from, to) : [];
-  const { lostIds: _lost, retainedIds, ...period } = retentionOver(histories, { from, to });
+  const { retainedIds, ...period } = periodRetention(scope, histories, today);
   const retained = new Set(retainedIds);
   const retainedProfitMinor = histories
     .filter((history) => retained.has(history.clientId))
@@ -265,9 +265,7 @@ export function retentionReport(
     scope: scopeOut(scope),
     asOf,
     period: {
-      ...(to >= from
-        ? period
-        : { activeAtStart: 0, retained: 0, lost: 0, newClients: 0, retentionRate: null }),
+      ...period,
       retainedProfit: to >= from ? retainedProfit : 0,
       profitPerRetained:
         to >= from && retained.size > 0 ? Math.round((retainedProfit / retained.size) * unit) / unit : null,
@@ -282,6 +280,20 @@ export function retentionReport(
       to,
     ),
   };
+}
+
+/** Retention over the whole period up to `asOf` (the dashboard shows it), and who was retained. */
+export function periodRetention(
+  scope: Scope,
+  histories: readonly PurchaseHistory[],
+  today: string,
+): RetentionStretch & { retainedIds: string[] } {
+  const from = dayNumber(scope.from);
+  const to = dayNumber(asOfDay(scope, today));
+  if (to < from)
+    return { activeAtStart: 0, retained: 0, lost: 0, newClients: 0, retentionRate: null, retainedIds: [] };
+  const { lostIds: _lost, ...period } = retentionOver(histories, { from, to });
+  return period;
 }
 
 /** The clients lost in a YYYY-MM month of the period, or (no month) those active at its start and lost in it. */
