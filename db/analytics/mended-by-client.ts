@@ -1,5 +1,5 @@
 import type { ReadDb } from '../sql.ts';
-import { type ClientOwnedTable, clientsTouchedSince, dataPosition } from './changes-since.ts';
+import { type ClientOwnedTable, changedSince, clientsTouchedSince, dataPosition } from './changes-since.ts';
 
 /** What one kind of per-client value is read from, and how. */
 export interface MendedSpec<T> {
@@ -50,7 +50,7 @@ export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<
       entry.key === spec.key && entry.imports === imports && entry.outside === outside && entry.seq <= seq,
   );
   if (found && found.seq === seq) return found.values as Map<string, T>;
-  if (found && !changedWhole(db, found.seq, spec.wholeOn)) {
+  if (found && !changedSince(db, found.seq, spec.wholeOn ?? [])) {
     const clients = clientsTouchedSince(db, found.seq, spec.tables);
     if (clients !== null) {
       const values = found.values as Map<string, T>;
@@ -73,17 +73,6 @@ export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<
     [entry, ...cached.filter((other) => other !== found && other.key !== spec.key)].slice(0, KEEP),
   );
   return values;
-}
-
-/** Whether any row of `tables` changed after `seq`. */
-function changedWhole(db: ReadDb, seq: number, tables: readonly string[] | undefined): boolean {
-  if (tables === undefined || tables.length === 0) return false;
-  const row = db
-    .prepare(
-      `SELECT 1 FROM change_log WHERE seq > ? AND table_name IN (SELECT value FROM json_each(?)) LIMIT 1`,
-    )
-    .get(seq, JSON.stringify(tables));
-  return row !== undefined;
 }
 
 /**

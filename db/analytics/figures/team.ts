@@ -8,8 +8,8 @@ import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
 import { groupedByClient, mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
-import { scopedClientFacts } from '../scoped-clients.ts';
-import { followupTiming, groupTexts, rate, textKey } from './sales-math.ts';
+import { type ClientFacts, scopedClientFacts } from '../scoped-clients.ts';
+import { followupDeadline, followupTiming, groupTextCounts, rate, textKey } from './sales-math.ts';
 
 /** A scoped client as the team page groups it. */
 export interface TeamClient {
@@ -50,6 +50,27 @@ export interface TeamInputs {
 /** The clients behind each team number, by group key, for the table and its drill-downs. */
 export type TeamSets = Map<string | null, Record<TeamMeasure, Set<string>>>;
 
+/** The numbers of a team row that add up over clients. */
+type TeamCounts = Omit<TeamRow, 'key' | 'label' | 'winRate'>;
+
+/** One client's rows of each kind (none: undefined). */
+interface ClientRows {
+  interactions: readonly TeamInputs['interactions'][number][] | undefined;
+  followups: readonly TeamInputs['followups'][number][] | undefined;
+  payments: readonly TeamInputs['payments'][number][] | undefined;
+  deals: readonly TeamInputs['deals'][number][] | undefined;
+}
+
+/** What one client adds to the team table. */
+interface ClientPart {
+  /** Its counts under each group key it counts for (calls by author, deals by their owner…). */
+  counts: Map<string | null, TeamCounts>;
+  /** The drill-down sets it is in, by group key. */
+  marks: [string | null, TeamMeasure][];
+  /** The earliest deadline of its follow-ups still pending: after it, one of them is overdue. */
+  pendingUntil: string | null;
+}
+
 /**
  * Per owner or per region: calls and meetings logged (for owners by whoever logged them, for regions by
  * the client's region), follow-ups due in the period done on time or overdue (for owners by assignee,
@@ -62,94 +83,153 @@ export function teamTable(
   by: TeamDimension,
   range: { fromMoment: string; toMomentExclusive: string; now: string },
 ): { rows: TeamRow[]; sets: TeamSets } {
-  const clients = new Map(inputs.clients.map((client) => [client.id, client]));
-  const regionLabels = new Map(
-    groupTexts(inputs.clients.map((client) => client.region)).map((group) => [group.key, group.label]),
-  );
-  const keyOfClient = (client: TeamClient) => (by === 'owner' ? client.ownerId : textKey(client.region));
+  const own = new Map(inputs.clients.map((client) => [client.id, noRows()]));
+  for (const row of inputs.interactions) own.get(row.clientId)?.interactions.push(row);
+  for (const row of inputs.followups) own.get(row.clientId)?.followups.push(row);
+  for (const row of inputs.payments) own.get(row.clientId)?.payments.push(row);
+  for (const row of inputs.deals) own.get(row.clientId)?.deals.push(row);
+  const regions = new Map<string | null, number>();
+  for (const client of inputs.clients) regions.set(client.region, (regions.get(client.region) ?? 0) + 1);
+  const table = tableOf(by, inputs.names, regions, true);
+  for (const client of inputs.clients)
+    table.add(client.id, clientPart(client, own.get(client.id) ?? noRows(), by, range));
+  return table.done();
+}
+
+function noRows() {
+  return {
+    interactions: [] as TeamInputs['interactions'][number][],
+    followups: [] as TeamInputs['followups'][number][],
+    payments: [] as TeamInputs['payments'][number][],
+    deals: [] as TeamInputs['deals'][number][],
+  };
+}
+
+/** What one client counts for in the table, from its own rows (the rules of {@link teamTable}). */
+function clientPart(
+  client: TeamClient,
+  own: ClientRows,
+  by: TeamDimension,
+  range: { fromMoment: string; toMomentExclusive: string; now: string },
+): ClientPart {
+  const counts = new Map<string | null, TeamCounts>();
+  const marks: [string | null, TeamMeasure][] = [];
+  let pendingUntil: string | null = null;
+  const at = (key: string | null) => {
+    let found = counts.get(key);
+    if (!found) counts.set(key, (found = emptyCounts()));
+    return found;
+  };
+  const clientKey = by === 'owner' ? client.ownerId : textKey(client.region);
+  for (const logged of own.interactions ?? []) {
+    const target = at(by === 'owner' ? logged.userId : clientKey);
+    target.calls += logged.calls;
+    target.meetings += logged.meetings;
+  }
+  for (const followup of own.followups ?? []) {
+    const timing = followupTiming(followup, range.now);
+    if (timing === 'pending') {
+      const deadline = followupDeadline(followup);
+      if (pendingUntil === null || deadline < pendingUntil) pendingUntil = deadline;
+    }
+    if (timing !== 'onTime' && timing !== 'late' && timing !== 'overdue') continue;
+    const target = at(by === 'owner' ? (followup.assigneeId ?? client.ownerId) : clientKey);
+    if (timing === 'onTime') target.followupsOnTime += 1;
+    else target.followupsOverdue += 1;
+  }
+  if (client.createdAt >= range.fromMoment && client.createdAt < range.toMomentExclusive) {
+    at(clientKey).gained += 1;
+    marks.push([clientKey, 'gained']);
+  }
+  for (const paid of own.payments ?? []) {
+    const target = at(clientKey);
+    target.revenue += paid.revenue;
+    target.profit += paid.profit;
+    if (paid.paidBefore && paid.paidNow) {
+      target.kept += 1;
+      marks.push([clientKey, 'kept']);
+    } else if (paid.paidBefore) {
+      target.lost += 1;
+      marks.push([clientKey, 'lost']);
+    }
+  }
+  for (const deal of own.deals ?? []) {
+    const key = by === 'owner' ? (deal.ownerId ?? client.ownerId) : clientKey;
+    const target = at(key);
+    if (deal.stage === 'won') {
+      target.dealsWon += 1;
+      marks.push([key, 'won']);
+    } else target.dealsLost += 1;
+  }
+  return { counts, marks, pendingUntil };
+}
+
+/**
+ * The table the clients' parts add up to: one row per group key, labelled by the member's name or the
+ * region as most often typed among the scoped clients (`regions`: how many have each value as typed).
+ */
+function tableOf(
+  by: TeamDimension,
+  names: ReadonlyMap<string, string>,
+  regions: ReadonlyMap<string | null, number>,
+  withSets: boolean,
+) {
+  const regionLabels = new Map(groupTextCounts(regions).map((group) => [group.key, group.label]));
   const rows = new Map<string | null, TeamRow>();
   const sets: TeamSets = new Map();
   const row = (key: string | null) => {
     let found = rows.get(key);
     if (!found) {
-      found = emptyRow(
-        key,
-        by === 'owner'
-          ? key === null
-            ? null
-            : (inputs.names.get(key) ?? null)
-          : (regionLabels.get(key) ?? null),
-      );
+      const label = by === 'owner' ? (key === null ? null : (names.get(key) ?? null)) : regionLabels.get(key);
+      found = { key, label: label ?? null, ...emptyCounts(), winRate: null };
       rows.set(key, found);
-      sets.set(key, { gained: new Set(), kept: new Set(), lost: new Set(), won: new Set() });
+      if (withSets) sets.set(key, { gained: new Set(), kept: new Set(), lost: new Set(), won: new Set() });
     }
     return found;
   };
-  const setOf = (key: string | null, measure: TeamMeasure) => {
-    row(key);
-    return sets.get(key)?.[measure] ?? new Set<string>();
+  return {
+    add(id: string, part: ClientPart) {
+      for (const [key, counts] of part.counts) {
+        const target = row(key);
+        for (const measure of countedMeasures) target[measure] += counts[measure];
+      }
+      if (withSets) for (const [key, measure] of part.marks) sets.get(key)?.[measure].add(id);
+    },
+    done(): { rows: TeamRow[]; sets: TeamSets } {
+      const out = [...rows.values()].map((found) => ({
+        ...found,
+        revenue: cents(found.revenue),
+        profit: cents(found.profit),
+        winRate: rate(found.dealsWon, found.dealsWon + found.dealsLost),
+      }));
+      // Equal revenue and label (two members of one name): by key, so the order never depends on reading.
+      out.sort(
+        (a, b) =>
+          b.revenue - a.revenue ||
+          (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') ||
+          byKey(a.key, b.key),
+      );
+      return { rows: out, sets };
+    },
   };
-  for (const logged of inputs.interactions) {
-    const client = clients.get(logged.clientId);
-    if (!client) continue;
-    const target = row(by === 'owner' ? logged.userId : keyOfClient(client));
-    target.calls += logged.calls;
-    target.meetings += logged.meetings;
-  }
-  for (const followup of inputs.followups) {
-    const client = clients.get(followup.clientId);
-    if (!client) continue;
-    const timing = followupTiming(followup, range.now);
-    if (timing !== 'onTime' && timing !== 'late' && timing !== 'overdue') continue;
-    const target = row(by === 'owner' ? (followup.assigneeId ?? client.ownerId) : keyOfClient(client));
-    if (timing === 'onTime') target.followupsOnTime += 1;
-    else target.followupsOverdue += 1;
-  }
-  for (const client of inputs.clients) {
-    if (client.createdAt >= range.fromMoment && client.createdAt < range.toMomentExclusive) {
-      row(keyOfClient(client)).gained += 1;
-      setOf(keyOfClient(client), 'gained').add(client.id);
-    }
-  }
-  for (const paid of inputs.payments) {
-    const client = clients.get(paid.clientId);
-    if (!client) continue;
-    const key = keyOfClient(client);
-    const target = row(key);
-    target.revenue += paid.revenue;
-    target.profit += paid.profit;
-    if (paid.paidBefore && paid.paidNow) {
-      target.kept += 1;
-      setOf(key, 'kept').add(client.id);
-    } else if (paid.paidBefore) {
-      target.lost += 1;
-      setOf(key, 'lost').add(client.id);
-    }
-  }
-  for (const deal of inputs.deals) {
-    const client = clients.get(deal.clientId);
-    if (!client) continue;
-    const key = by === 'owner' ? (deal.ownerId ?? client.ownerId) : keyOfClient(client);
-    const target = row(key);
-    if (deal.stage === 'won') {
-      target.dealsWon += 1;
-      setOf(key, 'won').add(client.id);
-    } else target.dealsLost += 1;
-  }
-  const out = [...rows.values()].map((found) => ({
-    ...found,
-    revenue: cents(found.revenue),
-    profit: cents(found.profit),
-    winRate: rate(found.dealsWon, found.dealsWon + found.dealsLost),
-  }));
-  out.sort((a, b) => b.revenue - a.revenue || (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff'));
-  return { rows: out, sets };
 }
 
-function emptyRow(key: string | null, label: string | null): TeamRow {
+const countedMeasures = [
+  'calls',
+  'meetings',
+  'followupsOnTime',
+  'followupsOverdue',
+  'gained',
+  'kept',
+  'lost',
+  'revenue',
+  'profit',
+  'dealsWon',
+  'dealsLost',
+] as const satisfies readonly (keyof TeamCounts)[];
+
+function emptyCounts(): TeamCounts {
   return {
-    key,
-    label,
     calls: 0,
     meetings: 0,
     followupsOnTime: 0,
@@ -161,8 +241,13 @@ function emptyRow(key: string | null, label: string | null): TeamRow {
     profit: 0,
     dealsWon: 0,
     dealsLost: 0,
-    winRate: null,
   };
+}
+
+function byKey(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null || b === null) return a === null ? 1 : -1;
+  return a < b ? -1 : 1;
 }
 
 /** The period before one, of the same length. */
@@ -175,36 +260,83 @@ export function periodBefore(from: string, to: string): { from: string; to: stri
   return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
 }
 
+/** A client's part and what it was made from: still right while these are the same. */
+interface Made {
+  facts: ClientFacts;
+  own: ClientRows;
+  madeAt: string;
+  part: ClientPart;
+}
+
+/** Parts made, per database and per dimension, period and currency (a few at a time). */
+const KEEP = 4;
+const made = new WeakMap<ReadDb, Map<string, Map<string, Made>>>();
+
 /**
- * Reads what the team page needs: the scoped clients, and per client the calls and meetings of the
- * period by author, the follow-ups due in it, its payments of both periods and its deals closed in the
- * period, each read once (grouped reads over covering indexes) and mended after changes
- * (mended-by-client.ts), joined in memory to the scope.
+ * The team table of a scope: its clients (scoped-clients.ts), and per client the calls and meetings of
+ * the period by author, the follow-ups due in it, its payments of both periods and its deals closed in
+ * the period, each read once (grouped reads over covering indexes) and mended after changes
+ * (mended-by-client.ts). Each client's part of the table is kept too, and made again only when one of
+ * its rows changed or one of its pending follow-ups fell due, so an answer costs one pass adding up the
+ * parts.
  */
-export function teamInputs(db: ReadDb, scope: Scope): TeamInputs {
+function scopeTable(db: ReadDb, scope: Scope, by: TeamDimension, now: string, withSets: boolean) {
   const facts = scopedClientFacts(db, scope);
-  const clients: TeamClient[] = [];
-  for (const [id, client] of facts)
-    clients.push({ id, ownerId: client.ownerId, region: client.region, createdAt: client.createdAt });
-  const scoped = <T>(byClient: ReadonlyMap<string, readonly T[]>) => {
-    const kept: T[] = [];
-    for (const [id, rows] of byClient) if (facts.has(id)) kept.push(...rows);
-    return kept;
-  };
+  const interactions = loggedContacts(db, scope);
+  const followups = dueFollowups(db, scope);
+  const payments = periodPayments(db, scope);
+  const deals = closedDeals(db, scope);
   const names = new Map(
     (db.prepare(`SELECT id, name FROM team_member`).all() as { id: string; name: string }[]).map((m) => [
       m.id,
       m.name,
     ]),
   );
-  return {
-    clients,
-    interactions: scoped(loggedContacts(db, scope)),
-    followups: scoped(dueFollowups(db, scope)),
-    payments: scoped(periodPayments(db, scope)),
-    deals: scoped(closedDeals(db, scope)),
-    names,
-  };
+  const regions = new Map<string | null, number>();
+  for (const client of facts.values()) regions.set(client.region, (regions.get(client.region) ?? 0) + 1);
+  const table = tableOf(by, names, regions, withSets);
+  const memo = partsOf(db, `${by}/${scope.from}/${scope.to}/${scope.currency ?? ''}`);
+  const range = { fromMoment: scope.fromMoment, toMomentExclusive: scope.toMomentExclusive, now };
+  for (const [id, client] of facts) {
+    const own: ClientRows = {
+      interactions: interactions.get(id),
+      followups: followups.get(id),
+      payments: payments.get(id),
+      deals: deals.get(id),
+    };
+    let found = memo.get(id);
+    if (!found || !sameInputs(found, client, own, now)) {
+      const teamClient = { id, ownerId: client.ownerId, region: client.region, createdAt: client.createdAt };
+      found = { facts: client, own, madeAt: now, part: clientPart(teamClient, own, by, range) };
+      memo.set(id, found);
+    }
+    table.add(id, found.part);
+  }
+  return table.done();
+}
+
+function sameInputs(found: Made, facts: ClientFacts, own: ClientRows, now: string): boolean {
+  return (
+    found.facts === facts &&
+    found.own.interactions === own.interactions &&
+    found.own.followups === own.followups &&
+    found.own.payments === own.payments &&
+    found.own.deals === own.deals &&
+    now >= found.madeAt &&
+    (found.part.pendingUntil === null || found.part.pendingUntil >= now)
+  );
+}
+
+function partsOf(db: ReadDb, key: string): Map<string, Made> {
+  let kinds = made.get(db);
+  if (kinds === undefined) made.set(db, (kinds = new Map<string, Map<string, Made>>()));
+  let parts = kinds.get(key);
+  if (parts === undefined) {
+    parts = new Map();
+    kinds.set(key, parts);
+    for (const old of [...kinds.keys()].slice(0, -KEEP)) kinds.delete(old);
+  }
+  return parts;
 }
 
 /** Rows of one client-owned read grouped by their `clientId`. */
@@ -350,7 +482,7 @@ function closedDeals(db: ReadDb, scope: Scope) {
 
 /** The team page's answer. */
 export function teamReport(db: ReadDb, scope: Scope, by: TeamDimension, now: Date): TeamReport {
-  const { rows } = teamTable(teamInputs(db, scope), by, { ...scope, now: now.toISOString() });
+  const { rows } = scopeTable(db, scope, by, now.toISOString(), false);
   return { scope: scopeOut(scope), by, rows, previous: periodBefore(scope.from, scope.to) };
 }
 
@@ -363,7 +495,7 @@ export function teamDrill(
   key: string | null,
   now: Date,
 ): string[] {
-  const { sets } = teamTable(teamInputs(db, scope), by, { ...scope, now: now.toISOString() });
+  const { sets } = scopeTable(db, scope, by, now.toISOString(), true);
   return [...(sets.get(by === 'region' ? textKey(key) : key)?.[measure] ?? [])];
 }
 
