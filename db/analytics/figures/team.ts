@@ -6,9 +6,16 @@ import type {
 } from '../../../shared/domain/analytics-sales.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
-import { groupedByClient, mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { scopeKey } from '../kept-answers.ts';
+import {
+  groupedByClient,
+  mendVersion,
+  mendedByClient,
+  mendedSince,
+  onlyClients,
+} from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
-import { type ClientFacts, scopedClientFacts } from '../scoped-clients.ts';
+import { scopedClientFacts } from '../scoped-clients.ts';
 import { followupDeadline, followupTiming, groupTextCounts, rate, textKey } from './sales-math.ts';
 
 /** A scoped client as the team page groups it. */
@@ -88,12 +95,15 @@ export function teamTable(
   for (const row of inputs.followups) own.get(row.clientId)?.followups.push(row);
   for (const row of inputs.payments) own.get(row.clientId)?.payments.push(row);
   for (const row of inputs.deals) own.get(row.clientId)?.deals.push(row);
-  const regions = new Map<string | null, number>();
-  for (const client of inputs.clients) regions.set(client.region, (regions.get(client.region) ?? 0) + 1);
-  const table = tableOf(by, inputs.names, regions, true);
-  for (const client of inputs.clients)
-    table.add(client.id, clientPart(client, own.get(client.id) ?? noRows(), by, range));
-  return table.done();
+  const sums = new TeamSums();
+  const parts = new Map<string, ClientPart>();
+  for (const client of inputs.clients) {
+    const part = clientPart(client, own.get(client.id) ?? noRows(), by, range);
+    parts.set(client.id, part);
+    sums.add(part, client.region, 1);
+  }
+  const rows = sums.rows(by, inputs.names);
+  return { rows, sets: setsOf(rows, parts) };
 }
 
 function noRows() {
@@ -143,8 +153,8 @@ function clientPart(
   }
   for (const paid of own.payments ?? []) {
     const target = at(clientKey);
-    target.revenue += paid.revenue;
-    target.profit += paid.profit;
+    target.revenue += Math.round(paid.revenue * SCALE);
+    target.profit += Math.round(paid.profit * SCALE);
     if (paid.paidBefore && paid.paidNow) {
       target.kept += 1;
       marks.push([clientKey, 'kept']);
@@ -165,53 +175,62 @@ function clientPart(
 }
 
 /**
- * The table the clients' parts add up to: one row per group key, labelled by the member's name or the
- * region as most often typed among the scoped clients (`regions`: how many have each value as typed).
+ * Revenue and profit are added up in thousandths of the currency (no currency has more digits), as whole
+ * numbers: sums taken apart and added to again, client by client, stay exactly what adding afresh gives.
  */
-function tableOf(
-  by: TeamDimension,
-  names: ReadonlyMap<string, string>,
-  regions: ReadonlyMap<string | null, number>,
-  withSets: boolean,
-) {
-  const regionLabels = new Map(groupTextCounts(regions).map((group) => [group.key, group.label]));
-  const rows = new Map<string | null, TeamRow>();
-  const sets: TeamSets = new Map();
-  const row = (key: string | null) => {
-    let found = rows.get(key);
-    if (!found) {
-      const label = by === 'owner' ? (key === null ? null : (names.get(key) ?? null)) : regionLabels.get(key);
-      found = { key, label: label ?? null, ...emptyCounts(), winRate: null };
-      rows.set(key, found);
-      if (withSets) sets.set(key, { gained: new Set(), kept: new Set(), lost: new Set(), won: new Set() });
+const SCALE = 1000;
+
+/**
+ * The table the clients' parts add up to, kept as sums that a client's part is added to or taken from
+ * (`sign`): one row per group key some client counts for, labelled by the member's name or the region
+ * as most often typed among the scoped clients.
+ */
+class TeamSums {
+  private readonly sums = new Map<string | null, { clients: number; counts: TeamCounts }>();
+  /** How many scoped clients have each region as typed. */
+  private readonly regions = new Map<string | null, number>();
+
+  add(part: ClientPart, region: string | null, sign: 1 | -1): void {
+    const typed = (this.regions.get(region) ?? 0) + sign;
+    if (typed === 0) this.regions.delete(region);
+    else this.regions.set(region, typed);
+    for (const [key, counts] of part.counts) {
+      let sum = this.sums.get(key);
+      if (!sum) this.sums.set(key, (sum = { clients: 0, counts: emptyCounts() }));
+      sum.clients += sign;
+      for (const measure of countedMeasures) sum.counts[measure] += sign * counts[measure];
+      if (sum.clients === 0) this.sums.delete(key);
     }
-    return found;
-  };
-  return {
-    add(id: string, part: ClientPart) {
-      for (const [key, counts] of part.counts) {
-        const target = row(key);
-        for (const measure of countedMeasures) target[measure] += counts[measure];
-      }
-      if (withSets) for (const [key, measure] of part.marks) sets.get(key)?.[measure].add(id);
-    },
-    done(): { rows: TeamRow[]; sets: TeamSets } {
-      const out = [...rows.values()].map((found) => ({
-        ...found,
-        revenue: cents(found.revenue),
-        profit: cents(found.profit),
-        winRate: rate(found.dealsWon, found.dealsWon + found.dealsLost),
-      }));
-      // Equal revenue and label (two members of one name): by key, so the order never depends on reading.
-      out.sort(
-        (a, b) =>
-          b.revenue - a.revenue ||
-          (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') ||
-          byKey(a.key, b.key),
-      );
-      return { rows: out, sets };
-    },
-  };
+  }
+
+  rows(by: TeamDimension, names: ReadonlyMap<string, string>): TeamRow[] {
+    const regionLabels = new Map(groupTextCounts(this.regions).map((group) => [group.key, group.label]));
+    const out = [...this.sums].map(([key, { counts }]) => ({
+      key,
+      label: (by === 'owner' ? (key === null ? null : names.get(key)) : regionLabels.get(key)) ?? null,
+      ...counts,
+      revenue: cents(counts.revenue / SCALE),
+      profit: cents(counts.profit / SCALE),
+      winRate: rate(counts.dealsWon, counts.dealsWon + counts.dealsLost),
+    }));
+    // Equal revenue and label (two members of one name): by key, so the order never depends on reading.
+    out.sort(
+      (a, b) =>
+        b.revenue - a.revenue ||
+        (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') ||
+        byKey(a.key, b.key),
+    );
+    return out;
+  }
+}
+
+/** The clients behind each row's numbers, from the parts of the clients. */
+function setsOf(rows: readonly TeamRow[], parts: ReadonlyMap<string, ClientPart>): TeamSets {
+  const sets: TeamSets = new Map();
+  for (const row of rows)
+    sets.set(row.key, { gained: new Set(), kept: new Set(), lost: new Set(), won: new Set() });
+  for (const [id, part] of parts) for (const [key, measure] of part.marks) sets.get(key)?.[measure].add(id);
+  return sets;
 }
 
 const countedMeasures = [
@@ -260,25 +279,30 @@ export function periodBefore(from: string, to: string): { from: string; to: stri
   return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
 }
 
-/** A client's part and what it was made from: still right while these are the same. */
-interface Made {
-  facts: ClientFacts;
-  own: ClientRows;
+/** A scope's team table, kept between answers with what it was made from. */
+interface Kept {
+  /** The scope's clients and their rows of each kind, as mended caches (mended-by-client.ts). */
+  maps: readonly ReadonlyMap<string, unknown>[];
+  /** How far each was mended when the sums were last brought up to date. */
+  versions: number[];
   madeAt: string;
-  part: ClientPart;
+  parts: Map<string, { part: ClientPart; region: string | null }>;
+  /** The deadlines of pending follow-ups with their clients, the latest first: after one, its client counts again. */
+  due: [string, string][];
+  sums: TeamSums;
 }
 
-/** Parts made, per database and per dimension, period and currency (a few at a time). */
+/** Tables kept per database, by dimension and scope (a few at a time). */
 const KEEP = 4;
-const made = new WeakMap<ReadDb, Map<string, Map<string, Made>>>();
+const keptTables = new WeakMap<ReadDb, Map<string, Kept>>();
 
 /**
  * The team table of a scope: its clients (scoped-clients.ts), and per client the calls and meetings of
  * the period by author, the follow-ups due in it, its payments of both periods and its deals closed in
  * the period, each read once (grouped reads over covering indexes) and mended after changes
- * (mended-by-client.ts). Each client's part of the table is kept too, and made again only when one of
- * its rows changed or one of its pending follow-ups fell due, so an answer costs one pass adding up the
- * parts.
+ * (mended-by-client.ts). The sums of the table are kept too: a later answer takes from them the parts
+ * of the clients read again since (mendedSince) or whose pending follow-up fell due, and adds their new
+ * parts, so it costs what changed, not a pass over every client.
  */
 function scopeTable(db: ReadDb, scope: Scope, by: TeamDimension, now: string, withSets: boolean) {
   const facts = scopedClientFacts(db, scope);
@@ -286,57 +310,80 @@ function scopeTable(db: ReadDb, scope: Scope, by: TeamDimension, now: string, wi
   const followups = dueFollowups(db, scope);
   const payments = periodPayments(db, scope);
   const deals = closedDeals(db, scope);
-  const names = new Map(
-    (db.prepare(`SELECT id, name FROM team_member`).all() as { id: string; name: string }[]).map((m) => [
-      m.id,
-      m.name,
-    ]),
-  );
-  const regions = new Map<string | null, number>();
-  for (const client of facts.values()) regions.set(client.region, (regions.get(client.region) ?? 0) + 1);
-  const table = tableOf(by, names, regions, withSets);
-  const memo = partsOf(db, `${by}/${scope.from}/${scope.to}/${scope.currency ?? ''}`);
+  const maps = [facts, interactions, followups, payments, deals];
   const range = { fromMoment: scope.fromMoment, toMomentExclusive: scope.toMomentExclusive, now };
-  for (const [id, client] of facts) {
+  const remake = (kept: Kept, id: string) => {
+    const before = kept.parts.get(id);
+    if (before) {
+      kept.sums.add(before.part, before.region, -1);
+      kept.parts.delete(id);
+    }
+    const client = facts.get(id);
+    if (!client) return;
     const own: ClientRows = {
       interactions: interactions.get(id),
       followups: followups.get(id),
       payments: payments.get(id),
       deals: deals.get(id),
     };
-    let found = memo.get(id);
-    if (!found || !sameInputs(found, client, own, now)) {
-      const teamClient = { id, ownerId: client.ownerId, region: client.region, createdAt: client.createdAt };
-      found = { facts: client, own, madeAt: now, part: clientPart(teamClient, own, by, range) };
-      memo.set(id, found);
-    }
-    table.add(id, found.part);
-  }
-  return table.done();
-}
-
-function sameInputs(found: Made, facts: ClientFacts, own: ClientRows, now: string): boolean {
-  return (
-    found.facts === facts &&
-    found.own.interactions === own.interactions &&
-    found.own.followups === own.followups &&
-    found.own.payments === own.payments &&
-    found.own.deals === own.deals &&
-    now >= found.madeAt &&
-    (found.part.pendingUntil === null || found.part.pendingUntil >= now)
+    const teamClient = { id, ownerId: client.ownerId, region: client.region, createdAt: client.createdAt };
+    const part = clientPart(teamClient, own, by, range);
+    kept.parts.set(id, { part, region: client.region });
+    kept.sums.add(part, client.region, 1);
+    if (part.pendingUntil !== null) kept.due.push([part.pendingUntil, id]);
+  };
+  let tables = keptTables.get(db);
+  if (tables === undefined) keptTables.set(db, (tables = new Map<string, Kept>()));
+  const key = `${by}\n${scopeKey(scope)}`;
+  let kept = tables.get(key);
+  const changed = kept === undefined ? null : changedClients(kept, maps, now);
+  if (kept === undefined || changed === null) {
+    kept = { maps, versions: [], madeAt: now, parts: new Map(), due: [], sums: new TeamSums() };
+    tables.delete(key);
+    tables.set(key, kept);
+    for (const old of [...tables.keys()].slice(0, -KEEP)) tables.delete(old);
+    for (const id of facts.keys()) remake(kept, id);
+  } else for (const id of changed) remake(kept, id);
+  kept.due.sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
+  kept.maps = maps;
+  kept.versions = maps.map(mendVersion);
+  kept.madeAt = now;
+  const names = new Map(
+    (db.prepare(`SELECT id, name FROM team_member`).all() as { id: string; name: string }[]).map((m) => [
+      m.id,
+      m.name,
+    ]),
   );
+  const rows = kept.sums.rows(by, names);
+  if (!withSets) return { rows, sets: new Map() as TeamSets };
+  const parts = new Map<string, ClientPart>();
+  for (const [id, { part }] of kept.parts) parts.set(id, part);
+  return { rows, sets: setsOf(rows, parts) };
 }
 
-function partsOf(db: ReadDb, key: string): Map<string, Made> {
-  let kinds = made.get(db);
-  if (kinds === undefined) made.set(db, (kinds = new Map<string, Map<string, Made>>()));
-  let parts = kinds.get(key);
-  if (parts === undefined) {
-    parts = new Map();
-    kinds.set(key, parts);
-    for (const old of [...kinds.keys()].slice(0, -KEEP)) kinds.delete(old);
+/**
+ * The clients whose parts may have changed since the table was kept: read again into one of its caches,
+ * or with a pending follow-up due before `now`; `null` when the table must be made afresh (a cache read
+ * afresh, a mend no longer known, an earlier `now`).
+ */
+function changedClients(
+  kept: Kept,
+  maps: readonly ReadonlyMap<string, unknown>[],
+  now: string,
+): Set<string> | null {
+  if (now < kept.madeAt) return null;
+  const changed = new Set<string>();
+  for (const [i, map] of maps.entries()) {
+    if (map !== kept.maps[i]) return null;
+    const since = mendedSince(map, kept.versions[i] ?? 0);
+    if (since === null) return null;
+    for (const id of since) changed.add(id);
   }
-  return parts;
+  for (let last = kept.due.at(-1); last !== undefined && last[0] < now; last = kept.due.at(-1)) {
+    changed.add(last[1]);
+    kept.due.pop();
+  }
+  return changed;
 }
 
 /** Rows of one client-owned read grouped by their `clientId`. */
