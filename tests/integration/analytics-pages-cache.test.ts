@@ -24,6 +24,11 @@ const pages: { method: Method; input: MethodInput<Method> }[] = [
   { method: 'analytics.campaigns', input: { period } },
   { method: 'analytics.service', input: { period } },
   { method: 'analytics.segments', input: { period, filters: { region: 'North' } } },
+  { method: 'analytics.options', input: {} },
+  { method: 'analytics.revenue', input: { period, by: 'segment' } },
+  { method: 'analytics.revenue', input: { period, by: 'owner' } },
+  { method: 'analytics.lifecycle', input: { period, filters: { region: 'North' } } },
+  { method: 'analytics.team', input: { period, by: 'owner', filters: { region: 'North' } } },
 ];
 
 async function answers(api: ApiClient) {
