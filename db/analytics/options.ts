@@ -106,9 +106,11 @@ function currenciesOf(
     },
   });
   const counts = new Map<string, number>();
-  for (const [clientId, currencies] of paidIn)
+  // forEach, not for…of with destructuring: this runs once per change, before the loop is optimised.
+  paidIn.forEach((currencies, clientId) => {
     if (clients.has(clientId))
       for (const currency of currencies) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  });
   return [...counts]
     .map(([currency, n]) => ({ currency, clients: n }))
     .sort(
