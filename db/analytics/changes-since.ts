@@ -33,6 +33,16 @@ export type ClientOwnedTable =
   | 'competitor_offer'
   | 'service_request';
 
+/*
+ * The change log's entries after a position, read along its sequence (the rowid): `+table_name` keeps the
+ * planner off change_log_by_record, which would walk every entry ever logged for the table (the whole
+ * stage history of every client: hundreds of milliseconds at 100k clients) to find the few new ones.
+ */
+export const changedRowsSql = `SELECT DISTINCT row_id FROM change_log WHERE seq > ? AND +table_name = ?
+  LIMIT ${String(MEND_AT_MOST + 1)}`;
+export const movedFromSql = `SELECT DISTINCT json_extract(old_value, '$') AS client_id FROM change_log
+  WHERE seq > ? AND +table_name = ? AND field = 'client_id' AND old_value IS NOT NULL`;
+
 /**
  * The clients whose rows in `tables` changed after change-log position `seq`: the client each changed row
  * belongs to now and any it was moved from. `null` when more than MEND_AT_MOST rows changed, so that
@@ -46,11 +56,7 @@ export function clientsTouchedSince(
   const clients = new Set<string>();
   let changedRows = 0;
   for (const table of tables) {
-    const changed = db
-      .prepare(
-        `SELECT DISTINCT row_id FROM change_log WHERE seq > ? AND table_name = ? LIMIT ${String(MEND_AT_MOST + 1)}`,
-      )
-      .all(seq, table) as { row_id: string }[];
+    const changed = db.prepare(changedRowsSql).all(seq, table) as { row_id: string }[];
     changedRows += changed.length;
     if (changedRows > MEND_AT_MOST) return null;
     if (changed.length === 0) continue;
@@ -63,13 +69,17 @@ export function clientsTouchedSince(
       .prepare(`SELECT DISTINCT client_id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
       .all(ids) as { client_id: string | null }[];
     for (const row of owners) if (row.client_id) clients.add(row.client_id);
-    const movedFrom = db
-      .prepare(
-        `SELECT DISTINCT json_extract(old_value, '$') AS client_id FROM change_log
-          WHERE seq > ? AND table_name = ? AND field = 'client_id' AND old_value IS NOT NULL`,
-      )
-      .all(seq, table) as { client_id: string | null }[];
+    const movedFrom = db.prepare(movedFromSql).all(seq, table) as { client_id: string | null }[];
     for (const row of movedFrom) if (row.client_id) clients.add(row.client_id);
   }
   return clients;
 }
+
+/** Whether any row of `tables` changed after `seq` (any table: campaigns, team members…). */
+export function changedSince(db: ReadDb, seq: number, tables: readonly string[]): boolean {
+  if (tables.length === 0) return false;
+  return db.prepare(changedSinceSql).get(seq, JSON.stringify(tables)) !== undefined;
+}
+
+export const changedSinceSql = `SELECT 1 FROM change_log
+  WHERE seq > ? AND +table_name IN (SELECT value FROM json_each(?)) LIMIT 1`;

@@ -1,5 +1,5 @@
 import type { ReadDb } from '../sql.ts';
-import { type ClientOwnedTable, clientsTouchedSince, dataPosition } from './changes-since.ts';
+import { type ClientOwnedTable, changedSince, clientsTouchedSince, dataPosition } from './changes-since.ts';
 
 /** What one kind of per-client value is read from, and how. */
 export interface MendedSpec<T> {
@@ -50,7 +50,7 @@ export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<
       entry.key === spec.key && entry.imports === imports && entry.outside === outside && entry.seq <= seq,
   );
   if (found && found.seq === seq) return found.values as Map<string, T>;
-  if (found && !changedWhole(db, found.seq, spec.wholeOn)) {
+  if (found && !changedSince(db, found.seq, spec.wholeOn ?? [])) {
     const clients = clientsTouchedSince(db, found.seq, spec.tables);
     if (clients !== null) {
       const values = found.values as Map<string, T>;
@@ -61,6 +61,7 @@ export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<
           if (value === undefined) values.delete(id);
           else values.set(id, value);
         }
+        journalOf(values).push(clients);
       }
       found.seq = seq;
       return values;
@@ -75,15 +76,51 @@ export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<
   return values;
 }
 
-/** Whether any row of `tables` changed after `seq`. */
-function changedWhole(db: ReadDb, seq: number, tables: readonly string[] | undefined): boolean {
-  if (tables === undefined || tables.length === 0) return false;
-  const row = db
-    .prepare(
-      `SELECT 1 FROM change_log WHERE seq > ? AND table_name IN (SELECT value FROM json_each(?)) LIMIT 1`,
-    )
-    .get(seq, JSON.stringify(tables));
-  return row !== undefined;
+/** The clients read again into a cache's map, by mend: the newest last, a few dozen kept. */
+class Journal {
+  version = 0;
+  private mends: { version: number; clients: ReadonlySet<string> }[] = [];
+
+  push(clients: ReadonlySet<string>): void {
+    this.version += 1;
+    this.mends.push({ version: this.version, clients });
+    if (this.mends.length > JOURNAL) this.mends.shift();
+  }
+
+  since(version: number): Set<string> | null {
+    if (version === this.version) return new Set();
+    const first = this.mends[0];
+    if (first === undefined || first.version > version + 1 || version > this.version) return null;
+    const clients = new Set<string>();
+    for (const mend of this.mends) if (mend.version > version) for (const id of mend.clients) clients.add(id);
+    return clients;
+  }
+}
+
+const JOURNAL = 64;
+const journals = new WeakMap<ReadonlyMap<string, unknown>, Journal>();
+
+function journalOf(values: ReadonlyMap<string, unknown>): Journal {
+  let journal = journals.get(values);
+  if (journal === undefined) journals.set(values, (journal = new Journal()));
+  return journal;
+}
+
+/**
+ * How far a map {@link mendedByClient} returned has been mended, for {@link mendedSince}: a page that
+ * keeps sums over a cache's values adjusts them by the clients read again since, not by every client.
+ */
+export function mendVersion(values: ReadonlyMap<string, unknown>): number {
+  return journalOf(values).version;
+}
+
+/**
+ * The clients whose values in `values` were read again after its {@link mendVersion} `version`; `null`
+ * when that is no longer known (too many mends since), so sums over it must be made afresh. A cache
+ * read afresh is another map: callers compare the map itself first.
+ */
+export function mendedSince(values: ReadonlyMap<string, unknown>, version: number): Set<string> | null {
+  return journalOf(values).since(version);
 }
 
 /**

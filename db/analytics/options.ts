@@ -1,14 +1,34 @@
 import type { AnalyticsOptions } from '../../shared/domain/analytics.ts';
 import type { ReadDb } from '../sql.ts';
+import { keptAnswer } from './kept-answers.ts';
 import { type LiveClient, liveClients, sqlFolded, sqlTrim } from './live-clients.ts';
+import { mendedByClient, onlyClients } from './mended-by-client.ts';
 
 /**
  * The choices of the Insights filters: the team members who own clients, and the segments, industries,
  * regions and sources typed on live clients (one spelling each, the most common, by how people read
  * them: ignoring case and surrounding spaces, as the filters compare them), and the currencies paid in.
- * Counted in memory over the mended cache of live clients (live-clients.ts), not by grouping the table.
+ * Counted in memory over the mended cache of live clients (live-clients.ts), not by grouping the table,
+ * and kept while no client, team member or payment changed (kept-answers.ts).
  */
 export function analyticsOptions(db: ReadDb): AnalyticsOptions {
+  const typed = keptAnswer(db, {
+    name: 'options.typed',
+    key: '',
+    tables: ['client', 'team_member'],
+    compute: () => typedOptions(db),
+  });
+  const currencies = keptAnswer(db, {
+    name: 'options.currencies',
+    key: '',
+    tables: ['client', 'payment'],
+    compute: () => currenciesOf(db, liveClients(db)),
+  });
+  return { ...typed, currencies };
+}
+
+/** The owners and typed values of live clients: kept while no client or team member changed. */
+function typedOptions(db: ReadDb): Omit<AnalyticsOptions, 'currencies'> {
   const clients = liveClients(db);
   const owning = new Set<string>();
   for (const client of clients.values()) if (client.ownerId !== null) owning.add(client.ownerId);
@@ -21,7 +41,6 @@ export function analyticsOptions(db: ReadDb): AnalyticsOptions {
     industries: valuesOf(clients, 'industry'),
     regions: valuesOf(clients, 'region'),
     sources: valuesOf(clients, 'source'),
-    currencies: currenciesOf(db, clients),
   };
 }
 
@@ -60,20 +79,38 @@ function valuesOf(
 
 /**
  * The currencies live clients have paid in, with how many clients each, most used first (as
- * clients.revenueCurrencies): the revenue rollup's covering index, its clients looked up in memory
- * rather than each in the wide client table.
+ * clients.revenueCurrencies): each client's currencies from the revenue rollup, kept and mended after
+ * payments change (mended-by-client.ts), its clients looked up in memory rather than in the wide rows.
  */
 function currenciesOf(
   db: ReadDb,
   clients: ReadonlyMap<string, LiveClient>,
 ): { currency: string; clients: number }[] {
-  const rows = db.prepare('SELECT client_id AS clientId, currency FROM client_revenue').all() as {
-    clientId: string;
-    currency: string;
-  }[];
+  const paidIn = mendedByClient<string[]>(db, {
+    name: 'options.currencies',
+    key: '',
+    tables: ['payment'],
+    read: (ids) => {
+      const rows = db
+        .prepare(
+          `SELECT client_id AS clientId, currency FROM client_revenue WHERE 1 ${onlyClients('client_id', ids)}`,
+        )
+        .all(ids === null ? {} : { ids }) as { clientId: string; currency: string }[];
+      const byClient = new Map<string, string[]>();
+      for (const { clientId, currency } of rows) {
+        const own = byClient.get(clientId);
+        if (own) own.push(currency);
+        else byClient.set(clientId, [currency]);
+      }
+      return byClient;
+    },
+  });
   const counts = new Map<string, number>();
-  for (const { clientId, currency } of rows)
-    if (clients.has(clientId)) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  // forEach, not for…of with destructuring: this runs once per change, before the loop is optimised.
+  paidIn.forEach((currencies, clientId) => {
+    if (clients.has(clientId))
+      for (const currency of currencies) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  });
   return [...counts]
     .map(([currency, n]) => ({ currency, clients: n }))
     .sort(

@@ -3,6 +3,7 @@ import { clientFigures } from '../analytics/figures/client-figures.ts';
 import { clientFiguresPage } from '../analytics/figures/client-page.ts';
 import { dashboardReport } from '../analytics/figures/dashboard-report.ts';
 import { revenueReport } from '../analytics/figures/revenue.ts';
+import { keptAnswer, scopeKey } from '../analytics/kept-answers.ts';
 import { analyticsOptions } from '../analytics/options.ts';
 import { resolveScope, scopeOut } from '../analytics/scope.ts';
 import { readAnalyticsSettings, writeAnalyticsSettings } from '../analytics/settings.ts';
@@ -21,8 +22,18 @@ export const analyticsHandlers = {
   },
 
   'analytics.revenue': ({ by, ...query }, ctx) => {
-    const { scope, figures } = figuresOf(ctx, query);
-    return revenueReport(ctx.db, scope, figures, by);
+    const now = ctx.now();
+    const scope = resolveScope(ctx.db, AnalyticsQuery.parse(query), now);
+    const settings = readAnalyticsSettings(ctx.db);
+    const today = now.toISOString().slice(0, 10);
+    // Made of the clients' payments, requests, interactions and rows alone: kept while none changed.
+    const report = keptAnswer(ctx.db, {
+      name: 'revenue',
+      key: JSON.stringify([scopeKey(scope), by, settings, today]),
+      tables: ['payment', 'service_request', 'interaction', 'client', 'team_member'],
+      compute: () => revenueReport(ctx.db, scope, clientFigures(ctx.db, scope, settings, today), by),
+    });
+    return { ...report, scope: scopeOut(scope) };
   },
 
   'analytics.dashboard': (query, ctx) => {

@@ -29,6 +29,11 @@ const pages: { method: Method; input: MethodInput<Method> }[] = [
   { method: 'analytics.clients', input: { period, sort: 'churnRisk' } },
   { method: 'analytics.clients', input: { period, sort: 'revenue', limit: 1 } },
   { method: 'analytics.clients', input: { period, unprofitable: true, direction: 'asc' } },
+  { method: 'analytics.options', input: {} },
+  { method: 'analytics.revenue', input: { period, by: 'segment' } },
+  { method: 'analytics.revenue', input: { period, by: 'owner' } },
+  { method: 'analytics.lifecycle', input: { period, filters: { region: 'North' } } },
+  { method: 'analytics.team', input: { period, by: 'owner', filters: { region: 'North' } } },
 ];
 
 async function answers(api: ApiClient) {
@@ -135,5 +140,43 @@ describe('Insights pages kept in memory', () => {
     await same();
     await api.call('history.undo', {});
     await same();
+  });
+});
+
+describe('Insights pages kept in memory as time passes', () => {
+  it('count a pending follow-up as overdue once its deadline passed, as a fresh backend does', async () => {
+    const dataDir = tempDir();
+    let now = new Date('2026-06-10T09:00:00Z');
+    const clock = { now: () => now, dailyBackups: false, lifetimeValueRefits: false };
+    const { api } = await openBackend(dataDir, clock);
+    const user = (await api.call('users.create', { name: 'Dana' })).id;
+    const client = (await api.call('clients.create', { name: 'Alpha', kind: 'company', ownerId: user })).id;
+    await api.call('followups.create', {
+      clientId: client,
+      title: 'Call',
+      dueAt: '2026-06-10T10:00:00.000Z',
+    });
+    await api.call('followups.create', {
+      clientId: client,
+      title: 'Mail',
+      dueAt: '2026-06-20T10:00:00.000Z',
+    });
+    const team = async (of: ApiClient) =>
+      Promise.all((['owner', 'region'] as const).map((by) => of.call('analytics.team', { period, by })));
+    const fresh = async () => {
+      const other = await openBackend(dataDir, clock);
+      const computed = await team(other.api);
+      other.backend.close();
+      return computed;
+    };
+    const before = await team(api);
+    expect(before[0]?.rows[0]).toMatchObject({ followupsOverdue: 0 });
+    expect(before).toEqual(await fresh());
+    // An hour later the first is overdue; ten days later both are. Nothing was written in between.
+    for (const later of ['2026-06-10T11:00:00Z', '2026-06-21T00:00:00Z']) {
+      now = new Date(later);
+      expect(await team(api)).toEqual(await fresh());
+    }
+    expect((await team(api))[0]?.rows[0]).toMatchObject({ followupsOverdue: 2 });
   });
 });

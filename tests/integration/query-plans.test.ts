@@ -7,6 +7,7 @@ import { ClientListInput } from '../../shared/domain/client.ts';
 import { searchKinds } from '../../db/search/search-kinds.ts';
 import { newestSql, rankedSql } from '../../db/search/search-records.ts';
 import { memberOutcomesSql } from '../../db/analytics/figures/campaigns.ts';
+import { changedRowsSql, changedSinceSql, movedFromSql } from '../../db/analytics/changes-since.ts';
 import type { SyncedTable } from '../../db/records/synced-tables.ts';
 import { fullScans, queryPlan, useMigratedDb } from '../support/query-plan.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -199,5 +200,18 @@ describe('Insights query plans', () => {
     });
     expect(plan.join('\n')).toContain('SEARCH d USING INDEX deal_live_by_client (client_id=?)');
     expect(plan.join('\n')).not.toContain('deal_live_by_stage');
+  });
+
+  it('finds the changes since an answer along the change log’s sequence, never among every entry of a table', async () => {
+    const db = await openDb(tempDir());
+    for (const [sql, parameters] of [
+      [changedRowsSql, [10, 'client']],
+      [movedFromSql, [10, 'payment']],
+      [changedSinceSql, [10, '["client"]']],
+    ] as const) {
+      const plan = queryPlan(db, { sql, parameters: [...parameters] });
+      expect(plan.join('\n')).toContain('SEARCH change_log USING INTEGER PRIMARY KEY (rowid>?)');
+      expect(plan.join('\n')).not.toContain('change_log_by_record');
+    }
   });
 });

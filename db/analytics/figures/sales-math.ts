@@ -3,7 +3,8 @@ import type { LifecycleStage } from '../../../shared/domain/client.ts';
 /** The median of some numbers; `null` when there are none. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers as numbers, many times faster than a compare function over 100k values.
+  const sorted = Float64Array.from(values).sort();
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
     ? (sorted[middle] ?? 0)
@@ -31,14 +32,21 @@ export function textKey(value: string | null | undefined): string | null {
 
 /** Groups typed values case-insensitively, the largest group first (ties by label). */
 export function groupTexts(values: readonly (string | null | undefined)[]): TextGroup[] {
+  const counts = new Map<string | null | undefined, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return groupTextCounts(counts);
+}
+
+/** {@link groupTexts} of values already counted as typed (a few hundred among 100k clients). */
+export function groupTextCounts(counts: ReadonlyMap<string | null | undefined, number>): TextGroup[] {
   const groups = new Map<string | null, { count: number; spellings: Map<string, number> }>();
-  for (const value of values) {
+  for (const [value, n] of counts) {
     const key = textKey(value);
     const group = groups.get(key) ?? { count: 0, spellings: new Map<string, number>() };
-    group.count += 1;
+    group.count += n;
     if (key !== null) {
       const spelling = (value ?? '').trim();
-      group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + 1);
+      group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + n);
     }
     groups.set(key, group);
   }
@@ -86,8 +94,16 @@ export function forecastMonthOf(expectedCloseOn: string | null, today: string): 
   return forecastMonths(today).includes(month) ? month : 'later';
 }
 
+/** The last day's forecast months: every open deal asks for them. */
+let forecastOf: { today: string; months: readonly string[] } | undefined;
+
 /** The months of the forecast (`YYYY-MM`), from today's month on. */
-export function forecastMonths(today: string): string[] {
+export function forecastMonths(today: string): readonly string[] {
+  if (forecastOf?.today !== today) forecastOf = { today, months: monthsFrom(today) };
+  return forecastOf.months;
+}
+
+function monthsFrom(today: string): string[] {
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7)) - 1;
   return Array.from({ length: FORECAST_MONTHS }, (_, i) => {
@@ -127,9 +143,7 @@ export function followupTiming(
   now: string,
 ): FollowupTiming {
   if (followup.status === 'cancelled') return 'cancelled';
-  const deadline = followup.allDay
-    ? new Date(Date.parse(followup.dueAt) + 86_400_000).toISOString()
-    : followup.dueAt;
+  const deadline = followupDeadline(followup);
   if (followup.status === 'done') {
     // A day's deadline is the next day's start (exclusive); a timed one is the due moment itself.
     const done = followup.completedAt ?? followup.dueAt;
@@ -137,6 +151,11 @@ export function followupTiming(
     return inTime ? 'onTime' : 'late';
   }
   return deadline < now ? 'overdue' : 'pending';
+}
+
+/** The moment a follow-up is due by: its due moment, or the next day's start when due on a day. */
+export function followupDeadline(followup: { dueAt: string; allDay: boolean }): string {
+  return followup.allDay ? new Date(Date.parse(followup.dueAt) + 86_400_000).toISOString() : followup.dueAt;
 }
 
 /** A stage change of a client as logged: when, and the old and new values as stored (JSON text). */

@@ -7,6 +7,7 @@ import type {
 import { openDealStageNames } from '../../../shared/domain/analytics-sales.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
+import { keptAnswer, scopeKey } from '../kept-answers.ts';
 import { groupedByClient, mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
@@ -277,12 +278,15 @@ export function competitorFigures(
     .sort((a, b) => b.dealsLost - a.dealsLost || b.offers - a.offers || a.label.localeCompare(b.label));
 }
 
-/** The sales page's answer. */
+/** The sales page's answer: made of deals, offers and clients alone, so kept while none changed. */
 export function salesReport(db: ReadDb, scope: Scope, today: string): SalesReport {
-  return {
-    scope: scopeOut(scope),
-    ...salesFigures(salesDeals(db, scope), salesOffers(db, scope), scope.currency, today),
-  };
+  const figures = keptAnswer(db, {
+    name: 'sales',
+    key: `${scopeKey(scope)}/${today}`,
+    tables: ['deal', 'competitor_offer', 'client'],
+    compute: () => salesFigures(salesDeals(db, scope), salesOffers(db, scope), scope.currency, today),
+  });
+  return { scope: scopeOut(scope), ...figures };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/domain/analytics-money.ts';
 import { serviceRequestPriorities } from '../../../shared/entities/entities.ts';
 import type { ReadDb } from '../../sql.ts';
+import { keptAnswer, scopeKey } from '../kept-answers.ts';
 import { groupedByClient, mendedByClient, onlyClients, rowsOfClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
@@ -76,9 +77,7 @@ function requestsByClient(db: ReadDb, scope: Scope, requests: readonly RequestRo
   // As SQLite orders text (by bytes), so the list reads as it always did.
   rows.sort(
     (a, b) =>
-      b.requests - a.requests ||
-      Buffer.compare(Buffer.from(a.sortName), Buffer.from(b.sortName)) ||
-      Buffer.compare(Buffer.from(a.clientId), Buffer.from(b.clientId)),
+      b.requests - a.requests || byCodePoints(a.sortName, b.sortName) || byCodePoints(a.clientId, b.clientId),
   );
   return rows.map(({ sortName: _sortName, ...row }) => row);
 }
@@ -145,8 +144,21 @@ export function averageRating(ratings: readonly { rating: number; requests: numb
   return Math.round((ratings.reduce((sum, row) => sum + row.rating * row.requests, 0) / rated) * 100) / 100;
 }
 
-/** The Service page: requests opened, resolved and open now, resolution times, who asks most, ratings. */
+/**
+ * The Service page: requests opened, resolved and open now, resolution times, who asks most, ratings.
+ * Made of the requests and the clients alone, so kept while neither changed (kept-answers.ts).
+ */
 export function serviceReport(db: ReadDb, scope: Scope): ServiceReport {
+  const figures = keptAnswer(db, {
+    name: 'service',
+    key: scopeKey(scope),
+    tables: ['service_request', 'client'],
+    compute: () => serviceFigures(db, scope),
+  });
+  return { scope: scopeOut(scope), ...figures };
+}
+
+function serviceFigures(db: ReadDb, scope: Scope): Omit<ServiceReport, 'scope'> {
   const requests = scopedRequests(db, scope);
   const hours = requests.filter((row) => resolvedIn(row, scope)).map((row) => row.hours ?? 0);
   const buckets = new Map(serviceResolutionBuckets.map((bucket) => [bucket, 0]));
@@ -161,7 +173,6 @@ export function serviceReport(db: ReadDb, scope: Scope): ServiceReport {
   const ratings = ratingsOf(scope, requests);
   const medianHours = median(hours);
   return {
-    scope: scopeOut(scope),
     opened,
     resolved: hours.length,
     openNow: serviceRequestPriorities.map((priority) => ({ priority, requests: open.get(priority) ?? 0 })),
@@ -184,4 +195,24 @@ export function serviceReport(db: ReadDb, scope: Scope): ServiceReport {
 function nextMonth(month: string): string {
   const [year = 0, m = 1] = month.split('-').map(Number);
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Strings in the order of their code points, which is SQLite's order of their UTF-8 bytes, without
+ * encoding them (a sort of tens of thousands of names compares each many times): UTF-16 units sort so
+ * too, except that surrogates (U+D800–DFFF, the code points above U+FFFF) belong after U+E000–FFFF.
+ */
+export function byCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codeUnitRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }

@@ -6,10 +6,17 @@ import type {
 } from '../../../shared/domain/analytics-sales.ts';
 import { currencyDigits } from '../../../shared/domain/fields.ts';
 import type { ReadDb } from '../../sql.ts';
-import { groupedByClient, mendedByClient, onlyClients } from '../mended-by-client.ts';
+import { scopeKey } from '../kept-answers.ts';
+import {
+  groupedByClient,
+  mendVersion,
+  mendedByClient,
+  mendedSince,
+  onlyClients,
+} from '../mended-by-client.ts';
 import { type Scope, daysBetween, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
-import { followupTiming, groupTexts, rate, textKey } from './sales-math.ts';
+import { followupDeadline, followupTiming, groupTextCounts, rate, textKey } from './sales-math.ts';
 
 /** A scoped client as the team page groups it. */
 export interface TeamClient {
@@ -50,6 +57,27 @@ export interface TeamInputs {
 /** The clients behind each team number, by group key, for the table and its drill-downs. */
 export type TeamSets = Map<string | null, Record<TeamMeasure, Set<string>>>;
 
+/** The numbers of a team row that add up over clients. */
+type TeamCounts = Omit<TeamRow, 'key' | 'label' | 'winRate'>;
+
+/** One client's rows of each kind (none: undefined). */
+interface ClientRows {
+  interactions: readonly TeamInputs['interactions'][number][] | undefined;
+  followups: readonly TeamInputs['followups'][number][] | undefined;
+  payments: readonly TeamInputs['payments'][number][] | undefined;
+  deals: readonly TeamInputs['deals'][number][] | undefined;
+}
+
+/** What one client adds to the team table. */
+interface ClientPart {
+  /** Its counts under each group key it counts for (calls by author, deals by their owner…). */
+  counts: Map<string | null, TeamCounts>;
+  /** The drill-down sets it is in, by group key. */
+  marks: [string | null, TeamMeasure][];
+  /** The earliest deadline of its follow-ups still pending: after it, one of them is overdue. */
+  pendingUntil: string | null;
+}
+
 /**
  * Per owner or per region: calls and meetings logged (for owners by whoever logged them, for regions by
  * the client's region), follow-ups due in the period done on time or overdue (for owners by assignee,
@@ -62,94 +90,165 @@ export function teamTable(
   by: TeamDimension,
   range: { fromMoment: string; toMomentExclusive: string; now: string },
 ): { rows: TeamRow[]; sets: TeamSets } {
-  const clients = new Map(inputs.clients.map((client) => [client.id, client]));
-  const regionLabels = new Map(
-    groupTexts(inputs.clients.map((client) => client.region)).map((group) => [group.key, group.label]),
-  );
-  const keyOfClient = (client: TeamClient) => (by === 'owner' ? client.ownerId : textKey(client.region));
-  const rows = new Map<string | null, TeamRow>();
-  const sets: TeamSets = new Map();
-  const row = (key: string | null) => {
-    let found = rows.get(key);
-    if (!found) {
-      found = emptyRow(
-        key,
-        by === 'owner'
-          ? key === null
-            ? null
-            : (inputs.names.get(key) ?? null)
-          : (regionLabels.get(key) ?? null),
-      );
-      rows.set(key, found);
-      sets.set(key, { gained: new Set(), kept: new Set(), lost: new Set(), won: new Set() });
-    }
+  const own = new Map(inputs.clients.map((client) => [client.id, noRows()]));
+  for (const row of inputs.interactions) own.get(row.clientId)?.interactions.push(row);
+  for (const row of inputs.followups) own.get(row.clientId)?.followups.push(row);
+  for (const row of inputs.payments) own.get(row.clientId)?.payments.push(row);
+  for (const row of inputs.deals) own.get(row.clientId)?.deals.push(row);
+  const sums = new TeamSums();
+  const parts = new Map<string, ClientPart>();
+  for (const client of inputs.clients) {
+    const part = clientPart(client, own.get(client.id) ?? noRows(), by, range);
+    parts.set(client.id, part);
+    sums.add(part, client.region, 1);
+  }
+  const rows = sums.rows(by, inputs.names);
+  return { rows, sets: setsOf(rows, parts) };
+}
+
+function noRows() {
+  return {
+    interactions: [] as TeamInputs['interactions'][number][],
+    followups: [] as TeamInputs['followups'][number][],
+    payments: [] as TeamInputs['payments'][number][],
+    deals: [] as TeamInputs['deals'][number][],
+  };
+}
+
+/** What one client counts for in the table, from its own rows (the rules of {@link teamTable}). */
+function clientPart(
+  client: TeamClient,
+  own: ClientRows,
+  by: TeamDimension,
+  range: { fromMoment: string; toMomentExclusive: string; now: string },
+): ClientPart {
+  const counts = new Map<string | null, TeamCounts>();
+  const marks: [string | null, TeamMeasure][] = [];
+  let pendingUntil: string | null = null;
+  const at = (key: string | null) => {
+    let found = counts.get(key);
+    if (!found) counts.set(key, (found = emptyCounts()));
     return found;
   };
-  const setOf = (key: string | null, measure: TeamMeasure) => {
-    row(key);
-    return sets.get(key)?.[measure] ?? new Set<string>();
-  };
-  for (const logged of inputs.interactions) {
-    const client = clients.get(logged.clientId);
-    if (!client) continue;
-    const target = row(by === 'owner' ? logged.userId : keyOfClient(client));
+  const clientKey = by === 'owner' ? client.ownerId : textKey(client.region);
+  for (const logged of own.interactions ?? []) {
+    const target = at(by === 'owner' ? logged.userId : clientKey);
     target.calls += logged.calls;
     target.meetings += logged.meetings;
   }
-  for (const followup of inputs.followups) {
-    const client = clients.get(followup.clientId);
-    if (!client) continue;
+  for (const followup of own.followups ?? []) {
     const timing = followupTiming(followup, range.now);
+    if (timing === 'pending') {
+      const deadline = followupDeadline(followup);
+      if (pendingUntil === null || deadline < pendingUntil) pendingUntil = deadline;
+    }
     if (timing !== 'onTime' && timing !== 'late' && timing !== 'overdue') continue;
-    const target = row(by === 'owner' ? (followup.assigneeId ?? client.ownerId) : keyOfClient(client));
+    const target = at(by === 'owner' ? (followup.assigneeId ?? client.ownerId) : clientKey);
     if (timing === 'onTime') target.followupsOnTime += 1;
     else target.followupsOverdue += 1;
   }
-  for (const client of inputs.clients) {
-    if (client.createdAt >= range.fromMoment && client.createdAt < range.toMomentExclusive) {
-      row(keyOfClient(client)).gained += 1;
-      setOf(keyOfClient(client), 'gained').add(client.id);
-    }
+  if (client.createdAt >= range.fromMoment && client.createdAt < range.toMomentExclusive) {
+    at(clientKey).gained += 1;
+    marks.push([clientKey, 'gained']);
   }
-  for (const paid of inputs.payments) {
-    const client = clients.get(paid.clientId);
-    if (!client) continue;
-    const key = keyOfClient(client);
-    const target = row(key);
-    target.revenue += paid.revenue;
-    target.profit += paid.profit;
+  for (const paid of own.payments ?? []) {
+    const target = at(clientKey);
+    target.revenue += Math.round(paid.revenue * SCALE);
+    target.profit += Math.round(paid.profit * SCALE);
     if (paid.paidBefore && paid.paidNow) {
       target.kept += 1;
-      setOf(key, 'kept').add(client.id);
+      marks.push([clientKey, 'kept']);
     } else if (paid.paidBefore) {
       target.lost += 1;
-      setOf(key, 'lost').add(client.id);
+      marks.push([clientKey, 'lost']);
     }
   }
-  for (const deal of inputs.deals) {
-    const client = clients.get(deal.clientId);
-    if (!client) continue;
-    const key = by === 'owner' ? (deal.ownerId ?? client.ownerId) : keyOfClient(client);
-    const target = row(key);
+  for (const deal of own.deals ?? []) {
+    const key = by === 'owner' ? (deal.ownerId ?? client.ownerId) : clientKey;
+    const target = at(key);
     if (deal.stage === 'won') {
       target.dealsWon += 1;
-      setOf(key, 'won').add(client.id);
+      marks.push([key, 'won']);
     } else target.dealsLost += 1;
   }
-  const out = [...rows.values()].map((found) => ({
-    ...found,
-    revenue: cents(found.revenue),
-    profit: cents(found.profit),
-    winRate: rate(found.dealsWon, found.dealsWon + found.dealsLost),
-  }));
-  out.sort((a, b) => b.revenue - a.revenue || (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff'));
-  return { rows: out, sets };
+  return { counts, marks, pendingUntil };
 }
 
-function emptyRow(key: string | null, label: string | null): TeamRow {
+/**
+ * Revenue and profit are added up in thousandths of the currency (no currency has more digits), as whole
+ * numbers: sums taken apart and added to again, client by client, stay exactly what adding afresh gives.
+ */
+const SCALE = 1000;
+
+/**
+ * The table the clients' parts add up to, kept as sums that a client's part is added to or taken from
+ * (`sign`): one row per group key some client counts for, labelled by the member's name or the region
+ * as most often typed among the scoped clients.
+ */
+class TeamSums {
+  private readonly sums = new Map<string | null, { clients: number; counts: TeamCounts }>();
+  /** How many scoped clients have each region as typed. */
+  private readonly regions = new Map<string | null, number>();
+
+  add(part: ClientPart, region: string | null, sign: 1 | -1): void {
+    const typed = (this.regions.get(region) ?? 0) + sign;
+    if (typed === 0) this.regions.delete(region);
+    else this.regions.set(region, typed);
+    for (const [key, counts] of part.counts) {
+      let sum = this.sums.get(key);
+      if (!sum) this.sums.set(key, (sum = { clients: 0, counts: emptyCounts() }));
+      sum.clients += sign;
+      for (const measure of countedMeasures) sum.counts[measure] += sign * counts[measure];
+      if (sum.clients === 0) this.sums.delete(key);
+    }
+  }
+
+  rows(by: TeamDimension, names: ReadonlyMap<string, string>): TeamRow[] {
+    const regionLabels = new Map(groupTextCounts(this.regions).map((group) => [group.key, group.label]));
+    const out = [...this.sums].map(([key, { counts }]) => ({
+      key,
+      label: (by === 'owner' ? (key === null ? null : names.get(key)) : regionLabels.get(key)) ?? null,
+      ...counts,
+      revenue: cents(counts.revenue / SCALE),
+      profit: cents(counts.profit / SCALE),
+      winRate: rate(counts.dealsWon, counts.dealsWon + counts.dealsLost),
+    }));
+    // Equal revenue and label (two members of one name): by key, so the order never depends on reading.
+    out.sort(
+      (a, b) =>
+        b.revenue - a.revenue ||
+        (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') ||
+        byKey(a.key, b.key),
+    );
+    return out;
+  }
+}
+
+/** The clients behind each row's numbers, from the parts of the clients. */
+function setsOf(rows: readonly TeamRow[], parts: ReadonlyMap<string, ClientPart>): TeamSets {
+  const sets: TeamSets = new Map();
+  for (const row of rows)
+    sets.set(row.key, { gained: new Set(), kept: new Set(), lost: new Set(), won: new Set() });
+  for (const [id, part] of parts) for (const [key, measure] of part.marks) sets.get(key)?.[measure].add(id);
+  return sets;
+}
+
+const countedMeasures = [
+  'calls',
+  'meetings',
+  'followupsOnTime',
+  'followupsOverdue',
+  'gained',
+  'kept',
+  'lost',
+  'revenue',
+  'profit',
+  'dealsWon',
+  'dealsLost',
+] as const satisfies readonly (keyof TeamCounts)[];
+
+function emptyCounts(): TeamCounts {
   return {
-    key,
-    label,
     calls: 0,
     meetings: 0,
     followupsOnTime: 0,
@@ -161,8 +260,13 @@ function emptyRow(key: string | null, label: string | null): TeamRow {
     profit: 0,
     dealsWon: 0,
     dealsLost: 0,
-    winRate: null,
   };
+}
+
+function byKey(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null || b === null) return a === null ? 1 : -1;
+  return a < b ? -1 : 1;
 }
 
 /** The period before one, of the same length. */
@@ -175,36 +279,111 @@ export function periodBefore(from: string, to: string): { from: string; to: stri
   return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
 }
 
+/** A scope's team table, kept between answers with what it was made from. */
+interface Kept {
+  /** The scope's clients and their rows of each kind, as mended caches (mended-by-client.ts). */
+  maps: readonly ReadonlyMap<string, unknown>[];
+  /** How far each was mended when the sums were last brought up to date. */
+  versions: number[];
+  madeAt: string;
+  parts: Map<string, { part: ClientPart; region: string | null }>;
+  /** The deadlines of pending follow-ups with their clients, the latest first: after one, its client counts again. */
+  due: [string, string][];
+  sums: TeamSums;
+}
+
+/** Tables kept per database, by dimension and scope (a few at a time). */
+const KEEP = 4;
+const keptTables = new WeakMap<ReadDb, Map<string, Kept>>();
+
 /**
- * Reads what the team page needs: the scoped clients, and per client the calls and meetings of the
- * period by author, the follow-ups due in it, its payments of both periods and its deals closed in the
- * period, each read once (grouped reads over covering indexes) and mended after changes
- * (mended-by-client.ts), joined in memory to the scope.
+ * The team table of a scope: its clients (scoped-clients.ts), and per client the calls and meetings of
+ * the period by author, the follow-ups due in it, its payments of both periods and its deals closed in
+ * the period, each read once (grouped reads over covering indexes) and mended after changes
+ * (mended-by-client.ts). The sums of the table are kept too: a later answer takes from them the parts
+ * of the clients read again since (mendedSince) or whose pending follow-up fell due, and adds their new
+ * parts, so it costs what changed, not a pass over every client.
  */
-export function teamInputs(db: ReadDb, scope: Scope): TeamInputs {
+function scopeTable(db: ReadDb, scope: Scope, by: TeamDimension, now: string, withSets: boolean) {
   const facts = scopedClientFacts(db, scope);
-  const clients: TeamClient[] = [];
-  for (const [id, client] of facts)
-    clients.push({ id, ownerId: client.ownerId, region: client.region, createdAt: client.createdAt });
-  const scoped = <T>(byClient: ReadonlyMap<string, readonly T[]>) => {
-    const kept: T[] = [];
-    for (const [id, rows] of byClient) if (facts.has(id)) kept.push(...rows);
-    return kept;
+  const interactions = loggedContacts(db, scope);
+  const followups = dueFollowups(db, scope);
+  const payments = periodPayments(db, scope);
+  const deals = closedDeals(db, scope);
+  const maps = [facts, interactions, followups, payments, deals];
+  const range = { fromMoment: scope.fromMoment, toMomentExclusive: scope.toMomentExclusive, now };
+  const remake = (kept: Kept, id: string) => {
+    const before = kept.parts.get(id);
+    if (before) {
+      kept.sums.add(before.part, before.region, -1);
+      kept.parts.delete(id);
+    }
+    const client = facts.get(id);
+    if (!client) return;
+    const own: ClientRows = {
+      interactions: interactions.get(id),
+      followups: followups.get(id),
+      payments: payments.get(id),
+      deals: deals.get(id),
+    };
+    const teamClient = { id, ownerId: client.ownerId, region: client.region, createdAt: client.createdAt };
+    const part = clientPart(teamClient, own, by, range);
+    kept.parts.set(id, { part, region: client.region });
+    kept.sums.add(part, client.region, 1);
+    if (part.pendingUntil !== null) kept.due.push([part.pendingUntil, id]);
   };
+  let tables = keptTables.get(db);
+  if (tables === undefined) keptTables.set(db, (tables = new Map<string, Kept>()));
+  const key = `${by}\n${scopeKey(scope)}`;
+  let kept = tables.get(key);
+  const changed = kept === undefined ? null : changedClients(kept, maps, now);
+  if (kept === undefined || changed === null) {
+    kept = { maps, versions: [], madeAt: now, parts: new Map(), due: [], sums: new TeamSums() };
+    tables.delete(key);
+    tables.set(key, kept);
+    for (const old of [...tables.keys()].slice(0, -KEEP)) tables.delete(old);
+    for (const id of facts.keys()) remake(kept, id);
+  } else for (const id of changed) remake(kept, id);
+  kept.due.sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
+  kept.maps = maps;
+  kept.versions = maps.map(mendVersion);
+  kept.madeAt = now;
   const names = new Map(
     (db.prepare(`SELECT id, name FROM team_member`).all() as { id: string; name: string }[]).map((m) => [
       m.id,
       m.name,
     ]),
   );
-  return {
-    clients,
-    interactions: scoped(loggedContacts(db, scope)),
-    followups: scoped(dueFollowups(db, scope)),
-    payments: scoped(periodPayments(db, scope)),
-    deals: scoped(closedDeals(db, scope)),
-    names,
-  };
+  const rows = kept.sums.rows(by, names);
+  if (!withSets) return { rows, sets: new Map() as TeamSets };
+  const parts = new Map<string, ClientPart>();
+  for (const [id, { part }] of kept.parts) parts.set(id, part);
+  return { rows, sets: setsOf(rows, parts) };
+}
+
+/**
+ * The clients whose parts may have changed since the table was kept: read again into one of its caches,
+ * or with a pending follow-up due before `now`; `null` when the table must be made afresh (a cache read
+ * afresh, a mend no longer known, an earlier `now`).
+ */
+function changedClients(
+  kept: Kept,
+  maps: readonly ReadonlyMap<string, unknown>[],
+  now: string,
+): Set<string> | null {
+  if (now < kept.madeAt) return null;
+  const changed = new Set<string>();
+  for (const [i, map] of maps.entries()) {
+    if (map !== kept.maps[i]) return null;
+    const since = mendedSince(map, kept.versions[i] ?? 0);
+    if (since === null) return null;
+    for (const id of since) changed.add(id);
+  }
+  for (let last = kept.due.at(-1); last !== undefined && last[0] < now; last = kept.due.at(-1)) {
+    changed.add(last[1]);
+    kept.due.pop();
+  }
+  return changed;
 }
 
 /** Rows of one client-owned read grouped by their `clientId`. */
@@ -350,7 +529,7 @@ function closedDeals(db: ReadDb, scope: Scope) {
 
 /** The team page's answer. */
 export function teamReport(db: ReadDb, scope: Scope, by: TeamDimension, now: Date): TeamReport {
-  const { rows } = teamTable(teamInputs(db, scope), by, { ...scope, now: now.toISOString() });
+  const { rows } = scopeTable(db, scope, by, now.toISOString(), false);
   return { scope: scopeOut(scope), by, rows, previous: periodBefore(scope.from, scope.to) };
 }
 
@@ -363,7 +542,7 @@ export function teamDrill(
   key: string | null,
   now: Date,
 ): string[] {
-  const { sets } = teamTable(teamInputs(db, scope), by, { ...scope, now: now.toISOString() });
+  const { sets } = scopeTable(db, scope, by, now.toISOString(), true);
   return [...(sets.get(by === 'region' ? textKey(key) : key)?.[measure] ?? [])];
 }
 
