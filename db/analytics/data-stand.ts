@@ -18,3 +18,11 @@ export function dataStand(db: ReadDb): DataStand {
 export function sameStand(a: DataStand, b: DataStand): boolean {
   return a.seq === b.seq && a.imports === b.imports && a.outside === b.outside;
 }
+
+/**
+ * Whether an answer made at `made` can be brought up to `now` from the change log: the same imports and
+ * no write by another connection since, and the log not behind it.
+ */
+export function mendableTo(made: DataStand, now: DataStand): boolean {
+  return made.imports === now.imports && made.outside === now.outside && made.seq <= now.seq;
+}

@@ -1,5 +1,6 @@
 import type { ReadDb } from '../sql.ts';
-import { changedSince, dataPosition } from './changes-since.ts';
+import { changedSince } from './changes-since.ts';
+import { type DataStand, dataStand, mendableTo } from './data-stand.ts';
 import type { Scope } from './scope.ts';
 
 /** What a page's answer is made from, and how it is made. */
@@ -13,12 +14,8 @@ export interface KeptAnswerSpec<T> {
   compute: () => T;
 }
 
-interface Entry {
+interface Entry extends DataStand {
   key: string;
-  seq: number;
-  imports: string;
-  /** SQLite's count of commits by other connections: those bypass the change log. */
-  outside: number;
   answer: unknown;
 }
 
@@ -34,21 +31,17 @@ const answers = new WeakMap<ReadDb, Map<string, Entry[]>>();
  * with its rows) or a write by another connection makes it again. The answer is shared: never change it.
  */
 export function keptAnswer<T>(db: ReadDb, spec: KeptAnswerSpec<T>): T {
-  const { seq, imports } = dataPosition(db);
-  const { data_version: outside } = db.prepare('PRAGMA data_version').get() as { data_version: number };
+  const stand = dataStand(db);
   let pages = answers.get(db);
   if (pages === undefined) answers.set(db, (pages = new Map<string, Entry[]>()));
   const kept = pages.get(spec.name) ?? [];
-  const found = kept.find(
-    (entry) =>
-      entry.key === spec.key && entry.imports === imports && entry.outside === outside && entry.seq <= seq,
-  );
-  if (found && (found.seq === seq || !changedSince(db, found.seq, spec.tables))) {
-    found.seq = seq;
+  const found = kept.find((entry) => entry.key === spec.key && mendableTo(entry, stand));
+  if (found && (found.seq === stand.seq || !changedSince(db, found.seq, spec.tables))) {
+    found.seq = stand.seq;
     return found.answer as T;
   }
   const answer = spec.compute();
-  const entry: Entry = { key: spec.key, seq, imports, outside, answer };
+  const entry: Entry = { key: spec.key, ...stand, answer };
   pages.set(spec.name, [entry, ...kept.filter((other) => other.key !== spec.key)].slice(0, KEEP));
   return answer;
 }

@@ -1,5 +1,6 @@
 import type { ReadDb } from '../sql.ts';
-import { type ClientOwnedTable, changedSince, clientsTouchedSince, dataPosition } from './changes-since.ts';
+import { type ClientOwnedTable, changedSince, clientsTouchedSince } from './changes-since.ts';
+import { type DataStand, dataStand, mendableTo } from './data-stand.ts';
 
 /** What one kind of per-client value is read from, and how. */
 export interface MendedSpec<T> {
@@ -18,12 +19,8 @@ export interface MendedSpec<T> {
   read: (ids: string | null) => Map<string, T>;
 }
 
-interface Entry {
+interface Entry extends DataStand {
   key: string;
-  seq: number;
-  imports: string;
-  /** SQLite's count of commits by other connections (a CLI, a tool): those bypass the change log. */
-  outside: number;
   values: Map<string, unknown>;
 }
 
@@ -40,15 +37,12 @@ const caches = new WeakMap<ReadDb, Map<string, Entry[]>>();
  * write by another connection, or more changes than are worth mending read everything again. The map is the cache's own: read, never keep.
  */
 export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<string, T> {
-  const { seq, imports } = dataPosition(db);
-  const { data_version: outside } = db.prepare('PRAGMA data_version').get() as { data_version: number };
+  const stand = dataStand(db);
+  const { seq } = stand;
   let kinds = caches.get(db);
   if (kinds === undefined) caches.set(db, (kinds = new Map<string, Entry[]>()));
   const cached = kinds.get(spec.name) ?? [];
-  const found = cached.find(
-    (entry) =>
-      entry.key === spec.key && entry.imports === imports && entry.outside === outside && entry.seq <= seq,
-  );
+  const found = cached.find((entry) => entry.key === spec.key && mendableTo(entry, stand));
   if (found && found.seq === seq) return found.values as Map<string, T>;
   if (found && !changedSince(db, found.seq, spec.wholeOn ?? [])) {
     const clients = clientsTouchedSince(db, found.seq, spec.tables);
@@ -68,7 +62,7 @@ export function mendedByClient<T>(db: ReadDb, spec: MendedSpec<T>): ReadonlyMap<
     }
   }
   const values = spec.read(null);
-  const entry: Entry = { key: spec.key, seq, imports, outside, values };
+  const entry: Entry = { key: spec.key, ...stand, values };
   kinds.set(
     spec.name,
     [entry, ...cached.filter((other) => other !== found && other.key !== spec.key)].slice(0, KEEP),
