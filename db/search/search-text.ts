@@ -21,6 +21,8 @@ const SEARCH_LETTERS: Record<string, string> = {
 const SEARCH_LETTER = /[әғқңөұүһіı]/gu;
 
 const MARKS = /\p{M}+/gu;
+/** Anything but printable ASCII (space to tilde); text without it needs only lowercasing. */
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
 
 /**
  * The search key of a text: what `foldText` (shared/text.ts) does — compatibility decomposition, marks
@@ -31,6 +33,8 @@ const MARKS = /\p{M}+/gu;
  * of this.
  */
 export function searchFold(text: string): string {
+  // Printable ASCII decomposes to itself and has no marks: lowercasing is all there is to do (emails, most names).
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text.toLowerCase();
   if (text.length > MEMO_MAX_LENGTH) return fold(text);
   let folded = memo.get(text);
   if (folded === undefined) {

@@ -82,6 +82,9 @@ export class MatchIndex {
       );
     const byEmail = index.keys.has('email');
     const byPhone = index.keys.has('phone');
+    // Most contacts have an email and a phone: room for one of each is made at once.
+    if (byEmail) index.byEmail.reserve(index.lastContact);
+    if (byPhone) index.byPhone.reserve(index.lastContact);
     if (byEmail || byPhone)
       await steps(
         'contact',
