@@ -289,7 +289,7 @@ export const fieldLabelsKk = {
   'client.field.kind': 'Компания немесе адам',
   'client.field.industry': 'Сала',
   'client.field.segment': 'Сегмент',
-  'client.field.stage': 'Кезең',
+  'client.field.stage': 'Саты',
   'client.field.vip': 'VIP',
   'client.field.ownerId': 'Жауапты',
   'client.field.source': 'Дереккөз',

@@ -339,7 +339,7 @@ export const insightsMessagesKk = {
   'insights.dimension.region': 'Өңір',
   'insights.dimension.source': 'Дереккөз',
   'insights.dimension.owner': 'Жауапты',
-  'insights.dimension.stage': 'Кезең (өмірлік цикл)',
+  'insights.dimension.stage': 'Саты (өмірлік цикл)',
   'insights.revenue.revenue': 'Түсім',
   'insights.revenue.profit': 'Пайда',
   'insights.revenue.margin': 'Маржа {{margin}}',

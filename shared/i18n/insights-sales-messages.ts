@@ -33,7 +33,7 @@ export const insightsSalesMessagesEn = {
     'No client is in the funnel yet: clients appear here as they are added and move through the stages.',
   'insights.lifecycle.noNew': 'No client was added in this period.',
   'insights.sales.openPipeline': 'Open pipeline',
-  'insights.sales.openDeals': '{{count}} open deals',
+  'insights.sales.openDeals': 'Open deals: {{count}}',
   'insights.sales.weighted': 'Weighted pipeline',
   'insights.sales.winRate': 'Win rate',
   'insights.sales.winRateHint': '{{won}} won, {{lost}} lost in the period',

@@ -45,7 +45,8 @@ export function InsightsFilterBar() {
     <Group gap="sm" align="flex-end" role="search" aria-label={t('insights.filters.label')}>
       <Select
         label={t('insights.filters.period')}
-        w={170}
+        // Wide enough for the longest preset in every language ("Последние 12 месяцев").
+        w={210}
         allowDeselect={false}
         data={periodPresets.map((preset) => ({ value: preset, label: t(`insights.period.${preset}`) }))}
         value={state.preset}

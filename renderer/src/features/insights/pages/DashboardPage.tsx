@@ -64,7 +64,8 @@ export function DashboardPage() {
         <KpiTile
           label={t('insights.revenue.unprofitable')}
           value={format.number(report.unprofitable.clients)}
-          hint={t('insights.dashboard.loss', { amount: money(report.unprofitable.loss) })}
+          // The loss is the sum of negative profits; the sentence already says it is lost.
+          hint={t('insights.dashboard.loss', { amount: money(Math.abs(report.unprofitable.loss)) })}
           href={drillHref(state.query, 'unprofitable')}
           testId="kpi-unprofitable"
         />
