@@ -1,5 +1,5 @@
 import type { PurchaseHistory } from './customer-summary.ts';
-import { digamma, logGamma } from './special-functions.ts';
+import { digammaDifference, logGammaRatio } from './special-functions.ts';
 
 /**
  * The four BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rates are gamma(r, α) across customers,
@@ -24,8 +24,7 @@ export function bgnbdLogLikelihood(parameters: BgNbdParameters, history: Purchas
   const aliveAtEnd = -r * Math.log1p(history.age / alpha) - x * Math.log(alpha + history.age);
   // Without repeats the Γ terms cancel exactly; computing them would only add rounding.
   if (x === 0) return aliveAtEnd;
-  const gammas =
-    logGamma(r + x) - logGamma(r) + (logGamma(a + b) - logGamma(a + b + x)) + (logGamma(b + x) - logGamma(b));
+  const gammas = logGammaRatio(r, x) + logGammaRatio(b, x) - logGammaRatio(a + b, x);
   const goneAfterLast =
     Math.log(a) -
     Math.log(b + x - 1) -
@@ -40,14 +39,21 @@ export function logSumExp(x: number, y: number): number {
 }
 
 /**
- * Histories grouped for fast fitting: identical (frequency, recency, age) rows once with a weight, and the
- * gamma-function terms, which depend on the frequency alone, once per distinct frequency.
+ * Histories grouped for fast fitting. A customer's likelihood depends on (frequency, recency, age) alone, so
+ * identical rows are kept once with a weight. Within a row the costly parts depend on fewer numbers still:
+ * ln(α + t) on one time (an age or a recency: a few hundred distinct days), ln(b + x − 1) and the Γ terms
+ * on the frequency; rows point into those tables, so an evaluation takes each log once per distinct value.
  */
 export interface GroupedHistories {
+  /** Per row: its frequency, how many customers share it, and where its values sit in the tables. */
   frequency: Float64Array;
-  recency: Float64Array;
-  age: Float64Array;
   weight: Float64Array;
+  frequencyAt: Int32Array;
+  recencyAt: Int32Array;
+  ageAt: Int32Array;
+  /** Every distinct recency and age. */
+  times: Float64Array;
+  /** Every distinct frequency, ascending, and how many customers have it. */
   distinctFrequencies: Float64Array;
   frequencyWeights: Float64Array;
   customers: number;
@@ -57,10 +63,16 @@ export interface GroupedHistories {
 export function groupHistories(histories: readonly PurchaseHistory[]): GroupedHistories {
   const rows = new Map<number, Map<number, Map<number, number>>>();
   const frequencies = new Map<number, number>();
+  const timeAt = new Map<number, number>();
+  const indexOfTime = (time: number) => {
+    let index = timeAt.get(time);
+    if (index === undefined) timeAt.set(time, (index = timeAt.size));
+    return index;
+  };
   const frequency: number[] = [];
-  const recency: number[] = [];
-  const age: number[] = [];
   const weight: number[] = [];
+  const recencyAt: number[] = [];
+  const ageAt: number[] = [];
   for (const history of histories) {
     let byRecency = rows.get(history.frequency);
     if (byRecency === undefined)
@@ -71,26 +83,30 @@ export function groupHistories(histories: readonly PurchaseHistory[]): GroupedHi
     if (row === undefined) {
       byAge.set(history.age, weight.length);
       frequency.push(history.frequency);
-      recency.push(history.recency);
-      age.push(history.age);
+      recencyAt.push(indexOfTime(history.recency));
+      ageAt.push(indexOfTime(history.age));
       weight.push(1);
     } else weight[row] = (weight[row] ?? 0) + 1;
     frequencies.set(history.frequency, (frequencies.get(history.frequency) ?? 0) + 1);
   }
+  const byFrequency = [...frequencies].sort(([x], [y]) => x - y);
+  const frequencyIndex = new Map(byFrequency.map(([x], k) => [x, k]));
   return {
     frequency: Float64Array.from(frequency),
-    recency: Float64Array.from(recency),
-    age: Float64Array.from(age),
     weight: Float64Array.from(weight),
-    distinctFrequencies: Float64Array.from(frequencies.keys()),
-    frequencyWeights: Float64Array.from(frequencies.values()),
+    frequencyAt: Int32Array.from(frequency, (x) => frequencyIndex.get(x) ?? 0),
+    recencyAt: Int32Array.from(recencyAt),
+    ageAt: Int32Array.from(ageAt),
+    times: Float64Array.from(timeAt.keys()),
+    distinctFrequencies: Float64Array.from(byFrequency, ([x]) => x),
+    frequencyWeights: Float64Array.from(byFrequency, ([, count]) => count),
     customers: histories.length,
   };
 }
 
 /** The same histories with every time multiplied by `factor`. */
 export function scaleTime(data: GroupedHistories, factor: number): GroupedHistories {
-  return { ...data, recency: data.recency.map((t) => t * factor), age: data.age.map((t) => t * factor) };
+  return { ...data, times: data.times.map((t) => t * factor) };
 }
 
 /** The total log-likelihood of grouped histories and its gradient in (r, α, a, b). */
@@ -99,7 +115,10 @@ export interface BgNbdEvaluation {
   gradient: [number, number, number, number];
 }
 
-/** Sums the log-likelihood over grouped histories, with its exact gradient (digamma for the Γ terms). */
+/**
+ * Sums the log-likelihood over grouped histories, with its exact gradient (digamma for the Γ terms): the
+ * sum {@link bgnbdLogLikelihood} gives customer by customer, each log taken once per distinct value.
+ */
 export function evaluateBgNbd(parameters: BgNbdParameters, data: GroupedHistories): BgNbdEvaluation {
   const { r, alpha, a, b } = parameters;
   const total = gammaTerms(parameters, data);
@@ -108,40 +127,51 @@ export function evaluateBgNbd(parameters: BgNbdParameters, data: GroupedHistorie
   dr += data.customers * Math.log(alpha);
   dalpha += (data.customers * r) / alpha;
   const logA = Math.log(a);
+  const logTime = data.times.map((t) => Math.log(alpha + t));
+  const inverseTime = data.times.map((t) => 1 / (alpha + t));
+  const logDropOut = data.distinctFrequencies.map((x) => logA - Math.log(b + x - 1));
+  const inverseDropOut = data.distinctFrequencies.map((x) => 1 / (b + x - 1));
   for (let i = 0; i < data.weight.length; i++) {
     const x = data.frequency[i] ?? 0;
     const weight = data.weight[i] ?? 0;
-    const logAge = Math.log(alpha + (data.age[i] ?? 0));
+    const ageAt = data.ageAt[i] ?? 0;
+    const logAge = logTime[ageAt] ?? 0;
     const aliveAtEnd = -(r + x) * logAge;
     if (x === 0) {
       logLikelihood += weight * aliveAtEnd;
       dr -= weight * logAge;
-      dalpha -= (weight * (r + x)) / (alpha + (data.age[i] ?? 0));
+      dalpha -= weight * r * (inverseTime[ageAt] ?? 0);
       continue;
     }
-    const logRecency = Math.log(alpha + (data.recency[i] ?? 0));
-    const goneAfterLast = logA - Math.log(b + x - 1) - (r + x) * logRecency;
-    logLikelihood += weight * logSumExp(aliveAtEnd, goneAfterLast);
-    // The share of the likelihood from "gone after the last purchase", a logistic of the difference.
-    const gone = 1 / (1 + Math.exp(aliveAtEnd - goneAfterLast));
+    const recencyAt = data.recencyAt[i] ?? 0;
+    const frequencyAt = data.frequencyAt[i] ?? 0;
+    const logRecency = logTime[recencyAt] ?? 0;
+    const goneAfterLast = (logDropOut[frequencyAt] ?? 0) - (r + x) * logRecency;
+    // log-sum-exp of the two endings and the share of "gone after the last purchase" from one exp.
+    const difference = aliveAtEnd - goneAfterLast;
+    const smaller = Math.exp(-Math.abs(difference));
+    logLikelihood += weight * (Math.max(aliveAtEnd, goneAfterLast) + Math.log1p(smaller));
+    const gone = difference > 0 ? smaller / (1 + smaller) : 1 / (1 + smaller);
     const alive = 1 - gone;
     dr -= weight * (alive * logAge + gone * logRecency);
-    dalpha -=
-      weight * (r + x) * (alive / (alpha + (data.age[i] ?? 0)) + gone / (alpha + (data.recency[i] ?? 0)));
+    dalpha -= weight * (r + x) * (alive * (inverseTime[ageAt] ?? 0) + gone * (inverseTime[recencyAt] ?? 0));
     da += (weight * gone) / a;
-    db -= (weight * gone) / (b + x - 1);
+    db -= weight * gone * (inverseDropOut[frequencyAt] ?? 0);
   }
   return { logLikelihood, gradient: [dr, dalpha, da, db] };
 }
 
-/** The Γ-function terms of every customer, summed per distinct frequency, with their gradient. */
+/**
+ * The Γ-function terms of every customer, summed per distinct frequency, with their gradient: the ratios
+ * Γ(r + x)/Γ(r), Γ(b + x)/Γ(b) and Γ(a + b)/Γ(a + b + x) through {@link logGammaRatio}, which stays exact
+ * where the data drive a and b towards infinity (every customer drops out with the same chance) and a
+ * difference of ln Γ near 1e12 would be rounding noise for the optimiser to chase.
+ */
 function gammaTerms(
   parameters: BgNbdParameters,
   data: GroupedHistories,
 ): { value: number; gradient: [number, number, number, number] } {
   const { r, a, b } = parameters;
-  const [logGammaR, logGammaB, logGammaAB] = [logGamma(r), logGamma(b), logGamma(a + b)];
-  const [digammaR, digammaB, digammaAB] = [digamma(r), digamma(b), digamma(a + b)];
   let value = 0;
   let dr = 0;
   let da = 0;
@@ -150,12 +180,11 @@ function gammaTerms(
     const x = data.distinctFrequencies[k] ?? 0;
     if (x === 0) continue;
     const weight = data.frequencyWeights[k] ?? 0;
-    value +=
-      weight * (logGamma(r + x) - logGammaR + logGammaAB + logGamma(b + x) - logGammaB - logGamma(a + b + x));
-    const digammaABX = digamma(a + b + x);
-    dr += weight * (digamma(r + x) - digammaR);
-    da += weight * (digammaAB - digammaABX);
-    db += weight * (digammaAB + digamma(b + x) - digammaB - digammaABX);
+    value += weight * (logGammaRatio(r, x) + logGammaRatio(b, x) - logGammaRatio(a + b, x));
+    const abSlope = digammaDifference(a + b, x);
+    dr += weight * digammaDifference(r, x);
+    da -= weight * abSlope;
+    db += weight * (digammaDifference(b, x) - abSlope);
   }
   return { value, gradient: [dr, 0, da, db] };
 }
