@@ -39,20 +39,24 @@ export function logSumExp(x: number, y: number): number {
 }
 
 /**
- * Histories grouped for fast fitting. A customer's likelihood depends on (frequency, recency, age) alone, so
- * identical rows are kept once with a weight. Within a row the costly parts depend on fewer numbers still:
- * ln(α + t) on one time (an age or a recency: a few hundred distinct days), ln(b + x − 1) and the Γ terms
- * on the frequency; rows point into those tables, so an evaluation takes each log once per distinct value.
+ * Histories grouped for fast fitting. A customer's likelihood depends on (frequency, recency, age) alone,
+ * and the costly parts on fewer numbers still: ln(α + t) on one time (an age or a recency, a few hundred
+ * distinct days), ln(b + x − 1) and the Γ terms on the frequency. So the times are a table; "still alive
+ * at T", which every customer has, is summed per age; and only repeat buyers have rows, one per distinct
+ * (frequency, recency, age) with a weight, pointing into the tables.
  */
 export interface GroupedHistories {
-  /** Per row: its frequency, how many customers share it, and where its values sit in the tables. */
+  /** Every distinct recency and age. */
+  times: Float64Array;
+  /** Per time: how many customers are that old, and their repeat purchases together. */
+  customersAged: Float64Array;
+  repeatsAged: Float64Array;
+  /** Per row of repeat buyers: its frequency, how many share it, and where its values sit in the tables. */
   frequency: Float64Array;
   weight: Float64Array;
   frequencyAt: Int32Array;
   recencyAt: Int32Array;
   ageAt: Int32Array;
-  /** Every distinct recency and age. */
-  times: Float64Array;
   /** Every distinct frequency, ascending, and how many customers have it. */
   distinctFrequencies: Float64Array;
   frequencyWeights: Float64Array;
@@ -64,40 +68,51 @@ export function groupHistories(histories: readonly PurchaseHistory[]): GroupedHi
   const rows = new Map<number, Map<number, Map<number, number>>>();
   const frequencies = new Map<number, number>();
   const timeAt = new Map<number, number>();
+  const customersAged: number[] = [];
+  const repeatsAged: number[] = [];
   const indexOfTime = (time: number) => {
     let index = timeAt.get(time);
-    if (index === undefined) timeAt.set(time, (index = timeAt.size));
+    if (index === undefined) {
+      timeAt.set(time, (index = timeAt.size));
+      customersAged.push(0);
+      repeatsAged.push(0);
+    }
     return index;
   };
   const frequency: number[] = [];
   const weight: number[] = [];
   const recencyAt: number[] = [];
   const ageAt: number[] = [];
-  for (const history of histories) {
-    let byRecency = rows.get(history.frequency);
-    if (byRecency === undefined)
-      rows.set(history.frequency, (byRecency = new Map<number, Map<number, number>>()));
-    let byAge = byRecency.get(history.recency);
-    if (byAge === undefined) byRecency.set(history.recency, (byAge = new Map<number, number>()));
-    const row = byAge.get(history.age);
+  for (const { frequency: x, recency, age } of histories) {
+    frequencies.set(x, (frequencies.get(x) ?? 0) + 1);
+    const aged = indexOfTime(age);
+    customersAged[aged] = (customersAged[aged] ?? 0) + 1;
+    repeatsAged[aged] = (repeatsAged[aged] ?? 0) + x;
+    if (x === 0) continue;
+    let byRecency = rows.get(x);
+    if (byRecency === undefined) rows.set(x, (byRecency = new Map<number, Map<number, number>>()));
+    let byAge = byRecency.get(recency);
+    if (byAge === undefined) byRecency.set(recency, (byAge = new Map<number, number>()));
+    const row = byAge.get(age);
     if (row === undefined) {
-      byAge.set(history.age, weight.length);
-      frequency.push(history.frequency);
-      recencyAt.push(indexOfTime(history.recency));
-      ageAt.push(indexOfTime(history.age));
+      byAge.set(age, weight.length);
+      frequency.push(x);
+      recencyAt.push(indexOfTime(recency));
+      ageAt.push(aged);
       weight.push(1);
     } else weight[row] = (weight[row] ?? 0) + 1;
-    frequencies.set(history.frequency, (frequencies.get(history.frequency) ?? 0) + 1);
   }
   const byFrequency = [...frequencies].sort(([x], [y]) => x - y);
   const frequencyIndex = new Map(byFrequency.map(([x], k) => [x, k]));
   return {
+    times: Float64Array.from(timeAt.keys()),
+    customersAged: Float64Array.from(customersAged),
+    repeatsAged: Float64Array.from(repeatsAged),
     frequency: Float64Array.from(frequency),
     weight: Float64Array.from(weight),
     frequencyAt: Int32Array.from(frequency, (x) => frequencyIndex.get(x) ?? 0),
     recencyAt: Int32Array.from(recencyAt),
     ageAt: Int32Array.from(ageAt),
-    times: Float64Array.from(timeAt.keys()),
     distinctFrequencies: Float64Array.from(byFrequency, ([x]) => x),
     frequencyWeights: Float64Array.from(byFrequency, ([, count]) => count),
     customers: histories.length,
@@ -117,7 +132,9 @@ export interface BgNbdEvaluation {
 
 /**
  * Sums the log-likelihood over grouped histories, with its exact gradient (digamma for the Γ terms): the
- * sum {@link bgnbdLogLikelihood} gives customer by customer, each log taken once per distinct value.
+ * sum {@link bgnbdLogLikelihood} gives customer by customer. Each customer's likelihood is "alive at T"
+ * times 1 + e^z, z = ln(gone after the last purchase / alive at T); the first factor is summed per age,
+ * and only repeat buyers, who can be gone, add ln(1 + e^z) and its logistic share per row.
  */
 export function evaluateBgNbd(parameters: BgNbdParameters, data: GroupedHistories): BgNbdEvaluation {
   const { r, alpha, a, b } = parameters;
@@ -126,38 +143,39 @@ export function evaluateBgNbd(parameters: BgNbdParameters, data: GroupedHistorie
   let [dr, dalpha, da, db] = total.gradient;
   dr += data.customers * Math.log(alpha);
   dalpha += (data.customers * r) / alpha;
-  const logA = Math.log(a);
   const logTime = data.times.map((t) => Math.log(alpha + t));
   const inverseTime = data.times.map((t) => 1 / (alpha + t));
+  // Alive at T: (α + T)^−(r + x) for every customer, i.e. per age −(r · customers + repeats) ln(α + T).
+  for (let t = 0; t < logTime.length; t++) {
+    const customers = data.customersAged[t] ?? 0;
+    const exponent = r * customers + (data.repeatsAged[t] ?? 0);
+    logLikelihood -= exponent * (logTime[t] ?? 0);
+    dr -= customers * (logTime[t] ?? 0);
+    dalpha -= exponent * (inverseTime[t] ?? 0);
+  }
+  const logA = Math.log(a);
   const logDropOut = data.distinctFrequencies.map((x) => logA - Math.log(b + x - 1));
   const inverseDropOut = data.distinctFrequencies.map((x) => 1 / (b + x - 1));
+  let gone = 0;
   for (let i = 0; i < data.weight.length; i++) {
-    const x = data.frequency[i] ?? 0;
-    const weight = data.weight[i] ?? 0;
+    const shares = r + (data.frequency[i] ?? 0);
     const ageAt = data.ageAt[i] ?? 0;
-    const logAge = logTime[ageAt] ?? 0;
-    const aliveAtEnd = -(r + x) * logAge;
-    if (x === 0) {
-      logLikelihood += weight * aliveAtEnd;
-      dr -= weight * logAge;
-      dalpha -= weight * r * (inverseTime[ageAt] ?? 0);
-      continue;
-    }
     const recencyAt = data.recencyAt[i] ?? 0;
     const frequencyAt = data.frequencyAt[i] ?? 0;
-    const logRecency = logTime[recencyAt] ?? 0;
-    const goneAfterLast = (logDropOut[frequencyAt] ?? 0) - (r + x) * logRecency;
-    // log-sum-exp of the two endings and the share of "gone after the last purchase" from one exp.
-    const difference = aliveAtEnd - goneAfterLast;
-    const smaller = Math.exp(-Math.abs(difference));
-    logLikelihood += weight * (Math.max(aliveAtEnd, goneAfterLast) + Math.log1p(smaller));
-    const gone = difference > 0 ? smaller / (1 + smaller) : 1 / (1 + smaller);
-    const alive = 1 - gone;
-    dr -= weight * (alive * logAge + gone * logRecency);
-    dalpha -= weight * (r + x) * (alive * (inverseTime[ageAt] ?? 0) + gone * (inverseTime[recencyAt] ?? 0));
-    da += (weight * gone) / a;
-    db -= weight * gone * (inverseDropOut[frequencyAt] ?? 0);
+    const sinceLast = (logTime[ageAt] ?? 0) - (logTime[recencyAt] ?? 0);
+    // z = ln(a / (b + x − 1)) + (r + x) ln((α + t_x)⁻¹ (α + T)): ln(1 + e^z) and e^z / (1 + e^z) from one exp.
+    const z = (logDropOut[frequencyAt] ?? 0) + shares * sinceLast;
+    const smaller = Math.exp(-Math.abs(z));
+    const share = z > 0 ? 1 / (1 + smaller) : smaller / (1 + smaller);
+    const weight = data.weight[i] ?? 0;
+    const weighted = weight * share;
+    logLikelihood += weight * (Math.max(z, 0) + Math.log1p(smaller));
+    gone += weighted;
+    dr += weighted * sinceLast;
+    dalpha += weighted * shares * ((inverseTime[ageAt] ?? 0) - (inverseTime[recencyAt] ?? 0));
+    db -= weighted * (inverseDropOut[frequencyAt] ?? 0);
   }
+  da += gone / a;
   return { logLikelihood, gradient: [dr, dalpha, da, db] };
 }
 

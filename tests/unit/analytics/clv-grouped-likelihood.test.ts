@@ -5,7 +5,12 @@ import {
   groupHistories,
   type BgNbdParameters,
 } from '../../../db/analytics/clv/bgnbd-likelihood.ts';
-import type { PurchaseHistory } from '../../../db/analytics/clv/customer-summary.ts';
+import type { PurchaseHistory, SpendHistory } from '../../../db/analytics/clv/customer-summary.ts';
+import {
+  evaluateGammaGamma,
+  gammaGammaLogLikelihood,
+  groupSpends,
+} from '../../../db/analytics/clv/gamma-gamma.ts';
 import { logGamma } from '../../../db/analytics/clv/special-functions.ts';
 
 const cdnowFit = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -28,11 +33,14 @@ function closeTo(actual: number, expected: number, relative = 1e-12) {
 }
 
 describe('BG/NBD on grouped histories is the sum over the customers', () => {
-  it('the 15 customers are 8 distinct histories on 7 distinct times, each counted as often as it occurs', () => {
+  it('the 15 customers are 6 rows of repeat buyers on 6 distinct times; one-time buyers only count per age', () => {
     const grouped = groupHistories(histories);
-    expect(grouped.weight.length).toBe(8);
-    expect([...grouped.times].sort((x, y) => x - y)).toEqual([0, 0.5, 10, 30.43, 38, 38.86, 40]);
-    expect([...grouped.weight].reduce((sum, w) => sum + w, 0)).toBe(15);
+    expect(grouped.weight.length).toBe(6);
+    expect([...grouped.weight].reduce((sum, w) => sum + w, 0)).toBe(9);
+    expect([...grouped.times].sort((x, y) => x - y)).toEqual([0.5, 10, 30.43, 38, 38.86, 40]);
+    const aged = (time: number) => grouped.customersAged[grouped.times.indexOf(time)];
+    expect([aged(38.86), aged(10), aged(40), aged(0.5)]).toEqual([9, 4, 2, 0]);
+    expect(grouped.repeatsAged[grouped.times.indexOf(40)]).toBe(1700);
     expect([...grouped.distinctFrequencies]).toEqual([0, 1, 2, 200, 1500]);
     expect(grouped.customers).toBe(15);
   });
@@ -94,6 +102,61 @@ describe('BG/NBD on grouped histories is the sum over the customers', () => {
         groupHistories(histories),
       );
       expect(Math.abs(logLikelihood - expected)).toBeLessThan(1e-5);
+    }
+  });
+});
+
+/** Repeat buyers with repeated (x, zbar): CDNOW's commonest, a big spender and a frequent one. */
+const spends: SpendHistory[] = [
+  ...Array.from({ length: 4 }, () => ({ frequency: 1, meanRepeatSpend: 14.96 })),
+  ...Array.from({ length: 2 }, () => ({ frequency: 2, meanRepeatSpend: 22.345 })),
+  { frequency: 1, meanRepeatSpend: 22.345 },
+  { frequency: 50, meanRepeatSpend: 38 },
+  { frequency: 3, meanRepeatSpend: 300 },
+];
+
+describe('Gamma-Gamma on grouped repeat buyers is the sum over the buyers', () => {
+  it('the 9 buyers are 5 distinct (x, zbar) rows, each counted as often as it occurs', () => {
+    const grouped = groupSpends(spends, 1);
+    expect([...grouped.weight]).toEqual([4, 2, 1, 1, 1]);
+    expect(grouped.customers).toBe(9);
+    expect(grouped.purchases).toBe(4 + 4 + 1 + 50 + 3);
+  });
+
+  it.each([
+    ['Fader & Hardie’s fit', { p: 6.25, q: 3.74, v: 15.44 }],
+    ['small parameters', { p: 0.01, q: 0.5, v: 0.01 }],
+    ['large parameters', { p: 300, q: 2e3, v: 5e4 }],
+  ])('at %s its log-likelihood and gradient equal those of each buyer added up', (_, parameters) => {
+    const scale = 1 / 35;
+    const grouped = evaluateGammaGamma(parameters, groupSpends(spends, 1));
+    const summed = spends.reduce((sum, spend) => sum + gammaGammaLogLikelihood(parameters, spend), 0);
+    closeTo(grouped.logLikelihood, summed, 1e-11);
+    const oneByOne = spends.map((spend) => evaluateGammaGamma(parameters, groupSpends([spend], 1)));
+    grouped.gradient.forEach((value, k) => {
+      const added = oneByOne.reduce((sum, evaluation) => sum + (evaluation.gradient[k] ?? 0), 0);
+      const size = oneByOne.reduce((sum, evaluation) => sum + Math.abs(evaluation.gradient[k] ?? 0), 0);
+      expect(Math.abs(value - added)).toBeLessThanOrEqual(1e-12 * Math.max(1, size));
+    });
+    // Rescaling spends only moves v: the fit's own rescaling loses nothing.
+    const rescaled = evaluateGammaGamma(
+      { ...parameters, v: parameters.v * scale },
+      groupSpends(spends, scale),
+    );
+    const jacobian = spends.length * Math.log(scale);
+    closeTo(rescaled.logLikelihood, grouped.logLikelihood - jacobian, 1e-11);
+  });
+
+  it('with q and v huge (everyone’s purchases average the same ν = q / v) it is the gamma limit, not noise', () => {
+    const p = 2.25;
+    const rate = 0.44;
+    // zbar of x purchases, each gamma(p, ν): gamma(px, xν).
+    const limit = ({ frequency: x, meanRepeatSpend: zbar }: SpendHistory) =>
+      p * x * Math.log(x * rate) + (p * x - 1) * Math.log(zbar) - x * rate * zbar - logGamma(p * x);
+    const expected = spends.reduce((sum, spend) => sum + limit(spend), 0);
+    for (const q of [1e12, 1e13, 1e14]) {
+      const { logLikelihood } = evaluateGammaGamma({ p, q, v: q / rate }, groupSpends(spends, 1));
+      expect(Math.abs(logLikelihood - expected)).toBeLessThan(1e-6);
     }
   });
 });
