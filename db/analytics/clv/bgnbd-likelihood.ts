@@ -43,7 +43,7 @@ export function logSumExp(x: number, y: number): number {
  * and the costly parts on fewer numbers still: ln(α + t) on one time (an age or a recency, a few hundred
  * distinct days), ln(b + x − 1) and the Γ terms on the frequency. So the times are a table; "still alive
  * at T", which every customer has, is summed per age; and only repeat buyers have rows, one per distinct
- * (frequency, recency, age) with a weight, pointing into the tables.
+ * (frequency, recency, age) with a weight, pointing into the tables, in blocks of one frequency.
  */
 export interface GroupedHistories {
   /** Every distinct recency and age. */
@@ -51,21 +51,21 @@ export interface GroupedHistories {
   /** Per time: how many customers are that old, and their repeat purchases together. */
   customersAged: Float64Array;
   repeatsAged: Float64Array;
-  /** Per row of repeat buyers: its frequency, how many share it, and where its values sit in the tables. */
-  frequency: Float64Array;
+  /** Per row of repeat buyers: how many share it, and where its recency and age sit in the table. */
   weight: Float64Array;
-  frequencyAt: Int32Array;
   recencyAt: Int32Array;
   ageAt: Int32Array;
-  /** Every distinct frequency, ascending, and how many customers have it. */
+  /** Every distinct frequency, ascending, how many customers have it, and where its rows start. */
   distinctFrequencies: Float64Array;
   frequencyWeights: Float64Array;
+  /** Rows rowsFrom[k] up to rowsFrom[k + 1] have the k-th frequency: in one block x is a constant. */
+  rowsFrom: Int32Array;
   customers: number;
 }
 
 /** Groups histories: one row per distinct (frequency, recency, age), looked up by number, not by text. */
 export function groupHistories(histories: readonly PurchaseHistory[]): GroupedHistories {
-  const rows = new Map<number, Map<number, Map<number, number>>>();
+  const counts = new Map<number, Map<number, Map<number, number>>>();
   const frequencies = new Map<number, number>();
   const timeAt = new Map<number, number>();
   const customersAged: number[] = [];
@@ -79,42 +79,44 @@ export function groupHistories(histories: readonly PurchaseHistory[]): GroupedHi
     }
     return index;
   };
-  const frequency: number[] = [];
-  const weight: number[] = [];
-  const recencyAt: number[] = [];
-  const ageAt: number[] = [];
   for (const { frequency: x, recency, age } of histories) {
     frequencies.set(x, (frequencies.get(x) ?? 0) + 1);
     const aged = indexOfTime(age);
     customersAged[aged] = (customersAged[aged] ?? 0) + 1;
     repeatsAged[aged] = (repeatsAged[aged] ?? 0) + x;
     if (x === 0) continue;
-    let byRecency = rows.get(x);
-    if (byRecency === undefined) rows.set(x, (byRecency = new Map<number, Map<number, number>>()));
+    indexOfTime(recency);
+    let byRecency = counts.get(x);
+    if (byRecency === undefined) counts.set(x, (byRecency = new Map<number, Map<number, number>>()));
     let byAge = byRecency.get(recency);
     if (byAge === undefined) byRecency.set(recency, (byAge = new Map<number, number>()));
-    const row = byAge.get(age);
-    if (row === undefined) {
-      byAge.set(age, weight.length);
-      frequency.push(x);
-      recencyAt.push(indexOfTime(recency));
-      ageAt.push(aged);
-      weight.push(1);
-    } else weight[row] = (weight[row] ?? 0) + 1;
+    byAge.set(age, (byAge.get(age) ?? 0) + 1);
   }
   const byFrequency = [...frequencies].sort(([x], [y]) => x - y);
-  const frequencyIndex = new Map(byFrequency.map(([x], k) => [x, k]));
+  const weight: number[] = [];
+  const recencyAt: number[] = [];
+  const ageAt: number[] = [];
+  const rowsFrom = [0];
+  for (const [x] of byFrequency) {
+    for (const [recency, byAge] of counts.get(x) ?? []) {
+      for (const [age, count] of byAge) {
+        weight.push(count);
+        recencyAt.push(timeAt.get(recency) ?? 0);
+        ageAt.push(timeAt.get(age) ?? 0);
+      }
+    }
+    rowsFrom.push(weight.length);
+  }
   return {
     times: Float64Array.from(timeAt.keys()),
     customersAged: Float64Array.from(customersAged),
     repeatsAged: Float64Array.from(repeatsAged),
-    frequency: Float64Array.from(frequency),
     weight: Float64Array.from(weight),
-    frequencyAt: Int32Array.from(frequency, (x) => frequencyIndex.get(x) ?? 0),
     recencyAt: Int32Array.from(recencyAt),
     ageAt: Int32Array.from(ageAt),
     distinctFrequencies: Float64Array.from(byFrequency, ([x]) => x),
     frequencyWeights: Float64Array.from(byFrequency, ([, count]) => count),
+    rowsFrom: Int32Array.from(rowsFrom),
     customers: histories.length,
   };
 }
@@ -154,26 +156,32 @@ export function evaluateBgNbd(parameters: BgNbdParameters, data: GroupedHistorie
     dalpha -= exponent * (inverseTime[t] ?? 0);
   }
   const logA = Math.log(a);
-  const logDropOut = data.distinctFrequencies.map((x) => logA - Math.log(b + x - 1));
-  const inverseDropOut = data.distinctFrequencies.map((x) => 1 / (b + x - 1));
   let gone = 0;
-  for (let i = 0; i < data.weight.length; i++) {
-    const shares = r + (data.frequency[i] ?? 0);
-    const ageAt = data.ageAt[i] ?? 0;
-    const recencyAt = data.recencyAt[i] ?? 0;
-    const frequencyAt = data.frequencyAt[i] ?? 0;
-    const sinceLast = (logTime[ageAt] ?? 0) - (logTime[recencyAt] ?? 0);
-    // z = ln(a / (b + x − 1)) + (r + x) ln((α + t_x)⁻¹ (α + T)): ln(1 + e^z) and e^z / (1 + e^z) from one exp.
-    const z = (logDropOut[frequencyAt] ?? 0) + shares * sinceLast;
-    const smaller = Math.exp(-Math.abs(z));
-    const share = z > 0 ? 1 / (1 + smaller) : smaller / (1 + smaller);
-    const weight = data.weight[i] ?? 0;
-    const weighted = weight * share;
-    logLikelihood += weight * (Math.max(z, 0) + Math.log1p(smaller));
-    gone += weighted;
-    dr += weighted * sinceLast;
-    dalpha += weighted * shares * ((inverseTime[ageAt] ?? 0) - (inverseTime[recencyAt] ?? 0));
-    db -= weighted * (inverseDropOut[frequencyAt] ?? 0);
+  for (let k = 0; k < data.distinctFrequencies.length; k++) {
+    const x = data.distinctFrequencies[k] ?? 0;
+    // One-time buyers have no rows (and b + x − 1 may be 0 for them).
+    if (x === 0) continue;
+    const shares = r + x;
+    const logDropOut = logA - Math.log(b + x - 1);
+    let [goneHere, timeSlope] = [0, 0];
+    for (let i = data.rowsFrom[k] ?? 0; i < (data.rowsFrom[k + 1] ?? 0); i++) {
+      const ageAt = data.ageAt[i] ?? 0;
+      const recencyAt = data.recencyAt[i] ?? 0;
+      const sinceLast = (logTime[ageAt] ?? 0) - (logTime[recencyAt] ?? 0);
+      // z = ln(a / (b + x − 1)) + (r + x) ln((α + T) / (α + t_x)): ln(1 + e^z) and e^z / (1 + e^z) from one exp.
+      const z = logDropOut + shares * sinceLast;
+      const smaller = Math.exp(-Math.abs(z));
+      const share = z > 0 ? 1 / (1 + smaller) : smaller / (1 + smaller);
+      const weight = data.weight[i] ?? 0;
+      const weighted = weight * share;
+      logLikelihood += weight * (Math.max(z, 0) + Math.log1p(smaller));
+      goneHere += weighted;
+      dr += weighted * sinceLast;
+      timeSlope += weighted * ((inverseTime[ageAt] ?? 0) - (inverseTime[recencyAt] ?? 0));
+    }
+    gone += goneHere;
+    dalpha += shares * timeSlope;
+    db -= goneHere / (b + x - 1);
   }
   da += gone / a;
   return { logLikelihood, gradient: [dr, dalpha, da, db] };

@@ -72,6 +72,12 @@ describe('BG/NBD on grouped histories is the sum over the customers', () => {
     closeTo(logLikelihood, byHand);
     expect(gradient[2]).toBe(0);
     expect(gradient[3]).toBe(0);
+    // b = 1 makes b + x − 1 zero for x = 0, a term one-time buyers never have.
+    const atOne = evaluateBgNbd(
+      { ...cdnowFit, b: 1 },
+      groupHistories([...once, { frequency: 1, recency: 10, age: 10 }]),
+    );
+    expect([atOne.logLikelihood, ...atOne.gradient].every(Number.isFinite)).toBe(true);
   });
 
   it('one purchase only, on the last day observed (x = 0, T = 0), is certain: log-likelihood 0', () => {
