@@ -21,7 +21,7 @@ export interface PaymentModelFit {
  */
 export function fitPaymentModels(sqlite: BetterSqlite3.Database, db: ReadDb, today: string, now: Date) {
   const read = sqlite.transaction(() => ({
-    purchases: paymentPurchases(db).filter((purchase) => purchase.day <= today && purchase.amount >= 0),
+    purchases: paymentPurchases(db, today).filter((purchase) => purchase.amount >= 0),
     seq: changeLogSeq(db),
   }));
   const { purchases, seq } = read.deferred();

@@ -122,7 +122,7 @@ export class LifetimeValueRefits {
         });
         return;
       }
-      this.store(message, Date.now() - started);
+      this.store(message, started);
     });
     worker.on('error', (error: Error) => {
       this.options.logger.error('The lifetime-value fit stopped with an error.', { error: error.message });
@@ -138,11 +138,12 @@ export class LifetimeValueRefits {
     });
   }
 
-  private store(message: Extract<FitWorkerMessage, { ok: true }>, ms: number): void {
+  /** Stores a fit; the time logged runs from the worker's start to the stored models. */
+  private store(message: Extract<FitWorkerMessage, { ok: true }>, started: number): void {
     try {
       storePaymentModels(this.options.sqlite, message.fit);
       this.options.logger.info('Fitted the lifetime-value models.', {
-        ms,
+        ms: Date.now() - started,
         models: message.fit.models.map((model) => model.currency),
         unfitted: message.fit.unfitted.map((unfitted) => unfitted.currency),
       });

@@ -1,33 +1,37 @@
+import { currencyDigits } from '../../shared/domain/fields.ts';
 import type { ReadDb } from '../sql.ts';
 import type { CurrencyPurchase } from './clv/fit-models.ts';
+
+/** The payments {@link paymentPurchases} reads, in the order of the index on purchases (tested for its plan). */
+export const paymentPurchasesSql = `SELECT p.client_id, coalesce(p.paid_on, p.issued_on) AS day, p.amount_minor, p.currency
+         FROM payment AS p
+         JOIN client AS c INDEXED BY client_live_attributes ON c.id = p.client_id AND c.deleted_at IS NULL
+        WHERE p.deleted_at IS NULL AND p.kind = 'payment' AND coalesce(p.paid_on, p.issued_on) <= ?
+        ORDER BY p.currency, p.client_id, day`;
 
 /**
  * The purchases the lifetime-value models are fitted on (issue 15, REFERENCE.md §2): every live payment
  * of a live client, on the day it was paid (the day it was issued when no paid day is recorded), in its
- * own currency. Invoices are promises, not purchases, and refunds are not purchase days: both are left
- * out. Read in one pass, in the order of the index on payments.
+ * own currency, up to `until` when given. Invoices are promises, not purchases, and refunds are not
+ * purchase days: both are left out. The amount is the stored minor units (what every Insights sum reads)
+ * in major ones, rather than parsed out of each row's money JSON: at 300k payments json_extract was most
+ * of the fit's reading time (1.45 s of the SELECT alone). Whether the client is live is read from
+ * the index of live clients, not from each client's wide row (0.25 s -> 0.17 s at 135k purchases).
  */
-export function paymentPurchases(db: ReadDb): CurrencyPurchase[] {
+export function paymentPurchases(db: ReadDb, until?: string): CurrencyPurchase[] {
   const rows = db
-    .prepare(
-      `SELECT p.client_id AS customer, COALESCE(p.paid_on, p.issued_on) AS day,
-              json_extract(p.money, '$.amount') AS amount, p.currency AS currency
-         FROM payment AS p JOIN client AS c ON c.id = p.client_id AND c.deleted_at IS NULL
-        WHERE p.deleted_at IS NULL AND p.kind = 'payment' AND COALESCE(p.paid_on, p.issued_on) IS NOT NULL`,
-    )
-    .iterate() as IterableIterator<{
-    customer: string;
-    day: string;
-    amount: number;
-    currency: string | null;
-  }>;
+    .prepare(paymentPurchasesSql)
+    .raw()
+    .iterate(until ?? '9999-12-31') as IterableIterator<[string, string, number, string]>;
   const purchases: CurrencyPurchase[] = [];
-  for (const row of rows)
-    purchases.push({
-      customer: row.customer,
-      day: row.day,
-      amount: row.amount,
-      currency: row.currency,
-    });
+  let currency: string | undefined;
+  let unit = 1;
+  for (const [customer, day, minor, rowCurrency] of rows) {
+    if (rowCurrency !== currency) {
+      currency = rowCurrency;
+      unit = 10 ** currencyDigits(rowCurrency);
+    }
+    purchases.push({ customer, day, amount: minor / unit, currency: rowCurrency });
+  }
   return purchases;
 }

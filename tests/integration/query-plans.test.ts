@@ -7,6 +7,7 @@ import { ClientListInput } from '../../shared/domain/client.ts';
 import { searchKinds } from '../../db/search/search-kinds.ts';
 import { newestSql, rankedSql } from '../../db/search/search-records.ts';
 import { memberOutcomesSql } from '../../db/analytics/figures/campaigns.ts';
+import { paymentPurchasesSql } from '../../db/analytics/payment-purchases.ts';
 import { changedRowsSql, changedSinceSql, movedFromSql } from '../../db/analytics/changes-since.ts';
 import type { SyncedTable } from '../../db/records/synced-tables.ts';
 import { fullScans, queryPlan, useMigratedDb } from '../support/query-plan.ts';
@@ -178,6 +179,14 @@ describe('Insights query plans', () => {
       parameters: [],
     });
     expect(plan.join('\n')).toContain('USING COVERING INDEX client_live_attributes');
+  });
+
+  it('reads the lifetime-value fit’s purchases along the purchases index, each client’s liveness from its index', async () => {
+    const db = await openDb(tempDir());
+    const plan = queryPlan(db, { sql: paymentPurchasesSql, parameters: ['2026-12-01'] }).join('\n');
+    expect(plan).toContain('SCAN p USING INDEX payment_live_purchases');
+    expect(plan).toContain('SEARCH c USING COVERING INDEX client_live_attributes (id=?)');
+    expect(plan).not.toContain('TEMP B-TREE');
   });
 
   it('pages a drill-down of thousands of clients along the name index, never sorting them all', async () => {

@@ -1,5 +1,5 @@
 import type { PurchaseHistory } from './customer-summary.ts';
-import { digamma, logGamma } from './special-functions.ts';
+import { digammaDifference, logGammaRatio } from './special-functions.ts';
 
 /**
  * The four BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rates are gamma(r, α) across customers,
@@ -24,8 +24,7 @@ export function bgnbdLogLikelihood(parameters: BgNbdParameters, history: Purchas
   const aliveAtEnd = -r * Math.log1p(history.age / alpha) - x * Math.log(alpha + history.age);
   // Without repeats the Γ terms cancel exactly; computing them would only add rounding.
   if (x === 0) return aliveAtEnd;
-  const gammas =
-    logGamma(r + x) - logGamma(r) + (logGamma(a + b) - logGamma(a + b + x)) + (logGamma(b + x) - logGamma(b));
+  const gammas = logGammaRatio(r, x) + logGammaRatio(b, x) - logGammaRatio(a + b, x);
   const goneAfterLast =
     Math.log(a) -
     Math.log(b + x - 1) -
@@ -40,57 +39,91 @@ export function logSumExp(x: number, y: number): number {
 }
 
 /**
- * Histories grouped for fast fitting: identical (frequency, recency, age) rows once with a weight, and the
- * gamma-function terms, which depend on the frequency alone, once per distinct frequency.
+ * Histories grouped for fast fitting. A customer's likelihood depends on (frequency, recency, age) alone,
+ * and the costly parts on fewer numbers still: ln(α + t) on one time (an age or a recency, a few hundred
+ * distinct days), ln(b + x − 1) and the Γ terms on the frequency. So the times are a table; "still alive
+ * at T", which every customer has, is summed per age; and only repeat buyers have rows, one per distinct
+ * (frequency, recency, age) with a weight, pointing into the tables, in blocks of one frequency.
  */
 export interface GroupedHistories {
-  frequency: Float64Array;
-  recency: Float64Array;
-  age: Float64Array;
+  /** Every distinct recency and age. */
+  times: Float64Array;
+  /** Per time: how many customers are that old, and their repeat purchases together. */
+  customersAged: Float64Array;
+  repeatsAged: Float64Array;
+  /** Per row of repeat buyers: how many share it, and where its recency and age sit in the table. */
   weight: Float64Array;
+  recencyAt: Int32Array;
+  ageAt: Int32Array;
+  /** Every distinct frequency, ascending, how many customers have it, and where its rows start. */
   distinctFrequencies: Float64Array;
   frequencyWeights: Float64Array;
+  /** Rows rowsFrom[k] up to rowsFrom[k + 1] have the k-th frequency: in one block x is a constant. */
+  rowsFrom: Int32Array;
   customers: number;
 }
 
 /** Groups histories: one row per distinct (frequency, recency, age), looked up by number, not by text. */
 export function groupHistories(histories: readonly PurchaseHistory[]): GroupedHistories {
-  const rows = new Map<number, Map<number, Map<number, number>>>();
+  const counts = new Map<number, Map<number, Map<number, number>>>();
   const frequencies = new Map<number, number>();
-  const frequency: number[] = [];
-  const recency: number[] = [];
-  const age: number[] = [];
+  const timeAt = new Map<number, number>();
+  const customersAged: number[] = [];
+  const repeatsAged: number[] = [];
+  const indexOfTime = (time: number) => {
+    let index = timeAt.get(time);
+    if (index === undefined) {
+      timeAt.set(time, (index = timeAt.size));
+      customersAged.push(0);
+      repeatsAged.push(0);
+    }
+    return index;
+  };
+  for (const { frequency: x, recency, age } of histories) {
+    frequencies.set(x, (frequencies.get(x) ?? 0) + 1);
+    const aged = indexOfTime(age);
+    customersAged[aged] = (customersAged[aged] ?? 0) + 1;
+    repeatsAged[aged] = (repeatsAged[aged] ?? 0) + x;
+    if (x === 0) continue;
+    indexOfTime(recency);
+    let byRecency = counts.get(x);
+    if (byRecency === undefined) counts.set(x, (byRecency = new Map<number, Map<number, number>>()));
+    let byAge = byRecency.get(recency);
+    if (byAge === undefined) byRecency.set(recency, (byAge = new Map<number, number>()));
+    byAge.set(age, (byAge.get(age) ?? 0) + 1);
+  }
+  const byFrequency = [...frequencies].sort(([x], [y]) => x - y);
   const weight: number[] = [];
-  for (const history of histories) {
-    let byRecency = rows.get(history.frequency);
-    if (byRecency === undefined)
-      rows.set(history.frequency, (byRecency = new Map<number, Map<number, number>>()));
-    let byAge = byRecency.get(history.recency);
-    if (byAge === undefined) byRecency.set(history.recency, (byAge = new Map<number, number>()));
-    const row = byAge.get(history.age);
-    if (row === undefined) {
-      byAge.set(history.age, weight.length);
-      frequency.push(history.frequency);
-      recency.push(history.recency);
-      age.push(history.age);
-      weight.push(1);
-    } else weight[row] = (weight[row] ?? 0) + 1;
-    frequencies.set(history.frequency, (frequencies.get(history.frequency) ?? 0) + 1);
+  const recencyAt: number[] = [];
+  const ageAt: number[] = [];
+  const rowsFrom = [0];
+  for (const [x] of byFrequency) {
+    for (const [recency, byAge] of counts.get(x) ?? []) {
+      for (const [age, count] of byAge) {
+        weight.push(count);
+        recencyAt.push(timeAt.get(recency) ?? 0);
+        ageAt.push(timeAt.get(age) ?? 0);
+      }
+    }
+    rowsFrom.push(weight.length);
   }
   return {
-    frequency: Float64Array.from(frequency),
-    recency: Float64Array.from(recency),
-    age: Float64Array.from(age),
+    times: Float64Array.from(timeAt.keys()),
+    customersAged: Float64Array.from(customersAged),
+    repeatsAged: Float64Array.from(repeatsAged),
     weight: Float64Array.from(weight),
-    distinctFrequencies: Float64Array.from(frequencies.keys()),
-    frequencyWeights: Float64Array.from(frequencies.values()),
+    recencyAt: Int32Array.from(recencyAt),
+    ageAt: Int32Array.from(ageAt),
+    distinctFrequencies: Float64Array.from(byFrequency, ([x]) => x),
+    frequencyWeights: Float64Array.from(byFrequency, ([, count]) => count),
+    rowsFrom: Int32Array.from(rowsFrom),
     customers: histories.length,
   };
 }
 
 /** The same histories with every time multiplied by `factor`. */
 export function scaleTime(data: GroupedHistories, factor: number): GroupedHistories {
-  return { ...data, recency: data.recency.map((t) => t * factor), age: data.age.map((t) => t * factor) };
+  return { ...data, times: data.times.map((t) => t * factor) };
 }
 
 /** The total log-likelihood of grouped histories and its gradient in (r, α, a, b). */
@@ -99,7 +132,12 @@ export interface BgNbdEvaluation {
   gradient: [number, number, number, number];
 }
 
-/** Sums the log-likelihood over grouped histories, with its exact gradient (digamma for the Γ terms). */
+/**
+ * Sums the log-likelihood over grouped histories, with its exact gradient (digamma for the Γ terms): the
+ * sum {@link bgnbdLogLikelihood} gives customer by customer. Each customer's likelihood is "alive at T"
+ * times 1 + e^z, z = ln(gone after the last purchase / alive at T); the first factor is summed per age,
+ * and only repeat buyers, who can be gone, add ln(1 + e^z) and its logistic share per row.
+ */
 export function evaluateBgNbd(parameters: BgNbdParameters, data: GroupedHistories): BgNbdEvaluation {
   const { r, alpha, a, b } = parameters;
   const total = gammaTerms(parameters, data);
@@ -107,41 +145,59 @@ export function evaluateBgNbd(parameters: BgNbdParameters, data: GroupedHistorie
   let [dr, dalpha, da, db] = total.gradient;
   dr += data.customers * Math.log(alpha);
   dalpha += (data.customers * r) / alpha;
-  const logA = Math.log(a);
-  for (let i = 0; i < data.weight.length; i++) {
-    const x = data.frequency[i] ?? 0;
-    const weight = data.weight[i] ?? 0;
-    const logAge = Math.log(alpha + (data.age[i] ?? 0));
-    const aliveAtEnd = -(r + x) * logAge;
-    if (x === 0) {
-      logLikelihood += weight * aliveAtEnd;
-      dr -= weight * logAge;
-      dalpha -= (weight * (r + x)) / (alpha + (data.age[i] ?? 0));
-      continue;
-    }
-    const logRecency = Math.log(alpha + (data.recency[i] ?? 0));
-    const goneAfterLast = logA - Math.log(b + x - 1) - (r + x) * logRecency;
-    logLikelihood += weight * logSumExp(aliveAtEnd, goneAfterLast);
-    // The share of the likelihood from "gone after the last purchase", a logistic of the difference.
-    const gone = 1 / (1 + Math.exp(aliveAtEnd - goneAfterLast));
-    const alive = 1 - gone;
-    dr -= weight * (alive * logAge + gone * logRecency);
-    dalpha -=
-      weight * (r + x) * (alive / (alpha + (data.age[i] ?? 0)) + gone / (alpha + (data.recency[i] ?? 0)));
-    da += (weight * gone) / a;
-    db -= (weight * gone) / (b + x - 1);
+  const logTime = data.times.map((t) => Math.log(alpha + t));
+  const inverseTime = data.times.map((t) => 1 / (alpha + t));
+  // Alive at T: (α + T)^−(r + x) for every customer, i.e. per age −(r · customers + repeats) ln(α + T).
+  for (let t = 0; t < logTime.length; t++) {
+    const customers = data.customersAged[t] ?? 0;
+    const exponent = r * customers + (data.repeatsAged[t] ?? 0);
+    logLikelihood -= exponent * (logTime[t] ?? 0);
+    dr -= customers * (logTime[t] ?? 0);
+    dalpha -= exponent * (inverseTime[t] ?? 0);
   }
+  const logA = Math.log(a);
+  let gone = 0;
+  for (let k = 0; k < data.distinctFrequencies.length; k++) {
+    const x = data.distinctFrequencies[k] ?? 0;
+    // One-time buyers have no rows (and b + x − 1 may be 0 for them).
+    if (x === 0) continue;
+    const shares = r + x;
+    const logDropOut = logA - Math.log(b + x - 1);
+    let [goneHere, timeSlope] = [0, 0];
+    for (let i = data.rowsFrom[k] ?? 0; i < (data.rowsFrom[k + 1] ?? 0); i++) {
+      const ageAt = data.ageAt[i] ?? 0;
+      const recencyAt = data.recencyAt[i] ?? 0;
+      const sinceLast = (logTime[ageAt] ?? 0) - (logTime[recencyAt] ?? 0);
+      // z = ln(a / (b + x − 1)) + (r + x) ln((α + T) / (α + t_x)): ln(1 + e^z) and e^z / (1 + e^z) from one exp.
+      const z = logDropOut + shares * sinceLast;
+      const smaller = Math.exp(-Math.abs(z));
+      const share = z > 0 ? 1 / (1 + smaller) : smaller / (1 + smaller);
+      const weight = data.weight[i] ?? 0;
+      const weighted = weight * share;
+      logLikelihood += weight * (Math.max(z, 0) + Math.log1p(smaller));
+      goneHere += weighted;
+      dr += weighted * sinceLast;
+      timeSlope += weighted * ((inverseTime[ageAt] ?? 0) - (inverseTime[recencyAt] ?? 0));
+    }
+    gone += goneHere;
+    dalpha += shares * timeSlope;
+    db -= goneHere / (b + x - 1);
+  }
+  da += gone / a;
   return { logLikelihood, gradient: [dr, dalpha, da, db] };
 }
 
-/** The Γ-function terms of every customer, summed per distinct frequency, with their gradient. */
+/**
+ * The Γ-function terms of every customer, summed per distinct frequency, with their gradient: the ratios
+ * Γ(r + x)/Γ(r), Γ(b + x)/Γ(b) and Γ(a + b)/Γ(a + b + x) through {@link logGammaRatio}, which stays exact
+ * where the data drive a and b towards infinity (every customer drops out with the same chance) and a
+ * difference of ln Γ near 1e12 would be rounding noise for the optimiser to chase.
+ */
 function gammaTerms(
   parameters: BgNbdParameters,
   data: GroupedHistories,
 ): { value: number; gradient: [number, number, number, number] } {
   const { r, a, b } = parameters;
-  const [logGammaR, logGammaB, logGammaAB] = [logGamma(r), logGamma(b), logGamma(a + b)];
-  const [digammaR, digammaB, digammaAB] = [digamma(r), digamma(b), digamma(a + b)];
   let value = 0;
   let dr = 0;
   let da = 0;
@@ -150,12 +206,11 @@ function gammaTerms(
     const x = data.distinctFrequencies[k] ?? 0;
     if (x === 0) continue;
     const weight = data.frequencyWeights[k] ?? 0;
-    value +=
-      weight * (logGamma(r + x) - logGammaR + logGammaAB + logGamma(b + x) - logGammaB - logGamma(a + b + x));
-    const digammaABX = digamma(a + b + x);
-    dr += weight * (digamma(r + x) - digammaR);
-    da += weight * (digammaAB - digammaABX);
-    db += weight * (digammaAB + digamma(b + x) - digammaB - digammaABX);
+    value += weight * (logGammaRatio(r, x) + logGammaRatio(b, x) - logGammaRatio(a + b, x));
+    const abSlope = digammaDifference(a + b, x);
+    dr += weight * digammaDifference(r, x);
+    da -= weight * abSlope;
+    db += weight * (digammaDifference(b, x) - abSlope);
   }
   return { value, gradient: [dr, 0, da, db] };
 }

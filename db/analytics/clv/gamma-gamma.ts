@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors.ts';
 import type { SpendHistory } from './customer-summary.ts';
 import { checkSpendHistories, noRepeatBuyers } from './history-checks.ts';
 import { minimizeFromStarts } from './minimize.ts';
-import { digamma, logGamma } from './special-functions.ts';
+import { digamma, digammaDifference, logGamma, logGammaRatio } from './special-functions.ts';
 
 /**
  * The Gamma-Gamma parameters (Fader & Hardie 2013, note 025): each purchase's value is gamma(p, ν), and
@@ -111,61 +111,97 @@ export function fitGammaGamma(histories: readonly SpendHistory[]): GammaGammaFit
   };
 }
 
-/** Repeat buyers as arrays, with the Γ terms (which depend on x alone) grouped per distinct x. */
+/**
+ * Repeat buyers grouped for fast fitting. A buyer's likelihood depends on (x, zbar) alone, so identical
+ * pairs are kept once with a weight; the Γ terms depend on x alone and are summed per distinct x; and the
+ * terms linear in p (ln zbar, ln x) are constants, summed once here rather than in every evaluation.
+ */
 export interface GroupedSpends {
+  /** Per row: x, x · zbar (the total of the repeat purchases) and how many buyers share them. */
   frequency: Float64Array;
-  logFrequency: Float64Array;
-  mean: Float64Array;
-  logMean: Float64Array;
+  total: Float64Array;
+  weight: Float64Array;
   distinctFrequencies: Float64Array;
   frequencyWeights: Float64Array;
+  customers: number;
+  /** Σ x over the buyers, Σ x (ln zbar + ln x) and Σ ln zbar. */
+  purchases: number;
+  logTerms: number;
+  logMeans: number;
 }
 
+/** Groups repeat buyers by (x, zbar · spendScale), looked up by number. */
 export function groupSpends(histories: readonly SpendHistory[], spendScale: number): GroupedSpends {
+  const rows = new Map<number, Map<number, number>>();
   const frequencies = new Map<number, number>();
+  const frequency: number[] = [];
+  const mean: number[] = [];
+  const weight: number[] = [];
+  let [purchases, logTerms, logMeans] = [0, 0, 0];
   for (const history of histories) {
-    frequencies.set(history.frequency, (frequencies.get(history.frequency) ?? 0) + 1);
+    const x = history.frequency;
+    const scaled = history.meanRepeatSpend * spendScale;
+    let byMean = rows.get(x);
+    if (byMean === undefined) rows.set(x, (byMean = new Map<number, number>()));
+    const row = byMean.get(scaled);
+    if (row === undefined) {
+      byMean.set(scaled, weight.length);
+      frequency.push(x);
+      mean.push(scaled);
+      weight.push(1);
+    } else weight[row] = (weight[row] ?? 0) + 1;
+    frequencies.set(x, (frequencies.get(x) ?? 0) + 1);
+    purchases += x;
+    logTerms += x * (Math.log(scaled) + Math.log(x));
+    logMeans += Math.log(scaled);
   }
-  const mean = Float64Array.from(histories, (history) => history.meanRepeatSpend * spendScale);
-  const frequency = Float64Array.from(histories, (history) => history.frequency);
   return {
-    frequency,
-    logFrequency: frequency.map(Math.log),
-    mean,
-    logMean: mean.map(Math.log),
+    frequency: Float64Array.from(frequency),
+    total: Float64Array.from(frequency, (x, i) => x * (mean[i] ?? 0)),
+    weight: Float64Array.from(weight),
     distinctFrequencies: Float64Array.from(frequencies.keys()),
     frequencyWeights: Float64Array.from(frequencies.values()),
+    customers: histories.length,
+    purchases,
+    logTerms,
+    logMeans,
   };
 }
 
-/** The summed log-likelihood and its gradient in (p, q, v). */
+/**
+ * The summed log-likelihood and its gradient in (p, q, v): {@link gammaGammaLogLikelihood} rearranged so
+ * that nothing large cancels where q and v grow together (every buyer spends alike): Γ(px + q)/Γ(q) as one
+ * ratio, and q ln v − (px + q) ln(x zbar + v) as −(px + q) ln(1 + x zbar / v) − px ln v.
+ */
 export function evaluateGammaGamma(
   parameters: GammaGammaParameters,
   data: GroupedSpends,
 ): { logLikelihood: number; gradient: [number, number, number] } {
   const { p, q, v } = parameters;
-  const customers = data.frequency.length;
-  let logLikelihood = customers * (q * Math.log(v) - logGamma(q));
-  let dp = 0;
-  let dq = customers * (Math.log(v) - digamma(q));
-  let dv = (customers * q) / v;
+  const logV = Math.log(v);
+  let logLikelihood = p * data.logTerms - data.logMeans - p * data.purchases * logV;
+  let dp = data.logTerms - data.purchases * logV;
+  let dq = 0;
+  let dv = (-p * data.purchases) / v;
+  const digammaQ = digamma(q);
   for (let k = 0; k < data.distinctFrequencies.length; k++) {
     const x = data.distinctFrequencies[k] ?? 0;
     const weight = data.frequencyWeights[k] ?? 0;
-    logLikelihood += weight * (logGamma(p * x + q) - logGamma(p * x));
-    const digammaSum = digamma(p * x + q);
-    dp += weight * x * (digammaSum - digamma(p * x));
-    dq += weight * digammaSum;
+    logLikelihood += weight * (logGammaRatio(q, p * x) - logGamma(p * x));
+    const slope = digammaDifference(q, p * x);
+    dp += weight * x * (slope + digammaQ - digamma(p * x));
+    dq += weight * slope;
   }
-  for (let i = 0; i < customers; i++) {
+  for (let i = 0; i < data.weight.length; i++) {
     const x = data.frequency[i] ?? 0;
-    const logMean = data.logMean[i] ?? 0;
-    const total = x * (data.mean[i] ?? 0) + v;
-    const logTotal = Math.log(total);
-    logLikelihood += (p * x - 1) * logMean + p * x * (data.logFrequency[i] ?? 0) - (p * x + q) * logTotal;
-    dp += x * (logMean + (data.logFrequency[i] ?? 0) - logTotal);
-    dq -= logTotal;
-    dv -= (p * x + q) / total;
+    const weight = data.weight[i] ?? 0;
+    const total = data.total[i] ?? 0;
+    const shares = p * x + q;
+    const logShare = Math.log1p(total / v);
+    logLikelihood -= weight * shares * logShare;
+    dp -= weight * x * logShare;
+    dq -= weight * logShare;
+    dv += (weight * shares * total) / (v * (v + total));
   }
   return { logLikelihood, gradient: [dp, dq, dv] };
 }

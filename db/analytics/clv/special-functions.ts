@@ -38,6 +38,38 @@ export function digamma(x: number): number {
 }
 
 /**
+ * From this argument on, ratios of Γ use Stirling's series: its next term is below 1e-20 there, while a
+ * difference of two ln Γ near 1e12 (a BG/NBD fit whose a and b run off to infinity) keeps only noise.
+ */
+const STIRLING_FROM = 100;
+
+/** ln Γ(c + x) − ln Γ(c) for c, x > 0, without subtracting two huge ln Γ when c is large. */
+export function logGammaRatio(c: number, x: number): number {
+  if (c < STIRLING_FROM) return logGamma(c + x) - logGamma(c);
+  // (c + x − ½) ln(c + x) − (c − ½) ln c − x, rearranged so that nothing large cancels.
+  return (c - 0.5) * Math.log1p(x / c) + x * Math.log(c + x) - x + stirlingTail(c + x) - stirlingTail(c);
+}
+
+/** ψ(c + x) − ψ(c) for c, x > 0, the derivative of {@link logGammaRatio} in c + x's first part. */
+export function digammaDifference(c: number, x: number): number {
+  if (c < STIRLING_FROM) return digamma(c + x) - digamma(c);
+  // ψ(z) = ln z − 1/(2z) − Σ B₂ₖ/(2k z²ᵏ), the difference of each part taken on its own.
+  return Math.log1p(x / c) + x / (2 * c * (c + x)) - (digammaTail(c + x) - digammaTail(c));
+}
+
+/** ln Γ(z) − ((z − ½) ln z − z + ½ ln 2π): 1/(12z) − 1/(360z³) + 1/(1260z⁵) − 1/(1680z⁷). */
+function stirlingTail(z: number): number {
+  const s = 1 / (z * z);
+  return (1 / z) * (1 / 12 - s * (1 / 360 - s * (1 / 1260 - s / 1680)));
+}
+
+/** Σ B₂ₖ/(2k z²ᵏ) for k = 1…3. */
+function digammaTail(z: number): number {
+  const s = 1 / (z * z);
+  return s * (1 / 12 - s * (1 / 120 - s / 252));
+}
+
+/**
  * ln |Γ(x)| and the sign of Γ(x) for any x that is not 0 or a negative integer: the reflection formula
  * below zero, where the hypergeometric connection formula needs it.
  */

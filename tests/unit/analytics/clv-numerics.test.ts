@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { minimize, minimizeFromStarts } from '../../../db/analytics/clv/minimize.ts';
 import { hypergeometric2F1 } from '../../../db/analytics/clv/hypergeometric.ts';
-import { digamma, logGamma } from '../../../db/analytics/clv/special-functions.ts';
+import {
+  digamma,
+  digammaDifference,
+  logGamma,
+  logGammaRatio,
+} from '../../../db/analytics/clv/special-functions.ts';
 
 const EULER_GAMMA = 0.5772156649015329;
 
@@ -29,6 +34,27 @@ describe('the special functions agree with known values', () => {
     expect(digamma(10)).toBeCloseTo(harmonic - EULER_GAMMA, 14);
     expect(digamma(1e-8)).toBeCloseTo(-1e8 - EULER_GAMMA, 6);
     expect(digamma(1e8)).toBeCloseTo(Math.log(1e8) - 0.5e-8, 12);
+  });
+
+  it('ln Γ(c + x) − ln Γ(c) and ψ(c + x) − ψ(c) are the differences where those are exact, and sums of x terms at c = 1e12', () => {
+    for (const c of [0.3, 99.9, 100, 150.5, 1e3, 1e5]) {
+      for (const x of [1e-6, 0.3, 1, 7, 250]) {
+        const ratio = logGamma(c + x) - logGamma(c);
+        const slope = digamma(c + x) - digamma(c);
+        expect(Math.abs(logGammaRatio(c, x) - ratio)).toBeLessThanOrEqual(
+          2e-12 * Math.max(1, logGamma(c + x)),
+        );
+        expect(Math.abs(digammaDifference(c, x) - slope)).toBeLessThanOrEqual(
+          1e-11 * Math.max(1, digamma(c + x)),
+        );
+      }
+    }
+    // Γ(c + 3) / Γ(c) = c (c + 1) (c + 2), where ln Γ(1e12) = 2.7e13 would leave 1e-2 of noise.
+    const c = 1e12;
+    const logs = Math.log(c) + Math.log(c + 1) + Math.log(c + 2);
+    expect(Math.abs(logGammaRatio(c, 3) - logs)).toBeLessThanOrEqual(1e-14 * logs);
+    const inverses = 1 / c + 1 / (c + 1) + 1 / (c + 2);
+    expect(Math.abs(digammaDifference(c, 3) - inverses)).toBeLessThanOrEqual(1e-9 * inverses);
   });
 
   it('₂F₁ has its closed forms: ₂F₁(1, 1; 2; z) = −ln(1 − z)/z and ₂F₁(a, b; b; z) = (1 − z)^−a', () => {
