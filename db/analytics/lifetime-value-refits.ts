@@ -9,6 +9,13 @@ import type { FitWorkerInput, FitWorkerMessage } from './clv/fit-worker.ts';
 /** How long after the last payment change a refit starts: a burst of edits is one refit. */
 export const REFIT_DELAY_MS = 5000;
 
+/**
+ * The fit worker's young generation. Left to V8, it grows as the fit allocates, and the process keeps
+ * those pages after the worker ends: on the 100k-client base the backend stayed 117 MiB larger after a
+ * refit, against 66 MiB with 8 MiB here (and 2, 4 or 8 MiB fit in the same 1.9–2.6 s).
+ */
+const FIT_YOUNG_GENERATION_MB = 8;
+
 export interface LifetimeValueRefitsOptions {
   sqlite: BetterSqlite3.Database;
   db: ReadDb;
@@ -108,6 +115,7 @@ export class LifetimeValueRefits {
     };
     const worker = new Worker(this.options.workerUrl ?? new URL('./clv/fit-worker.ts', import.meta.url), {
       workerData: input,
+      resourceLimits: { maxYoungGenerationSizeMb: FIT_YOUNG_GENERATION_MB },
     });
     liveWorkers++;
     this.worker = worker;
