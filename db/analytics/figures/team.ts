@@ -401,11 +401,11 @@ function loggedContacts(db: ReadDb, scope: Scope) {
       byClient(
         db
           .prepare(
-            // The planner, without statistics, prefers the narrower time index and reads every row of the
-            // table for the kind and author: the covering index is named so the range never leaves it.
+            // Named: the planner, without statistics, prefers the time index and reads every row for the
+            // kind and author, then sorts them to group. This one holds them grouped (migration 0014).
             `SELECT client_id AS clientId, user_id AS userId, sum(kind = 'call') AS calls,
                     sum(kind = 'meeting') AS meetings
-               FROM interaction ${ids === null ? 'INDEXED BY interaction_live_by_time_cost' : ''}
+               FROM interaction INDEXED BY interaction_live_cost_by_client
               WHERE deleted_at IS NULL AND occurred_at >= @from AND occurred_at < @to
                 AND kind IN ('call', 'meeting') ${onlyClients('client_id', ids)}
               GROUP BY client_id, user_id`,
