@@ -70,8 +70,14 @@ interface ClientRows {
 
 /** What one client adds to the team table. */
 interface ClientPart {
-  /** Its counts under each group key it counts for (calls by author, deals by their owner…). */
+  /** Its counts under each group key it counts for (follow-ups by assignee, deals by their owner…). */
   counts: Map<string | null, TeamCounts>;
+  /**
+   * Its calls and meetings, under their author's key (by owner) or `loggedKey` (by region): the rows as
+   * read, not copied into `counts`, since a client has about as many authors as logged contacts.
+   */
+  logged: readonly TeamInputs['interactions'][number][];
+  loggedKey: string | null | undefined;
   /** The drill-down sets it is in, by group key. */
   marks: [string | null, TeamMeasure][];
   /** The earliest deadline of its follow-ups still pending: after it, one of them is overdue. */
@@ -131,11 +137,6 @@ function clientPart(
     return found;
   };
   const clientKey = by === 'owner' ? client.ownerId : textKey(client.region);
-  for (const logged of own.interactions ?? []) {
-    const target = at(by === 'owner' ? logged.userId : clientKey);
-    target.calls += logged.calls;
-    target.meetings += logged.meetings;
-  }
   for (const followup of own.followups ?? []) {
     const timing = followupTiming(followup, range.now);
     if (timing === 'pending') {
@@ -171,7 +172,8 @@ function clientPart(
       marks.push([key, 'won']);
     } else target.dealsLost += 1;
   }
-  return { counts, marks, pendingUntil };
+  const logged = own.interactions ?? [];
+  return { counts, logged, loggedKey: by === 'owner' ? undefined : clientKey, marks, pendingUntil };
 }
 
 /**
@@ -186,7 +188,8 @@ const SCALE = 1000;
  * as most often typed among the scoped clients.
  */
 class TeamSums {
-  private readonly sums = new Map<string | null, { clients: number; counts: TeamCounts }>();
+  /** Per group key: its counts, and how many clients' parts of counts or logged rows add to them. */
+  private readonly sums = new Map<string | null, { parts: number; counts: TeamCounts }>();
   /** How many scoped clients have each region as typed. */
   private readonly regions = new Map<string | null, number>();
 
@@ -195,12 +198,24 @@ class TeamSums {
     if (typed === 0) this.regions.delete(region);
     else this.regions.set(region, typed);
     for (const [key, counts] of part.counts) {
-      let sum = this.sums.get(key);
-      if (!sum) this.sums.set(key, (sum = { clients: 0, counts: emptyCounts() }));
-      sum.clients += sign;
+      const sum = this.sumOf(key, sign);
       for (const measure of countedMeasures) sum.counts[measure] += sign * counts[measure];
-      if (sum.clients === 0) this.sums.delete(key);
+      if (sum.parts === 0) this.sums.delete(key);
     }
+    for (const logged of part.logged) {
+      const key = part.loggedKey === undefined ? logged.userId : part.loggedKey;
+      const sum = this.sumOf(key, sign);
+      sum.counts.calls += sign * logged.calls;
+      sum.counts.meetings += sign * logged.meetings;
+      if (sum.parts === 0) this.sums.delete(key);
+    }
+  }
+
+  private sumOf(key: string | null, sign: 1 | -1) {
+    let sum = this.sums.get(key);
+    if (!sum) this.sums.set(key, (sum = { parts: 0, counts: emptyCounts() }));
+    sum.parts += sign;
+    return sum;
   }
 
   rows(by: TeamDimension, names: ReadonlyMap<string, string>): TeamRow[] {
