@@ -11,6 +11,7 @@ import { m0010Import } from './0010_import.ts';
 import { m0011ServiceRating } from './0011_service_rating.ts';
 import { m0012Analytics } from './0012_analytics.ts';
 import { m0013AnalyticsClients } from './0013_analytics_clients.ts';
+import { m0014InteractionCostByClient } from './0014_interaction_cost_by_client.ts';
 import type { Migration } from './migration.ts';
 
 /**
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   m0011ServiceRating,
   m0012Analytics,
   m0013AnalyticsClients,
+  m0014InteractionCostByClient,
 ];
 
 /** The schema version this build of Rapport writes. */

@@ -231,3 +231,44 @@ describe('version 9 (merging duplicates)', () => {
     }
   });
 });
+
+describe('version 14 (interaction cost by client)', () => {
+  it("keeps a version 13 database's interactions and groups a period's minutes per client without a sort", async () => {
+    const { file, backupDir } = paths();
+    (await openDatabase({ file, backupDir, migrations: migrations.slice(0, 13) })).sqlite.close();
+    insertClientRow(file, 'Acme');
+    const old = new BetterSqlite3(file);
+    const clientId = (old.prepare('SELECT id FROM client').get() as { id: string }).id;
+    const interaction = old.prepare(
+      `INSERT INTO interaction (id, client_id, user_id, kind, occurred_at, duration_s, created_at, updated_at, hlc)
+       VALUES (?, ?, 'u1', ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '0')`,
+    );
+    interaction.run('i1', clientId, 'call', '2026-03-01T10:00:00.000Z', 600);
+    interaction.run('i2', clientId, 'meeting', '2026-03-02T10:00:00.000Z', 1800);
+    interaction.run('i3', clientId, 'call', '2025-03-01T10:00:00.000Z', 60);
+    old.close();
+
+    const opened = await openDatabase({ file, backupDir });
+    try {
+      const perClient = `SELECT client_id, sum(coalesce(duration_s, 0)) AS seconds
+        FROM interaction INDEXED BY interaction_live_cost_by_client
+        WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ? GROUP BY client_id`;
+      const period = ['2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'];
+      expect(opened.sqlite.prepare(perClient).all(...period)).toEqual([
+        { client_id: clientId, seconds: 2400 },
+      ]);
+      const plan = opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${perClient}`).all(...period) as {
+        detail: string;
+      }[];
+      const steps = plan.map((step) => step.detail).join('\n');
+      expect(steps).toContain('USING COVERING INDEX interaction_live_cost_by_client');
+      expect(steps).not.toContain('TEMP B-TREE');
+      const indexes = opened.sqlite
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'interaction_live%cost%'")
+        .all();
+      expect(indexes).toEqual([{ name: 'interaction_live_cost_by_client' }]);
+    } finally {
+      opened.sqlite.close();
+    }
+  });
+});

@@ -120,7 +120,10 @@ function readActivity(
   }
   const requests = db
     .prepare(
-      `SELECT client_id AS id, count(*) AS requests FROM service_request
+      // Named for every client: the planner takes the index by opening moment, looks up each row's
+      // client and sorts them to group; this one holds them grouped (12 ms against 36-78 ms at 100k).
+      `SELECT client_id AS id, count(*) AS requests
+         FROM service_request ${ids === null ? 'INDEXED BY service_request_live_by_client' : ''}
         WHERE deleted_at IS NULL AND opened_at >= @fromMoment AND opened_at < @toMomentExclusive ${only}
         GROUP BY client_id`,
     )

@@ -16,8 +16,8 @@ const entries = new WeakMap<ReadDb, Entry[]>();
 
 /**
  * The seconds of live interactions per client between two moments (`from` included, `to` excluded):
- * what cost to serve is made of. The first answer for a period is one covering range scan of
- * interaction_live_by_time_cost (about a million index entries a year at 100k clients); later answers
+ * what cost to serve is made of. The first answer for a period is one walk of the covering index
+ * interaction_live_cost_by_client, grouped as it is walked (migration 0014); later answers
  * for the same period are mended from the change log: only the clients of interactions changed since
  * (created, moved, re-dated, deleted, undone, received by sync — every change is logged) are counted
  * again, so a page shown right after a payment or a logged call costs a few index seeks, not a scan.
@@ -48,7 +48,7 @@ export function interactionSecondsByClient(db: ReadDb, from: string, to: string)
   const rows = db
     .prepare(
       `SELECT client_id, sum(coalesce(duration_s, 0)) AS seconds
-         FROM interaction INDEXED BY interaction_live_by_time_cost
+         FROM interaction INDEXED BY interaction_live_cost_by_client
         WHERE deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
         GROUP BY client_id`,
     )

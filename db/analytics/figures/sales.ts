@@ -83,9 +83,11 @@ function periodDeals(db: ReadDb, from: string, to: string) {
     read: (ids) => {
       const rows = db
         .prepare(
+          // Every client: one pass over the deal rows (about 100 ms at 100k clients) beats walking the
+          // index by creation and looking up each deal (about 300 ms).
           `SELECT d.client_id, d.stage, d.value_minor, d.currency, d.probability, d.expected_close_on,
                   d.closed_on, d.created_at, d.reason, d.competitor
-             FROM deal AS d
+             FROM deal AS d ${ids === null ? 'NOT INDEXED' : ''}
             WHERE d.deleted_at IS NULL ${onlyClients('d.client_id', ids)}
               AND (d.stage IN ('qualification', 'proposal', 'negotiation')
                    OR (d.stage IN ('won', 'lost') AND d.closed_on BETWEEN @from AND @to))`,
