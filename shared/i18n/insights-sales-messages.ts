@@ -45,7 +45,7 @@ export const insightsSalesMessagesEn = {
   'insights.sales.pipelineHint':
     'Open deals and their value weighted by probability. A deal without a probability counts at its stage’s default: qualification {{qualification}}, proposal {{proposal}}, negotiation {{negotiation}}.',
   'insights.sales.otherCurrency':
-    '{{count}} open deals in other currencies are not counted here: choose their currency in the filters.',
+    'Open deals in other currencies are not counted here ({{count}}): choose their currency in the filters.',
   'insights.sales.stage': 'Stage',
   'insights.sales.deals': 'Deals',
   'insights.sales.unpriced': 'Without value',

@@ -65,7 +65,7 @@ test('see the champions, make a suggested client a VIP, and open a segment in th
 
   const bySegment = page.getByTestId('segments-by-segment');
   await bySegment.getByText('Table', { exact: true }).click();
-  await bySegment.getByRole('link', { name: 'Open the 1 clients of “Champions”' }).click();
+  await bySegment.getByRole('link', { name: 'Open the clients of “Champions” (1)' }).click();
   await expect(page.getByTestId('drill-banner')).toContainText('RFM segment “Champions”');
   await expect(page.getByTestId('client-name')).toHaveCount(1);
   await expect(page.getByTestId('client-name')).toHaveText('Summit Foods');
