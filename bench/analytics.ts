@@ -40,7 +40,10 @@ const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
 const period = { from, to };
 const someClient = (await api.call('clients.list', { limit: 1 })).items[0];
 if (!someClient) throw new Error('The seeded database has no clients');
+// The filter choices are the first answer the Insights ask for: timed here, as the first after opening.
+const optionsStarted = performance.now();
 const segment = (await api.call('analytics.options', {})).segments[0];
+const optionsFirstMs = performance.now() - optionsStarted;
 
 /** The answers of the Insights pages, each as the page asks for it. */
 const calls: { name: string; method: Method; input: MethodInput<Method> }[] = [
@@ -123,7 +126,8 @@ backend.close();
 async function time(method: Method, input: MethodInput<Method>, runs: number) {
   const started = performance.now();
   await api.call(method, input);
-  firstAnswers.push(performance.now() - started);
+  // The options were first asked for above, to find a segment: that call was their first answer.
+  firstAnswers.push(method === 'analytics.options' ? optionsFirstMs : performance.now() - started);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
