@@ -1,10 +1,14 @@
 import type { ChangeLogRow } from '../schema.ts';
+import { withoutDeleteMerges } from '../search/search-tables.ts';
 import type { Db, ReadDb } from '../sql.ts';
 import { fieldEntriesOf } from './creation-entry.ts';
 import { apiFieldName, apiValue } from './history-values.ts';
 import { runOfTxn } from './import-runs.ts';
 import type { RecordWriter } from './record-writer.ts';
 import { type StoredRow, type SyncedTable, isSyncedTable } from './synced-tables.ts';
+
+/** Records created by one transaction from which undoing it deletes their search documents in bulk. */
+const BULK_UNDO_RECORDS = 1000;
 
 /** What one undo reverted. */
 export interface UndoneChange {
@@ -50,11 +54,16 @@ export function undoTransaction(db: Db, writer: RecordWriter, txnId: string, now
     )
     .all(txnId) as { table_name: string; row_id: string }[];
   const records: { table: SyncedTable; id: string }[] = [];
-  for (const { table_name: table, row_id: id } of created) {
-    if (!isSyncedTable(table)) continue;
-    writer.update(table, id, { deleted_at: now.toISOString() });
-    records.push({ table, id });
-  }
+  const deleteCreated = () => {
+    for (const { table_name: table, row_id: id } of created) {
+      if (!isSyncedTable(table)) continue;
+      writer.update(table, id, { deleted_at: now.toISOString() });
+      records.push({ table, id });
+    }
+  };
+  // An import undone deletes thousands of search documents: marked, not merged away one by one.
+  if (created.length >= BULK_UNDO_RECORDS) withoutDeleteMerges(db.sqlite, deleteCreated);
+  else deleteCreated();
   const changed = db
     .prepare(
       `SELECT * FROM change_log AS c WHERE c.txn_id = ? AND NOT EXISTS (

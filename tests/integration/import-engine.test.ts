@@ -153,6 +153,34 @@ describe('importing a client list', () => {
     expect(runs.map((r) => r.status)).toContain('undone');
   });
 
+  it('undoes an import of a thousand rows and more: nothing of it is found, what was there still is', async () => {
+    const lines = Array.from(
+      { length: 1200 },
+      (_, i) => `Bulk Co ${i},Person ${i},bulk${i}@bulk.kz,+7 701 900 ${String(i).padStart(4, '0')},Almaty,`,
+    );
+    const { api, dataDir, fileId, inspected } = await openWithFile(lines);
+    await api.call('clients.create', { name: 'Typed Before', kind: 'company' });
+    expect(await api.call('imports.run', { fileId, mapping: inspected.mapping })).toMatchObject({
+      created: 1200,
+    });
+    const contacts = async (text: string) =>
+      (await api.call('search.query', { text })).groups.find((group) => group.kind === 'contact')?.items ??
+      [];
+    expect(await contacts('7019000123')).toHaveLength(1);
+
+    await api.call('history.undo', {});
+    expect(await contacts('7019000123')).toEqual([]);
+    expect(await contacts('bulk1199')).toEqual([]);
+    expect((await api.call('search.query', { text: 'typed before' })).groups[0]?.items[0]?.title).toBe(
+      'Typed Before',
+    );
+    // The index merges deleted documents away again as it did before the undo (FTS5's default).
+    const deleteMerge = peek(dataDir, (db) =>
+      db.prepare(`SELECT v FROM search_contact_config WHERE k = 'deletemerge'`).get(),
+    );
+    expect(deleteMerge).toEqual({ v: 10 });
+  });
+
   it('takes back a past import from the list of imports', async () => {
     const { api, fileId, inspected } = await openWithFile();
     const done = await api.call('imports.run', { fileId, mapping: inspected.mapping });
