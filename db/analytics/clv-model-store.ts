@@ -2,8 +2,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors.ts';
 import type { ClvModel, ClvModels, ClvUnfitted } from '../../shared/domain/analytics-lifetime.ts';
 import type { ReadDb } from '../sql.ts';
-import { fitLifetimeValueModels, type LifetimeValueModel } from './clv/fit-models.ts';
-import { paymentPurchases } from './payment-purchases.ts';
+import { calendarDay, checkPurchases } from './clv/customer-summary.ts';
+import { fitCurrencyHistories, type LifetimeValueModel } from './clv/fit-models.ts';
+import { paymentSummaries } from './payment-purchases.ts';
 
 /** What one fit of a database's payments found: a model or a reason per currency, and what it saw. */
 export interface PaymentModelFit {
@@ -20,26 +21,27 @@ export interface PaymentModelFit {
  * The purchases and the sequence are read in one transaction, so the sequence is exactly what was seen.
  */
 export function fitPaymentModels(sqlite: BetterSqlite3.Database, db: ReadDb, today: string, now: Date) {
-  const read = sqlite.transaction(() => ({
-    purchases: paymentPurchases(db, today).filter((purchase) => purchase.amount >= 0),
-    seq: changeLogSeq(db),
-  }));
-  const { purchases, seq } = read.deferred();
+  const read = sqlite.transaction(() => ({ read: paymentSummaries(db, today), seq: changeLogSeq(db) }));
+  const { read: summaries, seq } = read.deferred();
   const fittedAt = now.toISOString();
   const fit: PaymentModelFit = { models: [], unfitted: [], seq };
-  if (purchases.length === 0) return fit;
-  const until = purchases.reduce((last, purchase) => (purchase.day > last ? purchase.day : last), '');
-  const byCurrency = new Map<string, typeof purchases>();
-  for (const purchase of purchases) {
-    const key = purchase.currency ?? '';
-    let group = byCurrency.get(key);
-    if (group === undefined) byCurrency.set(key, (group = []));
-    group.push(purchase);
-  }
-  for (const currency of [...byCurrency.keys()].sort()) {
+  if (summaries.lastDay === undefined) return fit;
+  const until = calendarDay(summaries.lastDay);
+  const untilDay = summaries.lastDay;
+  for (const currency of [...summaries.currencies.keys()].sort()) {
+    const customers = summaries.currencies.get(currency);
     try {
-      const [model] = fitLifetimeValueModels(byCurrency.get(currency) ?? [], { unit: 'week', until, now });
-      if (model) fit.models.push({ ...model, currency: currency || null });
+      if (customers === undefined) continue;
+      // A day the models cannot read refuses the currency's fit as checkPurchases words it.
+      if ('unreadable' in customers) checkPurchases([customers.unreadable]);
+      else if (customers.size > 0) {
+        const fitted = fitCurrencyHistories(
+          currency || null,
+          () => customers.histories(untilDay, 'week'),
+          {},
+        );
+        if (fitted) fit.models.push({ currency: currency || null, unit: 'week', until, ...fitted, fittedAt });
+      }
     } catch (error) {
       const reason = error instanceof AppError ? reasonOf(error) : 'failed';
       const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { currencyDigits } from '../../shared/domain/fields.ts';
 import type { ReadDb } from '../sql.ts';
 import type { CurrencyPurchase } from './clv/fit-models.ts';
+import { type Purchase, SortedPurchaseSummaries, dayParser } from './clv/customer-summary.ts';
 
 /** The payments {@link paymentPurchases} reads, in the order of the index on purchases (tested for its plan). */
 export const paymentPurchasesSql = `SELECT p.client_id, coalesce(p.paid_on, p.issued_on) AS day, p.amount_minor, p.currency
@@ -34,4 +35,47 @@ export function paymentPurchases(db: ReadDb, until?: string): CurrencyPurchase[]
     purchases.push({ customer, day, amount: minor / unit, currency: rowCurrency });
   }
   return purchases;
+}
+
+/** The purchases of {@link paymentPurchases} summarised per currency as they are read. */
+export interface PaymentSummaries {
+  /** Per currency: its customers' summaries, or the first purchase whose day cannot be read. */
+  currencies: Map<string, SortedPurchaseSummaries | { unreadable: Purchase }>;
+  /** The day number of the last purchase day read (undefined when there is none). */
+  lastDay: number | undefined;
+}
+
+/**
+ * The purchases {@link paymentPurchases} returns (the negative amounts left out, as the fit leaves them),
+ * summarised per currency and customer as the rows arrive, in the order the index holds them: the fit
+ * of a database's payments holds no purchase objects (at 300k payments, most of its memory).
+ */
+export function paymentSummaries(db: ReadDb, until?: string): PaymentSummaries {
+  const rows = db
+    .prepare(paymentPurchasesSql)
+    .raw()
+    .iterate(until ?? '9999-12-31') as IterableIterator<[string, string, number, string]>;
+  const dayOf = dayParser();
+  const currencies: PaymentSummaries['currencies'] = new Map();
+  let lastDay: number | undefined;
+  let currency: string | undefined;
+  let summaries: SortedPurchaseSummaries | { unreadable: Purchase } | undefined;
+  let unit = 1;
+  for (const [customer, dayText, minor, rowCurrency] of rows) {
+    if (rowCurrency !== currency) {
+      currency = rowCurrency;
+      unit = 10 ** currencyDigits(rowCurrency);
+      summaries = new SortedPurchaseSummaries();
+      currencies.set(rowCurrency, summaries);
+    }
+    const amount = minor / unit;
+    if (!(amount >= 0) || summaries === undefined) continue;
+    const day = dayOf(dayText);
+    if (day !== undefined && (lastDay === undefined || day > lastDay)) lastDay = day;
+    if ('unreadable' in summaries) continue;
+    if (day === undefined)
+      currencies.set(rowCurrency, (summaries = { unreadable: { customer, day: dayText, amount } }));
+    else summaries.add(customer, day, amount);
+  }
+  return { currencies, lastDay };
 }

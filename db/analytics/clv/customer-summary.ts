@@ -114,6 +114,58 @@ export function summariseCheckedPurchases(
   });
 }
 
+/**
+ * {@link summariseCheckedPurchases} for purchases that arrive sorted by customer and then by day (as the
+ * database reads payments), kept as numbers only: a customer's first and last day, repeat days and
+ * repeat spend. The fit of a database's payments needs no purchase objects and no customer ids at all,
+ * and at 300k payments those were most of the fit's memory. Every customer's summary is the one
+ * {@link summariseCheckedPurchases} gives (tests/unit/analytics compare them), in the same order.
+ */
+export class SortedPurchaseSummaries {
+  #first: number[] = [];
+  #last: number[] = [];
+  #repeats: number[] = [];
+  #repeatSpend: number[] = [];
+  #customer: string | undefined;
+
+  /** Adds a purchase on day number `day` (see {@link dayParser}); sorted by customer, then day. */
+  add(customer: string, day: number, amount: number): void {
+    const at = this.#first.length - 1;
+    if (customer !== this.#customer || at < 0) {
+      this.#customer = customer;
+      this.#first.push(day);
+      this.#last.push(day);
+      this.#repeats.push(0);
+      this.#repeatSpend.push(0);
+      return;
+    }
+    if (day < (this.#last[at] as number)) throw new Error('purchases must come sorted by customer and day');
+    if (day === this.#first[at]) return;
+    if (day !== this.#last[at]) this.#repeats[at] = (this.#repeats[at] as number) + 1;
+    this.#last[at] = day;
+    this.#repeatSpend[at] = (this.#repeatSpend[at] as number) + amount;
+  }
+
+  /** Customers so far. */
+  get size(): number {
+    return this.#first.length;
+  }
+
+  /** The customers' histories as both models see them, observed up to day number `untilDay`. */
+  histories(untilDay: number, unit: TimeUnit): (PurchaseHistory & SpendHistory)[] {
+    const unitDays = daysPerUnit(unit);
+    return this.#first.map((start, owner) => {
+      const repeats = this.#repeats[owner] as number;
+      return {
+        frequency: repeats,
+        recency: ((this.#last[owner] as number) - start) / unitDays,
+        age: (untilDay - start) / unitDays,
+        meanRepeatSpend: repeats > 0 ? (this.#repeatSpend[owner] as number) / repeats : 0,
+      };
+    });
+  }
+}
+
 /** Distinct purchase days − 1 per customer, from (customer × span + day) keys sorted in place. */
 function repeatDayCounts(keys: Float64Array, customers: number): Float64Array {
   keys.sort();

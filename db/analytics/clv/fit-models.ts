@@ -7,6 +7,8 @@ import {
   dayNumber,
   dayParser,
   type Purchase,
+  type PurchaseHistory,
+  type SpendHistory,
   summariseCheckedPurchases,
 } from './customer-summary.ts';
 import { fitGammaGamma, type GammaGammaParameters } from './gamma-gamma.ts';
@@ -73,8 +75,20 @@ function fitCurrency(
   purchases: readonly Purchase[],
   options: FitOptions & { until: string },
 ): Pick<LifetimeValueModel, 'bgnbd' | 'gammaGamma'> | undefined {
+  return fitCurrencyHistories(currency, () => summariseCheckedPurchases(purchases, options), options);
+}
+
+/**
+ * Both models fitted to one currency's customers (`histories` makes them, so that what it refuses is
+ * reported as this currency's); undefined when there are none. A refusal names the currency.
+ */
+export function fitCurrencyHistories(
+  currency: string | null,
+  histories: () => readonly (PurchaseHistory & SpendHistory)[],
+  options: Pick<FitOptions, 'warn'>,
+): Pick<LifetimeValueModel, 'bgnbd' | 'gammaGamma'> | undefined {
   try {
-    const customers = summariseCheckedPurchases(purchases, options);
+    const customers = histories();
     if (customers.length === 0) return undefined;
     const { converged: bgnbdConverged, ...bgnbd } = fitBgNbd(customers);
     // A repeat buyer whose repeat purchases were all free says nothing about amounts Gamma-Gamma can use.

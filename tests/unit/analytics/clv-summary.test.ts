@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { summarisePurchases, type Purchase } from '../../../db/analytics/clv/customer-summary.ts';
+import {
+  SortedPurchaseSummaries,
+  dayParser,
+  summarisePurchases,
+  type Purchase,
+} from '../../../db/analytics/clv/customer-summary.ts';
 import { appErrorThrownBy } from '../../support/app-error.ts';
 import {
   cdnowSamplePurchases,
@@ -214,5 +219,69 @@ describe('purchases that cannot be summarised are refused with every problem nam
       '2015-01-10',
     );
     expect(summary.get('a')).toMatchObject({ frequency: 1, recency: 4, meanRepeatSpend: 0 });
+  });
+});
+
+describe('summarised as the database reads payments: sorted by customer and day, numbers only', () => {
+  /** The purchases up to `until` sorted as the payments index holds them, summarised as they arrive. */
+  function sortedHistories(purchases: readonly Purchase[], unit: 'week' | 'day', until: string) {
+    const dayOf = dayParser();
+    const summaries = new SortedPurchaseSummaries();
+    const untilDay = dayOf(until) ?? NaN;
+    const sorted = purchases
+      .filter((purchase) => (dayOf(purchase.day) ?? Infinity) <= untilDay)
+      .sort((a, b) =>
+        a.customer < b.customer
+          ? -1
+          : a.customer > b.customer
+            ? 1
+            : a.day < b.day
+              ? -1
+              : a.day > b.day
+                ? 1
+                : 0,
+      );
+    for (const purchase of sorted)
+      summaries.add(purchase.customer, dayOf(purchase.day) ?? NaN, purchase.amount);
+    return { summaries, histories: summaries.histories(untilDay, unit), sorted };
+  }
+
+  it('gives every CDNOW customer exactly the summary of the purchase list, in the same order', () => {
+    const { histories, sorted } = sortedHistories(cdnowSamplePurchases(), 'week', '1997-09-30');
+    const expected = summarisePurchases(sorted, { unit: 'week', until: '1997-09-30' }).map(
+      ({ customer: _customer, ...history }) => history,
+    );
+    expect(histories).toHaveLength(2357);
+    expect(histories).toEqual(expected);
+  });
+
+  it('same-day purchases are one, the first day is left out of the spend (the small shop, in days)', () => {
+    const { histories } = sortedHistories(smallShop, 'day', '2015-02-06');
+    expect(histories).toEqual([
+      { frequency: 1, recency: 36, age: 36, meanRepeatSpend: 2 },
+      { frequency: 0, recency: 0, age: 36, meanRepeatSpend: 0 },
+      { frequency: 2, recency: 4, age: 36, meanRepeatSpend: 3 },
+      { frequency: 2, recency: 20, age: 21, meanRepeatSpend: 3 },
+      { frequency: 2, recency: 2, age: 21, meanRepeatSpend: 4.5 },
+      { frequency: 0, recency: 0, age: 4, meanRepeatSpend: 0 },
+    ]);
+    const twiceADay = new SortedPurchaseSummaries();
+    for (const [day, amount] of [
+      [10, 5],
+      [10, 7],
+      [12, 1],
+      [12, 2],
+      [15, 4],
+    ] as const)
+      twiceADay.add('a', day, amount);
+    expect(twiceADay.histories(20, 'day')).toEqual([
+      { frequency: 2, recency: 5, age: 10, meanRepeatSpend: 3.5 },
+    ]);
+  });
+
+  it('refuses purchases out of order rather than summarising them wrong', () => {
+    const summaries = new SortedPurchaseSummaries();
+    summaries.add('a', 12, 1);
+    expect(() => summaries.add('a', 11, 1)).toThrow(/sorted/);
   });
 });
