@@ -5,19 +5,23 @@
  * phone, with the change log and the search index; its dry run; the resident memory; and, as the base of
  * the ratio, the raw insert rate of the same rows (plain INSERTs of the client and contact rows in one
  * transaction, no log, no index) measured in the same run. Then a 1M-row file's dry run: memory and the
- * longest gap between progress events. Writes bench/results/import.json.
+ * longest gap between progress events. What is measured runs in a process that holds only the backend
+ * (bench/import-in-backend.ts), as in the desktop app, so its resident memory is the backend's, not this
+ * script's. Writes bench/results/import.json.
  * `node bench/import.ts [--rows N] [--existing N] [--million N]`.
  */
+import { fork } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { openBackend } from '../db/backend.ts';
 import { DATABASE_FILE } from '../db/paths.ts';
 import { uuidv7 } from '../shared/ids.ts';
 import { capped, machine, rated, table, type Result } from './measure.ts';
+import { BACKEND_EXEC_ARGV } from '../db/backend-exec-argv.ts';
 import { seededFolder } from './seeded-folder.ts';
+import type { ImportRunAnswer, ImportRunAsk } from './import-in-backend.ts';
 
 const { values } = parseArgs({
   options: {
@@ -61,26 +65,29 @@ async function writeCsv(path: string, rows: number): Promise<void> {
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
-/**
- * Peak RSS while `work` runs, sampled every 50 ms, and the processor time it took: on a machine whose
- * cores other work shares, that moves less than the wall time does.
- */
-async function withPeakRss<R>(work: () => Promise<R>): Promise<{ value: R; peakMiB: number; cpu: string }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const cpuBefore = process.cpuUsage();
-  try {
-    const value = await work();
-    return { value, peakMiB: Math.max(peak, process.memoryUsage().rss) / 2 ** 20, cpu: cpuSince(cpuBefore) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /** Processor seconds since `before`, as a note. */
 function cpuSince(before: NodeJS.CpuUsage): string {
   const { user, system } = process.cpuUsage(before);
   return `${((user + system) / 1e6).toFixed(1)} s of processor time; load ${loadavg()[0]?.toFixed(1) ?? '?'}`;
+}
+
+/**
+ * Runs the import's measured part in a process holding only the backend (bench/import-in-backend.ts),
+ * as the desktop app runs its backend, so the resident memory measured is the backend's alone.
+ */
+function inBackend(ask: ImportRunAsk): Promise<ImportRunAnswer> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(import.meta.dirname, 'import-in-backend.ts'), [JSON.stringify(ask)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [...BACKEND_EXEC_ARGV],
+    });
+    let answer: ImportRunAnswer | undefined;
+    child.on('message', (message) => (answer = message as ImportRunAnswer));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      answer ? resolve(answer) : reject(new Error(`the import's backend process ended with ${String(code)}`)),
+    );
+  });
 }
 
 /** Plain INSERTs of the same rows (a client and its contact) into a copy of the schema: the ratio's base. */
@@ -150,47 +157,14 @@ try {
     rated(`raw INSERT of the same ${ROWS} rows (base)`, rawRate, 'rows/s', undefined, cpuSince(rawCpu)),
   );
 
-  const backend = await openBackend({ dataDir, dailyBackups: false, sync: false });
-  // The lifetime-value fit a freshly seeded base gets at start runs in a worker of this process: let it
-  // end first, so it neither shares the cores nor counts in the import's memory. (The worker does not
-  // keep the process alive; a timer does, meanwhile.)
-  const alive = setInterval(() => undefined, 1000);
-  await backend.lifetimeValue.whenIdle();
-  clearInterval(alive);
-  const inspected = await backend.transfer.inspect(csv, 'clients.csv', {});
-  const settings = {
-    overrides: {},
-    mapping: inspected.mapping,
-    match: ['email', 'phone'] as const,
-    onMatch: 'skip' as const,
-  };
-  const dry = await withPeakRss(() =>
-    backend.transfer.importFile(csv, 'clients.csv', settings, { dryRun: true }),
-  );
-  results.push(capped(`dry run of ${ROWS} rows: seconds`, dry.value.seconds, 's', 4, dry.cpu));
-
-  let lastProgress = performance.now();
-  let longestGap = 0;
-  const run = await withPeakRss(() =>
-    backend.transfer.importFile(
-      csv,
-      'clients.csv',
-      { ...settings, expectedRows: dry.value.rows },
-      {
-        dryRun: false,
-        onProgress: () => {
-          const at = performance.now();
-          longestGap = Math.max(longestGap, at - lastProgress);
-          lastProgress = at;
-        },
-      },
-    ),
-  );
-  if (run.value.created !== ROWS)
-    throw new Error(`expected ${ROWS} created, got ${JSON.stringify(run.value)}`);
-  const importRate = ROWS / run.value.seconds;
+  const measured = await inBackend({ dataDir, csv, fileName: 'clients.csv', write: true });
+  const { dry, run, undo } = measured;
+  if (!run || !undo) throw new Error('the import was not measured');
+  results.push(capped(`dry run of ${ROWS} rows: seconds`, dry.seconds, 's', 4, dry.cpu));
+  if (run.created !== ROWS) throw new Error(`expected ${ROWS} created, got ${JSON.stringify(run)}`);
+  const importRate = ROWS / run.seconds;
   results.push(
-    capped(`import of ${ROWS} rows into ${EXISTING} clients: seconds`, run.value.seconds, 's', 10, run.cpu),
+    capped(`import of ${ROWS} rows into ${EXISTING} clients: seconds`, run.seconds, 's', 10, run.cpu),
   );
   results.push({
     name: 'import rate ÷ raw insert rate',
@@ -199,53 +173,41 @@ try {
     ok: importRate / rawRate >= 0.2,
   });
   results.push(
-    capped('peak resident memory of dry run and import', Math.max(dry.peakMiB, run.peakMiB), 'MiB', 400),
+    capped(
+      'peak resident memory of dry run and import',
+      Math.max(dry.peakMiB, run.peakMiB),
+      'MiB',
+      400,
+      `dry run ${dry.peakMiB.toFixed(0)} MiB, import ${run.peakMiB.toFixed(0)} MiB; ` +
+        `${measured.openMiB.toFixed(0)} MiB with the backend open, before them`,
+    ),
   );
-  results.push(capped('import: longest gap between progress events', longestGap, 'ms', 1000));
-
-  const undo = performance.now();
-  const undoCpu = process.cpuUsage();
-  await backend.dispatch('history.undo', {});
+  results.push(capped('import: longest gap between progress events', run.longestGapMs, 'ms', 1000));
   results.push({
     name: `history.undo of the ${ROWS}-row import: seconds`,
-    rate: { value: Number(((performance.now() - undo) / 1000).toFixed(2)), unit: 's' },
+    rate: { value: Number(undo.seconds.toFixed(2)), unit: 's' },
     ok: null,
-    note: cpuSince(undoCpu),
+    note: undo.cpu,
   });
-  backend.close();
 
   if (MILLION > 0) {
     const big = join(dir, 'million.csv');
     await writeCsv(big, MILLION);
-    const fresh = await openBackend({ dataDir: join(dir, 'fresh'), dailyBackups: false, sync: false });
-    const bigMapping = (await fresh.transfer.inspect(big, 'million.csv', {})).mapping;
-    let gap = 0;
-    let last = performance.now();
-    const million = await withPeakRss(() =>
-      fresh.transfer.importFile(
-        big,
-        'million.csv',
-        { overrides: {}, mapping: bigMapping, match: ['email', 'phone'], onMatch: 'skip' },
-        {
-          dryRun: true,
-          onProgress: () => {
-            const at = performance.now();
-            gap = Math.max(gap, at - last);
-            last = at;
-          },
-        },
-      ),
-    );
-    fresh.close();
+    const million = (
+      await inBackend({ dataDir: join(dir, 'fresh'), csv: big, fileName: 'million.csv', write: false })
+    ).dry;
     results.push(
-      rated(
-        `dry run of ${MILLION} rows: rows per second`,
-        million.value.rows / million.value.seconds,
-        'rows/s',
-      ),
+      rated(`dry run of ${MILLION} rows: rows per second`, million.rows / million.seconds, 'rows/s'),
     );
     results.push(capped(`dry run of ${MILLION} rows: peak resident memory`, million.peakMiB, 'MiB', 500));
-    results.push(capped(`dry run of ${MILLION} rows: longest gap between progress events`, gap, 'ms', 1000));
+    results.push(
+      capped(
+        `dry run of ${MILLION} rows: longest gap between progress events`,
+        million.longestGapMs,
+        'ms',
+        1000,
+      ),
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import type { ErrorInfo } from '../../shared/api/errors.ts';
 import { storageProblemOf } from '../../shared/api/storage-problem.ts';
 import type { Logger } from '../../db/logger.ts';
+import { BACKEND_EXEC_ARGV } from '../../db/backend-exec-argv.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.ts';
 import { type BackendHost, startBackendHost } from './backend-host.ts';
 import { loadSecretKey } from './secret-key.ts';
@@ -133,6 +134,7 @@ function startBackend(
       seam.forkUtilityProcess(options.paths.backendModule, [], {
         serviceName: 'Rapport backend',
         stdio: 'inherit',
+        execArgv: [...BACKEND_EXEC_ARGV],
       }),
     dataDir,
     secretKey: loadSecretKey(seam.safeStorage, dataDir),

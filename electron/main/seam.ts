@@ -138,6 +138,8 @@ export interface UtilityProcessSeam {
 export interface ForkOptions {
   serviceName: string;
   stdio: 'inherit' | 'pipe' | 'ignore';
+  /** Node and V8 options of the process (Electron passes them to its Node). */
+  execArgv: string[];
 }
 
 /** A menu entry; a subset of Electron's MenuItemConstructorOptions, checked against it below. */

@@ -14,6 +14,7 @@ function setup(overrides: Partial<BackendHostOptions> = {}) {
       const child = new FakeUtilityProcess('/app/out/main/backend.js', {
         serviceName: 'Rapport backend',
         stdio: 'inherit',
+        execArgv: [],
       });
       processes.push(child);
       return child;
