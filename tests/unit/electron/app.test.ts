@@ -125,7 +125,7 @@ describe('starting the app', () => {
     expect(fake.processes[0]?.modulePath).toBe(paths.backendModule);
     expect(fake.processes[0]?.options.serviceName).toBe('Rapport backend');
     // The backend's young generation is sized for its memory budget (db/backend-exec-argv.ts).
-    expect(fake.processes[0]?.options.execArgv).toEqual(['--max-semi-space-size=8']);
+    expect(fake.processes[0]?.options.execArgv).toEqual(['--max-semi-space-size=16']);
     expect(fake.processes[0]?.received).toEqual([{ type: 'init', dataDir: userData }]);
   });
 
