@@ -12,9 +12,13 @@ export class MadeRecords {
   #ids = new Uint32Array(8 * INITIAL);
   #rows = new Int32Array(INITIAL);
   #names = new TextList();
-  /** Client id → the last contact made for it; each contact → the one made for it before (or -1). */
-  readonly #lastOfClient = new KeyTable();
-  #previous = new Int32Array(INITIAL);
+  /**
+   * The contacts made for each client, made when a row first asks for one (contactNamed) and kept up to
+   * date after: client id → the last contact made for it, and each contact → the one made for the same
+   * client before (or -1). A file whose rows never match what it made itself never needs them, and at
+   * a million rows the client ids alone were a third of the index.
+   */
+  #chains: { lastOfClient: KeyTable; previous: Int32Array } | undefined;
   /** Ids that are no lowercase UUID, by their place in #ids (client: 2n, contact: 2n + 1). */
   readonly #otherIds = new Map<number, string>();
   #count = 0;
@@ -25,24 +29,37 @@ export class MadeRecords {
     if (made === this.#rows.length) {
       this.#ids = grown(this.#ids, this.#ids.length * 2);
       this.#rows = grown(this.#rows, this.#rows.length * 2);
-      this.#previous = grown(this.#previous, this.#previous.length * 2);
     }
     this.#pack(2 * made, clientId);
     this.#pack(2 * made + 1, contactId);
     this.#rows[made] = row;
     this.#names.push(folded ?? '');
-    if (contactId !== undefined) {
-      this.#previous[made] = this.#lastOfClient.get(clientId) ?? -1;
-      this.#lastOfClient.set(clientId, made);
-    }
+    if (this.#chains !== undefined && contactId !== undefined) this.#chain(this.#chains, made, clientId);
     return made;
   }
 
   /** The last contact made for `clientId` whose folded name is `folded`, if one was. */
   contactNamed(clientId: string, folded: string): string | undefined {
-    for (let made = this.#lastOfClient.get(clientId) ?? -1; made >= 0; made = this.#previous[made] as number)
+    const { lastOfClient, previous } = this.#chainsMade();
+    for (let made = lastOfClient.get(clientId) ?? -1; made >= 0; made = previous[made] as number)
       if (this.name(made) === folded) return this.contactId(made);
     return undefined;
+  }
+
+  /** The chains of contacts per client, made from every record so far on first use. */
+  #chainsMade(): { lastOfClient: KeyTable; previous: Int32Array } {
+    if (this.#chains !== undefined) return this.#chains;
+    const chains = { lastOfClient: new KeyTable(), previous: new Int32Array(Math.max(this.#count, INITIAL)) };
+    for (let made = 0; made < this.#count; made++)
+      if (this.contactId(made) !== undefined) this.#chain(chains, made, this.clientId(made));
+    this.#chains = chains;
+    return chains;
+  }
+
+  #chain(chains: { lastOfClient: KeyTable; previous: Int32Array }, made: number, clientId: string): void {
+    if (made >= chains.previous.length) chains.previous = grown(chains.previous, made + 1);
+    chains.previous[made] = chains.lastOfClient.get(clientId) ?? -1;
+    chains.lastOfClient.set(clientId, made);
   }
 
   clientId(made: number): string {

@@ -63,4 +63,25 @@ describe('the match index keeps its keys compactly', () => {
     const upper = made.add('0190A1B2-C3D4-7000-8ABC-000000000000', undefined, 1, undefined);
     expect(made.clientId(upper)).toBe('0190A1B2-C3D4-7000-8ABC-000000000000');
   });
+
+  it('finds a client’s contact made by name, asked first after many records and then as more come', () => {
+    const made = new MadeRecords();
+    const client = (n: number) => `0190a1b2-c3d4-7000-8abc-${String(n).padStart(12, '0')}`;
+    const contact = (n: number) => `0190a1b2-c3d4-7000-9abc-${String(n).padStart(12, '0')}`;
+    // Clients 0–99 get two contacts each, interleaved with the other clients' ones; client 100 none.
+    for (let i = 0; i < 200; i++) made.add(client(i % 100), contact(i), i + 2, `person ${String(i)}`);
+    made.add(client(100), undefined, 300, undefined);
+    expect(made.contactNamed(client(7), 'person 107')).toBe(contact(107));
+    expect(made.contactNamed(client(7), 'person 7')).toBe(contact(7));
+    expect(made.contactNamed(client(7), 'person 8')).toBeUndefined();
+    expect(made.contactNamed(client(100), 'person 7')).toBeUndefined();
+    // Made after the first question: found as well, and the later of two namesakes wins.
+    made.add(client(100), contact(500), 301, 'late one');
+    made.add(client(7), contact(501), 302, 'person 7');
+    expect(made.contactNamed(client(100), 'late one')).toBe(contact(500));
+    expect(made.contactNamed(client(7), 'person 7')).toBe(contact(501));
+    for (let i = 0; i < 3000; i++) made.add(client(1000 + i), contact(1000 + i), 400 + i, `n ${String(i)}`);
+    expect(made.contactNamed(client(3999), 'n 2999')).toBe(contact(3999));
+    expect(made.contactNamed(client(7), 'person 107')).toBe(contact(107));
+  });
 });
