@@ -1,7 +1,7 @@
 /**
  * Text keys to numbers, kept in a few typed arrays (open addressing, linear probing) instead of a Map of
- * strings to objects: the keys' UTF-8 bytes sit end to end in one buffer, so a key costs its bytes and
- * about thirty more, the garbage collector has nothing to trace, and a million emails take tens of
+ * strings to objects: the keys’ UTF-8 bytes sit end to end in one buffer, so a key costs its bytes and
+ * about twenty more, the garbage collector has nothing to trace, and a million emails take tens of
  * megabytes instead of hundreds. Keys are compared byte for byte, so a lookup is as exact as a Map's.
  */
 export class KeyTable {
@@ -9,9 +9,10 @@ export class KeyTable {
   #slots = new Int32Array(INITIAL_SLOTS);
   #count = 0;
   #hashes = new Uint32Array(INITIAL_SLOTS / 2);
+  /** Where each key's bytes start; they end where the next key's start (the last's at #used). */
   #starts = new Uint32Array(INITIAL_SLOTS / 2);
-  #lengths = new Uint32Array(INITIAL_SLOTS / 2);
-  #values = new Float64Array(INITIAL_SLOTS / 2);
+  /** Whole numbers in 32 bits, as rowids and the numbers of records made are; any other value widens them. */
+  #values: Int32Array | Float64Array = new Int32Array(INITIAL_SLOTS / 2);
   #bytes = new Uint8Array(1 << 16);
   #used = 0;
   /** The key being looked up, encoded (grown as keys need). */
@@ -49,7 +50,19 @@ export class KeyTable {
   set(key: string, value: number): void {
     const entry = this.#find(key);
     if (entry < 0) this.#append(value);
-    else this.#values[entry] = value;
+    else {
+      this.#fit(value);
+      this.#values[entry] = value;
+    }
+  }
+
+  /** Widens the values to 64-bit floats when `value` is no 32-bit whole number. */
+  #fit(value: number): void {
+    if (this.#values instanceof Int32Array && ((value | 0) !== value || Object.is(value, -0))) {
+      const wide = new Float64Array(this.#values.length);
+      wide.set(this.#values);
+      this.#values = wide;
+    }
   }
 
   /** Encodes `key` into #key and returns its entry, or -1 (its hash then in #hash). */
@@ -72,8 +85,9 @@ export class KeyTable {
 
   #equals(entry: number): boolean {
     const length = this.#keyLength;
-    if (this.#lengths[entry] !== length) return false;
     const start = this.#starts[entry] as number;
+    const end = entry + 1 < this.#count ? (this.#starts[entry + 1] as number) : this.#used;
+    if (end - start !== length) return false;
     const bytes = this.#bytes;
     const key = this.#key;
     for (let i = 0; i < length; i++) if (bytes[start + i] !== key[i]) return false;
@@ -84,12 +98,12 @@ export class KeyTable {
   #append(value: number): void {
     const entry = this.#count;
     if (entry === this.#hashes.length) this.#growEntries();
+    this.#fit(value);
     if (this.#used + this.#keyLength > this.#bytes.length)
       this.#bytes = grown(this.#bytes, this.#used + this.#keyLength);
     this.#bytes.set(this.#key.subarray(0, this.#keyLength), this.#used);
     this.#hashes[entry] = this.#hash;
     this.#starts[entry] = this.#used;
-    this.#lengths[entry] = this.#keyLength;
     this.#values[entry] = value;
     this.#used += this.#keyLength;
     this.#count++;
@@ -101,7 +115,6 @@ export class KeyTable {
     const size = Math.max(this.#hashes.length * 2, atLeast);
     this.#hashes = grown(this.#hashes, size);
     this.#starts = grown(this.#starts, size);
-    this.#lengths = grown(this.#lengths, size);
     this.#values = grown(this.#values, size);
   }
 

@@ -38,6 +38,22 @@ describe('the match index keeps its keys compactly', () => {
     expect(table.size).toBe(3);
   });
 
+  it('keeps 32-bit values compactly and widens them, earlier ones kept, for a value past 32 bits', () => {
+    const table = new KeyTable();
+    for (let i = 0; i < 5000; i++)
+      table.setOnce(`k${String(i)}`, i % 2 === 0 ? 2 ** 31 - 1 - i : -(2 ** 31) + i);
+    table.setOnce('', 7);
+    table.set('big rowid', 2 ** 40 + 3);
+    table.set('k1', 0.5);
+    expect(table.get('k0')).toBe(2 ** 31 - 1);
+    expect(table.get('k4999')).toBe(-(2 ** 31) + 4999);
+    expect(table.get('big rowid')).toBe(2 ** 40 + 3);
+    expect(table.get('k1')).toBe(0.5);
+    expect(table.get('')).toBe(7);
+    expect(table.get('k')).toBeUndefined();
+    expect(table.size).toBe(5002);
+  });
+
   it('gives back the ids, rows and names of the records an import made', () => {
     const made = new MadeRecords();
     const ids = Array.from({ length: 3000 }, (_, i) => ({
