@@ -7,6 +7,7 @@ import type { LifecycleStage } from '../../../shared/domain/client.ts';
 import { lifecycleStages } from '../../../shared/entities/entities.ts';
 import type { ReadDb } from '../../sql.ts';
 import { keptAnswer, scopeKey } from '../kept-answers.ts';
+import { liveClients } from '../live-clients.ts';
 import { mendedByClient, onlyClients } from '../mended-by-client.ts';
 import { type Scope, scopeOut } from '../scope.ts';
 import { scopedClientFacts } from '../scoped-clients.ts';
@@ -33,11 +34,11 @@ export interface ClientLifecycle {
 
 /** The stages one client counts in, for each figure of the period (each stage once). */
 export interface LifecycleMarks {
-  reached: LifecycleStage[];
-  atLeast: LifecycleStage[];
-  converted: LifecycleStage[];
-  entered: LifecycleStage[];
-  open: LifecycleStage[];
+  reached: readonly LifecycleStage[];
+  atLeast: readonly LifecycleStage[];
+  converted: readonly LifecycleStage[];
+  entered: readonly LifecycleStage[];
+  open: readonly LifecycleStage[];
   /** The days of each stay that ended in the period. */
   completed: [LifecycleStage, number][];
 }
@@ -47,13 +48,6 @@ interface ClientRow {
   stage: LifecycleStage;
   created_at: string;
   source: string | null;
-}
-
-interface ChangeRow {
-  row_id: string;
-  at: string;
-  old_value: string | null;
-  new_value: string | null;
 }
 
 /**
@@ -81,36 +75,52 @@ function liveClientLifecycles(db: ReadDb, period: { fromMoment: string; toMoment
     tables: ['client'],
     read: (ids) => {
       const named = ids === null ? {} : { ids };
-      const clients = db
+      // Stage and source from the live clients kept in memory; the day each was made from the narrow
+      // index of creation days (every client) or by id: the wide rows took 0.33 s to scan at 100k.
+      const live = liveClients(db);
+      const made = db
         .prepare(
-          // Every client: a plain scan of the rows beats walking a partial index and looking each one up.
-          `SELECT c.id, c.stage, c.created_at, c.source FROM client AS c ${ids === null ? 'NOT INDEXED' : ''}
-            WHERE c.deleted_at IS NULL ${onlyClients('c.id', ids)}`,
+          `SELECT id, created_at FROM client ${ids === null ? 'INDEXED BY client_live_by_created' : ''}
+            WHERE deleted_at IS NULL ${onlyClients('id', ids)}`,
         )
-        .all(named) as ClientRow[];
+        .raw()
+        .all(named) as [string, string][];
+      const clients: ClientRow[] = [];
       const changes = new Map<string, StageChange[]>();
-      for (const client of clients) changes.set(client.id, []);
+      for (const [id, createdAt] of made) {
+        const client = live.get(id);
+        if (client === undefined) continue;
+        clients.push({ id, stage: client.stage, created_at: createdAt, source: client.source });
+      }
       const rows = db
         .prepare(
           // Named: without statistics the planner takes the per-record index and reads every client field.
+          // Raw rows: 0.22 s for the 265k stage changes at 100k clients, against 0.58 s as objects.
           `SELECT row_id, at, old_value, new_value FROM change_log INDEXED BY change_log_client_stage
             WHERE table_name = 'client' AND field = 'stage' AND undone_by IS NULL ${onlyClients('row_id', ids)}
             ORDER BY row_id, seq`,
         )
-        .all(named) as ChangeRow[];
-      for (const row of rows)
-        changes.get(row.row_id)?.push({ at: row.at, oldValue: row.old_value, newValue: row.new_value });
+        .raw()
+        .all(named) as [string, string, string | null, string | null][];
+      for (const [rowId, at, oldValue, newValue] of rows) {
+        let own = changes.get(rowId);
+        if (own === undefined) changes.set(rowId, (own = []));
+        own.push({ at, oldValue, newValue });
+      }
       const lifecycles = new Map<string, ClientLifecycle>();
       for (const client of clients)
-        lifecycles.set(client.id, lifecycleOf(client, changes.get(client.id) ?? [], period));
+        lifecycles.set(client.id, lifecycleOf(client, changes.get(client.id) ?? NO_CHANGES, period));
       return lifecycles;
     },
   });
 }
 
+/** The changes of a client whose stage never changed. */
+const NO_CHANGES: readonly StageChange[] = Object.freeze([]);
+
 function lifecycleOf(
   client: ClientRow,
-  own: StageChange[],
+  own: readonly StageChange[],
   period: { fromMoment: string; toMomentExclusive: string },
 ): ClientLifecycle {
   // Logged in the order written; a change dated in the past (an import, the demo) sorts by its date.
@@ -155,35 +165,61 @@ export function lifecycleMarks(
   stays: readonly StageStay[],
   period: { fromMoment: string; toMomentExclusive: string },
 ): LifecycleMarks {
-  const marks = {
-    reached: new Set<LifecycleStage>(),
-    atLeast: new Set<LifecycleStage>(),
-    converted: new Set<LifecycleStage>(),
-    entered: new Set<LifecycleStage>(),
-    open: new Set<LifecycleStage>(),
-  };
+  // Each figure's stages as bits of one number (stage i: bit i of lifecycleStages), made into lists at the
+  // end from lists shared by every client with the same stages: a client's marks are one object, where
+  // five sets and their copies were a dozen (1.2M objects to collect at 100k clients).
+  let reached = 0;
+  let atLeast = 0;
+  let converted = 0;
+  let entered = 0;
+  let open = 0;
   const completed: [LifecycleStage, number][] = [];
   const inPeriod = (moment: string) => moment >= period.fromMoment && moment < period.toMomentExclusive;
-  stays.forEach((stay, index) => {
-    marks.reached.add(stay.stage);
-    if (inPeriod(stay.from)) marks.entered.add(stay.stage);
-    if (stay.to === null) marks.open.add(stay.stage);
+  // The highest funnel rank of the stays after each one, for "converted" (-1: none).
+  let laterRank = -1;
+  for (let index = stays.length - 1; index >= 0; index--) {
+    const stay = stays[index] as StageStay;
+    const bit = 1 << stageIndex(stay.stage);
+    reached |= bit;
+    if (inPeriod(stay.from)) entered |= bit;
+    if (stay.to === null) open |= bit;
     else if (inPeriod(stay.to))
       completed.push([stay.stage, (Date.parse(stay.to) - Date.parse(stay.from)) / 86_400_000]);
     const rank = funnelRank(stay.stage);
-    if (rank === null) return;
-    for (const earlier of funnelStages.slice(0, rank + 1)) marks.atLeast.add(earlier);
-    const later = stays.slice(index + 1).some((next) => (funnelRank(next.stage) ?? -1) > rank);
-    if (later) marks.converted.add(stay.stage);
-  });
+    if (rank === null) continue;
+    atLeast |= FUNNEL_UP_TO[rank] as number;
+    if (laterRank > rank) converted |= bit;
+    laterRank = Math.max(laterRank, rank);
+  }
+  completed.reverse();
   return {
-    reached: [...marks.reached],
-    atLeast: [...marks.atLeast],
-    converted: [...marks.converted],
-    entered: [...marks.entered],
-    open: [...marks.open],
+    reached: stagesOf(reached),
+    atLeast: stagesOf(atLeast),
+    converted: stagesOf(converted),
+    entered: stagesOf(entered),
+    open: stagesOf(open),
     completed,
   };
+}
+
+/** A stage's place in lifecycleStages, its bit in {@link lifecycleMarks}. */
+function stageIndex(stage: LifecycleStage): number {
+  return (lifecycleStages as readonly string[]).indexOf(stage);
+}
+
+/** The bits of the funnel stages up to each funnel rank (prospect; prospect and lead; …). */
+const FUNNEL_UP_TO = funnelStages.map((_, rank) =>
+  funnelStages.slice(0, rank + 1).reduce((bits, stage) => bits | (1 << stageIndex(stage)), 0),
+);
+
+/** The stages of each set of bits, in lifecycleStages' order, one frozen list per set shared by all. */
+const STAGE_LISTS: readonly (readonly LifecycleStage[])[] = Array.from(
+  { length: 1 << lifecycleStages.length },
+  (_, bits) => Object.freeze(lifecycleStages.filter((_, index) => (bits & (1 << index)) !== 0)),
+);
+
+function stagesOf(bits: number): readonly LifecycleStage[] {
+  return STAGE_LISTS[bits] ?? [];
 }
 
 /** The figures of {@link LifecycleMarks} that count clients. */

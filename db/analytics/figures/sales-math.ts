@@ -201,8 +201,20 @@ export function stageStays(
   return stays;
 }
 
+/** Stage values as logged (JSON text: a handful of them), read once each. */
+const parsedStages = new Map<string, LifecycleStage | null>();
+
 function parseStage(json: string | null): LifecycleStage | null {
   if (json === null) return null;
+  let stage = parsedStages.get(json);
+  if (stage === undefined) {
+    stage = parseStageText(json);
+    if (parsedStages.size < 64) parsedStages.set(json, stage);
+  }
+  return stage;
+}
+
+function parseStageText(json: string): LifecycleStage | null {
   try {
     const value: unknown = JSON.parse(json);
     return typeof value === 'string' && isStage(value) ? value : null;
