@@ -5,8 +5,8 @@
  * `fork`ed by bench/import.ts with one argument, a JSON {@link ImportRunAsk}; posts one
  * {@link ImportRunAnswer} back.
  */
-import { loadavg } from 'node:os';
 import { openBackend } from '../db/backend.ts';
+import { cpuSince } from './measure.ts';
 
 export interface ImportRunAsk {
   dataDir: string;
@@ -35,12 +35,6 @@ export interface ImportRunAnswer {
 }
 
 const ask = JSON.parse(process.argv[2] ?? '{}') as ImportRunAsk;
-
-/** Processor seconds since `before`, as a note. */
-function cpuSince(before: NodeJS.CpuUsage): string {
-  const { user, system } = process.cpuUsage(before);
-  return `${((user + system) / 1e6).toFixed(1)} s of processor time; load ${loadavg()[0]?.toFixed(1) ?? '?'}`;
-}
 
 /** Runs `work` with its peak RSS (sampled every 50 ms), processor time and longest progress gap. */
 async function phase(

@@ -22,13 +22,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../db/paths.ts';
 import { uuidv7 } from '../shared/ids.ts';
-import { capped, machine, rated, table, type Result } from './measure.ts';
+import { capped, cpuSince, machine, rated, table, type Result } from './measure.ts';
 import { BACKEND_EXEC_ARGV } from '../db/backend-exec-argv.ts';
 import { seededFolder } from './seeded-folder.ts';
 import type { ImportRunAnswer, ImportRunAsk } from './import-in-backend.ts';
@@ -73,12 +73,6 @@ async function writeCsv(path: string, rows: number): Promise<void> {
   }
   out.write(chunk);
   await new Promise<void>((resolve) => out.end(() => resolve()));
-}
-
-/** Processor seconds since `before`, as a note. */
-function cpuSince(before: NodeJS.CpuUsage): string {
-  const { user, system } = process.cpuUsage(before);
-  return `${((user + system) / 1e6).toFixed(1)} s of processor time; load ${loadavg()[0]?.toFixed(1) ?? '?'}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** Percentiles of a set of timings, in milliseconds. */
 export interface Timing {
@@ -111,4 +111,10 @@ export function machine(): Record<string, string | number> {
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
   };
+}
+
+/** Processor seconds since `before`, with the load, as a note: it moves less than wall time on a shared machine. */
+export function cpuSince(before: NodeJS.CpuUsage): string {
+  const { user, system } = process.cpuUsage(before);
+  return `${((user + system) / 1e6).toFixed(1)} s of processor time; load ${loadavg()[0]?.toFixed(1) ?? '?'}`;
 }

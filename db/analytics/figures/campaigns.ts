@@ -255,12 +255,11 @@ function share(value: number | null): number | null {
  * payments); a few thousand members, or a few clients read again, look theirs up.
  */
 export function memberOutcomesSql(onlyIds: string, firstPaymentsOnce = onlyIds === ''): string {
-  const everyClient = firstPaymentsOnce;
-  const firstPaid = everyClient
+  const firstPaid = firstPaymentsOnce
     ? 'fp.first_paid'
     : `(SELECT min(coalesce(p.paid_on, p.issued_on)) FROM payment AS p
                   WHERE p.client_id = win.client_id AND p.deleted_at IS NULL AND p.kind = 'payment')`;
-  const firstPayments = everyClient
+  const firstPayments = firstPaymentsOnce
     ? `fp AS (
          SELECT client_id, min(coalesce(paid_on, issued_on)) AS first_paid
            FROM payment INDEXED BY payment_live_purchases
@@ -287,7 +286,7 @@ export function memberOutcomesSql(onlyIds: string, firstPaymentsOnce = onlyIds =
                 (SELECT sum(d.value_minor) FROM deal AS d
                   WHERE d.client_id = win.client_id AND d.deleted_at IS NULL AND +d.stage = 'won'
                     AND d.currency = @currency AND d.closed_on BETWEEN win.reached AND win.until) AS deals_won_value
-           FROM win ${everyClient ? 'LEFT JOIN fp ON fp.client_id = win.client_id' : ''})
+           FROM win ${firstPaymentsOnce ? 'LEFT JOIN fp ON fp.client_id = win.client_id' : ''})
        SELECT l.campaign_id, l.client_id, l.responded, l.deals_won, l.deals_won_value,
               (l.first_paid BETWEEN l.reached AND l.until) AS acquired,
               sum(CASE p.kind WHEN 'payment' THEN p.amount_minor WHEN 'refund' THEN -p.amount_minor END) AS revenue,
