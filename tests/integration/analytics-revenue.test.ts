@@ -194,6 +194,31 @@ describe('Insights: revenue, profit and cost to serve', () => {
     expect(retail.scope.clients).toBe(2);
   });
 
+  it('takes the currency most clients paid in as it is now, and its clients as they are now', async () => {
+    const { api, ids } = await world();
+    const revenue = () => api.call('analytics.revenue', { period: PERIOD });
+    const before = await revenue();
+    expect(before.scope).toMatchObject({ currency: 'KZT', clients: 5 });
+    // Three clients pay in USD (Echo already did): USD is now what most clients paid in.
+    for (const name of ['Charlie', 'Delta', 'Alpha'])
+      await api.call('payments.record', {
+        clientId: ids[name] ?? '',
+        kind: 'payment',
+        amount: 1_000,
+        currency: 'USD',
+        issuedOn: '2026-06-01',
+      });
+    const after = await revenue();
+    expect(after.scope.currency).toBe('USD');
+    expect(after.totals.revenue).toBe(13_000);
+    // A new client, and one leaving the segment: the scope's clients follow at once.
+    await api.call('clients.create', { name: 'Foxtrot', kind: 'person', segment: 'Retail' });
+    await api.call('clients.update', { id: ids.Bravo ?? '', segment: 'Public' });
+    const retail = await api.call('analytics.revenue', { period: PERIOD, filters: { segment: 'retail' } });
+    expect(retail.scope.clients).toBe(2);
+    expect((await revenue()).scope.clients).toBe(6);
+  });
+
   it('opens the client list on exactly the clients behind a number', async () => {
     const { api, ids } = await world();
     const names = async (set: string) =>
