@@ -243,6 +243,11 @@ const SCALE = 1000;
 class TeamSums {
   /** Per group key: its counts, and how many clients' parts of counts or logged rows add to them. */
   private readonly sums = new Map<string | null, { parts: number; counts: TeamCounts }>();
+  /**
+   * Calls and meetings by author number (by owner): how many clients' parts, calls, meetings, three
+   * numbers an author. Nine in ten entries a client adds are these: summed by number, not looked up by key.
+   */
+  private readonly byAuthor: number[] = [];
   /** How many scoped clients have each region as typed. */
   private readonly regions = new Map<string | null, number>();
 
@@ -252,17 +257,28 @@ class TeamSums {
     else this.regions.set(region, typed);
     for (const [key, counts] of part.counts) {
       const sum = this.sumOf(key, sign);
-      for (const measure of countedMeasures) sum.counts[measure] += sign * counts[measure];
+      addCounts(sum.counts, counts, sign);
       if (sum.parts === 0) this.sums.delete(key);
     }
-    const { logged } = part;
+    const { logged, loggedKey } = part;
+    if (logged.length === 0) return;
+    if (loggedKey === undefined) {
+      const { byAuthor } = this;
+      for (let at = 0; at < logged.length; at += 3) {
+        const slot = (logged[at] ?? 0) * 3;
+        while (byAuthor.length < slot + 3) byAuthor.push(0);
+        byAuthor[slot] = (byAuthor[slot] ?? 0) + sign;
+        byAuthor[slot + 1] = (byAuthor[slot + 1] ?? 0) + sign * (logged[at + 1] ?? 0);
+        byAuthor[slot + 2] = (byAuthor[slot + 2] ?? 0) + sign * (logged[at + 2] ?? 0);
+      }
+      return;
+    }
+    const sum = this.sumOf(loggedKey, sign);
     for (let at = 0; at < logged.length; at += 3) {
-      const key = part.loggedKey === undefined ? (authorIds[logged[at] ?? 0] ?? null) : part.loggedKey;
-      const sum = this.sumOf(key, sign);
       sum.counts.calls += sign * (logged[at + 1] ?? 0);
       sum.counts.meetings += sign * (logged[at + 2] ?? 0);
-      if (sum.parts === 0) this.sums.delete(key);
     }
+    if (sum.parts === 0) this.sums.delete(loggedKey);
   }
 
   private sumOf(key: string | null, sign: 1 | -1) {
@@ -272,9 +288,25 @@ class TeamSums {
     return sum;
   }
 
+  /** The counts of each group key: the kept sums with the authors' calls and meetings added (copies). */
+  private counts(): Map<string | null, TeamCounts> {
+    const all = new Map<string | null, TeamCounts>();
+    for (const [key, { counts }] of this.sums) all.set(key, { ...counts });
+    const { byAuthor } = this;
+    for (let slot = 0; slot < byAuthor.length; slot += 3) {
+      if ((byAuthor[slot] ?? 0) === 0) continue;
+      const key = authorIds[slot / 3] ?? null;
+      let counts = all.get(key);
+      if (counts === undefined) all.set(key, (counts = emptyCounts()));
+      counts.calls += byAuthor[slot + 1] ?? 0;
+      counts.meetings += byAuthor[slot + 2] ?? 0;
+    }
+    return all;
+  }
+
   rows(by: TeamDimension, names: ReadonlyMap<string, string>): TeamRow[] {
     const regionLabels = new Map(groupTextCounts(this.regions).map((group) => [group.key, group.label]));
-    const out = [...this.sums].map(([key, { counts }]) => ({
+    const out = [...this.counts()].map(([key, counts]) => ({
       key,
       label: (by === 'owner' ? (key === null ? null : names.get(key)) : regionLabels.get(key)) ?? null,
       ...counts,
@@ -302,19 +334,20 @@ function setsOf(rows: readonly TeamRow[], parts: ReadonlyMap<string, ClientPart>
   return sets;
 }
 
-const countedMeasures = [
-  'calls',
-  'meetings',
-  'followupsOnTime',
-  'followupsOverdue',
-  'gained',
-  'kept',
-  'lost',
-  'revenue',
-  'profit',
-  'dealsWon',
-  'dealsLost',
-] as const satisfies readonly (keyof TeamCounts)[];
+/** Adds `counts` to `sum` (`sign` 1), or takes them from it (-1): every measure, field by field. */
+function addCounts(sum: TeamCounts, counts: TeamCounts, sign: 1 | -1): void {
+  sum.calls += sign * counts.calls;
+  sum.meetings += sign * counts.meetings;
+  sum.followupsOnTime += sign * counts.followupsOnTime;
+  sum.followupsOverdue += sign * counts.followupsOverdue;
+  sum.gained += sign * counts.gained;
+  sum.kept += sign * counts.kept;
+  sum.lost += sign * counts.lost;
+  sum.revenue += sign * counts.revenue;
+  sum.profit += sign * counts.profit;
+  sum.dealsWon += sign * counts.dealsWon;
+  sum.dealsLost += sign * counts.dealsLost;
+}
 
 function emptyCounts(): TeamCounts {
   return {
