@@ -91,7 +91,7 @@ function loggedOf(text: string): LoggedByAuthor {
   const own: LoggedByAuthor = [];
   let author = '';
   let slot = -1;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = text.indexOf(',', at);
     if (end === -1) end = text.length;
     if (slot === -1 || end - at - 1 !== author.length || !text.startsWith(author, at + 1)) {

@@ -19,6 +19,12 @@ import type { FigureTableData } from './FigureTable.ts';
 import { useExportTable } from './useExportTable.ts';
 
 /**
+ * How each figure was last shown (by its test id, else its title) while the app runs: a figure made
+ * again for another period, filter or grouping shows as the person left it, not as a chart again.
+ */
+const chosenViews = new Map<string, 'chart' | 'table'>();
+
+/**
  * One figure of an Insights page: a chart for the eye with the table behind it. The table is always in
  * the page for screen readers (hidden from sight while the chart shows), a switch shows it instead of the
  * chart, and it saves as CSV or .xlsx exactly as shown. An empty figure says why instead of drawing nothing.
@@ -46,7 +52,12 @@ export function Figure<Row>({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const viewKey = testId ?? title;
+  const [view, setView] = useState<'chart' | 'table'>(() => chosenViews.get(viewKey) ?? 'chart');
+  const choose = (value: 'chart' | 'table') => {
+    chosenViews.set(viewKey, value);
+    setView(value);
+  };
   const exportTable = useExportTable();
   const titleId = useId();
   const showChart = chart !== undefined && view === 'chart';
@@ -72,7 +83,7 @@ export function Figure<Row>({
                 size="xs"
                 aria-label={t('insights.figure.view')}
                 value={view}
-                onChange={(value) => setView(value)}
+                onChange={(value) => choose(value)}
                 data={[
                   { value: 'chart', label: t('insights.figure.chart') },
                   { value: 'table', label: t('insights.figure.table') },

@@ -46,7 +46,7 @@ export function InsightsFilterBar() {
       <Select
         label={t('insights.filters.period')}
         // Wide enough for the longest preset in every language ("Последние 12 месяцев").
-        w={210}
+        w={230}
         allowDeselect={false}
         data={periodPresets.map((preset) => ({ value: preset, label: t(`insights.period.${preset}`) }))}
         value={state.preset}
