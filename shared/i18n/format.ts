@@ -79,6 +79,14 @@ export function formatMoney(amount: number, currency: string, language: Language
   }).format(amount);
 }
 
+/**
+ * A measured number with up to one decimal in the user's locale, for averages and durations that are
+ * not whole: "4.5", "4,5", "12" (never rounded to a whole number, as a count is).
+ */
+export function formatDecimal(value: number, language: Language): string {
+  return new Intl.NumberFormat(numberLocales[language], { maximumFractionDigits: 1 }).format(value);
+}
+
 /** A count in the user's locale: "12,000", "12 000". */
 export function formatCount(count: number, language: Language): string {
   return new Intl.NumberFormat(numberLocales[language], { maximumFractionDigits: 0 }).format(count);

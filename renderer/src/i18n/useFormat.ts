@@ -4,6 +4,7 @@ import { type Language, catalogs, isLanguage } from '../../../shared/i18n/index.
 import {
   formatCount,
   formatDate,
+  formatDecimal,
   formatDateTime,
   formatDue,
   formatMoney,
@@ -32,6 +33,8 @@ export function useFormat() {
     due: (value: string | Date, now: Date) => formatDue(new Date(value), now, language, catalogs[language]),
     money: (amount: number, currency: string) => formatMoney(amount, currency, language),
     number: (count: number) => formatCount(count, language),
+    /** An average or a duration, with up to one decimal: "4.5". */
+    decimal: (value: number) => formatDecimal(value, language),
     /** A calendar month as stored (YYYY-MM): "Mar 2026", "март 2026". */
     month: (month: string) => formatMonth(parseISO(`${month}-01`), language),
     /** A share (0–1) as a percentage; a dash when there is none. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDue, formatMoney } from '../../../shared/i18n/format.ts';
+import {
+  formatCount,
+  formatDate,
+  formatDecimal,
+  formatDue,
+  formatMoney,
+} from '../../../shared/i18n/format.ts';
 import { catalogs } from '../../../shared/i18n/index.ts';
 
 const now = new Date(2026, 10, 23, 10, 0);
@@ -31,5 +37,17 @@ describe('dates and money in the user’s locale', () => {
     expect(formatMoney(1234.5, 'USD', 'en')).toBe('$1,234.50');
     expect(formatMoney(1234.5, 'KZT', 'ru').replace(/\s/g, ' ')).toBe('1 234,50 ₸');
     expect(formatMoney(1000, 'JPY', 'en')).toBe('¥1,000');
+  });
+});
+
+describe('averages and durations', () => {
+  it('keep one decimal where a count is rounded to a whole number, in each language', () => {
+    // An average rating of 4 and 5, a day and a half, 1.33 requests per client.
+    expect(formatDecimal(4.5, 'en')).toBe('4.5');
+    expect(formatDecimal(4.5, 'ru')).toBe('4,5');
+    expect(formatDecimal(1.33, 'en')).toBe('1.3');
+    expect(formatDecimal(12, 'en')).toBe('12');
+    expect(formatDecimal(1234.56, 'en')).toBe('1,234.6');
+    expect(formatCount(4.5, 'en')).toBe('5');
   });
 });

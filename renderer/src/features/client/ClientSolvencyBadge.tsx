@@ -24,7 +24,7 @@ export function ClientSolvencyBadge({ clientId }: { clientId: string }) {
             onTime: data.onTime,
             count: data.invoices,
             share: format.percent(data.onTimeShare),
-            days: format.number(data.averageDaysLate ?? 0),
+            days: format.decimal(data.averageDaysLate ?? 0),
           })}
         </Text>
       )}

@@ -123,6 +123,7 @@ export function LifetimePage() {
               dataKey="range"
               series={[{ name: 'clients', label: t('insights.lifetime.clients'), color: 'indigo.5' }]}
               xAxisProps={{ interval: 0, angle: -30, textAnchor: 'end', height: 50 }}
+              yAxisProps={{ allowDecimals: false }}
             />
           }
         />

@@ -26,7 +26,7 @@ export function PaymentsPage() {
   if (!data) return fallback;
   const query = state.query;
   const days = (value: number | null) =>
-    value === null ? '—' : t('insights.payments.days', { value: format.number(value) });
+    value === null ? '—' : t('insights.payments.days', { value: format.decimal(value) });
   const bucketLabel = (row: AgingRow) => t(`insights.aging.${row.bucket}`);
   const agingColumns: FigureColumn<AgingRow>[] = [
     { key: 'bucket', header: t('insights.payments.bucket'), kind: 'text', value: bucketLabel },

@@ -25,9 +25,13 @@ export function ServicePage() {
   const duration = (hours: number | null) =>
     hours === null
       ? '—'
-      : hours < 48
-        ? t('insights.service.hours', { value: format.number(Math.round(hours * 10) / 10) })
-        : t('insights.service.daysValue', { value: format.number(Math.round((hours / 24) * 10) / 10) });
+      : hours * 60 < 1
+        ? t('insights.service.underMinute')
+        : hours < 1
+          ? t('insights.service.minutes', { value: format.number(Math.round(hours * 60)) })
+          : hours < 48
+            ? t('insights.service.hours', { value: format.decimal(hours) })
+            : t('insights.service.daysValue', { value: format.decimal(hours / 24) });
   const months = new Intl.DateTimeFormat(format.language, {
     month: 'short',
     year: '2-digit',
@@ -55,7 +59,7 @@ export function ServicePage() {
         <KpiTile label={t('insights.service.median')} value={duration(data.medianResolutionHours)} />
         <KpiTile
           label={t('insights.service.perClient')}
-          value={data.averagePerRequester === null ? '—' : format.number(data.averagePerRequester)}
+          value={data.averagePerRequester === null ? '—' : format.decimal(data.averagePerRequester)}
           hint={t('insights.service.perClientHint', { count: data.requesters })}
           href={data.requesters > 0 ? drillHref(query, 'requesters') : undefined}
         />
@@ -64,7 +68,7 @@ export function ServicePage() {
           value={
             data.averageRating === null
               ? '—'
-              : t('insights.service.ratingValue', { value: format.number(data.averageRating) })
+              : t('insights.service.ratingValue', { value: format.decimal(data.averageRating) })
           }
           hint={
             data.averageRating === null
@@ -104,6 +108,7 @@ export function ServicePage() {
             data={data.byMonth.map((row) => ({ ...row, label: monthLabel(row.month) }))}
             dataKey="label"
             withLegend
+            yAxisProps={{ allowDecimals: false }}
             series={[
               { name: 'opened', label: t('insights.service.opened'), color: 'orange.5' },
               { name: 'resolved', label: t('insights.service.resolved'), color: 'teal.6' },
@@ -139,6 +144,7 @@ export function ServicePage() {
                 label: t(`insights.service.bucket.${row.bucket}`),
               }))}
               dataKey="label"
+              yAxisProps={{ allowDecimals: false }}
               series={[{ name: 'requests', label: t('insights.service.requests'), color: 'blue.5' }]}
             />
           }
@@ -233,6 +239,7 @@ export function ServicePage() {
               h={200}
               data={data.ratings.map((row) => ({ ...row, label: String(row.rating) }))}
               dataKey="label"
+              yAxisProps={{ allowDecimals: false }}
               series={[{ name: 'requests', label: t('insights.service.requests'), color: 'yellow.6' }]}
             />
           }
