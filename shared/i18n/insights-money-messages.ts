@@ -5,7 +5,8 @@
 export const insightsMoneyMessagesEn = {
   'insights.payments.dso': 'Days sales outstanding',
   'insights.payments.dsoHint': 'Receivables ÷ revenue of the period × {{days}} days',
-  'insights.payments.days': '{{value}} days',
+  // Plural-safe: "1 d", "12.5 d" (never "1 days").
+  'insights.payments.days': '{{value}} d',
   'insights.payments.receivables': 'Receivables',
   'insights.payments.asOf': 'Unpaid on {{day}}',
   'insights.payments.overdue': 'Past due',
@@ -43,7 +44,7 @@ export const insightsMoneyMessagesEn = {
   'insights.solvency.unknown': 'No invoices yet',
   'insights.solvency.label': 'Solvency: {{rating}}',
   'insights.solvency.summary':
-    'Last 12 months: {{onTime}} of {{count}} invoices paid on time ({{share}}), {{days}} days late on average.',
+    'Last 12 months: {{onTime}} of {{count}} invoices paid on time ({{share}}); average lateness {{days}} d.',
   'insights.solvency.overdue': 'Unpaid past due now: {{count}}.',
   'insights.solvency.notes': 'Solvency notes: {{notes}}',
   'insights.campaigns.window':
@@ -78,7 +79,7 @@ export const insightsMoneyMessagesEn = {
   'insights.service.underMinute': 'under a minute',
   'insights.service.minutes': '{{value}} min',
   'insights.service.hours': '{{value}} h',
-  'insights.service.daysValue': '{{value}} days',
+  'insights.service.daysValue': '{{value}} d',
   'insights.service.perClient': 'Requests per client',
   'insights.service.perClientHint': 'Clients who asked for help: {{count}}',
   'insights.service.satisfaction': 'Satisfaction',
