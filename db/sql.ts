@@ -12,6 +12,12 @@ import type { Database } from './schema.ts';
 /** A prepared statement that can only be read from. */
 export type ReadStatement = Pick<BetterSqlite3.Statement, 'get' | 'all' | 'iterate' | 'raw'>;
 
+/**
+ * What reads written as SQL text need of a database, and no more: the lifetime-value fit's worker gives
+ * its reads one of these over its own connection without loading the query builder.
+ */
+export type SqlReads = Pick<ReadDb, 'prepare'>;
+
 /** The read half of {@link Db}: what a read-only method's handler gets (db/handlers/context.ts). */
 export interface ReadDb {
   /** Query builder; pass its select queries to `all` or `first`. */

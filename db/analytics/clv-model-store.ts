@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../shared/api/errors.ts';
 import type { ClvModel, ClvModels, ClvUnfitted } from '../../shared/domain/analytics-lifetime.ts';
-import type { ReadDb } from '../sql.ts';
+import type { ReadDb, SqlReads } from '../sql.ts';
 import { calendarDay, checkPurchases } from './clv/customer-summary.ts';
 import { fitCurrencyHistories, type LifetimeValueModel } from './clv/fit-models.ts';
 import { paymentSummaries } from './payment-purchases.ts';
@@ -20,7 +20,7 @@ export interface PaymentModelFit {
  * cannot be fitted (nobody bought twice, identical amounts) gets its reason instead of failing the others.
  * The purchases and the sequence are read in one transaction, so the sequence is exactly what was seen.
  */
-export function fitPaymentModels(sqlite: BetterSqlite3.Database, db: ReadDb, today: string, now: Date) {
+export function fitPaymentModels(sqlite: BetterSqlite3.Database, db: SqlReads, today: string, now: Date) {
   const read = sqlite.transaction(() => ({ read: paymentSummaries(db, today), seq: changeLogSeq(db) }));
   const { read: summaries, seq } = read.deferred();
   const fittedAt = now.toISOString();
@@ -57,7 +57,7 @@ function reasonOf(error: AppError): string {
 }
 
 /** The newest change-log sequence (0 for an empty log). */
-export function changeLogSeq(db: ReadDb): number {
+export function changeLogSeq(db: SqlReads): number {
   const row = db.prepare('SELECT max(seq) AS seq FROM change_log').get() as { seq: number | null };
   return row.seq ?? 0;
 }

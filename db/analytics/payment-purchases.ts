@@ -1,5 +1,5 @@
-import { currencyDigits } from '../../shared/domain/fields.ts';
-import type { ReadDb } from '../sql.ts';
+import { currencyDigits } from '../../shared/domain/days-and-currencies.ts';
+import type { SqlReads } from '../sql.ts';
 import type { CurrencyPurchase } from './clv/fit-models.ts';
 import { type Purchase, SortedPurchaseSummaries, dayParser } from './clv/customer-summary.ts';
 
@@ -19,7 +19,7 @@ export const paymentPurchasesSql = `SELECT p.client_id, coalesce(p.paid_on, p.is
  * of the fit's reading time (1.45 s of the SELECT alone). Whether the client is live is read from
  * the index of live clients, not from each client's wide row (0.25 s -> 0.17 s at 135k purchases).
  */
-export function paymentPurchases(db: ReadDb, until?: string): CurrencyPurchase[] {
+export function paymentPurchases(db: SqlReads, until?: string): CurrencyPurchase[] {
   const purchases: CurrencyPurchase[] = [];
   for (const [customer, day, amount, currency] of purchaseRows(db, until))
     purchases.push({ customer, day, amount, currency });
@@ -27,7 +27,7 @@ export function paymentPurchases(db: ReadDb, until?: string): CurrencyPurchase[]
 }
 
 /** The rows of {@link paymentPurchasesSql} with their amounts in major units, one at a time. */
-function* purchaseRows(db: ReadDb, until?: string): Generator<[string, string, number, string]> {
+function* purchaseRows(db: SqlReads, until?: string): Generator<[string, string, number, string]> {
   const rows = db
     .prepare(paymentPurchasesSql)
     .raw()
@@ -56,7 +56,7 @@ export interface PaymentSummaries {
  * summarised per currency and customer as the rows arrive, in the order the index holds them: the fit
  * of a database's payments holds no purchase objects (at 300k payments, most of its memory).
  */
-export function paymentSummaries(db: ReadDb, until?: string): PaymentSummaries {
+export function paymentSummaries(db: SqlReads, until?: string): PaymentSummaries {
   const dayOf = dayParser();
   const currencies: PaymentSummaries['currencies'] = new Map();
   let lastDay: number | undefined;

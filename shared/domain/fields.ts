@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { currencyDigits, isCalendarDate } from './days-and-currencies.ts';
+
+// Kept here too, where the field rules that use them are.
+export { currencyDigits, isCalendarDate };
 
 /**
  * Field validators shared by every entity. Each domain rule carries a `rule` code in its issue params;
@@ -135,23 +139,6 @@ export const CurrencyCode = z
     rule('currency', 'Enter a currency code such as KZT, RUB, USD or EUR.'),
   );
 
-/** Digits after the decimal point of a currency's minor unit: 2 for KZT, 0 for JPY. */
-export function currencyDigits(currency: string): number {
-  let digits = digitsOf.get(currency);
-  if (digits === undefined) {
-    const { maximumFractionDigits } = new Intl.NumberFormat('en', {
-      style: 'currency',
-      currency,
-    }).resolvedOptions();
-    digits = maximumFractionDigits ?? 2;
-    digitsOf.set(currency, digits);
-  }
-  return digits;
-}
-
-/** Building a NumberFormat takes tens of microseconds; a currency's digits never change. */
-const digitsOf = new Map<string, number>();
-
 /** The amount in minor units (tiyn, kopecks, cents), exactly: 12.3 KZT → 1230. */
 export function toMinorUnits(amount: number, currency: string): number {
   return Math.round(amount * 10 ** currencyDigits(currency));
@@ -196,23 +183,6 @@ export const Money = z.strictObject({ amount: Amount, currency: CurrencyCode }).
   checkAmountDigits(money.amount, money.currency, ['amount'], ctx);
 });
 export type Money = z.infer<typeof Money>;
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written YYYY-MM-DD. */
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1900 &&
-    year <= 2200 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  );
-}
 
 /** A calendar day, YYYY-MM-DD (a birthday, an invoice date). */
 export const DateOnly = z

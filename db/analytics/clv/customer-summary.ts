@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../../../shared/domain/fields.ts';
+import { isCalendarDate } from '../../../shared/domain/days-and-currencies.ts';
 import { AppError } from '../../../shared/api/errors.ts';
 import { InputChecks, isNonNegative } from './input-checks.ts';
 import { daysPerUnit, type TimeUnit } from './time-unit.ts';
