@@ -9,6 +9,7 @@ import { drillHref } from '../insightsQuery.ts';
 import { compactNumber, numberColumn } from '../columns.tsx';
 import { useInsights } from '../useInsights.ts';
 import { useInsightsReport } from '../useInsightsReport.tsx';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 /** Campaigns: what each campaign overlapping the period brought back within the attribution window. */
 export function CampaignsPage() {
@@ -113,6 +114,7 @@ export function CampaignsPage() {
             yAxisProps={{ width: 160 }}
             valueFormatter={(value) => percent(value)}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'roi', label: t('insights.campaigns.roi'), color: 'blue.5' },
               { name: 'profitRoi', label: t('insights.campaigns.profitRoi'), color: 'teal.6' },
@@ -138,6 +140,7 @@ export function CampaignsPage() {
             valueFormatter={money}
             yAxisProps={{ width: 70, tickFormatter: compactNumber(format.language) }}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'revenue', label: t('insights.campaigns.revenue'), color: 'blue.5' },
               { name: 'cost', label: t('insights.campaigns.cost'), color: 'red.5' },

@@ -10,6 +10,7 @@ import { InsightsProblem } from '../InsightsProblem.tsx';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsights, useMoney } from '../useInsights.ts';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 type Month = DashboardReport['months'][number];
 
@@ -153,6 +154,7 @@ export function DashboardPage() {
             valueFormatter={money}
             yAxisProps={{ width: 70, tickFormatter: compactNumber(format.language) }}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'revenue', label: t('insights.revenue.revenue'), color: 'blue.5' },
               { name: 'profit', label: t('insights.revenue.profit'), color: 'teal.6' },

@@ -13,6 +13,7 @@ import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsights } from '../useInsights.ts';
 import { useDaysAndMonths } from './useDaysAndMonths.ts';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 const funnelColors = { prospect: 'blue.3', lead: 'blue.5', active: 'teal.6', loyal: 'grape.6' } as const;
 
@@ -160,6 +161,7 @@ export function LifecyclePage() {
             withLabels
             labelsPosition="right"
             withLegend
+            legendProps={legendInSeriesOrder}
             withTooltip
             tooltipDataSource="segment"
             data={funnelStages.map((stage) => ({

@@ -13,6 +13,7 @@ import { drillHref } from '../insightsQuery.ts';
 import { clientColumn, compactNumber, numberColumn } from '../columns.tsx';
 import { useInsights } from '../useInsights.ts';
 import { useInsightsReport } from '../useInsightsReport.tsx';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 type Bucket = LifetimeReport['distribution'][number];
 type SegmentValue = LifetimeReport['bySegment'][number];
@@ -167,6 +168,7 @@ export function LifetimePage() {
               yAxisProps={{ width: 140 }}
               valueFormatter={money}
               withLegend
+              legendProps={legendInSeriesOrder}
               series={[
                 { name: 'predictedValue', label: t('insights.lifetime.predicted'), color: 'indigo.5' },
                 { name: 'historicValue', label: t('insights.lifetime.historic'), color: 'teal.6' },

@@ -19,6 +19,7 @@ import { drillHref } from '../insightsQuery.ts';
 import { useInsights, useMoney, usePercent } from '../useInsights.ts';
 import { heatCellStyle } from './heatCell.ts';
 import { useMonthLabel } from './useMonthLabel.ts';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 /** Retention: who stays, who is lost each month, how each month's new clients come back, and the what-if. */
 export function RetentionPage() {
@@ -132,6 +133,7 @@ export function RetentionPage() {
               valueFormatter={(value) => format.number(value)}
               yAxisProps={{ allowDecimals: false }}
               withLegend
+              legendProps={legendInSeriesOrder}
               series={[
                 { name: 'lost', label: t('insights.retention.lost'), color: 'red.6' },
                 { name: 'newClients', label: t('insights.retention.newClients'), color: 'blue.5' },

@@ -17,6 +17,7 @@ import { drillHref } from '../insightsQuery.ts';
 import { clientColumn, numberColumn } from '../columns.tsx';
 import { useInsightsReport } from '../useInsightsReport.tsx';
 import { useInsights } from '../useInsights.ts';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 /** Revenue and profit: what each kind of client brings, the Pareto curve, and who costs more than they bring. */
 export function RevenuePage() {
@@ -111,6 +112,7 @@ export function RevenuePage() {
             yAxisProps={{ width: 140 }}
             valueFormatter={money}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'revenue', label: t('insights.revenue.revenue'), color: 'blue.5' },
               { name: 'profit', label: t('insights.revenue.profit'), color: 'teal.6' },
@@ -175,6 +177,7 @@ export function RevenuePage() {
             valueFormatter={(value) => percent(value)}
             yAxisProps={{ domain: [0, 'auto'], tickFormatter: (value: number) => percent(value) }}
             withLegend
+            legendProps={legendInSeriesOrder}
             withDots={false}
             series={[
               { name: 'profitShare', label: t('insights.revenue.profitShare'), color: 'teal.6' },

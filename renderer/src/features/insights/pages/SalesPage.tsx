@@ -14,6 +14,7 @@ import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsights } from '../useInsights.ts';
 import { useDaysAndMonths } from './useDaysAndMonths.ts';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 /** Sales: the pipeline weighted by probability, the forecast by month, wins and losses, and competitors. */
 export function SalesPage() {
@@ -162,6 +163,7 @@ export function SalesPage() {
             valueFormatter={money}
             yAxisProps={{ width: 60, tickFormatter: compact }}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'value', label: t('insights.sales.value'), color: 'blue.5' },
               { name: 'weighted', label: t('insights.sales.weightedValue'), color: 'teal.6' },
@@ -188,6 +190,7 @@ export function SalesPage() {
             valueFormatter={money}
             yAxisProps={{ width: 60, tickFormatter: compact }}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[{ name: 'weighted', label: t('insights.sales.weightedValue'), color: 'teal.6' }]}
           />
         }

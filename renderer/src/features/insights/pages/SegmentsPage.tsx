@@ -17,6 +17,7 @@ import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsights, useMoney, usePercent } from '../useInsights.ts';
 import { heatCellStyle } from './heatCell.ts';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 type GridRow = { r: number; cells: SegmentsReport['grid'] };
 
@@ -126,6 +127,7 @@ export function SegmentsPage() {
             xAxisProps={{ tickFormatter: (value: number) => percent(value) }}
             valueFormatter={(value) => percent(value)}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'clientShare', label: t('insights.segments.clientShare'), color: 'blue.5' },
               { name: 'revenueShare', label: t('insights.segments.revenueShare'), color: 'teal.6' },
@@ -290,6 +292,7 @@ function AbcFigure({ data, query }: { data: SegmentsReport; query: AnalyticsQuer
           yAxisProps={{ tickFormatter: (value: number) => percent(value), domain: [0, 1] }}
           valueFormatter={(value) => percent(value)}
           withLegend
+          legendProps={legendInSeriesOrder}
           series={[
             { name: 'clientShare', label: t('insights.segments.clientShare'), color: 'blue.5' },
             { name: 'revenueShare', label: t('insights.segments.revenueShare'), color: 'teal.6' },

@@ -8,6 +8,7 @@ import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsightsReport } from '../useInsightsReport.tsx';
 import { useInsights } from '../useInsights.ts';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 type MonthRow = ServiceReport['byMonth'][number];
 type TimeRow = ServiceReport['resolutionTimes'][number];
@@ -108,6 +109,7 @@ export function ServicePage() {
             data={data.byMonth.map((row) => ({ ...row, label: monthLabel(row.month) }))}
             dataKey="label"
             withLegend
+            legendProps={legendInSeriesOrder}
             yAxisProps={{ allowDecimals: false }}
             series={[
               { name: 'opened', label: t('insights.service.opened'), color: 'orange.5' },

@@ -9,6 +9,7 @@ import { numberColumn } from '../columns.tsx';
 import { drillHref } from '../insightsQuery.ts';
 import { useInsights } from '../useInsights.ts';
 import { useInsightsReport } from '../useInsightsReport.tsx';
+import { legendInSeriesOrder } from '../chartLegend.ts';
 
 /** Team and regions: each owner's or region's calls, follow-ups, clients gained, kept and lost, revenue and wins. */
 export function TeamPage() {
@@ -93,6 +94,7 @@ export function TeamPage() {
             dataKey="name"
             yAxisProps={{ allowDecimals: false }}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'calls', label: t('insights.team.calls'), color: 'blue.5' },
               { name: 'meetings', label: t('insights.team.meetings'), color: 'cyan.6' },
@@ -123,6 +125,7 @@ export function TeamPage() {
             dataKey="name"
             yAxisProps={{ allowDecimals: false }}
             withLegend
+            legendProps={legendInSeriesOrder}
             series={[
               { name: 'gained', label: t('insights.team.gained'), color: 'blue.5' },
               { name: 'kept', label: t('insights.team.kept'), color: 'teal.6' },
