@@ -97,14 +97,12 @@ function readAgain(db: ReadDb, clients: Map<string, LiveClient>, ids: ReadonlySe
 export function clientsKeptBy(db: ReadDb, filters: AnalyticsFilters): readonly LiveClient[] {
   const clients = liveClients(db);
   const lists = entries.get(db)?.kept;
-  const key = JSON.stringify([
-    filters.ownerId,
-    filters.stage,
-    filters.segment,
-    filters.industry,
-    filters.region,
-    filters.source,
-  ]);
+  // No filter is 0, never null: `ownerId: null` is a filter (the clients without an owner).
+  const key = JSON.stringify(
+    [filters.ownerId, filters.stage, filters.segment, filters.industry, filters.region, filters.source].map(
+      (value) => (value === undefined ? 0 : value),
+    ),
+  );
   const known = lists?.get(key);
   if (known !== undefined) return known;
   const kept = keptOf(clients, filters);

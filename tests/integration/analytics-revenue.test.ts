@@ -217,6 +217,9 @@ describe('Insights: revenue, profit and cost to serve', () => {
     const retail = await api.call('analytics.revenue', { period: PERIOD, filters: { segment: 'retail' } });
     expect(retail.scope.clients).toBe(2);
     expect((await revenue()).scope.clients).toBe(6);
+    // Without an owner is a filter of its own, not the same as no filter.
+    const ownerless = await api.call('analytics.revenue', { period: PERIOD, filters: { ownerId: null } });
+    expect(ownerless.scope.clients).toBe(5);
   });
 
   it('opens the client list on exactly the clients behind a number', async () => {
