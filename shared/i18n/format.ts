@@ -8,6 +8,7 @@ import {
 import { enUS, kk, ru } from 'date-fns/locale';
 import type { Catalog } from './en.ts';
 import type { Language } from './index.ts';
+import { numberFormat } from './number-format.ts';
 
 /**
  * Dates and money in the user's language. Pure functions of their inputs (the clock is passed in), so
@@ -15,21 +16,21 @@ import type { Language } from './index.ts';
  */
 
 const dateLocales: Record<Language, Locale> = { en: enUS, ru, kk };
-/** The BCP 47 tag Intl uses for numbers and money in each UI language. */
-const numberLocales: Record<Language, string> = { en: 'en-US', ru: 'ru-RU', kk: 'kk-KZ' };
 
 /** A share (0–1) as a percentage: "74.2%", "74,2 %"; a dash for no share. */
 export function formatPercent(share: number | null, language: Language): string {
   if (share === null || !Number.isFinite(share)) return '—';
-  return new Intl.NumberFormat(numberLocales[language], {
-    style: 'percent',
-    maximumFractionDigits: 1,
-  }).format(share);
+  return numberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 
 /** A calendar month, e.g. "Mar 2026" / "март 2026", of a YYYY-MM month or a date in it. */
 export function formatMonth(date: Date, language: Language): string {
   return format(date, 'LLL yyyy', { locale: dateLocales[language] });
+}
+
+/** A calendar month in short, for a chart's axis: "Mar 26", "мар. 26". */
+export function formatShortMonth(date: Date, language: Language): string {
+  return format(date, 'LLL yy', { locale: dateLocales[language] });
 }
 
 /** A day, e.g. "Mar 31, 2026" / "31 мар. 2026 г." */
@@ -72,24 +73,27 @@ function fill(template: string, distance: string): string {
 
 /** An amount of money in its currency, in the user's locale: "$1,234.50", "1 234,50 ₸". */
 export function formatMoney(amount: number, currency: string, language: Language): string {
-  return new Intl.NumberFormat(numberLocales[language], {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-  }).format(amount);
+  return numberFormat(language, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(
+    amount,
+  );
 }
 
 /**
  * A measured number with up to one decimal in the user's locale, for averages and durations that are
  * not whole: "4.5", "4,5", "12" (never rounded to a whole number, as a count is).
  */
-export function formatDecimal(value: number, language: Language): string {
-  return new Intl.NumberFormat(numberLocales[language], { maximumFractionDigits: 1 }).format(value);
+export function formatDecimal(value: number, language: Language, maximumFractionDigits = 1): string {
+  return numberFormat(language, { maximumFractionDigits }).format(value);
+}
+
+/** An amount or a count in short, for a chart's axis: "1.5M", "1,5 млн", "12,5 мың". */
+export function formatCompact(value: number, language: Language): string {
+  return numberFormat(language, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 /** A count in the user's locale: "12,000", "12 000". */
 export function formatCount(count: number, language: Language): string {
-  return new Intl.NumberFormat(numberLocales[language], { maximumFractionDigits: 0 }).format(count);
+  return numberFormat(language, { maximumFractionDigits: 0 }).format(count);
 }
 
 /** A span of seconds as words, to the second under a minute and to the minute above: "2 minutes 5 seconds". */

@@ -2,6 +2,7 @@ import { parseISO } from 'date-fns';
 import { useTranslation } from 'react-i18next';
 import { type Language, catalogs, isLanguage } from '../../../shared/i18n/index.ts';
 import {
+  formatCompact,
   formatCount,
   formatDate,
   formatDecimal,
@@ -11,6 +12,7 @@ import {
   formatPercent,
   formatMonth,
   formatSeconds,
+  formatShortMonth,
   formatTime,
 } from '../../../shared/i18n/format.ts';
 
@@ -34,9 +36,14 @@ export function useFormat() {
     money: (amount: number, currency: string) => formatMoney(amount, currency, language),
     number: (count: number) => formatCount(count, language),
     /** An average or a duration, with up to one decimal: "4.5". */
-    decimal: (value: number) => formatDecimal(value, language),
+    decimal: (value: number, maximumFractionDigits?: number) =>
+      formatDecimal(value, language, maximumFractionDigits),
+    /** An amount in short, for a chart's axis: "1.5M". */
+    compact: (value: number) => formatCompact(value, language),
     /** A calendar month as stored (YYYY-MM): "Mar 2026", "март 2026". */
     month: (month: string) => formatMonth(parseISO(`${month}-01`), language),
+    /** A calendar month as stored (YYYY-MM), short for a chart's axis: "Mar 26". */
+    shortMonth: (month: string) => formatShortMonth(parseISO(`${month}-01`), language),
     /** A share (0–1) as a percentage; a dash when there is none. */
     percent: (share: number | null) => formatPercent(share, language),
     /** A span of time in words: "2 minutes 5 seconds". */

@@ -50,9 +50,7 @@ export function ClientLifetimeFacts({ clientId }: { clientId: string }) {
             w={320}
             label={t('client.lifetime.predictedHint', {
               months: data.horizonMonths,
-              expected: (data.expectedPurchases ?? 0).toLocaleString(format.language, {
-                maximumFractionDigits: 1,
-              }),
+              expected: format.decimal(data.expectedPurchases ?? 0),
               rate: format.percent(data.annualDiscountRate),
               historic: money(data.historicValue),
             })}

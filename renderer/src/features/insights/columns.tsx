@@ -1,4 +1,6 @@
 import { Anchor } from '@mantine/core';
+import { formatCompact } from '../../../../shared/i18n/format.ts';
+import type { Language } from '../../../../shared/i18n/index.ts';
 import { hrefOf } from '../../router/router.ts';
 import type { FigureColumn } from './FigureTable.ts';
 
@@ -34,7 +36,6 @@ export function clientColumn<Row extends { clientId: string; name: string }>(
 }
 
 /** Axis ticks of amounts, short: "1.5M", "1,5 млн". */
-export function compactNumber(language: string): (value: number) => string {
-  const compact = new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 });
-  return (value) => compact.format(value);
+export function compactNumber(language: Language): (value: number) => string {
+  return (value) => formatCompact(value, language);
 }

@@ -32,8 +32,7 @@ export function LifetimePage() {
   const compact = compactNumber(format.language);
   const shortRange = (bucket: Bucket) => compact(bucket.from);
   const segmentLabel = (group: SegmentValue) => group.label ?? t('insights.lifetime.noSegment');
-  const decimal = (value: number | null) =>
-    value === null ? '—' : value.toLocaleString(format.language, { maximumFractionDigits: 2 });
+  const decimal = (value: number | null) => (value === null ? '—' : format.decimal(value, 2));
   const topColumns: FigureColumn<ClientFigures>[] = [
     clientColumn(t('insights.lifetime.client')),
     numberColumn('predictedValue', t('insights.lifetime.predicted'), money),

@@ -196,8 +196,6 @@ function CohortFigure({ data, query }: { data: RetentionReport; query: Analytics
   );
 }
 
-const numberLocales = { en: 'en-US', ru: 'ru-RU', kk: 'kk-KZ' } as const;
-
 /** "Keeping N % more clients": the profit it would have brought, live as N changes. */
 function WhatIf({ data }: { data: RetentionReport }) {
   const { t } = useTranslation();
@@ -206,9 +204,7 @@ function WhatIf({ data }: { data: RetentionReport }) {
   const format = useFormat();
   const percent = usePercent();
   const outcome = retentionWhatIf(data.period, keepMore);
-  const clients = new Intl.NumberFormat(numberLocales[format.language], { maximumFractionDigits: 1 }).format(
-    outcome.extraClients,
-  );
+  const clients = format.decimal(outcome.extraClients);
   return (
     <Card withBorder component="section" aria-labelledby="retention-what-if" data-testid="retention-what-if">
       <Stack gap="sm">

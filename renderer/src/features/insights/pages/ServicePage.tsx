@@ -33,12 +33,7 @@ export function ServicePage() {
           : hours < 48
             ? t('insights.service.hours', { value: format.decimal(hours) })
             : t('insights.service.daysValue', { value: format.decimal(hours / 24) });
-  const months = new Intl.DateTimeFormat(format.language, {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  });
-  const monthLabel = (month: string) => months.format(new Date(`${month}-01T00:00:00Z`));
+  const monthLabel = format.shortMonth;
   const busy = data.byMonth.some((row) => row.opened > 0 || row.resolved > 0);
   const count = (key: string, header: string) => ({
     key,
