@@ -2,9 +2,10 @@
  * The measured part of bench/import.ts, in a process of its own that holds nothing but the backend, as
  * the desktop app's backend process does (electron/main/app.ts forks it): its resident memory is the
  * backend's, not the benchmark's, whose CSV writing and raw-insert base leave their own pages behind.
- * `fork`ed by bench/import.ts with one argument, a JSON {@link ImportRunAsk}; posts one
- * {@link ImportRunAnswer} back.
+ * `fork`ed by bench/import.ts, bundled as the app bundles its backend, with one argument, a JSON
+ * {@link ImportRunAsk}; posts one {@link ImportRunAnswer} back.
  */
+import { pathToFileURL } from 'node:url';
 import { openBackend } from '../db/backend.ts';
 import { cpuSince } from './measure.ts';
 
@@ -14,6 +15,8 @@ export interface ImportRunAsk {
   fileName: string;
   /** A dry run and then the import (and its undo), or the dry run alone. */
   write: boolean;
+  /** The backend's worker threads, bundled beside this file (bench/import.ts sets them). */
+  workers?: { fit: string };
 }
 
 export interface Phase {
@@ -64,7 +67,12 @@ async function phase(
   }
 }
 
-const backend = await openBackend({ dataDir: ask.dataDir, dailyBackups: false, sync: false });
+const backend = await openBackend({
+  dataDir: ask.dataDir,
+  dailyBackups: false,
+  sync: false,
+  ...(ask.workers === undefined ? {} : { lifetimeValueWorker: pathToFileURL(ask.workers.fit) }),
+});
 // The lifetime-value fit a freshly seeded base gets at start runs in a worker of this process: let it
 // end first, so it neither shares the cores nor counts in the import's memory. (The worker does not
 // keep the process alive; a timer does, meanwhile.)
