@@ -108,8 +108,32 @@ test('the lifecycle funnel speaks Kazakh', async ({ openApp, dataDir }) => {
   await expect(funnel.getByRole('row', { name: new RegExp(kk['client.stage.prospect']) })).toContainText(
     '33,3%',
   );
+  // The funnel labels the stages clients reached (three prospects, one of them a lead): no "0" stacked
+  // under it for the stages nobody reached. (The funnel draws no axes: its only texts are its labels.)
+  await expect(funnel.locator('svg.recharts-surface').first().locator('text')).toHaveText(['3', '1']);
   await saveScreenshot(page, 'insights-lifecycle-kk');
   await page.getByRole('tab', { name: kk['insights.page.sales'] }).click();
   await expect(page.getByTestId('kpi-weighted')).toContainText(/250\s000,00\s₸/u);
   await expect(page.getByTestId('kpi-win-rate')).toContainText('33,3%');
+});
+
+test('the lifecycle funnel shows every count whole, inside the chart', async ({ openApp, dataDir }) => {
+  // Twelve prospects, ten of them leads: two-digit counts, which were drawn past the chart's right edge
+  // and cut to their first digit.
+  await seedData(dataDir, async (api) => {
+    for (let i = 1; i <= 12; i++) {
+      const { id } = await api.call('clients.create', { name: `Client ${String(i)}`, kind: 'company' });
+      if (i <= 10) await api.call('clients.update', { id, stage: 'lead' });
+    }
+  });
+  const page = await openApp();
+  await page.goto(`${page.url().split('#')[0] ?? ''}#/insights/lifecycle`);
+  const chart = page.getByTestId('lifecycle-funnel').locator('svg.recharts-surface').first();
+  const labels = chart.locator('text');
+  await expect(labels).toHaveText(['12', '10']);
+  const edge = await chart.boundingBox();
+  for (const label of await labels.all()) {
+    const box = await label.boundingBox();
+    expect(edge && box && box.x + box.width <= edge.x + edge.width).toBe(true);
+  }
 });

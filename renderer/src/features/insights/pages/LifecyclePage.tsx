@@ -14,8 +14,11 @@ import { drillHref } from '../insightsQuery.ts';
 import { useInsights } from '../useInsights.ts';
 import { useDaysAndMonths } from './useDaysAndMonths.ts';
 import { legendInSeriesOrder } from '../chartLegend.ts';
+import { useFormat } from '../../../i18n/useFormat.ts';
 
 const funnelColors = { prospect: 'blue.3', lead: 'blue.5', active: 'teal.6', loyal: 'grape.6' } as const;
+/** Pixels kept free at the funnel's right for its labels (a count of up to seven digits, grouped). */
+const FUNNEL_LABEL_ROOM = 64;
 
 /** Lifecycle: the funnel prospect → lead → active → loyal, time in each stage, lapsed and lost, new by source. */
 export function LifecyclePage() {
@@ -23,6 +26,7 @@ export function LifecyclePage() {
   const { state } = useInsights();
   const { data, fallback, percent } = useInsightsReport('analytics.lifecycle', state.query);
   const { days } = useDaysAndMonths();
+  const { number } = useFormat();
   if (!data) return fallback;
   const { stages, newBySource } = data;
   const query = state.query;
@@ -160,15 +164,20 @@ export function LifecyclePage() {
             size={260}
             withLabels
             labelsPosition="right"
+            // Room at the right for the labels, which recharts otherwise draws past the chart's edge
+            // (a count of 54 showed as "5").
+            funnelChartProps={{ margin: { right: FUNNEL_LABEL_ROOM } }}
+            valueFormatter={number}
             withLegend
             legendProps={legendInSeriesOrder}
             withTooltip
             tooltipDataSource="segment"
-            data={funnelStages.map((stage) => ({
-              name: stageName(stage),
-              value: stages.find((row) => row.stage === stage)?.reachedOrFurther ?? 0,
-              color: funnelColors[stage],
-            }))}
+            // A stage no client reached has no width to draw: as a segment it would only stack its
+            // label "0" under the others. The table lists every stage.
+            data={funnelStages.flatMap((stage) => {
+              const value = stages.find((row) => row.stage === stage)?.reachedOrFurther ?? 0;
+              return value > 0 ? [{ name: stageName(stage), value, color: funnelColors[stage] }] : [];
+            })}
           />
         }
       />
@@ -192,6 +201,9 @@ export function LifecyclePage() {
                 .map((row) => ({ stage: stageName(row.stage), median: row.medianDays ?? 0 }))}
               dataKey="stage"
               valueFormatter={(value) => days(value)}
+              // A stay shorter than a few hours has a median of 0.0 days: a sliver still shows its bar
+              // (and its tooltip), where a bar of no height left the chart looking empty.
+              barProps={{ minPointSize: 2 }}
               series={[{ name: 'median', label: t('insights.lifecycle.medianDays'), color: 'teal.6' }]}
             />
           ) : undefined
