@@ -1,4 +1,5 @@
-import { seedDemo } from '../seed/demo.ts';
+import { readAnalyticsSettings, writeAnalyticsSettings } from '../analytics/settings.ts';
+import { DEMO_COSTS, seedDemo } from '../seed/demo.ts';
 import { APP_VERSION } from '../version.ts';
 import type { Handlers } from './context.ts';
 
@@ -8,10 +9,19 @@ export const appHandlers = {
     schemaVersion: ctx.schemaVersion,
     dataDir: ctx.dataDir,
   }),
-  'app.loadDemo': (input, ctx) => ({
-    counts: seedDemo(ctx.call, ctx.callAsOf, {
+  'app.loadDemo': (input, ctx) => {
+    const counts = seedDemo(ctx.call, ctx.callAsOf, {
       now: ctx.now(),
       ...(input.timeZone ? { timeZone: input.timeZone } : {}),
-    }),
-  }),
+    });
+    // The cost to serve prices the demo's hours of calls and its service requests: with no costs set
+    // (this laptop's Insights settings as they come), every client's would be nothing, and the clients
+    // the demo makes unprofitable by their service load would not show. Costs someone set are kept.
+    const settings = readAnalyticsSettings(ctx.db);
+    if (settings.hourlyCost === 0 && settings.serviceRequestCost === 0 && settings.costCurrency === null) {
+      writeAnalyticsSettings(ctx.db, DEMO_COSTS);
+      ctx.emit('data.changed', { entity: 'analyticsSettings', ids: [] });
+    }
+    return { counts };
+  },
 } satisfies Pick<Handlers, 'app.info' | 'app.loadDemo'>;

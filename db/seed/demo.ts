@@ -15,6 +15,13 @@ import { writeDeals, writeInvoices } from './demo-sales.ts';
 import { industries, regions, type SeedLanguage, seedLanguages, segments, sources, words } from './names.ts';
 import { Random } from './random.ts';
 
+/**
+ * The Insights costs of the demo company (`app.loadDemo` sets them where none are set): an hour of
+ * calls, meetings and visits, and handling one service request, in tenge, the currency most of its
+ * clients pay in.
+ */
+export const DEMO_COSTS = { costCurrency: 'KZT', hourlyCost: 6000, serviceRequestCost: 10_000 } as const;
+
 /** How many clients the demo company has. */
 const DEMO_CLIENTS = 54;
 

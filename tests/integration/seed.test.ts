@@ -121,6 +121,42 @@ describe('app.loadDemo', () => {
   }, 60_000);
 });
 
+describe('the demo company’s costs', () => {
+  const period = {
+    from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10),
+    to: new Date().toISOString().slice(0, 10),
+  };
+
+  it('prices its hours and service requests, so the clients it makes unprofitable by service show', async () => {
+    const { api } = await openBackend(tempDir(), { dailyBackups: false });
+    await api.call('app.loadDemo', { timeZone: 'Asia/Almaty' });
+    expect(await api.call('analytics.settings', {})).toMatchObject({
+      costCurrency: 'KZT',
+      hourlyCost: 6000,
+      serviceRequestCost: 10_000,
+    });
+    const revenue = await api.call('analytics.revenue', { period, filters: { currency: 'KZT' } });
+    expect(revenue.totals.costToServe).toBeGreaterThan(0);
+    const losing = await api.call('analytics.clients', {
+      period,
+      filters: { currency: 'KZT' },
+      unprofitable: true,
+    });
+    expect(losing.items.some((client) => client.lossReasons.includes('serviceLoad'))).toBe(true);
+  }, 60_000);
+
+  it('keeps the costs someone set before loading it', async () => {
+    const { api } = await openBackend(tempDir(), { dailyBackups: false });
+    await api.call('analytics.updateSettings', { hourlyCost: 4500, costCurrency: 'USD' });
+    await api.call('app.loadDemo', { timeZone: 'Asia/Almaty' });
+    expect(await api.call('analytics.settings', {})).toMatchObject({
+      costCurrency: 'USD',
+      hourlyCost: 4500,
+      serviceRequestCost: 0,
+    });
+  }, 60_000);
+});
+
 describe('the demo company’s past', () => {
   it('gives every Insights page something to show, dated when it happened', async () => {
     const dataDir = tempDir();
