@@ -15,6 +15,7 @@ import {
   todayWindows,
 } from '../../../renderer/src/features/followups/presets.ts';
 import { hrefOf, parseRoute } from '../../../renderer/src/router/router.ts';
+import { quarterTicks } from '../../../renderer/src/features/insights/shareTicks.ts';
 
 /** A local time on a Wednesday, 2026-06-10. */
 const at = (hours: number, minutes = 0) => new Date(2026, 5, 10, hours, minutes);
@@ -123,5 +124,15 @@ describe('routes', () => {
     expect(parseRoute('#/nowhere').screen).toBe('today');
     expect(parseRoute('').screen).toBe('today');
     expect(hrefOf('clients', null, null, new URLSearchParams('stage=lead'))).toBe('#/clients?stage=lead');
+  });
+});
+
+describe('the Pareto axis', () => {
+  it('runs in quarters to 100 %, and on only as far as a share above it reaches', () => {
+    expect(quarterTicks(1)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    // The top clients bring 100.4 % of the profit: no tick of its own, the axis just reaches it.
+    expect(quarterTicks(1.004)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(quarterTicks(1.8)).toEqual([0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75]);
+    expect(quarterTicks(Number.NaN)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 });

@@ -14,15 +14,18 @@ import { Figure } from '../Figure.tsx';
 import type { FigureColumn } from '../FigureTable.ts';
 import { KpiTile } from '../KpiTile.tsx';
 import { drillHref } from '../insightsQuery.ts';
-import { clientColumn, numberColumn } from '../columns.tsx';
+import { clientColumn, compactNumber, numberColumn } from '../columns.tsx';
+import { useFormat } from '../../../i18n/useFormat.ts';
 import { useInsightsReport } from '../useInsightsReport.tsx';
 import { useInsights } from '../useInsights.ts';
 import { legendInSeriesOrder } from '../chartLegend.ts';
+import { quarterTicks } from '../shareTicks.ts';
 
 /** Revenue and profit: what each kind of client brings, the Pareto curve, and who costs more than they bring. */
 export function RevenuePage() {
   const { t } = useTranslation();
   const { state } = useInsights();
+  const { language } = useFormat();
   const [by, setBy] = useState<AnalyticsDimension>('segment');
   const { data, fallback, money, percent } = useInsightsReport('analytics.revenue', { ...state.query, by });
   const losing = useApiQuery('analytics.clients', {
@@ -33,6 +36,8 @@ export function RevenuePage() {
     limit: 20,
   });
   if (!data) return fallback;
+  const shareTop = Math.max(1, ...data.pareto.flatMap((point) => [point.profitShare, point.revenueShare]));
+  const shareTicks = quarterTicks(shareTop);
   const { totals, scope } = data;
   const query = state.query;
   const groupLabel = (group: RevenueGroup) =>
@@ -110,6 +115,8 @@ export function RevenuePage() {
             dataKey="label"
             orientation="vertical"
             yAxisProps={{ width: 140 }}
+            // The axis in short numbers (4,5 млн); the tooltip and the table have the amounts in full.
+            xAxisProps={{ tickFormatter: compactNumber(language) }}
             valueFormatter={money}
             withLegend
             legendProps={legendInSeriesOrder}
@@ -175,7 +182,11 @@ export function RevenuePage() {
             data={data.pareto.map((point) => ({ ...point, share: percent(point.clientShare) }))}
             dataKey="share"
             valueFormatter={(value) => percent(value)}
-            yAxisProps={{ domain: [0, 'auto'], tickFormatter: (value: number) => percent(value) }}
+            yAxisProps={{
+              domain: [0, shareTop],
+              ticks: shareTicks,
+              tickFormatter: (value: number) => percent(value),
+            }}
             withLegend
             legendProps={legendInSeriesOrder}
             withDots={false}
