@@ -49,7 +49,7 @@ export function LifetimePage() {
         const { level, color } = churnLevel(client.churnRisk);
         return (
           <Group gap={6} wrap="nowrap" justify="flex-end">
-            <Badge color={color} variant="light" tt="none">
+            <Badge color={color} variant="light" tt="none" style={{ flexShrink: 0, minWidth: 'max-content' }}>
               {t(`client.lifetime.risk.${level}`)}
             </Badge>
             <Text size="sm">{percent(client.churnRisk)}</Text>
@@ -122,7 +122,9 @@ export function LifetimePage() {
               data={data.distribution.map((bucket) => ({ ...bucket, range: shortRange(bucket) }))}
               dataKey="range"
               series={[{ name: 'clients', label: t('insights.lifetime.clients'), color: 'indigo.5' }]}
-              xAxisProps={{ interval: 0, angle: -30, textAnchor: 'end', height: 50 }}
+              // As many bucket labels as fit apart (each bar's own range is in its tooltip and the table):
+              // every one of them ran into the next, "0500 тыс.".
+              xAxisProps={{ interval: 'preserveStartEnd', minTickGap: 16 }}
               yAxisProps={{ allowDecimals: false }}
             />
           }
@@ -165,6 +167,7 @@ export function LifetimePage() {
               dataKey="label"
               orientation="vertical"
               yAxisProps={{ width: 140 }}
+              xAxisProps={{ tickFormatter: compact }}
               valueFormatter={money}
               withLegend
               legendProps={legendInSeriesOrder}
