@@ -43,7 +43,7 @@ export function ServicePage() {
   });
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, md: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }} spacing="sm">
         <KpiTile label={t('insights.service.opened')} value={data.opened} testId="kpi-opened" />
         <KpiTile label={t('insights.service.resolved')} value={data.resolved} />
         <KpiTile
