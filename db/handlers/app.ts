@@ -1,3 +1,4 @@
+import { defaultAnalyticsSettings } from '../../shared/domain/analytics.ts';
 import { readAnalyticsSettings, writeAnalyticsSettings } from '../analytics/settings.ts';
 import { DEMO_COSTS, seedDemo } from '../seed/demo.ts';
 import { APP_VERSION } from '../version.ts';
@@ -18,7 +19,10 @@ export const appHandlers = {
     // (this laptop's Insights settings as they come), every client's would be nothing, and the clients
     // the demo makes unprofitable by their service load would not show. Costs someone set are kept.
     const settings = readAnalyticsSettings(ctx.db);
-    if (settings.hourlyCost === 0 && settings.serviceRequestCost === 0 && settings.costCurrency === null) {
+    const costsUnset = (['costCurrency', 'hourlyCost', 'serviceRequestCost'] as const).every(
+      (key) => settings[key] === defaultAnalyticsSettings[key],
+    );
+    if (costsUnset) {
       writeAnalyticsSettings(ctx.db, DEMO_COSTS);
       ctx.emit('data.changed', { entity: 'analyticsSettings', ids: [] });
     }

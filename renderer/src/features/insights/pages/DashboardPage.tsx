@@ -149,8 +149,8 @@ export function DashboardPage() {
         chart={
           <BarChart
             h={260}
-            // Short months ("июль 26", "сент. 26") so all thirteen fit: with "июль 2026" recharts left some out, and
-            // a month without a label read as a gap. The table names each month in full.
+            // Short months ("июль 26", "сент. 26") so all thirteen fit: with "июль 2026" recharts left
+            // some out, and a month without a label read as a gap. The table names each month in full.
             data={report.months.map((row) => ({ ...row, label: format.shortMonth(row.month) }))}
             dataKey="label"
             valueFormatter={money}
